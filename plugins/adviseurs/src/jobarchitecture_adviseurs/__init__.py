@@ -1,0 +1,1 @@
+"""Data-only plugin: the family is in family.toml beside this file."""

@@ -1,0 +1,149 @@
+"""Exceptions. One root, :class:`JobArchitectureError`; each subclass also
+inherits the built-in it behaves like, and keeps its data as attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a family: where it is and what was expected.
+
+    Attributes:
+        source: The file, plugin or object the family came from.
+        path: JSON-path-like location inside the family, e.g. ``$.criteria[2].code``.
+        message: What is wrong and what was expected.
+    """
+
+    source: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.path}: {self.message}"
+
+
+class JobArchitectureError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+class FamilyError(JobArchitectureError, ValueError):
+    """A family file or object has problems; all of them are in :attr:`problems`.
+
+    ``str()`` gives one line per problem: ``source: path: message``.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FormatVersionError(FamilyError):
+    """A family file needs a newer version of this library."""
+
+    def __init__(self, source: str, found: int, supported: int, version: str) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            [
+                Problem(
+                    source,
+                    "$.format_version",
+                    f"format version {found} needs a newer jobarchitecture "
+                    f"(this is {version}, which reads format versions up to {supported})",
+                )
+            ]
+        )
+
+
+def _options(options: Sequence[str], closest: str | None) -> str:
+    hint = f"; did you mean {closest!r}?" if closest else ""
+    return f"({', '.join(options)}){hint}"
+
+
+class UnknownLevelError(JobArchitectureError, LookupError):
+    """No level of the scale has the given name."""
+
+    def __init__(self, name: str, options: Sequence[str], closest: str | None = None) -> None:
+        self.name = name
+        self.options = tuple(options)
+        self.closest = closest
+        super().__init__(f"unknown level {name!r} {_options(self.options, closest)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownCriterionError(JobArchitectureError, LookupError):
+    """No criterion of the family has the given code or name."""
+
+    def __init__(self, name: str, options: Sequence[str], closest: str | None = None) -> None:
+        self.name = name
+        self.options = tuple(options)
+        self.closest = closest
+        super().__init__(f"unknown criterion {name!r} {_options(self.options, closest)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownRoleError(JobArchitectureError, LookupError):
+    """No competency profile of the family has the given role."""
+
+    def __init__(self, name: str, options: Sequence[str]) -> None:
+        self.name = name
+        self.options = tuple(options)
+        super().__init__(f"unknown role {name!r} ({', '.join(self.options)})")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownFamilyError(JobArchitectureError, LookupError):
+    """No installed or configured family has the given code."""
+
+    def __init__(self, code: str, options: Sequence[str], closest: str | None = None) -> None:
+        self.code = code
+        self.options = tuple(options)
+        self.closest = closest
+        shown = _options(self.options, closest) if self.options else "(no families installed)"
+        super().__init__(f"unknown family {code!r} {shown}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class PluginError(JobArchitectureError, RuntimeError):
+    """A family plugin is broken (cannot be imported, has no or invalid data).
+
+    Attributes:
+        code: The family code the plugin claims.
+        origin: Where it comes from: ``distribution 1.0 (entry point name = value)``
+            or a file path.
+        reason: What went wrong, one line per problem.
+    """
+
+    def __init__(self, code: str, origin: str, reason: str) -> None:
+        self.code = code
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"family {code!r} from {origin} is broken: {reason}")
+
+
+class DuplicateFamilyError(PluginError):
+    """Two plugins or files claim the same family code.
+
+    Attributes:
+        origins: Every origin claiming the code.
+    """
+
+    def __init__(self, code: str, origins: Sequence[str]) -> None:
+        self.origins = tuple(origins)
+        super().__init__(
+            code,
+            " and ".join(self.origins),
+            f"{len(self.origins)} sources claim family code {code!r}: " + "; ".join(self.origins),
+        )

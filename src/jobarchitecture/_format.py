@@ -1,0 +1,281 @@
+"""The family file format: structure and unstructure through one cattrs converter.
+
+Files are TOML (authoring) or JSON (exchange) with the same structure: English
+snake_case keys, ``Text`` as a plain string when only Dutch is given, a clause as
+a plain string when it has no ``(RG)``. Every error carries its path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from . import _model as m
+from ._errors import FamilyError, FormatVersionError, Problem
+
+T = TypeVar("T")
+
+#: File suffixes this module reads.
+SUFFIXES: tuple[str, ...] = (".toml", ".json")
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+
+    text_from_dict = make_dict_structure_fn(m.Text, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_text(value: Any, _: type) -> m.Text:
+        if isinstance(value, str):
+            return m.Text(value)
+        if isinstance(value, Mapping):
+            return text_from_dict(value, m.Text)
+        raise ValueError(
+            f"expected a string or a table with 'nl' (and optional 'fr', 'en'), got {_describe(value)}"
+        )
+
+    def unstructure_text(text: m.Text) -> str | dict[str, str]:
+        if text.fr is None and text.en is None:
+            return text.nl
+        return {k: v for k in m.LANGUAGES if (v := getattr(text, k)) is not None}
+
+    conv.register_structure_hook(m.Text, structure_text)
+    conv.register_unstructure_hook(m.Text, unstructure_text)
+
+    clause_from_dict = make_dict_structure_fn(m.Clause, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_clause(value: Any, _: type) -> m.Clause:
+        if isinstance(value, str):
+            return m.Clause(m.Text(value))
+        if isinstance(value, Mapping):
+            return clause_from_dict(value, m.Clause)
+        raise ValueError(
+            f"expected a string or a table with 'text' (and optional 'result_area'), "
+            f"got {_describe(value)}"
+        )
+
+    clause_to_dict = make_dict_unstructure_fn(m.Clause, conv, _cattrs_omit_if_default=True)
+
+    def unstructure_clause(clause: m.Clause) -> Any:
+        if not clause.result_area:
+            return conv.unstructure(clause.text, m.Text)
+        return clause_to_dict(clause)
+
+    conv.register_structure_hook(m.Clause, structure_clause)
+    conv.register_unstructure_hook(m.Clause, unstructure_clause)
+
+    def structure_join(value: Any, _: type) -> m.Join:
+        try:
+            return m.Join(value)
+        except ValueError:
+            raise ValueError(f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}") from None
+
+    conv.register_structure_hook(m.Join, structure_join)
+
+    def strict(kind: type[T], name: str) -> Callable[[Any, type], T]:
+        # cattrs' own int/str hooks coerce ("3" -> 3, 3 -> "3"); a family file
+        # that says "3" where a number belongs is a mistake worth reporting.
+        def hook(value: Any, _: type) -> T:
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise ValueError(f"expected {name}, got {_describe(value)}")
+            return value
+
+        return hook
+
+    conv.register_structure_hook(str, strict(str, "a string"))
+    conv.register_structure_hook(int, strict(int, "an integer"))
+    conv.register_structure_hook(bool, lambda v, _: _bool(v))
+    conv.register_structure_hook(float, lambda v, _: _float(v))
+
+    # A level's rank is its position in the scale, so it is never written.
+    conv.register_structure_hook(
+        m.Level,
+        make_dict_structure_fn(
+            m.Level, conv, _cattrs_forbid_extra_keys=True, rank=override(omit=True)
+        ),
+    )
+    conv.register_unstructure_hook(
+        m.Level,
+        make_dict_unstructure_fn(
+            m.Level, conv, _cattrs_omit_if_default=True, rank=override(omit=True)
+        ),
+    )
+    return conv
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {_describe(value)}")
+    return float(value)
+
+
+converter: cattrs.Converter = _make_converter()
+"""The converter behind every load and save; configured once at import."""
+
+
+def _message(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        fields = ", ".join(repr(f) for f in sorted(exc.extra_fields))
+        return f"unknown key(s) {fields}"
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, ValueError | TypeError) and str(exc).startswith("expected"):
+        return str(exc)
+    name = getattr(type_, "__name__", None) or str(type_)
+    if isinstance(exc, TypeError | ValueError | AttributeError):
+        if "tuple" in str(type_) or "Tuple" in str(type_):
+            return f"expected an array, got {type(exc).__name__}: {exc}"
+        return f"expected {name}: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _problems(exc: BaseException, source: str) -> list[Problem]:
+    problems = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_message):
+        message, _, path = line.rpartition(" @ ")
+        problems.append(Problem(source, path or "$", message or line))
+    return problems
+
+
+def structure(data: Any, cls: type[T], source: str = "<data>") -> T:
+    """Build a *cls* (a model class) from plain data.
+
+    Raises:
+        FamilyError: every problem at once, each with its path.
+    """
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise FamilyError(_problems(exc, source)) from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain data (dicts, lists, strings, numbers)."""
+    return converter.unstructure(obj)
+
+
+def family_from_data(data: Any, source: str = "<data>", *, check: bool = True) -> m.Family:
+    """Build a :class:`Family` from plain data (as read from TOML or JSON).
+
+    Args:
+        data: The parsed file.
+        source: Named in every problem (a path, a plugin).
+        check: Also run :func:`validate` and fail on its problems.
+
+    Raises:
+        FormatVersionError: the data needs a newer library.
+        FamilyError: every structural problem, or (with *check*) every validation problem.
+    """
+    from ._validate import validate
+
+    if not isinstance(data, Mapping):
+        raise FamilyError([Problem(source, "$", f"expected a table, got {_describe(data)}")])
+    version = data.get("format_version", m.FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > m.FORMAT_VERSION:
+        from . import __version__
+
+        raise FormatVersionError(source, version, m.FORMAT_VERSION, __version__)
+    family = structure(data, m.Family, source)
+    if check:
+        problems = validate(family, source)
+        if problems:
+            raise FamilyError(problems)
+    return family
+
+
+def parse(text: str | bytes, source: str, suffix: str) -> Any:
+    """Parse TOML or JSON text into plain data.
+
+    Raises:
+        FamilyError: the text is not valid TOML / JSON, or the suffix is unknown.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FamilyError(
+                [Problem(source, "$", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")]
+            ) from None
+    if suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}")]) from None
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FamilyError(
+                [
+                    Problem(
+                        source,
+                        "$",
+                        f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                    )
+                ]
+            ) from None
+    raise FamilyError(
+        [Problem(source, "$", f"unknown file type {suffix!r} (expected {', '.join(SUFFIXES)})")]
+    )
+
+
+def load_family(path: str | Path, *, check: bool = True) -> m.Family:
+    """Load a family from a ``.toml`` or ``.json`` file.
+
+    Args:
+        path: The file.
+        check: Also validate it (see :func:`validate`).
+
+    Raises:
+        FamilyError: the file cannot be read or parsed, or has problems; all of
+            them are listed, each as ``file: path: message``.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FamilyError([Problem(source, "$", f"cannot read file: {exc.strerror}")]) from None
+    return family_from_data(parse(raw, source, path.suffix.lower()), source, check=check)
+
+
+def family_to_data(family: m.Family) -> dict[str, Any]:
+    """The family as plain data, ready for ``json.dumps``; defaults are omitted."""
+    data: dict[str, Any] = converter.unstructure(family)
+    # Always written, so a reader knows which format it holds.
+    data["format_version"] = family.format_version
+    return data
+
+
+def dumps_family(family: m.Family, *, indent: int | None = 2) -> str:
+    """The family as JSON text (UTF-8, non-ASCII kept as is)."""
+    return json.dumps(family_to_data(family), ensure_ascii=False, indent=indent) + "\n"
+
+
+def save_family(family: m.Family, path: str | Path) -> None:
+    """Write *family* to *path* as JSON.
+
+    Raises:
+        ValueError: *path* does not end in ``.json``.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise ValueError(f"'path' must end in .json (got {path.name!r})")
+    path.write_text(dumps_family(family), encoding="utf-8")

@@ -1,0 +1,596 @@
+"""The job-architecture model: frozen, slotted attrs classes.
+
+Every class here is plain data. Checks that span several objects (unique codes,
+spans that cover the scale, references that resolve) live in ``_validate`` so
+that a half-written family can still be built, inspected and reported on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ._errors import UnknownLevelError
+
+#: Languages a text may carry. Dutch is the source language and always present.
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
+
+#: The family file format version this core reads and writes.
+FORMAT_VERSION = 1
+
+
+@attrs.frozen
+class Text:
+    """Localised text (tekst): Dutch source with optional French and English.
+
+    In a family file a plain string stands for ``{nl = "..."}``.
+    """
+
+    nl: str
+    fr: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str = "nl") -> str:
+        """Return the text in *lang*, falling back to Dutch when it is missing.
+
+        Raises:
+            ValueError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        """
+        if lang not in LANGUAGES:
+            raise ValueError(f"'lang' must be one of {', '.join(LANGUAGES)} (got {lang!r})")
+        value: str | None = getattr(self, lang)
+        return self.nl if value is None else value
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+def _text(value: Text | str) -> Text:
+    return value if isinstance(value, Text) else Text(value)
+
+
+def _opt_text(value: Text | str | None) -> Text | None:
+    return None if value is None else _text(value)
+
+
+def _texts(values: Iterable[Text | str]) -> tuple[Text, ...]:
+    return tuple(_text(v) for v in values)
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _norm(name: str) -> str:
+    """Fold a level name for lookup: case, spaces and dashes do not matter."""
+    return re.sub(r"[\s\-_]+", " ", name.strip().casefold())
+
+
+@attrs.frozen(order=False)
+class Level:
+    """One level of a scale (niveau, klasse, functieklasse).
+
+    Levels compare by ``rank``, their position in the scale (0 = lowest), not
+    field by field; ranks are assigned by :class:`Scale`. Comparing levels of
+    different scales is meaningless and not detected.
+
+    Attributes:
+        code: Short code used in files and ratings: ``"D"``, ``"A2"``, ``"13/14"``.
+        name: Label, e.g. ``"Niveau D"``, ``"Functieklasse 13/14"``.
+        aliases: Other names for this level (``"Waarde 2"``, ``"FK 13/14"``);
+            matched case-insensitively.
+        classes: The salary classes this level covers, lowest first
+            (functieklassen ``(13, 14)``), or empty.
+        rank: Position in the scale; set by the scale, not written to files.
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    classes: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    rank: int = attrs.field(default=0, kw_only=True)
+
+    def _check(self, other: object) -> Level:
+        if not isinstance(other, Level):
+            raise TypeError(f"cannot compare Level with {type(other).__name__}")
+        return other
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < self._check(other).rank
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= self._check(other).rank
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > self._check(other).rank
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= self._check(other).rank
+
+    def names(self) -> tuple[str, ...]:
+        """Every name this level answers to: code, Dutch name and aliases."""
+        return (self.code, self.name.nl, *self.aliases)
+
+
+def _ranked(levels: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(
+        lvl if lvl.rank == i else attrs.evolve(lvl, rank=i) for i, lvl in enumerate(levels)
+    )
+
+
+@attrs.frozen
+class Scale:
+    """An ordered scale of levels, lowest first (niveaus, klassen, functieklassen).
+
+    Attributes:
+        name: What the scale's steps are called: ``"Niveau"``, ``"Functieklasse"``.
+        levels: The levels, lowest first; their ranks are set from this order.
+    """
+
+    name: Text = attrs.field(converter=_text)
+    levels: tuple[Level, ...] = attrs.field(converter=_ranked)
+    _index: dict[str, Level] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, Level] = {}
+        # Codes win over names and aliases, so a later alias cannot shadow a code.
+        for lvl in reversed(self.levels):
+            for name in reversed(lvl.names()[1:]):
+                index[_norm(name)] = lvl
+        for lvl in reversed(self.levels):
+            index[_norm(lvl.code)] = lvl
+        object.__setattr__(self, "_index", index)
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self.levels)
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The level codes, lowest first."""
+        return tuple(lvl.code for lvl in self.levels)
+
+    def find(self, name: str) -> Level | None:
+        """Return the level named *name* (code, name or alias, any case), or None."""
+        return self._index.get(_norm(name))
+
+    def level(self, name: str | Level) -> Level:
+        """Return the level named *name* (code, name or alias, any case).
+
+        Raises:
+            UnknownLevelError: no level has that name; the error lists the codes
+                and the closest match.
+        """
+        if isinstance(name, Level):
+            name = name.code
+        found = self.find(name)
+        if found is None:
+            raise UnknownLevelError(name, self.codes, self.closest(name))
+        return found
+
+    def closest(self, name: str) -> str | None:
+        """The level code whose names are closest to *name*, or None."""
+        match = difflib.get_close_matches(_norm(name), list(self._index), n=1, cutoff=0.5)
+        return self._index[match[0]].code if match else None
+
+    def rank(self, name: str | Level) -> int:
+        """The rank (0 = lowest) of the level named *name*."""
+        return self.level(name).rank
+
+    def span(self, low: str | Level, high: str | Level) -> tuple[Level, ...]:
+        """The levels from *low* to *high* inclusive.
+
+        Raises:
+            ValueError: *high* is below *low*.
+        """
+        lo, hi = self.level(low), self.level(high)
+        if hi.rank < lo.rank:
+            raise ValueError(f"Cannot have high={hi.code!r} < low={lo.code!r}")
+        return self.levels[lo.rank : hi.rank + 1]
+
+
+class Join(enum.Enum):
+    """How a descriptor's clauses combine: EN (all must hold) or OF (one suffices)."""
+
+    ALL = "and"
+    ANY = "or"
+
+    @property
+    def dutch(self) -> str:
+        """The Dutch connective as printed in the source: ``EN`` or ``OF``."""
+        return "EN" if self is Join.ALL else "OF"
+
+
+@attrs.frozen
+class Clause:
+    """One clause of a descriptor.
+
+    Attributes:
+        text: The clause, word for word from the source, without the ``(RG)`` mark.
+        result_area: ``(RG)``: at this level the clause is added to the function's
+            result areas (resultaatgebieden).
+    """
+
+    text: Text = attrs.field(converter=_text)
+    result_area: bool = False
+
+
+def _clause(value: Clause | Text | str) -> Clause:
+    return value if isinstance(value, Clause) else Clause(value)
+
+
+def _clauses(values: Iterable[Clause | Text | str]) -> tuple[Clause, ...]:
+    return tuple(_clause(v) for v in values)
+
+
+@attrs.frozen
+class Descriptor:
+    """What a criterion (or requirement) says for a contiguous span of levels.
+
+    Attributes:
+        levels: Codes of the levels this descriptor covers, lowest first and
+            contiguous; more than one when the source merges cells or repeats text.
+        clauses: The descriptor's clauses; more than one when the source joins
+            them with EN or OF.
+        join: How the clauses combine (EN = all, OF = any).
+        inferred: Why the span was inferred, when the source text lost it
+            (a merged cell, a lone tab); None when the source states it.
+    """
+
+    levels: tuple[str, ...] = attrs.field(converter=_strs)
+    clauses: tuple[Clause, ...] = attrs.field(converter=_clauses)
+    join: Join = Join.ALL
+    inferred: str | None = None
+
+    @property
+    def result_area(self) -> bool:
+        """True when any clause carries (RG)."""
+        return any(c.result_area for c in self.clauses)
+
+    def text(self, lang: str = "nl") -> str:
+        """The descriptor as one string, clauses joined by the Dutch EN / OF."""
+        sep = f"\n{self.join.dutch}\n" if lang == "nl" else f"\n{self.join.value.upper()}\n"
+        return sep.join(c.text.get(lang) + (" (RG)" if c.result_area else "") for c in self.clauses)
+
+
+def _descriptors(values: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Criterion:
+    """A distinguishing or classifying criterion (onderscheidend criterium,
+    indelingscriterium): one descriptor per level, possibly spanning levels.
+
+    Attributes:
+        code: Slug, unique in the family: ``"kennis"``.
+        name: ``"Kennis"``.
+        descriptors: Cover every level of the scale exactly once.
+        note: A qualifier printed with the name, e.g. ``"(≠ hiërarchische aansturing)"``.
+        weight: Weight for the weighted rule (default 1).
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+    descriptors: tuple[Descriptor, ...] = attrs.field(converter=_descriptors)
+    note: Text | None = attrs.field(default=None, converter=_opt_text)
+    weight: float = 1.0
+
+    def at(self, level: str | Level) -> Descriptor | None:
+        """The descriptor covering *level* (a code or a Level), or None."""
+        code = level.code if isinstance(level, Level) else level
+        for d in self.descriptors:
+            if code in d.levels:
+                return d
+        return None
+
+
+@attrs.frozen
+class Requirement:
+    """A per-level requirement laid out like a criterion but not used to classify
+    (vaktechnische competenties; opleidingsniveau en ervaring).
+
+    Attributes:
+        code: Slug, unique in the family.
+        name: Row label, e.g. ``"Vakkennis/ leiding geven"``.
+        group: Table it belongs to, e.g. ``"Vaktechnische competenties"``.
+        descriptors: As for criteria.
+        note: Instruction or qualifier, e.g. ``"Nog functie- en entiteitspecifiek maken"``.
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+    group: Text = attrs.field(converter=_text)
+    descriptors: tuple[Descriptor, ...] = attrs.field(converter=_descriptors)
+    note: Text | None = attrs.field(default=None, converter=_opt_text)
+
+    def at(self, level: str | Level) -> Descriptor | None:
+        """The descriptor covering *level* (a code or a Level), or None."""
+        code = level.code if isinstance(level, Level) else level
+        for d in self.descriptors:
+            if code in d.levels:
+                return d
+        return None
+
+
+@attrs.frozen
+class ResultArea:
+    """A result area (resultaatgebied): activity ``teneinde`` / ``met als doel`` outcome.
+
+    Attributes:
+        code: Slug, unique in the family.
+        title: As printed: ``"Als administratief ondersteuner"`` or ``"PROBLEEMANALYSE"``.
+        activity: What is done (before the connector).
+        outcome: Why (after the connector).
+        connector: The connective in the source: ``"teneinde"`` or ``"met als doel"``.
+        tasks: Example tasks (voorbeelden van taken / activiteiten), in order.
+        number: The area's number in the source (Flemish ``1.``), if any.
+        optional: ``(facultatief)``.
+        context: Context note (``Context: ...``).
+    """
+
+    code: str
+    title: Text = attrs.field(converter=_text)
+    activity: Text = attrs.field(converter=_text)
+    outcome: Text = attrs.field(converter=_text)
+    connector: str = "teneinde"
+    tasks: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+    number: int | None = None
+    optional: bool = False
+    context: Text | None = attrs.field(default=None, converter=_opt_text)
+
+
+@attrs.frozen
+class Purpose:
+    """The family's purpose (doel): activity, connector, outcome, and notes.
+
+    Attributes:
+        activity: The activity half (before ``teneinde`` / ``met als doel``).
+        outcome: The outcome half.
+        connector: ``"teneinde"`` or ``"met als doel"``.
+        notes: Paragraphs that qualify the purpose (scope, definitions).
+    """
+
+    activity: Text = attrs.field(converter=_text)
+    outcome: Text = attrs.field(converter=_text)
+    connector: str = "teneinde"
+    notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+
+
+@attrs.frozen
+class Note:
+    """A footnote, definition or instruction of the source document.
+
+    Attributes:
+        code: Slug, unique among the family's notes.
+        text: The note word for word.
+        marker: The mark that refers to it in the text, e.g. ``"*"``.
+        term: The term it defines, if it is a definition (``"specialisatie"``).
+    """
+
+    code: str
+    text: Text = attrs.field(converter=_text)
+    marker: str | None = None
+    term: str | None = None
+
+
+@attrs.frozen
+class Source:
+    """A source document the family was taken from.
+
+    Attributes:
+        title: What the document is.
+        reference: Where it is (a file name, a URL).
+        note: How it was used (e.g. which wording wins where sources differ).
+    """
+
+    title: str
+    reference: str
+    note: str | None = None
+
+
+@attrs.frozen
+class CompetencyCluster:
+    """A cluster of a competency dictionary (federal: ``Omgaan met informatie`` ...).
+
+    Attributes:
+        code: Slug.
+        name: Cluster name, with French and English where known.
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+
+
+@attrs.frozen
+class BehaviouralLevel:
+    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``."""
+
+    number: int
+    text: Text = attrs.field(converter=_text)
+
+
+@attrs.frozen
+class Competency:
+    """A competency of the dictionary (competentiewoordenboek).
+
+    Attributes:
+        code: Slug, unique in the dictionary.
+        name: ``"Informatie analyseren"``.
+        cluster: Code of its cluster, if the dictionary has clusters.
+        order: Position in its cluster, 1 = most elementary, if the source orders them.
+        definition: The competency's definition, if the source gives one.
+        levels: Numbered behavioural levels, lowest first.
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+    cluster: str | None = None
+    order: int | None = None
+    definition: Text | None = attrs.field(default=None, converter=_opt_text)
+    levels: tuple[BehaviouralLevel, ...] = attrs.field(default=(), converter=tuple)
+
+    def behaviour(self, number: int) -> BehaviouralLevel | None:
+        """The behavioural level numbered *number*, or None."""
+        for b in self.levels:
+            if b.number == number:
+                return b
+        return None
+
+
+@attrs.frozen
+class CompetencyDictionary:
+    """The competencies a family's profiles draw on, grouped in clusters if any."""
+
+    clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=tuple)
+    competencies: tuple[Competency, ...] = attrs.field(default=(), converter=tuple)
+
+    def get(self, code: str) -> Competency | None:
+        """The competency with *code*, or None."""
+        for c in self.competencies:
+            if c.code == code:
+                return c
+        return None
+
+
+@attrs.frozen
+class ProfileEntry:
+    """One competency in a competency profile (competentieprofiel).
+
+    Attributes:
+        competency: Code of the competency in the family's dictionary.
+        levels: Codes of the levels at whose base profile (basisprofiel) it
+            belongs, contiguous; empty for a core competency, which every level has.
+        behavioural_level: The required behavioural level, where the source gives one.
+        core: ``K``: a core competency (kerncompetentie).
+        inferred: Why the span was inferred, when the source text lost it.
+    """
+
+    competency: str
+    levels: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    behavioural_level: int | None = None
+    core: bool = False
+    inferred: str | None = None
+
+    def applies_to(self, level: str | Level) -> bool:
+        """True when this entry is in the profile at *level*."""
+        code = level.code if isinstance(level, Level) else level
+        return self.core or code in self.levels
+
+
+@attrs.frozen
+class CompetencyProfile:
+    """The competency profile of one role (rol).
+
+    Attributes:
+        role: Slug of the role, unique in the family.
+        name: ``"Ondersteunend/Expert"``.
+        entries: The competencies, in source order.
+        notes: Legend lines and remarks printed with the profile.
+    """
+
+    role: str
+    name: Text = attrs.field(converter=_text)
+    entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+
+    def at(self, level: str | Level) -> tuple[ProfileEntry, ...]:
+        """The entries in the profile at *level* (core competencies included)."""
+        return tuple(e for e in self.entries if e.applies_to(level))
+
+
+@attrs.frozen
+class Translation:
+    """Where a language's text in a family comes from.
+
+    Attributes:
+        lang: ``"fr"`` or ``"en"``.
+        note: Provenance, e.g. "own translation, not official".
+    """
+
+    lang: str
+    note: str
+
+
+@attrs.frozen
+class Family:
+    """A job family (functiefamilie).
+
+    Attributes:
+        code: Slug, the family's key in the registry: ``"ondersteuners"``.
+        name: Official name: ``"OS – Ondersteuners"``.
+        government: Which government or framework: ``"Federale overheid"``.
+        scale: The ordered levels.
+        purpose: Doel.
+        result_areas: Resultaatgebieden, in source order.
+        criteria: Onderscheidende criteria / indelingscriteria, in source order.
+        requirements: Per-level requirements not used to classify.
+        competencies: The competency dictionary the profiles draw on.
+        profiles: Competency profiles, one per role.
+        notes: Footnotes, definitions and instructions.
+        sources: The documents this family was taken from.
+        translations: Provenance of non-Dutch text.
+        rule: Name of the classification rule the family prefers, if any.
+        version: The family data's own version.
+        format_version: Version of the file format.
+    """
+
+    code: str
+    name: Text = attrs.field(converter=_text)
+    government: Text = attrs.field(converter=_text)
+    scale: Scale
+    purpose: Purpose
+    result_areas: tuple[ResultArea, ...] = attrs.field(default=(), converter=tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=tuple)
+    requirements: tuple[Requirement, ...] = attrs.field(default=(), converter=tuple)
+    competencies: CompetencyDictionary = attrs.field(factory=CompetencyDictionary)
+    profiles: tuple[CompetencyProfile, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[Note, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    translations: tuple[Translation, ...] = attrs.field(default=(), converter=tuple)
+    rule: str | None = None
+    version: str = "1"
+    format_version: int = FORMAT_VERSION
+
+    def criterion(self, code: str) -> Criterion:
+        """The criterion with *code* (or whose name matches, any case).
+
+        Raises:
+            UnknownCriterionError: none matches; lists the codes and the closest.
+        """
+        from ._errors import UnknownCriterionError
+
+        key = _norm(code)
+        for c in self.criteria:
+            if _norm(c.code) == key or _norm(c.name.nl) == key:
+                return c
+        names = {_norm(c.code): c.code for c in self.criteria}
+        names.update({_norm(c.name.nl): c.code for c in self.criteria})
+        match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+        raise UnknownCriterionError(
+            code, tuple(c.code for c in self.criteria), names[match[0]] if match else None
+        )
+
+    def profile_for(self, role: str | None = None) -> CompetencyProfile | None:
+        """The competency profile of *role* (the first profile when None), or None.
+
+        Raises:
+            LookupError: *role* names no profile of this family.
+        """
+        if not self.profiles:
+            return None
+        if role is None:
+            return self.profiles[0]
+        key = _norm(role)
+        for p in self.profiles:
+            if _norm(p.role) == key or _norm(p.name.nl) == key:
+                return p
+        from ._errors import UnknownRoleError
+
+        raise UnknownRoleError(role, tuple(p.role for p in self.profiles))

@@ -1,0 +1,393 @@
+"""Family discovery: entry points of the group ``jobarchitecture.families`` and
+files named by ``JOBARCHITECTURE_PATH``.
+
+Listing families parses nothing: an entry point's name is the family code and a
+file's stem is its code. A family is parsed on first use and cached.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol
+
+import attrs
+
+from . import _format
+from ._errors import DuplicateFamilyError, FamilyError, PluginError, UnknownFamilyError
+from ._model import Family
+
+log = logging.getLogger("jobarchitecture")
+
+#: The entry-point group family plugins register under.
+GROUP = "jobarchitecture.families"
+#: Data file names looked for inside a plugin package, in this order.
+DATA_FILES: tuple[str, ...] = ("family.toml", "family.json")
+STRICT_ENV = "JOBARCHITECTURE_STRICT"
+PATH_ENV = "JOBARCHITECTURE_PATH"
+
+
+class _EntryPoint(Protocol):
+    name: str
+    value: str
+
+    @property
+    def dist(self) -> Any: ...
+
+    def load(self) -> Any: ...
+
+
+@attrs.frozen
+class FamilyInfo:
+    """Where a family comes from, known without parsing it.
+
+    Attributes:
+        code: The family code.
+        origin: ``"entry point"`` or ``"path"``.
+        distribution: The distribution that provides it (entry points only).
+        version: That distribution's version.
+        location: The entry point's value or the file's path.
+    """
+
+    code: str
+    origin: str
+    distribution: str | None
+    version: str | None
+    location: str
+
+    def describe(self) -> str:
+        """One phrase naming the source, for messages."""
+        if self.distribution:
+            return f"{self.distribution} {self.version} ({self.code} = {self.location})"
+        return self.location
+
+
+@attrs.frozen
+class BrokenFamily:
+    """A family plugin or file that could not be used, and why.
+
+    Attributes:
+        code: The code it claims.
+        origin: Where it comes from (see :meth:`FamilyInfo.describe`).
+        reason: What went wrong, one line per problem.
+    """
+
+    code: str
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.origin}: {self.reason}"
+
+
+def _env_strict() -> bool:
+    return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _path_files(spec: str) -> list[Path]:
+    found: list[Path] = []
+    for part in spec.split(os.pathsep):
+        if not part.strip():
+            continue
+        p = Path(part).expanduser()
+        if p.is_dir():
+            found.extend(
+                sorted(
+                    c for c in p.iterdir() if c.suffix.lower() in _format.SUFFIXES and c.is_file()
+                )
+            )
+        else:
+            # A missing file is reported when its family is loaded, not silently dropped.
+            found.append(p)
+    return found
+
+
+class Registry:
+    """Finds, loads and caches families.
+
+    Args:
+        strict: Raise on the first broken plugin instead of recording it.
+            Defaults to the environment variable ``JOBARCHITECTURE_STRICT=1``.
+        paths: Files or directories of family files; defaults to
+            ``JOBARCHITECTURE_PATH`` (``os.pathsep``-separated).
+        entry_points: The entry points to use instead of the installed ones
+            (for tests); the group is not filtered.
+        use_entry_points: Read installed plugins at all.
+
+    Thread-safe: entry points are read once, and each family is parsed once even
+    when first asked for from several threads at once.
+    """
+
+    def __init__(
+        self,
+        *,
+        strict: bool | None = None,
+        paths: Sequence[str | Path] | None = None,
+        entry_points: Iterable[_EntryPoint] | None = None,
+        use_entry_points: bool = True,
+    ) -> None:
+        self.strict = _env_strict() if strict is None else strict
+        self._paths = paths
+        self._given_eps = None if entry_points is None else list(entry_points)
+        self._use_eps = use_entry_points
+        self._lock = threading.RLock()
+        self._discovered = False
+        self._infos: dict[str, FamilyInfo] = {}
+        self._loaders: dict[str, Callable[[], Family]] = {}
+        self._cache: dict[str, Family] = {}
+        self._broken: dict[str, BrokenFamily] = {}
+        self._errors: dict[str, Exception] = {}
+        self._duplicates: dict[str, tuple[str, ...]] = {}
+        self._extra: dict[str, Family] = {}
+
+    # discovery ------------------------------------------------------------
+
+    def _discover(self) -> None:
+        if self._discovered:
+            return
+        with self._lock:
+            if self._discovered:
+                return
+            claims: dict[str, list[tuple[FamilyInfo, Callable[[], Family]]]] = {}
+            for info, loader in self._entry_point_sources():
+                claims.setdefault(info.code, []).append((info, loader))
+            for info, loader in self._path_sources():
+                claims.setdefault(info.code, []).append((info, loader))
+            for code, found in claims.items():
+                if len(found) > 1:
+                    origins = tuple(i.describe() for i, _ in found)
+                    self._duplicates[code] = origins
+                    err = DuplicateFamilyError(code, origins)
+                    self._broken[code] = BrokenFamily(code, err.origin, err.reason)
+                    if self.strict:
+                        raise err
+                info, loader = found[0]
+                self._infos[code] = info
+                self._loaders[code] = loader
+            self._discovered = True
+
+    def _entry_point_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], Family]]]:
+        if self._given_eps is not None:
+            eps: Iterable[_EntryPoint] = self._given_eps
+        elif self._use_eps:
+            # Imported here so that importing jobarchitecture stays cheap.
+            from importlib.metadata import entry_points
+
+            eps = entry_points(group=GROUP)
+        else:
+            return
+        seen: set[tuple[str, str, str]] = set()
+        for ep in eps:
+            dist = getattr(ep, "dist", None)
+            dist_name = getattr(dist, "name", None) or (
+                dist.metadata["Name"] if dist is not None else None
+            )
+            version = getattr(dist, "version", None) if dist is not None else None
+            key = (ep.name, ep.value, dist_name or "")
+            # The same distribution can be visible twice on sys.path (an editable
+            # and a regular install); that is one claim, not a duplicate.
+            if key in seen:
+                continue
+            seen.add(key)
+            info = FamilyInfo(ep.name, "entry point", dist_name, version, ep.value)
+            yield info, self._entry_point_loader(ep, info)
+
+    def _path_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], Family]]]:
+        if self._paths is None:
+            spec = os.environ.get(PATH_ENV, "")
+            paths = _path_files(spec)
+        else:
+            paths = _path_files(os.pathsep.join(str(p) for p in self._paths))
+        for path in paths:
+            code = path.stem
+            info = FamilyInfo(code, "path", None, None, str(path))
+            yield info, self._path_loader(path, info)
+
+    def _entry_point_loader(self, ep: _EntryPoint, info: FamilyInfo) -> Callable[[], Family]:
+        def load() -> Family:
+            source = info.describe()
+            try:
+                obj = ep.load()
+            except Exception as exc:  # any import-time failure of a third-party plugin
+                raise PluginError(
+                    info.code, source, f"cannot import: {type(exc).__name__}: {exc}"
+                ) from exc
+            if isinstance(obj, ModuleType):
+                return self._from_package(obj, info)
+            if isinstance(obj, Family):
+                return obj
+            if callable(obj):
+                try:
+                    obj = obj()
+                except Exception as exc:  # the plugin's own code failed
+                    raise PluginError(
+                        info.code, source, f"calling {ep.value} failed: {type(exc).__name__}: {exc}"
+                    ) from exc
+            if not isinstance(obj, Family):
+                raise PluginError(
+                    info.code,
+                    source,
+                    f"expected a package with {DATA_FILES[0]}, a Family or a callable "
+                    f"returning one, got {type(obj).__name__}",
+                )
+            return obj
+
+        return load
+
+    def _from_package(self, module: ModuleType, info: FamilyInfo) -> Family:
+        source = info.describe()
+        root = files(module)
+        for name in DATA_FILES:
+            resource = root.joinpath(name)
+            if resource.is_file():
+                where = f"{module.__name__}/{name}"
+                data = _format.parse(resource.read_bytes(), where, Path(name).suffix)
+                return _format.family_from_data(data, where)
+        raise PluginError(
+            info.code, source, f"package {module.__name__!r} has no {' or '.join(DATA_FILES)}"
+        )
+
+    def _path_loader(self, path: Path, info: FamilyInfo) -> Callable[[], Family]:
+        return lambda: _format.load_family(path)
+
+    # public API -----------------------------------------------------------
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes of every family found, sorted; parses no family file.
+
+        Broken plugins found so far are included (see :meth:`problems`).
+        """
+        self._discover()
+        return tuple(sorted(set(self._infos) | set(self._extra)))
+
+    def info(self, code: str) -> FamilyInfo:
+        """Where the family *code* comes from, without parsing it.
+
+        Raises:
+            UnknownFamilyError: no family has that code.
+        """
+        self._discover()
+        if code in self._extra:
+            return FamilyInfo(code, "registered", None, None, "<registered>")
+        try:
+            return self._infos[code]
+        except KeyError:
+            raise self._unknown(code) from None
+
+    def get(self, code: str) -> Family:
+        """The family *code*, parsed on first use and cached.
+
+        Raises:
+            UnknownFamilyError: no family has that code.
+            DuplicateFamilyError: two sources claim the code.
+            PluginError: its plugin or file is broken.
+            FamilyError: (strict mode) its data is invalid.
+        """
+        self._discover()
+        found = self._cache.get(code) or self._extra.get(code)
+        if found is not None:
+            return found
+        if code in self._duplicates:
+            raise DuplicateFamilyError(code, self._duplicates[code])
+        if code not in self._loaders:
+            raise self._unknown(code)
+        with self._lock:
+            if code in self._cache:
+                return self._cache[code]
+            if code in self._errors:
+                # The same error again: a broken plugin is not retried on every call.
+                raise self._errors[code]
+            info = self._infos[code]
+            try:
+                family = self._loaders[code]()
+                if family.code != code:
+                    raise PluginError(
+                        code,
+                        info.describe(),
+                        f"its data has code {family.code!r}, but it is registered as {code!r}",
+                    )
+            except (PluginError, FamilyError) as exc:
+                reason = exc.reason if isinstance(exc, PluginError) else str(exc)
+                self._broken[code] = BrokenFamily(code, info.describe(), reason)
+                self._errors[code] = exc
+                log.warning("family %r from %s is broken: %s", code, info.describe(), reason)
+                raise
+            self._cache[code] = family
+            return family
+
+    def families(self) -> tuple[Family, ...]:
+        """Every family that loads, sorted by code; broken ones are recorded, not raised.
+
+        Raises:
+            JobArchitectureError: in strict mode, the first broken plugin.
+        """
+        out = []
+        for code in self.codes():
+            try:
+                out.append(self.get(code))
+            except (PluginError, FamilyError):
+                if self.strict:
+                    raise
+        return tuple(out)
+
+    def problems(self) -> tuple[BrokenFamily, ...]:
+        """Broken plugins and files found so far (call :meth:`families` to check all)."""
+        self._discover()
+        return tuple(self._broken[c] for c in sorted(self._broken))
+
+    def register(self, family: Family) -> None:
+        """Add a family object directly (e.g. built in code); it wins over nothing.
+
+        Raises:
+            DuplicateFamilyError: a family with that code is already known.
+        """
+        self._discover()
+        with self._lock:
+            if family.code in self._infos or family.code in self._extra:
+                origin = (
+                    self._infos[family.code].describe()
+                    if family.code in self._infos
+                    else "<registered>"
+                )
+                raise DuplicateFamilyError(family.code, (origin, "<registered>"))
+            self._extra[family.code] = family
+
+    def _unknown(self, code: str) -> UnknownFamilyError:
+        options = self.codes()
+        match = difflib.get_close_matches(code, options, n=1, cutoff=0.5)
+        return UnknownFamilyError(code, options, match[0] if match else None)
+
+
+_default: Registry | None = None
+_default_lock = threading.Lock()
+
+
+def default_registry() -> Registry:
+    """The process-wide registry behind :func:`get_family` and :func:`family_codes`."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Registry()
+    return _default
+
+
+def get_family(code: str) -> Family:
+    """The installed (or ``JOBARCHITECTURE_PATH``) family with *code*.
+
+    Raises:
+        UnknownFamilyError: no family has that code; the error lists the codes.
+        PluginError: its plugin is broken (the error says why).
+    """
+    return default_registry().get(code)
+
+
+def family_codes() -> tuple[str, ...]:
+    """The codes of every installed family, sorted. Parses no family file."""
+    return default_registry().codes()
