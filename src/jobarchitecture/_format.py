@@ -14,7 +14,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _model as m
@@ -34,6 +36,61 @@ def _describe(value: object) -> str:
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
 
+    # Hooks are registered before the class hooks are generated, which capture
+    # the hooks of their fields at generation time.
+    def strict(kind: type[T], name: str) -> Callable[[Any, type], T]:
+        # cattrs' own int/str hooks coerce ("3" -> 3, 3 -> "3"); a family file
+        # that says "3" where a number belongs is a mistake worth reporting.
+        def hook(value: Any, _: type) -> T:
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise ValueError(f"expected {name}, got {_describe(value)}")
+            return value
+
+        return hook
+
+    conv.register_structure_hook(str, strict(str, "a string"))
+    conv.register_structure_hook(int, strict(int, "an integer"))
+    conv.register_structure_hook(bool, lambda v, _: _bool(v))
+    conv.register_structure_hook(float, lambda v, _: _float(v))
+
+    def array_factory(type_: Any, conv_: cattrs.BaseConverter) -> Callable[[Any, type], Any]:
+        inner = homogenous_tuple_structure_factory(type_, conv_)
+
+        # A string is iterable: without this check levels = "CB" would become ("C", "B").
+        def hook(value: Any, t: type) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected an array, got {_describe(value)}")
+            return inner(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(is_sequence, array_factory)
+
+    def table_factory(cls: type, conv_: cattrs.BaseConverter) -> Callable[[Any, type], Any]:
+        # A level's rank is its position in the scale, so it is never read or written.
+        inner: Callable[[Any, type], Any]
+        if cls is m.Level:
+            inner = make_dict_structure_fn(
+                cls, conv_, _cattrs_forbid_extra_keys=True, rank=override(omit=True)
+            )
+        else:
+            inner = make_dict_structure_fn(cls, conv_, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: Any, t: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise ValueError(f"expected a table ({cls.__name__}), got {_describe(value)}")
+            return inner(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, table_factory)
+    conv.register_unstructure_hook(
+        m.Level,
+        make_dict_unstructure_fn(
+            m.Level, conv, _cattrs_omit_if_default=True, rank=override(omit=True)
+        ),
+    )
+
     text_from_dict = make_dict_structure_fn(m.Text, conv, _cattrs_forbid_extra_keys=True)
 
     def structure_text(value: Any, _: type) -> m.Text:
@@ -42,7 +99,8 @@ def _make_converter() -> cattrs.Converter:
         if isinstance(value, Mapping):
             return text_from_dict(value, m.Text)
         raise ValueError(
-            f"expected a string or a table with 'nl' (and optional 'fr', 'en'), got {_describe(value)}"
+            "expected a string or a table with 'nl' (and optional 'fr', 'en'), "
+            f"got {_describe(value)}"
         )
 
     def unstructure_text(text: m.Text) -> str | dict[str, str]:
@@ -82,35 +140,6 @@ def _make_converter() -> cattrs.Converter:
             raise ValueError(f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}") from None
 
     conv.register_structure_hook(m.Join, structure_join)
-
-    def strict(kind: type[T], name: str) -> Callable[[Any, type], T]:
-        # cattrs' own int/str hooks coerce ("3" -> 3, 3 -> "3"); a family file
-        # that says "3" where a number belongs is a mistake worth reporting.
-        def hook(value: Any, _: type) -> T:
-            if isinstance(value, bool) or not isinstance(value, kind):
-                raise ValueError(f"expected {name}, got {_describe(value)}")
-            return value
-
-        return hook
-
-    conv.register_structure_hook(str, strict(str, "a string"))
-    conv.register_structure_hook(int, strict(int, "an integer"))
-    conv.register_structure_hook(bool, lambda v, _: _bool(v))
-    conv.register_structure_hook(float, lambda v, _: _float(v))
-
-    # A level's rank is its position in the scale, so it is never written.
-    conv.register_structure_hook(
-        m.Level,
-        make_dict_structure_fn(
-            m.Level, conv, _cattrs_forbid_extra_keys=True, rank=override(omit=True)
-        ),
-    )
-    conv.register_unstructure_hook(
-        m.Level,
-        make_dict_unstructure_fn(
-            m.Level, conv, _cattrs_omit_if_default=True, rank=override(omit=True)
-        ),
-    )
     return conv
 
 

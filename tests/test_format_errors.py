@@ -1,0 +1,304 @@
+"""Broken family files: each kind gives its own one-line message with file and path."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jobarchitecture as ja
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
+BASE: dict[str, Any] = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _set(path: str, value: Any) -> Mutation:
+    """A mutation that sets a dotted/indexed path, e.g. 'criteria.0.code'."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = d
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        node[int(last) if last.isdigit() else last] = value
+
+    return mutate
+
+
+def _drop(path: str) -> Mutation:
+    def mutate(d: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = d
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        del node[last]
+
+    return mutate
+
+
+# (id, mutation, expected path, expected message fragment)
+CASES: list[tuple[str, Mutation, str, str]] = [
+    ("unknown key", _set("titel", "x"), "$", "unknown key(s) 'titel'"),
+    ("missing key", _drop("code"), "$.code", "required key missing"),
+    ("wrong type", _set("code", 3), "$.code", "expected a string, got 3"),
+    (
+        "string for array",
+        _set("criteria.0.descriptors.0.levels", "D"),
+        "$.criteria[0].descriptors[0].levels",
+        "expected an array, got 'D'",
+    ),
+    (
+        "number for table",
+        _set("result_areas", [1]),
+        "$.result_areas[0]",
+        "expected a table (ResultArea), got 1",
+    ),
+    ("text without nl", _set("name", {"en": "Example"}), "$.name.nl", "required key missing"),
+    (
+        "string for bool",
+        _set("criteria.0.descriptors.1.clauses.1.result_area", "yes"),
+        "$.criteria[0].descriptors[1].clauses[1].result_area",
+        "expected true or false, got 'yes'",
+    ),
+    (
+        "unknown join",
+        _set("criteria.0.descriptors.1.join", "xor"),
+        "$.criteria[0].descriptors[1].join",
+        "expected 'and' (EN) or 'or' (OF), got 'xor'",
+    ),
+    (
+        "unknown level",
+        _set("criteria.0.descriptors.0.levels", ["E"]),
+        "$.criteria[0].descriptors[0].levels[0]",
+        "unknown level 'E' (levels: D, C, B)",
+    ),
+    (
+        "level gap",
+        _set("criteria.1.descriptors.0.levels", ["D"]),
+        "$.criteria[1].descriptors",
+        "level 'C' is not covered by any descriptor",
+    ),
+    (
+        "level overlap",
+        _set("criteria.1.descriptors.1.levels", ["C", "B"]),
+        "$.criteria[1].descriptors[1].levels",
+        "level 'C' is already covered by descriptors[0]",
+    ),
+    (
+        "span not contiguous",
+        _set(
+            "criteria.1.descriptors",
+            [{"levels": ["D", "B"], "clauses": ["x"]}, {"levels": ["C"], "clauses": ["y"]}],
+        ),
+        "$.criteria[1].descriptors[0].levels",
+        "is not contiguous and ascending",
+    ),
+    (
+        "descriptors out of order",
+        _set(
+            "criteria.1.descriptors",
+            [{"levels": ["B"], "clauses": ["x"]}, {"levels": ["D", "C"], "clauses": ["y"]}],
+        ),
+        "$.criteria[1].descriptors[1].levels",
+        "descriptors out of order",
+    ),
+    (
+        "no descriptors",
+        _set("criteria.0.descriptors", []),
+        "$.criteria[0].descriptors",
+        "expected at least one descriptor",
+    ),
+    (
+        "duplicate criterion",
+        _set("criteria.1.code", "kennis"),
+        "$.criteria[1]",
+        "duplicate criterion code 'kennis'",
+    ),
+    (
+        "bad code",
+        _set("criteria.1.code", "Kennis Twee"),
+        "$.criteria[1]",
+        "criterion code 'Kennis Twee' must be lower-case",
+    ),
+    (
+        "duplicate level",
+        _set("scale.levels.2.code", "C"),
+        "$.scale.levels[2].code",
+        "duplicate level code 'C'",
+    ),
+    (
+        "alias names another level",
+        _set("scale.levels.0.aliases", ["C"]),
+        "$.scale.levels[1]",
+        "name 'C' also names level 'D'",
+    ),
+    (
+        "empty Dutch text",
+        _set("result_areas.0.tasks", ["", "x"]),
+        "$.result_areas[0].tasks[0]",
+        "Dutch text (nl) must not be empty",
+    ),
+    (
+        "unknown competency",
+        _set("profiles.0.entries.0.competency", "luisteren"),
+        "$.profiles[0].entries[0].competency",
+        "unknown competency 'luisteren'",
+    ),
+    (
+        "unknown behavioural level",
+        _set("profiles.0.entries.0.behavioural_level", 7),
+        "$.profiles[0].entries[0].behavioural_level",
+        "has no behavioural level 7 (has [1, 2])",
+    ),
+    (
+        "unknown cluster",
+        _set("competencies.competencies.0.cluster", "taken"),
+        "$.competencies.competencies[0].cluster",
+        "unknown cluster 'taken'",
+    ),
+    (
+        "profile entry without levels",
+        _set("profiles.0.entries.0.levels", []),
+        "$.profiles[0].entries[0].levels",
+        "expected at least one level (or core = true)",
+    ),
+    (
+        "negative weight",
+        _set("criteria.1.weight", -1),
+        "$.criteria[1].weight",
+        "weight must be >= 0",
+    ),
+    (
+        "weight not a number",
+        _set("criteria.1.weight", "zwaar"),
+        "$.criteria[1].weight",
+        "expected a finite number, got 'zwaar'",
+    ),
+    (
+        "classes not consecutive",
+        _set("scale.levels.2.classes", [13, 15]),
+        "$.scale.levels[2].classes",
+        "classes [13, 15] are not consecutive",
+    ),
+    (
+        "format version as string",
+        _set("format_version", "1"),
+        "$.format_version",
+        "expected an integer, got '1'",
+    ),
+    (
+        "newer format version",
+        _set("format_version", 2),
+        "$.format_version",
+        "format version 2 needs a newer jobarchitecture",
+    ),
+    (
+        "unknown translation language",
+        _set("translations", [{"lang": "de", "note": "x"}]),
+        "$.translations[0].lang",
+        "expected 'fr' or 'en'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_broken_file_reports_its_problem(
+    tmp_path: Path, mutate: Mutation, path: str, fragment: str
+) -> None:
+    """Each kind of broken family file raises FamilyError naming the file, the path and what was expected."""
+    data = copy.deepcopy(BASE)
+    mutate(data)
+    file = tmp_path / "broken.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ja.FamilyError) as info:
+        ja.load_family(file)
+    lines = str(info.value).splitlines()
+    expected = [ln for ln in lines if ln.startswith(f"{file}: {path}: ") and fragment in ln]
+    assert expected, f"no line '{file}: {path}: ...{fragment}...' in:\n" + "\n".join(lines)
+    assert all(p.source == str(file) for p in info.value.problems)
+    assert len(lines) == len(info.value.problems)
+
+
+def test_catalogue_has_at_least_fifteen_distinct_kinds() -> None:
+    """The catalogue covers at least 15 distinct kinds of broken family file."""
+    assert len({c[0] for c in CASES}) >= 15
+    assert len({(c[2], c[3]) for c in CASES}) == len(CASES)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """Structural problems in several places are all reported in one error, not the first only."""
+    data = copy.deepcopy(BASE)
+    data["code"] = 3
+    data["scale"]["extra"] = True
+    data["criteria"][1]["weight"] = "zwaar"
+    file = tmp_path / "many.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ja.FamilyError) as info:
+        ja.load_family(file)
+    paths = {p.path for p in info.value.problems}
+    assert paths == {"$.code", "$.scale", "$.criteria[1].weight"}
+
+
+def test_semantic_problems_are_all_reported(tmp_path: Path) -> None:
+    """validate() lists every semantic problem: here an unknown level, a gap and a duplicate code."""
+    data = copy.deepcopy(BASE)
+    data["criteria"][0]["descriptors"][0]["levels"] = ["E"]
+    data["criteria"][1]["descriptors"][0]["levels"] = ["D"]
+    data["result_areas"].append(dict(data["result_areas"][0]))
+    family = ja.family_from_data(data, "x.toml", check=False)
+    problems = ja.validate(family, "x.toml")
+    assert [p.path for p in problems] == [
+        "$.result_areas[1]",
+        "$.criteria[0].descriptors[0].levels[0]",
+        "$.criteria[0].descriptors",
+        "$.criteria[1].descriptors",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("bad.toml", b"code = \n", "invalid TOML: "),
+        ("bad.json", b'{"code": }', "invalid JSON: Expecting value (line 1, column 10)"),
+        ("latin1.toml", 'code = "café"\n'.encode("latin-1"), "not UTF-8 text"),
+        ("list.json", b"[1, 2]", "expected a table, got [1, 2]"),
+        ("family.yaml", b"code: x", "unknown file type '.yaml' (expected .toml, .json)"),
+    ],
+)
+def test_unparseable_file_gives_one_line(
+    tmp_path: Path, name: str, content: bytes, fragment: str
+) -> None:
+    """A file that is not TOML/JSON text gives one line naming the file and the parse error."""
+    file = tmp_path / name
+    file.write_bytes(content)
+    with pytest.raises(ja.FamilyError) as info:
+        ja.load_family(file)
+    (line,) = str(info.value).splitlines()
+    assert line.startswith(f"{file}: $: ")
+    assert fragment in line
+
+
+def test_missing_file_is_a_family_error(tmp_path: Path) -> None:
+    """A missing file is reported as a problem of that file, not an OSError traceback."""
+    file = tmp_path / "nowhere.toml"
+    with pytest.raises(ja.FamilyError, match=r"nowhere\.toml: \$: cannot read file: No such file"):
+        ja.load_family(file)
+
+
+def test_newer_format_version_keeps_its_data() -> None:
+    """A family needing a newer core raises FormatVersionError with the found and supported versions."""
+    data = copy.deepcopy(BASE)
+    data["format_version"] = 7
+    with pytest.raises(ja.FormatVersionError) as info:
+        ja.family_from_data(data, "new.toml")
+    assert (info.value.found, info.value.supported) == (7, ja.FORMAT_VERSION)
+    assert isinstance(info.value, ValueError)
