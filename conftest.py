@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: on a shared 2-core CI machine wall-clock limits make
+# property tests flaky, and speed is measured in bench/, never asserted in tests.
+settings.register_profile("jobarchitecture", deadline=None)
+settings.register_profile("thorough", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "jobarchitecture"))
 
 _DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "shared" / "seeds"
 
