@@ -1,20 +1,34 @@
 """jobarchitecture: public-sector job architectures as typed, testable software.
 
 Job families (functiefamilies) with their levels, result areas, criteria and
-competency profiles; loading and saving; a plugin registry.
+competency profiles; loading and saving; a plugin registry; classification of
+ratings into a level with pluggable rules; job profiles per level.
 """
 
+from ._classify import (
+    AddedResultArea,
+    Change,
+    Classification,
+    Evidence,
+    Rating,
+    classify,
+    classify_many,
+)
 from ._errors import (
+    ClassificationError,
     DuplicateFamilyError,
     FamilyError,
     FormatVersionError,
     JobArchitectureError,
     PluginError,
     Problem,
+    RatingError,
+    RuleError,
     UnknownCriterionError,
     UnknownFamilyError,
     UnknownLevelError,
     UnknownRoleError,
+    UnknownRuleError,
 )
 from ._format import (
     dumps_family,
@@ -46,6 +60,7 @@ from ._model import (
     Text,
     Translation,
 )
+from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
 from ._registry import (
     BrokenFamily,
     FamilyInfo,
@@ -54,28 +69,38 @@ from ._registry import (
     family_codes,
     get_family,
 )
+from ._rules import DEFAULT_RULE, Rule, get_rule, rule_names
 from ._schema import family_schema
 from ._validate import validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_RULE",
     "FORMAT_VERSION",
+    "AddedResultArea",
     "BehaviouralLevel",
     "BrokenFamily",
+    "Change",
+    "Classification",
+    "ClassificationError",
     "Clause",
     "Competency",
+    "CompetencyAtLevel",
     "CompetencyCluster",
     "CompetencyDictionary",
     "CompetencyProfile",
     "Criterion",
     "Descriptor",
+    "DescriptorAtLevel",
     "DuplicateFamilyError",
+    "Evidence",
     "Family",
     "FamilyError",
     "FamilyInfo",
     "FormatVersionError",
     "JobArchitectureError",
+    "JobProfile",
     "Join",
     "Level",
     "Note",
@@ -83,9 +108,13 @@ __all__ = [
     "Problem",
     "ProfileEntry",
     "Purpose",
+    "Rating",
+    "RatingError",
     "Registry",
     "Requirement",
     "ResultArea",
+    "Rule",
+    "RuleError",
     "Scale",
     "Source",
     "Text",
@@ -94,7 +123,10 @@ __all__ = [
     "UnknownFamilyError",
     "UnknownLevelError",
     "UnknownRoleError",
+    "UnknownRuleError",
     "__version__",
+    "classify",
+    "classify_many",
     "default_registry",
     "dumps_family",
     "family_codes",
@@ -102,7 +134,10 @@ __all__ = [
     "family_schema",
     "family_to_data",
     "get_family",
+    "get_rule",
     "load_family",
+    "profile",
+    "rule_names",
     "save_family",
     "validate",
 ]

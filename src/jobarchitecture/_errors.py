@@ -65,13 +65,26 @@ def _options(options: Sequence[str], closest: str | None) -> str:
 
 
 class UnknownLevelError(JobArchitectureError, LookupError):
-    """No level of the scale has the given name."""
+    """No level of the scale has the given name.
 
-    def __init__(self, name: str, options: Sequence[str], closest: str | None = None) -> None:
+    Attributes:
+        criterion: The criterion being rated, when the level came from a rating.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        options: Sequence[str],
+        closest: str | None = None,
+        *,
+        criterion: str | None = None,
+    ) -> None:
         self.name = name
         self.options = tuple(options)
         self.closest = closest
-        super().__init__(f"unknown level {name!r} {_options(self.options, closest)}")
+        self.criterion = criterion
+        where = f" for criterion {criterion!r}" if criterion else ""
+        super().__init__(f"unknown level {name!r}{where} {_options(self.options, closest)}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -147,3 +160,59 @@ class DuplicateFamilyError(PluginError):
             " and ".join(self.origins),
             f"{len(self.origins)} sources claim family code {code!r}: " + "; ".join(self.origins),
         )
+
+
+class RatingError(JobArchitectureError, ValueError):
+    """Ratings cannot be classified: none given, incomplete when completeness was
+    asked for, a criterion rated twice, a backwards span, or a value of the wrong type.
+
+    Attributes:
+        criterion: The criterion concerned, if one is.
+    """
+
+    def __init__(self, message: str, criterion: str | None = None) -> None:
+        self.criterion = criterion
+        super().__init__(message)
+
+
+class UnknownRuleError(JobArchitectureError, LookupError):
+    """No built-in or installed classification rule has the given name."""
+
+    def __init__(self, name: str, options: Sequence[str], closest: str | None = None) -> None:
+        self.name = name
+        self.options = tuple(options)
+        self.closest = closest
+        super().__init__(f"unknown rule {name!r} {_options(self.options, closest)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class RuleError(JobArchitectureError, RuntimeError):
+    """A classification rule is broken: its plugin cannot be loaded, it is not a
+    rule, or it returned something that is not a level rank.
+
+    Attributes:
+        name: The rule's name.
+        origin: Where it comes from (a distribution and entry point), if known.
+        reason: What went wrong.
+    """
+
+    def __init__(self, name: str, reason: str, origin: str | None = None) -> None:
+        self.name = name
+        self.origin = origin
+        self.reason = reason
+        source = f" from {origin}" if origin else ""
+        super().__init__(f"rule {name!r}{source} is broken: {reason}")
+
+
+class ClassificationError(JobArchitectureError, ValueError):
+    """A serialised classification cannot be read; the message names the path.
+
+    Attributes:
+        path: Where in the data the problem is, e.g. ``$.evidence[0].low``.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")

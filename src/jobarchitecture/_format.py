@@ -126,8 +126,12 @@ def _make_converter() -> cattrs.Converter:
     clause_to_dict = make_dict_unstructure_fn(m.Clause, conv, _cattrs_omit_if_default=True)
 
     def unstructure_clause(clause: m.Clause) -> Any:
-        if not clause.result_area:
-            return conv.unstructure(clause.text, m.Text)
+        # Only a Dutch-only clause without (RG) is written as a plain string: a
+        # translated one must be a {text = ...} table, since a bare {nl, fr}
+        # table would read as a clause table without 'text'.
+        text = clause.text
+        if not clause.result_area and text.fr is None and text.en is None:
+            return text.nl
         return clause_to_dict(clause)
 
     conv.register_structure_hook(m.Clause, structure_clause)

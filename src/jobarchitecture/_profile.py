@@ -1,0 +1,384 @@
+"""``profile()``: the job profile of a family at one level, for one role.
+
+A job profile (functieprofiel) gathers what the family says about a function at
+a level: the purpose, the result areas (with those that (RG) descriptors add at
+that level), every criterion's descriptor there, the competency profile of the
+role at that level, and the per-level requirements. It renders as Markdown and
+as JSON-safe data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._classify import AddedResultArea
+from ._errors import UnknownRoleError
+from ._format import unstructure
+from ._model import (
+    Descriptor,
+    Family,
+    Join,
+    Level,
+    Purpose,
+    ResultArea,
+    Text,
+)
+
+
+@attrs.frozen
+class DescriptorAtLevel:
+    """A criterion's or requirement's descriptor at the profile's level.
+
+    Attributes:
+        code: The criterion's or requirement's code.
+        name: Its name.
+        descriptor: The descriptor covering the level.
+        group: The requirement's table (``"Vaktechnische competenties"``); None for criteria.
+        note: A qualifier or instruction printed with the name.
+    """
+
+    code: str
+    name: Text
+    descriptor: Descriptor
+    group: Text | None = None
+    note: Text | None = None
+
+
+@attrs.frozen
+class CompetencyAtLevel:
+    """A competency in the role's profile at the level.
+
+    Attributes:
+        code: The competency's code.
+        name: Its name.
+        cluster: Its cluster's name, if the dictionary has clusters.
+        core: A core competency (kerncompetentie, ``K``).
+        behavioural_level: The required behavioural level, where the source gives one.
+        behaviour: That behavioural level's text.
+        definition: The competency's definition.
+    """
+
+    code: str
+    name: Text
+    cluster: Text | None = None
+    core: bool = False
+    behavioural_level: int | None = None
+    behaviour: Text | None = None
+    definition: Text | None = None
+
+
+@attrs.frozen
+class JobProfile:
+    """The job profile (functieprofiel) of a family at one level.
+
+    Attributes:
+        family: The family's code.
+        family_name: The family's name.
+        government: The government or framework.
+        level: The level.
+        role: The competency profile's role code; None when the family has no profiles.
+        role_name: The role's name.
+        purpose: The family's purpose (doel).
+        result_areas: The family's result areas (resultaatgebieden).
+        added_result_areas: Result areas added by (RG) descriptors at this level.
+        criteria: Every criterion's descriptor at this level.
+        competencies: The role's competencies at this level, core ones included.
+        requirements: The requirements with a descriptor at this level.
+    """
+
+    family: str
+    family_name: Text
+    government: Text
+    level: Level
+    role: str | None
+    role_name: Text | None
+    purpose: Purpose
+    result_areas: tuple[ResultArea, ...]
+    added_result_areas: tuple[AddedResultArea, ...]
+    criteria: tuple[DescriptorAtLevel, ...]
+    competencies: tuple[CompetencyAtLevel, ...]
+    requirements: tuple[DescriptorAtLevel, ...]
+
+    def ratings(self, *, spans: bool = False) -> dict[str, str | tuple[str, str]]:
+        """The ratings this profile implies: every criterion at :attr:`level`.
+
+        Args:
+            spans: Rate each criterion with the whole span of its descriptor
+                (``(low, high)``) instead, as a rater reading only the text would.
+        """
+        if not spans:
+            return {c.code: self.level.code for c in self.criteria}
+        out: dict[str, str | tuple[str, str]] = {}
+        for c in self.criteria:
+            levels = c.descriptor.levels
+            out[c.code] = levels[0] if len(levels) == 1 else (levels[0], levels[-1])
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as JSON-safe data; texts as in family files (a string or nl/fr/en)."""
+        return {
+            "family": self.family,
+            "family_name": unstructure(self.family_name),
+            "government": unstructure(self.government),
+            "level": self.level.code,
+            "level_name": unstructure(self.level.name),
+            "role": self.role,
+            "role_name": None if self.role_name is None else unstructure(self.role_name),
+            "purpose": unstructure(self.purpose),
+            "result_areas": [unstructure(r) for r in self.result_areas],
+            "added_result_areas": [attrs.asdict(a) for a in self.added_result_areas],
+            "criteria": [_unstructure(c) for c in self.criteria],
+            "competencies": [_unstructure(c) for c in self.competencies],
+            "requirements": [_unstructure(r) for r in self.requirements],
+        }
+
+    def to_markdown(self, lang: str = "nl") -> str:
+        """The profile as a Markdown document in *lang* (nl, fr or en; missing text falls back to nl).
+
+        Raises:
+            ValueError: *lang* is not one of nl, fr, en.
+        """
+        if lang not in _LABELS:
+            raise ValueError(f"'lang' must be one of nl, fr, en (got {lang!r})")
+        w = _LABELS[lang]
+        out: list[str] = [f"# {self.family_name.get(lang)} — {self.level.name.get(lang)}", ""]
+        facts = [
+            f"**{w['family']}:** {self.family_name.get(lang)} ({self.government.get(lang)})",
+            f"**{w['level']}:** {self.level.name.get(lang)} ({self.level.code})",
+        ]
+        if self.role_name is not None:
+            facts.append(f"**{w['role']}:** {self.role_name.get(lang)}")
+        out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
+        out.append(
+            _sentence(self.purpose.activity, self.purpose.connector, self.purpose.outcome, lang)
+        )
+        out.extend(f"\n{note.get(lang)}" for note in self.purpose.notes)
+        if self.result_areas or self.added_result_areas:
+            out += ["", f"## {w['result_areas']}"]
+        for area in self.result_areas:
+            title = area.title.get(lang)
+            if area.number is not None:
+                title = f"{area.number}. {title}"
+            if area.optional:
+                title += f" ({w['optional']})"
+            out += ["", f"### {title}", ""]
+            out.append(_sentence(area.activity, area.connector, area.outcome, lang))
+            if area.context is not None:
+                out += ["", f"*{w['context']}:* {area.context.get(lang)}"]
+            if area.tasks:
+                out += ["", f"{w['tasks']}:", ""]
+                out.extend(f"- {task.get(lang)}" for task in area.tasks)
+        added = [c for c in self.criteria if c.descriptor.result_area]
+        if added:
+            out += ["", f"### {w['added']}", ""]
+            for c in added:
+                alternative = c.descriptor.join is Join.ANY and len(c.descriptor.clauses) > 1
+                extra = f"; {w['alternative']}" if alternative else ""
+                out.extend(
+                    f"- {clause.text.get(lang)} ({c.name.get(lang)}{extra})"
+                    for clause in c.descriptor.clauses
+                    if clause.result_area
+                )
+        if self.criteria:
+            out += ["", f"## {w['criteria']}"]
+        for c in self.criteria:
+            name = c.name.get(lang) + (f" {c.note.get(lang)}" if c.note else "")
+            out += ["", f"### {name}", "", _descriptor(c.descriptor, lang)]
+        if self.competencies:
+            heading = w["competencies"]
+            if self.role_name is not None:
+                heading += f": {self.role_name.get(lang)}"
+            out += ["", f"## {heading}", ""]
+            out.append(f"| {w['competency']} | {w['cluster']} | {w['core']} | {w['behaviour']} |")
+            out.append("|---|---|---|---|")
+            for comp in self.competencies:
+                behaviour = ""
+                if comp.behavioural_level is not None:
+                    behaviour = str(comp.behavioural_level)
+                    if comp.behaviour is not None:
+                        behaviour += f" — {comp.behaviour.get(lang)}"
+                cells = [
+                    comp.name.get(lang),
+                    comp.cluster.get(lang) if comp.cluster else "",
+                    "K" if comp.core else "",
+                    behaviour,
+                ]
+                out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        if self.requirements:
+            out += ["", f"## {w['requirements']}"]
+            group: str | None = None
+            for r in self.requirements:
+                title = r.group.get(lang) if r.group else ""
+                if title != group:
+                    out += ["", f"### {title}"]
+                    group = title
+                note = f" *({r.note.get(lang)})*" if r.note else ""
+                out += ["", f"**{r.name.get(lang)}**{note}", "", _descriptor(r.descriptor, lang)]
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _unstructure(obj: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for f in attrs.fields(type(obj)):
+        value = getattr(obj, f.name)
+        if value is None or (f.default is not attrs.NOTHING and value == f.default):
+            continue
+        data[f.name] = unstructure(value)
+    return data
+
+
+def _descriptor(descriptor: Descriptor, lang: str) -> str:
+    # Markdown joins adjacent lines; a blank line keeps EN / OF on a line of their own.
+    return descriptor.text(lang).replace("\n", "\n\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+_CONNECTORS = {
+    "teneinde": {"en": "in order to", "fr": "afin de"},
+    "met als doel": {"en": "with the aim of", "fr": "dans le but de"},
+}
+
+
+def _sentence(activity: Text, connector: str, outcome: Text, lang: str) -> str:
+    # Translate the connector only when both halves are in that language; a
+    # Dutch sentence with an English "in order to" in the middle helps nobody.
+    translated = getattr(activity, lang, None) is not None and getattr(outcome, lang, None)
+    word = _CONNECTORS.get(connector, {}).get(lang, connector) if translated else connector
+    return f"{activity.get(lang)} {word} {outcome.get(lang)}"
+
+
+_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "family": "Functiefamilie",
+        "level": "Niveau",
+        "role": "Rol",
+        "purpose": "Doel",
+        "result_areas": "Resultaatgebieden",
+        "optional": "facultatief",
+        "context": "Context",
+        "tasks": "Voorbeelden van taken / activiteiten",
+        "added": "Toegevoegd door (RG)-criteria op dit niveau",
+        "alternative": "alternatief binnen een OF-omschrijving",
+        "criteria": "Onderscheidende criteria",
+        "competencies": "Competentieprofiel",
+        "competency": "Competentie",
+        "cluster": "Cluster",
+        "core": "Kern",
+        "behaviour": "Gedragsniveau",
+        "requirements": "Vereisten",
+    },
+    "fr": {
+        "family": "Famille de fonctions",
+        "level": "Niveau",
+        "role": "Rôle",
+        "purpose": "Objectif",
+        "result_areas": "Domaines de résultats",
+        "optional": "facultatif",
+        "context": "Contexte",
+        "tasks": "Exemples de tâches / activités",
+        "added": "Ajoutés par les critères (RG) à ce niveau",
+        "alternative": "option d'un descripteur OU",
+        "criteria": "Critères distinctifs",
+        "competencies": "Profil de compétences",
+        "competency": "Compétence",
+        "cluster": "Groupe",
+        "core": "Clé",
+        "behaviour": "Niveau comportemental",
+        "requirements": "Exigences",
+    },
+    "en": {
+        "family": "Job family",
+        "level": "Level",
+        "role": "Role",
+        "purpose": "Purpose",
+        "result_areas": "Result areas",
+        "optional": "optional",
+        "context": "Context",
+        "tasks": "Example tasks / activities",
+        "added": "Added by (RG) criteria at this level",
+        "alternative": "one option of an OR descriptor",
+        "criteria": "Distinguishing criteria",
+        "competencies": "Competency profile",
+        "competency": "Competency",
+        "cluster": "Cluster",
+        "core": "Core",
+        "behaviour": "Behavioural level",
+        "requirements": "Requirements",
+    },
+}
+
+
+def profile(family: Family, level: str | Level, role: str | None = None) -> JobProfile:
+    """The job profile of *family* at *level* for *role*.
+
+    Args:
+        family: The job family.
+        level: A level code, name or alias (any case), or a Level of its scale.
+        role: The competency profile's role (code or name, any case); None for the
+            family's first profile.
+
+    Raises:
+        UnknownLevelError: *level* is not a level of the family's scale.
+        UnknownRoleError: *role* names no competency profile of the family.
+    """
+    lvl = family.scale.level(level)
+    if role is not None and not family.profiles:
+        raise UnknownRoleError(role, ())
+    competency_profile = family.profile_for(role)
+    criteria: list[DescriptorAtLevel] = []
+    added: list[AddedResultArea] = []
+    for c in family.criteria:
+        d = c.at(lvl)
+        if d is None:
+            continue  # an invalid family; validate() reports it
+        criteria.append(DescriptorAtLevel(c.code, c.name, d, note=c.note))
+        alternative = d.join is Join.ANY and len(d.clauses) > 1
+        added.extend(
+            AddedResultArea(c.code, lvl.code, clause.text.nl, alternative)
+            for clause in d.clauses
+            if clause.result_area
+        )
+    requirements = [
+        DescriptorAtLevel(r.code, r.name, d, group=r.group, note=r.note)
+        for r in family.requirements
+        if (d := r.at(lvl)) is not None
+    ]
+    competencies: list[CompetencyAtLevel] = []
+    if competency_profile is not None:
+        clusters = {c.code: c.name for c in family.competencies.clusters}
+        for entry in competency_profile.at(lvl):
+            comp = family.competencies.get(entry.competency)
+            behaviour = None
+            if comp is not None and entry.behavioural_level is not None:
+                found = comp.behaviour(entry.behavioural_level)
+                behaviour = None if found is None else found.text
+            competencies.append(
+                CompetencyAtLevel(
+                    entry.competency,
+                    comp.name if comp is not None else Text(entry.competency),
+                    clusters.get(comp.cluster) if comp is not None and comp.cluster else None,
+                    entry.core,
+                    entry.behavioural_level,
+                    behaviour,
+                    comp.definition if comp is not None else None,
+                )
+            )
+    return JobProfile(
+        family=family.code,
+        family_name=family.name,
+        government=family.government,
+        level=lvl,
+        role=None if competency_profile is None else competency_profile.role,
+        role_name=None if competency_profile is None else competency_profile.name,
+        purpose=family.purpose,
+        result_areas=family.result_areas,
+        added_result_areas=tuple(added),
+        criteria=tuple(criteria),
+        competencies=tuple(competencies),
+        requirements=tuple(requirements),
+    )

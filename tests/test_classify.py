@@ -1,0 +1,426 @@
+"""classify(): reading ratings, the result's evidence and warnings, words, JSON, batches."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture import _classify
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
+SEEDS = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
+
+
+@pytest.fixture(scope="module")
+def voorbeeld() -> ja.Family:
+    """The example family: D < C < B (C also 'Waarde 2'), criteria kennis and contacten (weight 2)."""
+    return ja.load_family(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def flemish() -> ja.Family:
+    """Functieklassen 12, 13/14, 15/16, 17/18 (alias Waarde 1..4) and four criteria."""
+    codes = ["12", "13/14", "15/16", "17/18"]
+    levels = [
+        ja.Level(code, f"Functieklasse {code}", [f"Waarde {i + 1}"]) for i, code in enumerate(codes)
+    ]
+    return ja.Family(
+        code="vlaams",
+        name="Vlaams",
+        government="Vlaamse overheid",
+        scale=ja.Scale("Functieklasse", levels),
+        purpose=ja.Purpose("adviseren", "klanten te helpen", "met als doel"),
+        criteria=[
+            ja.Criterion(
+                code, code.capitalize(), [ja.Descriptor([c], [f"{code} op {c}"]) for c in codes]
+            )
+            for code in ("complexiteit", "relatie", "impact", "samenwerking")
+        ],
+    )
+
+
+def _seed(code: str) -> ja.Family:
+    """A seed family, or skip while its plugin does not load yet."""
+    try:
+        return ja.get_family(code)
+    except ja.JobArchitectureError as exc:
+        pytest.skip(f"seed family {code!r} does not load yet: {exc}")
+
+
+# reading ratings -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["C", "c", "Niveau C", "niveau c", "waarde 2", "WAARDE-2", ja.Rating("C")]
+)
+def test_a_level_is_named_by_code_name_or_alias_in_any_case(
+    voorbeeld: ja.Family, value: Any
+) -> None:
+    """A rating names its level by code, name or alias, in any case, or as a Rating."""
+    result = ja.classify(voorbeeld, {"kennis": value})
+    assert (result.level, result.evidence[0].low) == ("C", "C")
+
+
+def test_a_level_object_of_the_scale_is_a_rating(voorbeeld: ja.Family) -> None:
+    """A Level object rates at that level."""
+    level = voorbeeld.scale.level("B")
+    assert ja.classify(voorbeeld, {"kennis": level, "contacten": level}).level == "B"
+
+
+def test_criteria_are_named_by_code_or_name_in_any_case(voorbeeld: ja.Family) -> None:
+    """A criterion is named by its code or its name, in any case."""
+    result = ja.classify(voorbeeld, {"KENNIS": "B", "Contacten": "B"})
+    assert result.rated == ("kennis", "contacten")
+    assert result.unrated == ()
+
+
+def test_flemish_codes_and_values_are_read(flemish: ja.Family) -> None:
+    """Codes like '13/14' and aliases like 'waarde 2' rate Flemish functieklassen."""
+    result = ja.classify(
+        flemish, {"complexiteit": "13/14", "relatie": "waarde 2", "impact": "Functieklasse 15/16"}
+    )
+    assert result.level == "13/14"
+    assert result.spread == ("13/14", "15/16")
+
+
+@pytest.mark.parametrize(
+    "span",
+    [("C", "B"), ["C", "B"], ["D", "C", "B"], "C..B", "waarde 2 .. niveau b", ja.Rating("C", "B")],
+)
+def test_a_span_is_a_pair_a_list_a_dotted_string_or_a_rating(
+    voorbeeld: ja.Family, span: Any
+) -> None:
+    """A span of levels is a (low, high) pair, a list of adjacent levels, 'low..high' or a Rating."""
+    result = ja.classify(voorbeeld, {"kennis": span})
+    low = "D" if isinstance(span, list) and len(span) == 3 else "C"
+    assert result.evidence[0].rating == ja.Rating(low, "B")
+    assert result.level_span == (low, "B")
+
+
+def test_not_rated_is_none_or_blank(voorbeeld: ja.Family) -> None:
+    """None and a blank string leave a criterion unrated."""
+    result = ja.classify(voorbeeld, {"kennis": "C", "contacten": None})
+    assert result.unrated == ("contacten",)
+    assert ja.classify(voorbeeld, {"kennis": "C", "contacten": "  "}) == result
+
+
+def test_unknown_criterion_lists_the_codes_and_the_closest(voorbeeld: ja.Family) -> None:
+    """An unknown criterion raises UnknownCriterionError with the codes and the closest match."""
+    with pytest.raises(ja.UnknownCriterionError) as info:
+        ja.classify(voorbeeld, {"kenis": "C"})
+    assert (
+        str(info.value) == "unknown criterion 'kenis' (kennis, contacten); did you mean 'kennis'?"
+    )
+
+
+def test_unknown_level_names_the_criterion_the_levels_and_the_closest(
+    flemish: ja.Family,
+) -> None:
+    """An unknown level raises UnknownLevelError naming the criterion, every level and the closest."""
+    with pytest.raises(ja.UnknownLevelError) as info:
+        ja.classify(flemish, {"impact": "13/15"})
+    assert str(info.value) == (
+        "unknown level '13/15' for criterion 'impact' (12, 13/14, 15/16, 17/18); "
+        "did you mean '13/14'?"
+    )
+    assert (info.value.criterion, info.value.closest) == ("impact", "13/14")
+
+
+@pytest.mark.parametrize(
+    ("ratings", "message"),
+    [
+        ({}, "no criterion is rated (criteria: kennis, contacten)"),
+        ({"kennis": None}, "no criterion is rated"),
+        ({"kennis": ("B", "C")}, "Cannot have high='C' < low='B' (criterion 'kennis')"),
+        ({"kennis": "B..D"}, "Cannot have high='D' < low='B' (criterion 'kennis')"),
+        ({"kennis": ["B", "D"]}, "Cannot have high='D' < low='B' (criterion 'kennis')"),
+        ({"kennis": ["D", "B", "C"]}, "span (D, B, C) of criterion 'kennis' is not adjacent"),
+        ({"kennis": []}, "rating of criterion 'kennis' is an empty span"),
+        ({"kennis": 3}, "rating of criterion 'kennis' must be a level, a 'low..high' string"),
+        (
+            {"kennis": "C", "Kennis": "B"},
+            "criterion 'kennis' is rated twice (as 'kennis' and 'Kennis')",
+        ),
+        ({1: "C"}, "criteria are named by strings (got int 1)"),
+    ],
+)
+def test_bad_ratings_raise_rating_error(
+    voorbeeld: ja.Family, ratings: dict[Any, Any], message: str
+) -> None:
+    """Empty, backwards, gapped, wrongly typed or doubled ratings raise RatingError (a ValueError)."""
+    with pytest.raises(ja.RatingError) as info:
+        ja.classify(voorbeeld, ratings)
+    assert isinstance(info.value, ValueError)
+    assert message in str(info.value)
+
+
+def test_ratings_must_be_a_mapping(voorbeeld: ja.Family) -> None:
+    """Ratings that are not a mapping raise RatingError naming what arrived."""
+    with pytest.raises(ja.RatingError, match=r"'ratings' must map criteria to levels \(got list\)"):
+        ja.classify(voorbeeld, ["kennis"])  # type: ignore[arg-type]
+
+
+def test_complete_ratings_can_be_required(voorbeeld: ja.Family) -> None:
+    """With complete=True a missing criterion is an error naming it; otherwise it is unrated."""
+    with pytest.raises(ja.RatingError, match=r"incomplete \(complete=True\): not rated: contacten"):
+        ja.classify(voorbeeld, {"kennis": "C"}, complete=True)
+    assert ja.classify(voorbeeld, {"kennis": "C"}).unrated == ("contacten",)
+    assert ja.classify(voorbeeld, {"kennis": "C", "contacten": "C"}, complete=True).level == "C"
+
+
+# the result ----------------------------------------------------------------
+
+
+def test_evidence_quotes_the_descriptor_at_the_rating(voorbeeld: ja.Family) -> None:
+    """Evidence carries the criterion, its name, the rating and the descriptor text there."""
+    result = ja.classify(voorbeeld, {"contacten": "B", "kennis": "D"})
+    assert result.evidence == (
+        ja.Evidence("kennis", "Kennis", "D", "D", "Basiskennis is vereist."),
+        ja.Evidence("contacten", "Contacten", "B", "B", "Advies geven."),
+    )
+
+
+def test_a_span_over_two_descriptors_quotes_both(voorbeeld: ja.Family) -> None:
+    """A span reaching another descriptor keeps the text at both ends."""
+    (evidence,) = ja.classify(voorbeeld, {"contacten": "C..B"}).evidence
+    assert (evidence.descriptor, evidence.high_descriptor) == (
+        "Informatie doorgeven.",
+        "Advies geven.",
+    )
+
+
+def test_rg_clauses_at_the_rated_level_add_result_areas(voorbeeld: ja.Family) -> None:
+    """An (RG) clause of the descriptor at the rated level is an added result area, flagged as an OF option."""
+    assert ja.classify(voorbeeld, {"kennis": "D"}).added_result_areas == ()
+    result = ja.classify(voorbeeld, {"kennis": "B"})
+    assert result.evidence[0].result_area
+    assert result.added_result_areas == (
+        ja.AddedResultArea(
+            "kennis", "B", "Anderen begeleiden met als doel hen te ondersteunen", alternative=True
+        ),
+    )
+
+
+def test_spread_and_agreement(flemish: ja.Family) -> None:
+    """The spread is the lowest and highest rating; agreement the share of criteria at the result."""
+    result = ja.classify(
+        flemish,
+        {"complexiteit": "12", "relatie": "13/14", "impact": "13/14", "samenwerking": "17/18"},
+    )
+    assert result.level == "13/14"
+    assert result.spread == ("12", "17/18")
+    assert result.agreement == 0.5
+
+
+def test_weights_come_from_the_family_or_the_caller(voorbeeld: ja.Family) -> None:
+    """The weighted rule uses the family's weights, which the caller may override."""
+    ratings = {"kennis": "B", "contacten": "D"}
+    assert ja.classify(voorbeeld, ratings, "weighted").level == "D"  # contacten weighs 2
+    result = ja.classify(voorbeeld, ratings, "weighted", weights={"Contacten": 0.5})
+    assert result.level == "B"
+    assert result.weights == (("kennis", 1.0), ("contacten", 0.5))
+
+
+@pytest.mark.parametrize("weight", [-1, float("nan"), "2", True])
+def test_a_bad_weight_is_refused(voorbeeld: ja.Family, weight: Any) -> None:
+    """A negative, non-finite or non-numeric weight raises RatingError naming the criterion."""
+    with pytest.raises(
+        ja.RatingError, match="weight of criterion 'kennis' must be a finite number >= 0"
+    ):
+        ja.classify(voorbeeld, {"kennis": "C"}, weights={"kennis": weight})
+
+
+def test_criteria_far_apart_advise_committee_review(flemish: ja.Family) -> None:
+    """Ratings more than one level apart warn, naming the criteria at both ends."""
+    result = ja.classify(flemish, {"complexiteit": "12", "relatie": "13/14", "impact": "15/16"})
+    assert result.warnings[0] == (
+        "criteria are more than one level apart (Complexiteit at 12; Impact at 15/16): "
+        "committee review advised"
+    )
+    assert "commissie-advies aangeraden" in result.explain("nl")
+    adjacent = ja.classify(flemish, {"complexiteit": "12", "relatie": "13/14"})
+    assert not any("apart" in w for w in adjacent.warnings)
+
+
+def test_span_ratings_and_many_unrated_criteria_warn(flemish: ja.Family) -> None:
+    """A span rating and half the criteria unrated each give a warning."""
+    result = ja.classify(flemish, {"complexiteit": "12..13/14", "relatie": "13/14"})
+    assert result.level_span == ("12", "13/14")
+    assert result.warnings == (
+        "ratings given as a span (Complexiteit 12..13/14): the result is the span 12..13/14; "
+        "decide on one level",
+        "2 of 4 criteria not rated (impact, samenwerking): the result rests on 2 criteria",
+    )
+
+
+def test_a_span_that_does_not_move_the_result_says_so(flemish: ja.Family) -> None:
+    """When both ends of the spans give one level, the warning says the result holds either way."""
+    ratings = {"complexiteit": "12..13/14", "relatie": "12", "impact": "12", "samenwerking": "12"}
+    result = ja.classify(flemish, ratings)
+    assert result.level_span == ("12", "12")
+    assert "the result is 12 either way" in result.warnings[0]
+
+
+def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
+    """explain() tells the level, the rule, the evidence and what is missing, in nl and en."""
+    result = ja.classify(voorbeeld, {"kennis": "C"})
+    nl, en = result.explain("nl"), result.explain("en")
+    assert nl.startswith(
+        "Functiefamilie voorbeeld: niveau C volgens regel 'lower_median' (de ondermediaan"
+    )
+    assert "1 van de 2 criteria beoordeeld, van C tot C; 1 (100%) op het resultaat." in nl
+    assert "- Kennis: C\n    Kennis van procedures is vereist.\n    OF\n" in nl
+    assert "Niet beoordeeld: contacten." in nl
+    assert en.startswith("Family voorbeeld: level C by rule 'lower_median' (the lower median")
+    assert "Not rated: contacten." in en
+    assert "Warnings:\n- 1 of 2 criteria not rated" in en
+    with pytest.raises(ValueError, match=r"'lang' must be one of nl, en \(got 'fr'\)"):
+        result.explain("fr")
+
+
+# serialisation -------------------------------------------------------------
+
+
+def test_json_round_trip(voorbeeld: ja.Family) -> None:
+    """from_dict(to_dict()) through JSON gives an equal classification that still explains itself."""
+    result = ja.classify(voorbeeld, {"kennis": "C..B", "contacten": "D"}, "maximum")
+    back = ja.Classification.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert back == result
+    assert back.explain("en") == result.explain("en")
+    assert back.to_reach("D") == result.to_reach("D")
+
+
+def test_pickle_round_trip(voorbeeld: ja.Family) -> None:
+    """A classification pickles to an equal one."""
+    result = ja.classify(voorbeeld, {"kennis": "C"})
+    assert pickle.loads(pickle.dumps(result)) == result
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda d: d.pop("level"), "$.level", "required key missing"),
+        (lambda d: d.update(extra=1), "$", "unknown key(s) 'extra'"),
+        (lambda d: d.update(spread=["D"]), "$.spread", "expected 2 levels, got 1"),
+        (lambda d: d["evidence"][0].update(low=3), "$.evidence[0].low", "expected str, got 3"),
+        (lambda d: d.update(agreement="high"), "$.agreement", "expected a number"),
+        (lambda d: d.update(weights=[]), "$.weights", "expected Mapping"),
+    ],
+)
+def test_from_dict_names_the_path_of_a_problem(
+    voorbeeld: ja.Family, change: Any, path: str, message: str
+) -> None:
+    """Reading malformed data raises ClassificationError naming the path and what was expected."""
+    data = ja.classify(voorbeeld, {"kennis": "C"}).to_dict()
+    change(data)
+    with pytest.raises(ja.ClassificationError) as info:
+        ja.Classification.from_dict(data)
+    assert info.value.path == path
+    assert message in str(info.value)
+
+
+# cost ----------------------------------------------------------------------
+
+
+def test_evidence_is_computed_on_first_access(
+    voorbeeld: ja.Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify itself computes only the level; the evidence waits until it is read."""
+    filled: list[str] = []
+    real = _classify._fill
+
+    def spy(c: ja.Classification, lazy: Any) -> None:
+        filled.append(c.level)
+        real(c, lazy)
+
+    monkeypatch.setattr(_classify, "_fill", spy)
+    result = ja.classify(voorbeeld, {"kennis": "C", "contacten": "C"})
+    assert (result.level, result.level_span, result.rule) == ("C", None, "lower_median")
+    assert filled == []
+    assert result.spread == ("C", "C")
+    assert result.agreement == 1.0
+    assert filled == ["C"]
+
+
+def test_a_family_index_is_dropped_with_its_family() -> None:
+    """The per-family index lives only as long as the family."""
+    import gc
+
+    family = ja.load_family(EXAMPLE)
+    ja.classify(family, {"kennis": "C"})
+    key = id(family)
+    assert key in _classify._PLANS
+    del family
+    gc.collect()
+    assert key not in _classify._PLANS
+
+
+# batches -------------------------------------------------------------------
+
+
+def test_classify_many_streams_results_and_errors_in_order(voorbeeld: ja.Family) -> None:
+    """classify_many yields one result or one error per row, in order, and never stops."""
+    rows = [{"kennis": "C"}, {"kennis": "E"}, {"kenis": "C"}, {}, {"kennis": "B", "contacten": "B"}]
+    out = list(ja.classify_many(voorbeeld, rows))
+    assert [type(x).__name__ for x in out] == [
+        "Classification",
+        "UnknownLevelError",
+        "UnknownCriterionError",
+        "RatingError",
+        "Classification",
+    ]
+    assert out[0] == ja.classify(voorbeeld, rows[0])
+    assert isinstance(out[4], ja.Classification)
+    assert out[4].level == "B"
+
+
+def test_classify_many_checks_the_rule_at_the_call(voorbeeld: ja.Family) -> None:
+    """An unknown rule fails classify_many at once, not row by row."""
+    with pytest.raises(ja.UnknownRuleError):
+        ja.classify_many(voorbeeld, iter([]), "nope")
+
+
+def test_classify_many_reads_rows_lazily(voorbeeld: ja.Family) -> None:
+    """classify_many reads a row only when its result is asked for."""
+
+    def rows() -> Any:
+        yield {"kennis": "C"}
+        raise AssertionError("read too far")
+
+    assert next(ja.classify_many(voorbeeld, rows())).level == "C"
+
+
+# seed families -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", SEEDS)
+def test_seed_family_unanimous_ratings_give_each_level(code: str) -> None:
+    """In every seed family, rating every criterion at a level gives that level, with no warning."""
+    family = _seed(code)
+    for level in family.scale.codes:
+        result = ja.classify(
+            family, dict.fromkeys((c.code for c in family.criteria), level), complete=True
+        )
+        assert result.level == level
+        assert result.agreement == 1.0
+        assert result.warnings == ()
+        assert all(e.descriptor for e in result.evidence)
+
+
+@pytest.mark.parametrize("code", SEEDS)
+def test_seed_family_explains_a_mixed_rating(code: str) -> None:
+    """A seed family's mixed ratings classify to the lower median and explain themselves in nl and en."""
+    family = _seed(code)
+    codes = family.scale.codes
+    ratings = {c.code: codes[i % len(codes)] for i, c in enumerate(family.criteria)}
+    result = ja.classify(family, ratings)
+    ranks = sorted(family.scale.rank(v) for v in ratings.values())
+    assert result.level == codes[ranks[(len(ranks) - 1) // 2]]
+    assert result.explain("nl").startswith(f"Functiefamilie {code}: niveau ")
+    assert result.explain("en").startswith(f"Family {code}: level ")
+    assert ja.Classification.from_dict(json.loads(json.dumps(result.to_dict()))) == result

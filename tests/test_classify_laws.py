@@ -1,0 +1,145 @@
+"""The laws of classification, checked with the public property-testing kit on generated families."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jobarchitecture as ja
+from jobarchitecture import strategies as jst
+
+
+@st.composite
+def rated(
+    draw: st.DrawFn, *, complete: bool = False, spans: bool = True, **family: Any
+) -> tuple[ja.Family, dict[str, Any]]:
+    """A generated family and ratings for it."""
+    f = draw(jst.families(**family))
+    return f, draw(jst.ratings(f, complete=complete, spans=spans))
+
+
+def _rank(family: ja.Family, code: str) -> int:
+    return family.scale.rank(code)
+
+
+@given(jst.families(), jst.rules(), st.data())
+def test_unanimity(family: ja.Family, rule: ja.Rule, data: st.DataObject) -> None:
+    """When every rated criterion is at level L, every built-in rule gives L."""
+    level = data.draw(jst.levels(family.scale)).code
+    ratings = data.draw(jst.ratings(family, spans=False))
+    result = ja.classify(family, dict.fromkeys(ratings, level), rule)
+    assert result.level == level
+    assert result.agreement == 1.0
+
+
+@given(rated(), jst.rules())
+def test_the_result_lies_within_the_spread(pair: tuple[ja.Family, Any], rule: ja.Rule) -> None:
+    """Every built-in rule's result, and both ends of a span result, lie within the spread."""
+    family, ratings = pair
+    result = ja.classify(family, ratings, rule)
+    low, high = (_rank(family, x) for x in result.spread)
+    assert low <= _rank(family, result.level) <= high
+    for end in result.level_span or ():
+        assert low <= _rank(family, end) <= high
+    assert 0 < result.agreement <= 1
+
+
+@given(rated(), jst.rules(monotone=True), st.data())
+def test_monotone_rules_never_drop_when_a_rating_rises(
+    pair: tuple[ja.Family, Any], rule: ja.Rule, data: st.DataObject
+) -> None:
+    """Raising one criterion's rating never lowers a monotone rule's result (nor a span's ends)."""
+    family, ratings = pair
+    before = ja.classify(family, ratings, rule)
+    criterion = data.draw(st.sampled_from(sorted(ratings)))
+    evidence = next(e for e in before.evidence if e.criterion == criterion)
+    top = len(family.scale) - 1
+    low = data.draw(st.integers(_rank(family, evidence.low), top))
+    high = data.draw(st.integers(max(low, _rank(family, evidence.high)), top))
+    codes = family.scale.codes
+    after = ja.classify(family, {**ratings, criterion: (codes[low], codes[high])}, rule)
+    assert _rank(family, after.level) >= _rank(family, before.level)
+    if before.level_span and after.level_span:
+        assert _rank(family, after.level_span[1]) >= _rank(family, before.level_span[1])
+
+
+@given(rated(), jst.rules(), st.randoms(use_true_random=False))
+def test_the_order_of_the_ratings_does_not_matter(
+    pair: tuple[ja.Family, Any], rule: ja.Rule, random: Any
+) -> None:
+    """Reordering the ratings gives an equal classification, evidence and warnings included."""
+    family, ratings = pair
+    items = list(ratings.items())
+    random.shuffle(items)
+    assert ja.classify(family, dict(items), rule) == ja.classify(family, ratings, rule)
+
+
+@given(rated(), jst.rules())
+def test_classification_is_deterministic(pair: tuple[ja.Family, Any], rule: ja.Rule) -> None:
+    """Classifying again, or with an equal copy of the family, gives an equal result."""
+    family, ratings = pair
+    first = ja.classify(family, ratings, rule)
+    copy = ja.family_from_data(json.loads(ja.dumps_family(family)))
+    assert copy is not family
+    assert ja.classify(family, ratings, rule) == first
+    assert ja.classify(copy, ratings, rule) == first
+    assert hash(ja.classify(copy, ratings, rule)) == hash(first)
+
+
+@given(jst.classifications())
+def test_json_round_trip(result: ja.Classification) -> None:
+    """A classification read back from its JSON equals the original."""
+    text = json.dumps(result.to_dict(), ensure_ascii=False)
+    assert ja.Classification.from_dict(json.loads(text)) == result
+
+
+@given(jst.families(), st.data())
+def test_spellings_of_levels_do_not_change_the_result(
+    family: ja.Family, data: st.DataObject
+) -> None:
+    """Ratings by name or alias in any case, or as spans in any form, classify like level codes."""
+    ratings = data.draw(jst.ratings(family, spellings=True))
+    result = ja.classify(family, ratings)
+    assert ja.classify(family, result.ratings()) == result
+
+
+@given(jst.families(), st.data())
+def test_classify_many_agrees_with_classify(family: ja.Family, data: st.DataObject) -> None:
+    """classify_many gives, row by row, what classify gives."""
+    rows = data.draw(st.lists(jst.ratings(family), max_size=5))
+    assert list(ja.classify_many(family, rows)) == [ja.classify(family, r) for r in rows]
+
+
+def _reaches(result: ja.Classification, target: str) -> bool:
+    return result.level == target and result.level_span in (None, (target, target))
+
+
+def _brute_force(family: ja.Family, ratings: dict[str, Any], rule: ja.Rule, target: str) -> int:
+    """The fewest changes reaching *target*, by trying every set of criteria and every level."""
+    codes = [c.code for c in family.criteria]
+    for k in range(len(codes) + 1):
+        for chosen in itertools.combinations(codes, k):
+            for levels in itertools.product(family.scale.codes, repeat=k):
+                changed = {**ratings, **dict(zip(chosen, levels, strict=True))}
+                if _reaches(ja.classify(family, changed, rule), target):
+                    return k
+    raise AssertionError("unreachable")
+
+
+@settings(deadline=None)
+@given(rated(max_levels=3, max_criteria=4), jst.rules(), st.data())
+def test_to_reach_is_minimal(
+    pair: tuple[ja.Family, Any], rule: ja.Rule, data: st.DataObject
+) -> None:
+    """to_reach's changes reach the target, and no smaller set of changes does (brute force)."""
+    family, ratings = pair
+    target = data.draw(jst.levels(family.scale)).code
+    changes = ja.classify(family, ratings, rule).to_reach(target)
+    changed = {**ratings, **{c.criterion: c.to_level for c in changes}}
+    assert _reaches(ja.classify(family, changed, rule), target)
+    assert len(changes) == _brute_force(family, ratings, rule, target)
+    assert all(c.from_level != c.to_level for c in changes)

@@ -1,0 +1,84 @@
+"""Saving and loading: the round trip law, and the JSON Schema agreeing with the loader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import jobarchitecture as ja
+from jobarchitecture import strategies as jst
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
+
+
+def _bundled() -> list[ja.Family]:
+    return [ja.get_family(code) for code in ja.family_codes()]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(jst.families())
+def test_save_then_load_gives_an_equal_family(family: ja.Family) -> None:
+    """Loading what was saved as JSON gives an equal family, for any valid family."""
+    text = ja.dumps_family(family)
+    assert ja.family_from_data(json.loads(text), "<roundtrip>") == family
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(jst.families())
+def test_generated_families_match_the_schema(family: ja.Family) -> None:
+    """Every valid family's JSON form validates against the generated JSON Schema."""
+    jsonschema.validate(ja.family_to_data(family), ja.family_schema())
+
+
+def test_save_family_writes_loadable_json(tmp_path: Path) -> None:
+    """save_family writes JSON that load_family reads back equal; other suffixes are refused."""
+    family = ja.load_family(EXAMPLE)
+    ja.save_family(family, tmp_path / "v.json")
+    assert ja.load_family(tmp_path / "v.json") == family
+    with pytest.raises(ValueError, match=r"'path' must end in \.json \(got 'v\.toml'\)"):
+        ja.save_family(family, tmp_path / "v.toml")
+
+
+def test_toml_and_json_load_the_same_family(tmp_path: Path) -> None:
+    """A TOML family and its JSON rendering load to equal objects."""
+    family = ja.load_family(EXAMPLE)
+    (tmp_path / "v.json").write_text(ja.dumps_family(family), encoding="utf-8")
+    assert ja.load_family(tmp_path / "v.json") == family
+
+
+def test_serialised_form_has_the_documented_keys() -> None:
+    """The serialised family exposes code, scale.levels[].code, criteria[].code, descriptors[].levels and result_areas."""
+    data = ja.family_to_data(ja.load_family(EXAMPLE))
+    assert data["code"] == "voorbeeld"
+    assert [lvl["code"] for lvl in data["scale"]["levels"]] == ["D", "C", "B"]
+    assert [c["code"] for c in data["criteria"]] == ["kennis", "contacten"]
+    assert data["criteria"][0]["descriptors"][1]["levels"] == ["C", "B"]
+    assert data["result_areas"][0]["code"] == "ondersteuner"
+    assert data["format_version"] == 1
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    """The schema refuses unknown keys and a text table without nl, as the loader does."""
+    schema = ja.family_schema()
+    data = ja.family_to_data(ja.load_family(EXAMPLE))
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "titel": "x"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "name": {"en": "x"}}, schema)
+
+
+def test_bundled_families_round_trip_and_match_the_schema() -> None:
+    """Each installed family validates, matches the schema and survives a JSON round trip."""
+    families = _bundled()
+    assert families, "no families installed"
+    schema = ja.family_schema()
+    for family in families:
+        assert ja.validate(family) == [], family.code
+        data = ja.family_to_data(family)
+        jsonschema.validate(data, schema)
+        assert ja.family_from_data(json.loads(json.dumps(data))) == family
