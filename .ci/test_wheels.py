@@ -14,10 +14,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["jobarchitecture"] + sorted(
-    f"jobarchitecture-{p.name}" for p in (ROOT / "plugins").iterdir() if (p / "pyproject.toml").is_file()
-)
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4"]
+PACKAGES = [
+    "jobarchitecture",
+    *sorted(
+        f"jobarchitecture-{p.name}"
+        for p in (ROOT / "plugins").iterdir()
+        if (p / "pyproject.toml").is_file()
+    ),
+]
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1"]
 
 
 def main() -> int:
@@ -25,20 +30,44 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ja-wheels-") as tmp:
         dist = Path(tmp) / "dist"
         for package in PACKAGES:
-            subprocess.run([uv, "build", "--quiet", "--wheel", "--package", package, "--out-dir", str(dist)], cwd=ROOT, check=True)
+            subprocess.run(
+                [uv, "build", "--quiet", "--wheel", "--package", package, "--out-dir", str(dist)],
+                cwd=ROOT,
+                check=True,
+            )
         wheels = sorted(str(w) for w in dist.glob("*.whl"))
         print(f"built {len(wheels)} wheels: {', '.join(Path(w).name for w in wheels)}")
         venv = Path(tmp) / "venv"
         subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
         python = venv / "bin" / "python"
-        subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), *wheels, *TEST_DEPS], check=True)
-        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JOBARCHITECTURE_PATH"}}
+        subprocess.run(
+            [uv, "pip", "install", "--quiet", "--python", str(python), *wheels, *TEST_DEPS],
+            check=True,
+        )
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JOBARCHITECTURE_PATH"}
+        }
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
         # -m "not e2e": the e2e test builds wheels itself; here everything already is one.
         # -p no:cacheprovider: leave the source tree as it was.
-        cmd = [str(python), "-m", "pytest", "-m", "not e2e", "-p", "no:cacheprovider", *sys.argv[1:]]
+        cmd = [
+            str(python),
+            "-m",
+            "pytest",
+            "-m",
+            "not e2e",
+            "-p",
+            "no:cacheprovider",
+            *sys.argv[1:],
+        ]
         check = subprocess.run(
-            [str(python), "-c", "import jobarchitecture, sys; sys.exit('site-packages' not in jobarchitecture.__file__)"],
+            [
+                str(python),
+                "-c",
+                "import jobarchitecture, sys; sys.exit('site-packages' not in jobarchitecture.__file__)",
+            ],
             cwd=ROOT,
             env=env,
         )

@@ -46,16 +46,30 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([*uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run(
-        [*uv, "pip", "install", "--quiet", "--python", str(python), *map(str, sorted(dist.glob("*.whl")))],
+        [
+            *uv,
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(python),
+            *map(str, sorted(dist.glob("*.whl"))),
+        ],
         check=True,
     )
     return python
 
 
 def _run(python: Path, code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "JOBARCHITECTURE_PATH", "VIRTUAL_ENV"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "JOBARCHITECTURE_PATH", "VIRTUAL_ENV"}
+    }
     # Run from an empty directory so that nothing from the source tree can be imported.
-    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=python.parent, env=env)
+    out = subprocess.run(
+        [str(python), "-c", code], capture_output=True, text=True, cwd=python.parent, env=env
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 

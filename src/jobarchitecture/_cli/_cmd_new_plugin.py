@@ -1,0 +1,233 @@
+"""``jobarchitecture new-plugin NAME``: scaffold a family plugin distribution.
+
+The scaffold installs and is discovered as is: its family file is a skeleton
+that validates, with every placeholder marked ``TODO`` to replace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from .. import __version__
+from ._common import EXIT_OK, CommandError, Style, write, write_json
+
+
+def slug(name: str) -> str:
+    """*name* as a family code: ASCII lower case, digits and ``_`` (accents dropped)."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")
+
+
+def requirement() -> str:
+    """The dependency on this jobarchitecture: this minor release up to the next
+    breaking one (the next minor while the major version is 0)."""
+    major, minor = (int(x) for x in re.findall(r"\d+", __version__)[:2])
+    upper = f"0.{minor + 1}" if major == 0 else f"{major + 1}"
+    return f"jobarchitecture>={major}.{minor},<{upper}"
+
+
+PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.25"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{dist}"
+version = "0.1.0"
+description = "Job family {code} for jobarchitecture: data only."
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = ["{requirement}"]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+
+# The entry point's name is the family code; its value is the package that holds
+# family.toml (read with importlib.resources). No Python code is needed.
+[project.entry-points."jobarchitecture.families"]
+{code} = "{package}"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/{package}"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+"""
+
+INIT = '''\
+"""Data-only jobarchitecture plugin: the family {code!r} is in family.toml beside this file."""
+'''
+
+FAMILY = """\
+# The family {code!r} for jobarchitecture. Every "TODO:" is a placeholder to
+# replace with the source document's text (Dutch, word for word). The format is
+# described in jobarchitecture's docs/format.md; `jobarchitecture schema` prints
+# its JSON Schema for editors. Check this file with:
+#     jobarchitecture validate src/{package}/family.toml
+code = "{code}"  # must equal the entry point's name in pyproject.toml
+name = "TODO: official name of the family (functiefamilie)"
+government = "TODO: government or framework"
+version = "1"
+format_version = 1
+
+[[sources]]
+title = "TODO: the document this family is taken from"
+reference = "TODO: its file name or URL"
+
+# The ordered levels, lowest first (niveaus, klassen, functieklassen).
+[scale]
+name = "Niveau"
+
+[[scale.levels]]
+code = "L1"
+name = "TODO: Niveau 1 (lowest)"
+
+[[scale.levels]]
+code = "L2"
+name = "TODO: Niveau 2"
+
+# Doel: activity "teneinde" / "met als doel" outcome.
+[purpose]
+activity = "TODO: what the functions of this family do"
+connector = "teneinde"
+outcome = "TODO: why they do it."
+
+# Resultaatgebieden, in source order.
+[[result_areas]]
+code = "todo_result_area"
+title = "TODO: Als ..."
+activity = "TODO: activity"
+connector = "teneinde"
+outcome = "TODO: outcome."
+tasks = ["TODO: an example task"]
+
+# Onderscheidende criteria: descriptors cover every level exactly once; a
+# descriptor may span adjacent levels (levels = ["L1", "L2"]).
+[[criteria]]
+code = "todo_criterion"
+name = "TODO: name of the criterion"
+
+[[criteria.descriptors]]
+levels = ["L1"]
+clauses = ["TODO: what the criterion says at level L1."]
+
+[[criteria.descriptors]]
+levels = ["L2"]
+clauses = ["TODO: what the criterion says at level L2."]
+"""
+
+README = """\
+# {dist}
+
+The job family `{code}` (TODO: official name) as a data-only plugin for
+[jobarchitecture](https://pypi.org/project/jobarchitecture/).
+
+## Use
+
+```console
+pip install -e .                        # or: uv pip install -e .
+jobarchitecture families                # lists {code}
+jobarchitecture show {code}
+```
+
+## Edit
+
+The family is `src/{package}/family.toml`. Replace every `TODO:` with the source
+document's text, then check it:
+
+```console
+jobarchitecture validate src/{package}/family.toml
+```
+
+## Test
+
+```console
+pip install -e '.[test]' && pytest
+```
+"""
+
+TEST = '''\
+"""The family ships inside the distribution, loads without problems and is found
+through its entry point."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import jobarchitecture as ja
+
+CODE = "{code}"
+
+
+def test_family_is_discovered_and_valid() -> None:
+    """The installed entry point gives the family {code!r}, and it has no problems."""
+    assert files("{package}").joinpath("family.toml").is_file()
+    family = ja.get_family(CODE)
+    assert family.code == CODE
+    assert ja.validate(family) == []
+'''
+
+
+def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
+    """Write the plugin distribution for *name* under *directory*.
+
+    Returns:
+        The family code, the distribution's directory and the files written.
+
+    Raises:
+        CommandError: *name* has no letters or digits, or the target exists and
+            is not empty.
+    """
+    code = slug(name)
+    if not code:
+        raise CommandError(f"cannot make a family code from {name!r}: use letters and digits")
+    package = f"jobarchitecture_{code}"
+    dist = f"jobarchitecture-{code.replace('_', '-')}"
+    root = directory / code
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise CommandError(f"{root} already exists and is not empty; choose another --dir")
+    values = {
+        "code": code,
+        "package": package,
+        "dist": dist,
+        "requirement": requirement(),
+    }
+    files = {
+        root / "pyproject.toml": PYPROJECT,
+        root / "README.md": README,
+        root / "src" / package / "__init__.py": INIT,
+        root / "src" / package / "family.toml": FAMILY,
+        root / "tests" / "test_family.py": TEST,
+    }
+    for path, template in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(**values), encoding="utf-8")
+    return code, root, list(files)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scaffold the plugin and list what was written."""
+    code, root, written = scaffold(args.name, Path(args.dir))
+    if args.json:
+        write_json(
+            {
+                "code": code,
+                "directory": str(root),
+                "distribution": f"jobarchitecture-{code.replace('_', '-')}",
+                "package": f"jobarchitecture_{code}",
+                "files": [str(p) for p in written],
+            }
+        )
+        return EXIT_OK
+    write("".join(f"{p}\n" for p in written))
+    style = Style(sys.stderr)
+    if style.tty:
+        sys.stderr.write(
+            f"{style.green('created')} the plugin {code!r} in {root}. Next:\n"
+            f"  cd {root} && pip install -e . && jobarchitecture families\n"
+        )
+    return EXIT_OK

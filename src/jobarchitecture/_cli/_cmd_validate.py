@@ -1,0 +1,93 @@
+"""``jobarchitecture validate PATH…``: lint family files and directories."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .._errors import FamilyError
+from .._format import SUFFIXES, load_family
+from ._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Style,
+    one_line,
+    print_error,
+    write,
+    write_json,
+)
+
+#: Data file names of a plugin package, searched for in every sub-directory.
+PLUGIN_FILES = ("family.toml", "family.json")
+#: Files that sit beside families but are never families.
+NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
+#: Directories never searched: version control, virtual environments, caches.
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "build", "dist"})
+
+
+def family_files(directory: Path) -> list[Path]:
+    """The family files of *directory*: its own ``*.toml`` / ``*.json`` (the
+    ``JOBARCHITECTURE_PATH`` layout) and every ``family.toml`` / ``family.json``
+    below it (the plugin layout), sorted, without hidden directories."""
+    found = {
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in NOT_FAMILIES
+    }
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        found.update(Path(root, name) for name in files if name in PLUGIN_FILES)
+    return sorted(found)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every path; exit 1 on problems, 2 when a path does not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for arg in args.paths:
+        path = Path(arg)
+        if path.is_dir():
+            found = family_files(path)
+            if not found:
+                missing.append(f"no family files (*.toml, *.json) in directory {arg}")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(f"no such file or directory: {arg}")
+
+    results: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
+    for path in files:
+        try:
+            load_family(path)
+        except FamilyError as exc:
+            problems.extend(
+                {"file": p.source, "path": p.path, "message": p.message} for p in exc.problems
+            )
+            results.append({"file": str(path), "ok": False, "problems": len(exc.problems)})
+        else:
+            results.append({"file": str(path), "ok": True, "problems": 0})
+
+    if args.json:
+        write_json({"files": results, "problems": problems, "errors": missing})
+    else:
+        write("".join(f"{p['file']}: {p['path']}: {one_line(p['message'])}\n" for p in problems))
+        style = Style(sys.stderr)
+        if style.tty:
+            bad = sum(1 for r in results if not r["ok"])
+            summary = (
+                f"{len(problems)} problem(s) in {bad} of {len(results)} file(s)"
+                if problems
+                else f"{len(results)} file(s), no problems"
+            )
+            sys.stderr.write((style.red(summary) if problems else style.green(summary)) + "\n")
+    for message in missing:
+        print_error(message)
+    if missing:
+        return EXIT_INPUT
+    return EXIT_PROBLEMS if problems else EXIT_OK

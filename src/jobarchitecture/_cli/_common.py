@@ -1,0 +1,184 @@
+"""What every command shares: exit codes, error lines, terminal styling, tables,
+JSON output and finding the family an argument names. Imports nothing heavy."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._model import Family
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 70
+
+PROG = "jobarchitecture"
+
+
+class CommandError(Exception):
+    """An input error found by a command; each line is printed as one error line.
+
+    Attributes:
+        lines: The messages, one per problem.
+        exit_code: The process exit code (2 unless said otherwise).
+    """
+
+    def __init__(self, *lines: str, exit_code: int = EXIT_INPUT) -> None:
+        self.lines = lines
+        self.exit_code = exit_code
+        super().__init__("; ".join(lines))
+
+
+def one_line(text: str) -> str:
+    """*text* with every run of whitespace (newlines included) as one space."""
+    return " ".join(text.split())
+
+
+def error_lines(exc: BaseException) -> list[str]:
+    """The one-line messages for *exc*: one per problem of a FamilyError,
+    one per reason line of a broken plugin, one otherwise."""
+    from .._errors import FamilyError, PluginError
+
+    if isinstance(exc, FamilyError) and exc.problems:
+        return [one_line(str(p)) for p in exc.problems]
+    if isinstance(exc, PluginError):
+        head = f"family {exc.code!r} from {exc.origin} is broken: "
+        return [head + one_line(line) for line in exc.reason.splitlines() if line.strip()] or [
+            one_line(str(exc))
+        ]
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return [f"{exc.strerror}{where}"]
+    return [one_line(str(exc)) or type(exc).__name__]
+
+
+class Style:
+    """Terminal styling for one stream: bold and colour only on a terminal, and
+    never when ``NO_COLOR`` is set (https://no-color.org) or ``TERM=dumb``."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.tty = isatty(stream)
+        self.color = (
+            self.tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        )
+
+    def _sgr(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color and text else text
+
+    def bold(self, text: str) -> str:
+        """*text* in bold."""
+        return self._sgr("1", text)
+
+    def dim(self, text: str) -> str:
+        """*text* faint."""
+        return self._sgr("2", text)
+
+    def red(self, text: str) -> str:
+        """*text* in red."""
+        return self._sgr("31", text)
+
+    def yellow(self, text: str) -> str:
+        """*text* in yellow."""
+        return self._sgr("33", text)
+
+    def green(self, text: str) -> str:
+        """*text* in green."""
+        return self._sgr("32", text)
+
+
+def isatty(stream: IO[str]) -> bool:
+    """True when *stream* is a terminal (False for anything without ``isatty``)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_error(message: str) -> None:
+    """Write ``jobarchitecture: error: message`` to stderr, as one line."""
+    style = Style(sys.stderr)
+    sys.stderr.write(f"{PROG}: {style.red('error')}: {one_line(message)}\n")
+
+
+def print_warning(message: str) -> None:
+    """Write ``jobarchitecture: warning: message`` to stderr, as one line."""
+    style = Style(sys.stderr)
+    sys.stderr.write(f"{PROG}: {style.yellow('warning')}: {one_line(message)}\n")
+
+
+def terminal_width(stream: IO[str]) -> int:
+    """The width of the terminal *stream* writes to (80 when unknown)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -> str:
+    """*rows* as aligned columns under bold *headers* on a terminal, else as
+    tab-separated lines without a header (for ``cut``, ``awk`` and friends).
+
+    On a terminal the last column is cut to the terminal's width (ending in
+    ``…``), so that every row stays on one line.
+    """
+    clean = [[one_line(cell) for cell in row] for row in rows]
+    if not style.tty:
+        return "".join("\t".join(row) + "\n" for row in clean)
+    widths = [len(h) for h in headers]
+    for row in clean:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    room = terminal_width(sys.stdout) - sum(w + 2 for w in widths[:-1])
+    if room >= 10:
+        for row in clean:
+            if len(row[-1]) > room:
+                row[-1] = row[-1][: room - 1].rstrip() + "…"
+
+    def line(cells: Sequence[str], fmt: Any = str) -> str:
+        last = len(cells) - 1
+        parts = [
+            fmt(cell) + ("" if i == last else " " * (widths[i] - len(cell) + 2))
+            for i, cell in enumerate(cells)
+        ]
+        return "".join(parts).rstrip() + "\n"
+
+    return line(headers, style.bold) + "".join(line(row) for row in clean)
+
+
+def write(text: str) -> None:
+    """Write *text* to stdout."""
+    sys.stdout.write(text)
+
+
+def write_json(data: Any) -> None:
+    """Write *data* to stdout as indented JSON, non-ASCII kept as is."""
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def looks_like_path(arg: str) -> bool:
+    """True when a FAMILY argument names a file rather than a family code."""
+    seps = [s for s in (os.sep, os.altsep) if s]
+    return arg.lower().endswith((".toml", ".json")) or any(s in arg for s in seps)
+
+
+def load_family(arg: str) -> Family:
+    """The family a FAMILY argument names: an installed family's code, or the
+    path of a family file (``.toml`` / ``.json``).
+
+    Raises:
+        UnknownFamilyError: no family has that code.
+        PluginError, FamilyError: the family is broken.
+    """
+    if looks_like_path(arg):
+        from .._format import load_family as load
+
+        return load(arg)
+    from .._registry import get_family
+
+    return get_family(arg)

@@ -1,0 +1,590 @@
+"""The command line as a user runs it: every command, its output, its one-line
+errors and its exit codes (0 success, 1 problems found, 2 usage or input error)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import attrs
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture import _registry
+from jobarchitecture._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "voorbeeld.toml"
+README = ROOT / "README.md"
+# Variables that change what the CLI finds or prints; every test starts without them.
+CLEARED = ("JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR", "TERM")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BROKEN = 'code = "kapot"\nname = 3\n'
+
+
+@attrs.frozen
+class Run:
+    """What one run of the command line gave."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        """The non-empty lines of stderr."""
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def families(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A JOBARCHITECTURE_PATH directory with the example family, read by a fresh registry."""
+    directory = tmp_path / "families"
+    directory.mkdir()
+    shutil.copy(EXAMPLE, directory / "voorbeeld.toml")
+    for name in CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("JOBARCHITECTURE_PATH", str(directory))
+    monkeypatch.setattr(_registry, "_default", None)
+    return directory
+
+
+@pytest.fixture
+def cli(families: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``main(argv)`` in this process (fast) against the families directory."""
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def sh(families: Path, tmp_path: Path) -> Callable[..., Run]:
+    """Run ``python -m jobarchitecture`` as a subprocess, as a user would."""
+
+    def run(*args: str, env: Mapping[str, str] | None = None, stdin: str | None = None) -> Run:
+        environ = {k: v for k, v in os.environ.items() if k not in CLEARED}
+        environ["JOBARCHITECTURE_PATH"] = str(families)
+        environ.update(env or {})
+        done = subprocess.run(
+            [sys.executable, "-m", "jobarchitecture", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+            env=environ,
+            input=stdin,
+            timeout=120,
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+def _fake_tty(monkeypatch: pytest.MonkeyPatch, stream: str = "stdout") -> None:
+    monkeypatch.setattr(getattr(sys, stream), "isatty", lambda: True)
+
+
+# ------------------------------------------------------------------ families
+
+
+def test_families_json_lists_the_family_with_stable_keys(cli: Callable[..., Run]) -> None:
+    """`families --json` gives every family with code, name, government, levels and origin."""
+    run = cli("families", "--json")
+    data = json.loads(run.out)
+    assert set(data) == {"families", "problems"}
+    (example,) = [f for f in data["families"] if f["code"] == "voorbeeld"]
+    assert example == {
+        "code": "voorbeeld",
+        "name": "Voorbeeldfamilie",
+        "government": "Voorbeeldorganisatie",
+        "levels": ["D", "C", "B"],
+        "distribution": None,
+        "version": None,
+        "origin": str(Path(os.environ["JOBARCHITECTURE_PATH"]) / "voorbeeld.toml"),
+    }
+    for family in data["families"]:
+        assert set(family) == set(example)
+
+
+def test_families_lists_broken_plugins_separately(cli: Callable[..., Run], families: Path) -> None:
+    """A broken family file is listed under problems with its reason, the others still
+    listed, and the exit code is 1."""
+    (families / "kapot.toml").write_text(BROKEN, encoding="utf-8")
+    run = cli("families", "--json")
+    assert run.code == 1
+    data = json.loads(run.out)
+    assert "voorbeeld" in [f["code"] for f in data["families"]]
+    assert "kapot" not in [f["code"] for f in data["families"]]
+    (problem,) = [p for p in data["problems"] if p["code"] == "kapot"]
+    assert problem["origin"].endswith("kapot.toml")
+    assert "$.name" in problem["reason"]
+
+
+def test_strict_mode_makes_a_broken_plugin_an_error(
+    cli: Callable[..., Run], families: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With JOBARCHITECTURE_STRICT=1 a broken family stops `families` with exit 2."""
+    (families / "kapot.toml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.setenv("JOBARCHITECTURE_STRICT", "1")
+    run = cli("families", "--json")
+    assert run.code == 2
+    assert run.out == ""
+    assert all("kapot.toml: $." in line for line in run.err_lines)
+
+
+def test_families_text_is_tab_separated_without_a_terminal(
+    cli: Callable[..., Run], families: Path
+) -> None:
+    """Piped, `families` prints one tab-separated line per family and broken ones on stderr."""
+    (families / "kapot.toml").write_text(BROKEN, encoding="utf-8")
+    run = cli("families")
+    line = next(x for x in run.out.splitlines() if x.startswith("voorbeeld\t"))
+    assert line.split("\t")[:4] == [
+        "voorbeeld",
+        "Voorbeeldfamilie",
+        "Voorbeeldorganisatie",
+        "D < C < B",
+    ]
+    assert "CODE" not in run.out
+    assert not ANSI.search(run.out)
+    assert any("broken family 'kapot'" in x and "$.name" in x for x in run.err_lines)
+
+
+def test_families_table_on_a_terminal_is_bold_unless_no_color(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal `families` prints an aligned table with a bold header; NO_COLOR removes the bold."""
+    _fake_tty(monkeypatch)
+    run = cli("families")
+    assert "\x1b[1mCODE" in run.out
+    assert "\t" not in run.out
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = cli("families")
+    assert plain.out.startswith("CODE")
+    assert not ANSI.search(plain.out)
+
+
+# ------------------------------------------------------------------ show
+
+
+def test_show_prints_every_part_of_the_family(cli: Callable[..., Run]) -> None:
+    """`show` prints purpose, levels, result areas with tasks, criteria per span with
+    OF and (RG), requirements, profiles, competencies and notes."""
+    run = cli("show", "voorbeeld")
+    assert run.code == 0
+    out = run.out
+    for expected in (
+        "Voorbeeldfamilie  [voorbeeld]",
+        "DOEL",
+        "Taken verzorgen voor een klant teneinde bij te dragen tot de dienstverlening.",
+        "Niveau: D < C < B",
+        "- Brieven opstellen",
+        "C..B  Kennis van procedures is vereist.",
+        "OF",
+        "Anderen begeleiden met als doel hen te ondersteunen  (RG)",
+        "afgeleide span: Made-up example",
+        "VEREISTEN",
+        "COMPETENTIEPROFIELEN",
+        "1 = Ziet de essentie",
+        "* specialisatie: duidelijk afgebakende kennis van een domein.",
+    ):
+        assert expected in out, expected
+
+
+def test_show_lang_falls_back_to_dutch_per_text(cli: Callable[..., Run]) -> None:
+    """`show --lang en` uses English where the family has it and Dutch elsewhere."""
+    out = cli("show", "voorbeeld", "--lang", "en").out
+    assert out.startswith("Example family  [voorbeeld]")
+    assert "PURPOSE" in out
+    assert "Basiskennis is vereist." in out  # no English text: Dutch
+    fr = cli("show", "voorbeeld", "--lang", "fr").out
+    assert "Gestion de l'information" in fr
+    assert fr.startswith("Voorbeeldfamilie")
+
+
+def test_show_json_is_the_serialised_family_and_loads_again(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`show --json` prints the family's serialised form, which loads back to an equal family."""
+    run = cli("show", "voorbeeld", "--json")
+    data = json.loads(run.out)
+    assert data == ja.family_to_data(ja.load_family(EXAMPLE))
+    saved = tmp_path / "voorbeeld.json"
+    saved.write_text(run.out, encoding="utf-8")
+    assert ja.load_family(saved) == ja.load_family(EXAMPLE)
+
+
+def test_show_every_installed_family_in_every_language(cli: Callable[..., Run]) -> None:
+    """Every installed family shows without error in Dutch, French and English."""
+    codes = [f["code"] for f in json.loads(cli("families", "--json").out)["families"]]
+    assert len(codes) >= 2
+    for code in codes:
+        for lang in ("nl", "fr", "en"):
+            run = cli("show", code, "--lang", lang)
+            assert run.code == 0, (code, lang, run.err)
+            assert f"[{code}]" in run.out.splitlines()[0]
+
+
+def test_show_headings_are_bold_on_a_terminal_only_without_no_color(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal `show` makes headings bold; piped or with NO_COLOR it prints no escapes."""
+    assert not ANSI.search(cli("show", "voorbeeld").out)
+    _fake_tty(monkeypatch)
+    assert "\x1b[1mDOEL\x1b[0m" in cli("show", "voorbeeld").out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not ANSI.search(cli("show", "voorbeeld").out)
+
+
+def test_show_reads_a_family_file_given_as_a_path(cli: Callable[..., Run]) -> None:
+    """FAMILY may be a .toml file instead of a code."""
+    run = cli("show", str(EXAMPLE))
+    assert run.code == 0
+    assert "[voorbeeld]" in run.out
+
+
+def test_unknown_family_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
+    """An unknown family code gives one error line naming the closest code, exit 2."""
+    run = sh("show", "voorbeeldd")
+    assert run.code == 2
+    assert run.out == ""
+    (line,) = run.err_lines
+    assert line.startswith("jobarchitecture: error: unknown family 'voorbeeldd'")
+    assert "did you mean 'voorbeeld'?" in line
+
+
+def test_missing_family_file_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
+    """A family file that does not exist gives one error line, exit 2, no traceback."""
+    run = sh("show", "nergens/familie.toml")
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert "nergens/familie.toml" in line
+    assert "cannot read file" in line
+
+
+def test_broken_family_file_gives_one_line_per_problem(
+    sh: Callable[..., Run], families: Path
+) -> None:
+    """A broken family gives one error line per problem, each with file and path, exit 2."""
+    (families / "kapot.toml").write_text(BROKEN, encoding="utf-8")
+    run = sh("show", "kapot")
+    assert run.code == 2
+    assert len(run.err_lines) == 4
+    assert all(
+        line.startswith(f"jobarchitecture: error: {families / 'kapot.toml'}: $.")
+        for line in run.err_lines
+    )
+    assert "Traceback" not in run.err
+
+
+# ------------------------------------------------------------------ classify and profile
+
+
+def test_classify_prints_level_evidence_spread_and_result_areas(cli: Callable[..., Run]) -> None:
+    """`classify` prints the level, the spread, one evidence line per rated criterion
+    and the result areas added by (RG) descriptors."""
+    run = cli("classify", "voorbeeld", "kennis=C", "Contacten=b")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0] == "voorbeeld: C  Niveau C"
+    assert lines[1].startswith("spread C..B · rule lower_median · agreement 50%")
+    assert "kennis\tC\tKennis van procedures is vereist. OF Anderen begeleiden" in run.out
+    assert "contacten\tB\tAdvies geven." in lines
+    assert (
+        "  - kennis at C: Anderen begeleiden met als doel hen te ondersteunen  (one of the alternatives: OF)"
+        in lines
+    )
+
+
+def test_classify_json_has_level_and_level_span(cli: Callable[..., Run]) -> None:
+    """`classify --json` gives the level code, and the span for span ratings."""
+    plain = json.loads(cli("classify", "voorbeeld", "kennis=C", "contacten=C", "--json").out)
+    assert plain["level"] == "C"
+    assert plain["level_span"] is None
+    span = cli("classify", "voorbeeld", "kennis=D..B", "contacten=C..B", "--json")
+    data = json.loads(span.out)
+    expected = ja.classify(ja.load_family(EXAMPLE), {"kennis": "D..B", "contacten": "C..B"})
+    assert data["level"] == expected.level
+    assert data["level_span"] == list(expected.level_span or ())
+    assert data == json.loads(json.dumps(expected.to_dict()))
+
+
+def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
+    """`--explain` explains in words, `--target` lists the changes, `--rule` picks the rule."""
+    run = cli(
+        "classify",
+        "voorbeeld",
+        "kennis=D",
+        "contacten=C",
+        "--explain",
+        "--lang",
+        "en",
+        "--target",
+        "B",
+        "--rule",
+        "maximum",
+    )
+    assert run.code == 0
+    assert run.out.startswith("Family voorbeeld: level C by rule 'maximum'")
+    assert "to reach B, change 1 rating(s):\n  - contacten: C -> B\n" in run.out
+    data = json.loads(cli("classify", "voorbeeld", "kennis=D", "--target", "C", "--json").out)
+    assert data["to_reach"]["target"] == "C"
+    assert data["to_reach"]["changes"][0]["to"] == "C"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("kenis=C",), "unknown criterion 'kenis' (kennis, contacten); did you mean 'kennis'?"),
+        (("kennis=E",), "unknown level 'E' for criterion 'kennis' (D, C, B)"),
+        (("kennis",), "expected CRITERION=LEVEL, got 'kennis'"),
+        (("kennis=C", "Kennis=B"), "criterion 'kennis' is rated twice ('kennis=C' and 'Kennis=B')"),
+        (("kennis=C", "--rule", "median"), "unknown rule 'median'"),
+        (("kennis=B..D",), "Cannot have high='D' < low='B'"),
+        (("kennis=C", "--complete"), "contacten"),
+    ],
+)
+def test_classify_bad_input_is_one_line_and_exit_2(
+    sh: Callable[..., Run], args: tuple[str, ...], message: str
+) -> None:
+    """An unknown criterion, level or rule, a malformed or repeated rating: one line, exit 2."""
+    run = sh("classify", "voorbeeld", *args)
+    assert run.code == 2
+    assert run.out == ""
+    (line,) = run.err_lines
+    assert line.startswith("jobarchitecture: error: ")
+    assert message in line
+
+
+def test_profile_markdown_and_json(cli: Callable[..., Run]) -> None:
+    """`profile` prints the level's job profile as Markdown, or JSON with --format json / --json."""
+    run = cli("profile", "voorbeeld", "c")
+    assert run.code == 0
+    assert run.out.startswith("# Voorbeeldfamilie")
+    assert "Brieven opstellen" in run.out
+    data = json.loads(cli("profile", "voorbeeld", "C", "--format", "json").out)
+    assert data["level"] == "C"
+    assert json.loads(cli("profile", "voorbeeld", "C", "--json").out) == data
+    assert data == json.loads(json.dumps(ja.profile(ja.load_family(EXAMPLE), "C").to_dict()))
+
+
+def test_profile_unknown_level_and_role(sh: Callable[..., Run]) -> None:
+    """An unknown level or role in `profile` gives one line and exit 2."""
+    level = sh("profile", "voorbeeld", "X")
+    assert (level.code, level.err_lines) == (
+        2,
+        ["jobarchitecture: error: unknown level 'X' (D, C, B)"],
+    )
+    role = sh("profile", "voorbeeld", "C", "--role", "baas")
+    assert (role.code, role.err_lines) == (
+        2,
+        ["jobarchitecture: error: unknown role 'baas' (expert)"],
+    )
+
+
+# ------------------------------------------------------------------ validate and schema
+
+
+def test_validate_passes_a_good_file_and_a_directory(cli: Callable[..., Run]) -> None:
+    """`validate` exits 0 and prints nothing for valid files and directories of them."""
+    run = cli("validate", str(EXAMPLE), str(EXAMPLE.parent))
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_validate_lists_every_problem_with_file_and_path(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`validate` prints one `file: path: message` line per problem and exits 1."""
+    bad = tmp_path / "slecht.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace('levels = ["D"]', 'levels = ["E"]', 1)
+    bad.write_text(text.replace('code = "kennis"', 'code = "Kennis"'), encoding="utf-8")
+    run = cli("validate", str(bad), str(EXAMPLE))
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert (
+        f"{bad}: $.criteria[0]: criterion code 'Kennis' must be lower-case letters, digits, '_' or '-'"
+        in lines
+    )
+    assert any(
+        x.startswith(f"{bad}: $.criteria[0].descriptors[0].levels[0]: unknown level 'E'")
+        for x in lines
+    )
+    assert all(x.startswith(f"{bad}: $") for x in lines)
+
+
+def test_validate_json_and_missing_path(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`validate --json` reports files and problems; a missing path is an input error (exit 2)."""
+    bad = tmp_path / "kapot.toml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    run = cli("validate", "--json", str(bad), str(tmp_path / "nergens.toml"))
+    assert run.code == 2
+    data = json.loads(run.out)
+    assert data["files"] == [{"file": str(bad), "ok": False, "problems": 4}]
+    assert {p["path"] for p in data["problems"]} == {
+        "$.name",
+        "$.government",
+        "$.scale",
+        "$.purpose",
+    }
+    (line,) = run.err_lines
+    assert "nergens.toml" in line
+
+
+def test_validate_finds_plugin_family_files_in_directories(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """In a directory, `validate` checks its own .toml files and every family.toml
+    below it, but not pyproject.toml."""
+    pkg = tmp_path / "plugin" / "src" / "jobarchitecture_x"
+    pkg.mkdir(parents=True)
+    (pkg / "family.toml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "plugin" / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    run = cli("validate", str(tmp_path / "plugin"))
+    assert run.code == 1
+    assert all(line.startswith(str(pkg / "family.toml")) for line in run.out.splitlines())
+
+
+def test_schema_prints_the_family_json_schema(cli: Callable[..., Run]) -> None:
+    """`schema` prints the JSON Schema of the family format."""
+    run = cli("schema")
+    assert run.code == 0
+    assert json.loads(run.out) == ja.family_schema()
+
+
+# ------------------------------------------------------------------ conventions
+
+
+def test_python_dash_m_and_version(sh: Callable[..., Run]) -> None:
+    """`python -m jobarchitecture --version` prints the version and exits 0."""
+    run = sh("--version")
+    assert (run.code, run.out.strip()) == (0, f"jobarchitecture {ja.__version__}")
+
+
+def test_usage_errors_are_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
+    """A missing command, an unknown command or a missing argument: one line, exit 2."""
+    for args in ((), ("frobnicate",), ("show",), ("show", "voorbeeld", "--lang", "de")):
+        run = sh(*args)
+        assert run.code == 2, args
+        (line,) = run.err_lines
+        assert line.startswith("jobarchitecture: error: "), args
+        assert "--help" in line
+
+
+def test_help_lists_every_command(cli: Callable[..., Run]) -> None:
+    """`--help` lists every command and exits 0."""
+    run = cli("--help")
+    assert run.code == 0
+    for name in (
+        "families",
+        "show",
+        "classify",
+        "profile",
+        "classify-batch",
+        "validate",
+        "schema",
+        "new-plugin",
+    ):
+        assert name in run.out
+
+
+def test_internal_error_is_one_line_unless_debug(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug gives one 'internal error' line and exit 70; --debug adds the traceback."""
+    from jobarchitecture._cli import _cmd_schema
+
+    def boom(*_: object) -> dict[str, object]:
+        raise RuntimeError("kaboom\nsecond line")
+
+    monkeypatch.setattr(_cmd_schema, "family_schema", boom)
+    run = cli("schema")
+    assert run.code == 70
+    assert run.err_lines == [
+        "jobarchitecture: error: internal error: RuntimeError: kaboom second line; "
+        "rerun with --debug for the traceback"
+    ]
+    debug = cli("schema", "--debug")
+    assert debug.code == 70
+    assert "Traceback (most recent call last)" in debug.err
+    assert "RuntimeError: kaboom" in debug.err
+
+
+def test_debug_shows_the_traceback_of_an_input_error(cli: Callable[..., Run]) -> None:
+    """With --debug an input error keeps its exit code and message and shows its traceback."""
+    run = cli("--debug", "show", "onbekend")
+    assert run.code == 2
+    assert "Traceback" in run.err
+    assert run.err_lines[-1].startswith("jobarchitecture: error: unknown family 'onbekend'")
+
+
+def test_closed_stdout_pipe_is_quiet(families: Path, tmp_path: Path) -> None:
+    """When the reader of stdout goes away (`| head`), the CLI exits quietly."""
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env["JOBARCHITECTURE_PATH"] = str(families)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jobarchitecture", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.close()  # before the CLI writes anything
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
+
+
+def test_families_does_not_import_what_it_does_not_use(families: Path) -> None:
+    """`families` loads no other command's module and not openpyxl."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from jobarchitecture._cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['families', '--json'])\n"
+        "heavy = ['openpyxl', 'jobarchitecture._cli._cmd_batch',\n"
+        "         'jobarchitecture._cli._cmd_show', 'jobarchitecture._cli._cmd_classify',\n"
+        "         'jobarchitecture._cli._cmd_new_plugin', 'jobarchitecture._cli._cmd_validate']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env["JOBARCHITECTURE_PATH"] = str(families)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == ""
+
+
+def test_readme_first_command_runs() -> None:
+    """The README's first set-up command (after installing uv) classifies on a bundled family."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("```console", 1)[1].split("```", 1)[0]
+    first = next(line for line in block.splitlines() if "jobarchitecture" in line)
+    command = first.split("uv run jobarchitecture", 1)[1]
+    args = shlex.split(command)
+    assert args[0] == "classify"
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    done = subprocess.run(
+        [sys.executable, "-m", "jobarchitecture", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "ondersteuners:" in done.stdout

@@ -1,0 +1,353 @@
+"""`jobarchitecture classify-batch`: every input row comes out once, in order, with
+its result or its error; bad rows never stop the others."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture import _registry
+from jobarchitecture._cli import main
+from jobarchitecture._cli._cmd_batch import RESULT_COLUMNS, Progress
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "voorbeeld.toml"
+CLEARED = ("JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR", "TERM")
+
+
+@attrs.frozen
+class Run:
+    """What one run of the command line gave."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        """The non-empty lines of stderr."""
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def families(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A JOBARCHITECTURE_PATH directory with the example family, read by a fresh registry."""
+    directory = tmp_path / "families"
+    directory.mkdir()
+    shutil.copy(EXAMPLE, directory / "voorbeeld.toml")
+    for name in CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("JOBARCHITECTURE_PATH", str(directory))
+    monkeypatch.setattr(_registry, "_default", None)
+    return directory
+
+
+@pytest.fixture
+def cli(families: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``main(argv)`` in this process against the families directory."""
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def _sh(
+    families: Path, *args: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env["JOBARCHITECTURE_PATH"] = str(families)
+    return subprocess.run(
+        [sys.executable, "-m", "jobarchitecture", *args],
+        capture_output=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ",", bom: bool = False) -> Path:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        csv.writer(f, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return path
+
+
+def _read(text: str, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _scattered(n: int, seed: int) -> tuple[list[list[str]], dict[str, str]]:
+    """*n* rows with an id column, bad rows scattered among good ones; the bad
+    rows' ids map to a fragment of their expected error."""
+    rng = random.Random(seed)
+    rows = [["id", "naam", "kennis", "Contacten"]]
+    bad: dict[str, str] = {}
+    for i in range(n):
+        ident = f"f{i:04d}"
+        kind = rng.choice(["good"] * 6 + ["level", "empty", "long", "short", "span", "quoted"])
+        good = [rng.choice("DCB"), rng.choice(["D", "c", "b", "Niveau C", "waarde 2"])]
+        if kind == "level":
+            rows.append([ident, f"functie {i}", "E", good[1]])
+            bad[ident] = "unknown level 'E'"
+        elif kind == "empty":
+            rows.append([ident, f"functie {i}", "", " "])
+            bad[ident] = "no criterion is rated"
+        elif kind == "long":
+            rows.append([ident, f"functie {i}", *good, "te veel"])
+            bad[ident] = f"row {len(rows)} has 5 fields but the header has 4"
+        elif kind == "short":
+            rows.append([ident, f"functie {i}"])
+            bad[ident] = f"row {len(rows)} has 2 fields but the header has 4"
+        elif kind == "span":
+            rows.append([ident, f"functie {i}", "B..D", good[1]])
+            bad[ident] = "Cannot have high='D' < low='B'"
+        elif kind == "quoted":
+            # A name with the delimiter, a quote and a line break: one field, not an error.
+            rows.append([ident, f'functie "{i}",\nmet regel', *good])
+        else:
+            rows.append([ident, f"functie {i}", *good])
+    return rows, bad
+
+
+def test_scattered_bad_rows_lose_and_reorder_nothing(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Every input row comes out once, in input order, cells untouched, each bad row
+    with its own error and every good row classified; the exit code is 1."""
+    rows, bad = _scattered(400, seed=5)
+    assert 20 < len(bad) < 200
+    source = _write(tmp_path / "in.csv", rows)
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 1
+    assert run.err_lines == [
+        f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified; "
+        "see their error column"
+    ]
+    out = _read(target.read_text(encoding="utf-8"))
+    assert out[0] == [*rows[0], *RESULT_COLUMNS]
+    assert len(out) == len(rows)
+    assert [r[0] for r in out[1:]] == [r[0] for r in rows[1:]]
+    family = ja.load_family(EXAMPLE)
+    for given, got in zip(rows[1:], out[1:], strict=True):
+        assert len(got) == 4 + len(RESULT_COLUMNS)
+        cells, (level, _span, spread, _warnings, error) = got[:4], got[4:]
+        ident = given[0]
+        if ident in bad:
+            assert bad[ident] in error, (ident, error)
+            assert level == spread == ""
+            assert cells == ([*given, "", ""])[:4]
+        else:
+            assert cells == given
+            assert error == ""
+            expected = ja.classify(family, {"kennis": given[2], "contacten": given[3]})
+            assert level == expected.level
+            low, high = expected.spread
+            assert spread == (low if low == high else f"{low}..{high}")
+
+
+def test_semicolons_bom_and_dutch_names_are_kept(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A Belgian Excel file (';', UTF-8 BOM, criterion names as headers in any case)
+    comes back with ';', the BOM and its own columns."""
+    source = _write(
+        tmp_path / "excel.csv",
+        [["Naam", "KENNIS", "contacten"], ["Jan", "c", "b"], ["An", "Waarde 2", "D"]],
+        delimiter=";",
+        bom=True,
+    )
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    out = _read(raw.decode("utf-8-sig"), delimiter=";")
+    assert out[0] == ["Naam", "KENNIS", "contacten", *RESULT_COLUMNS]
+    assert [r[:4] for r in out[1:]] == [["Jan", "c", "b", "C"], ["An", "Waarde 2", "D", "D"]]
+
+
+def test_span_ratings_fill_level_span(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A span rating gives the level from the lower ends and the span in level_span."""
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D..B", "C..B"]])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    (row,) = _read(run.out)[1:]
+    expected = ja.classify(ja.load_family(EXAMPLE), {"kennis": "D..B", "contacten": "C..B"})
+    assert expected.level_span is not None
+    assert row[2] == expected.level
+    low, high = expected.level_span
+    assert row[3] == (low if low == high else f"{low}..{high}")
+    assert "span" in row[5]
+
+
+def test_stdin_to_stdout_as_a_user_runs_it(families: Path) -> None:
+    """`classify-batch FAMILY -` reads stdin and writes CSV on stdout, in a subprocess."""
+    done = _sh(
+        families,
+        "classify-batch",
+        "voorbeeld",
+        "-",
+        stdin=b"id,kennis,contacten\r\n7,C,C\r\n8,X,C\r\n",
+    )
+    assert done.returncode == 1
+    out = done.stdout.decode()
+    assert out.splitlines() == [
+        "id,kennis,contacten,level,level_span,spread,warnings,error",
+        "7,C,C,C,,C,,",
+        "8,X,C,,,,,\"unknown level 'X' for criterion 'kennis' (D, C, B)\"",
+    ]
+    assert "\r\n" in out  # the input's line ends are kept
+    assert len(done.stderr.decode().splitlines()) == 1
+
+
+def test_json_lines_output(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`--json` writes one JSON object per row with its number, input, result and error."""
+    source = _write(tmp_path / "in.csv", [["id", "kennis"], ["1", "C"], ["2", "Q"]])
+    run = cli("classify-batch", "voorbeeld", str(source), "--json")
+    first, second = (json.loads(line) for line in run.out.splitlines())
+    assert first["row"] == 2
+    assert first["input"] == {"id": "1", "kennis": "C"}
+    assert first["result"]["level"] == "C"
+    assert first["error"] is None
+    assert second["row"] == 3
+    assert second["result"] is None
+    assert "unknown level 'Q'" in second["error"]
+    assert run.code == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            ["id", "naam"],
+            "no column names a criterion of 'voorbeeld' (criteria: kennis, contacten)",
+        ),
+        (["kennis", "Kennis"], "columns 'kennis' and 'Kennis' both name the criterion 'kennis'"),
+        (["kennis", "Level"], "the input already has result column(s) 'Level'"),
+    ],
+)
+def test_bad_header_is_an_input_error(
+    cli: Callable[..., Run], tmp_path: Path, header: list[str], message: str
+) -> None:
+    """A header without criteria, with one criterion twice, or with a result column: exit 2."""
+    source = _write(tmp_path / "in.csv", [header, ["C", "B"]])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    assert run.out == ""
+    (line,) = run.err_lines
+    assert message in line
+
+
+def test_near_miss_column_is_carried_with_a_warning(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A column that almost names a criterion is carried through and named in a warning."""
+    source = _write(tmp_path / "in.csv", [["kennis", "kontacten"], ["C", "B"]])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    assert _read(run.out)[1][:3] == ["C", "B", "C"]
+    (line,) = run.err_lines
+    assert "warning: column 'kontacten'" in line
+    assert "did you mean 'contacten'?" in line
+
+
+def test_missing_input_unknown_rule_and_overwrite(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A missing input file, an unknown rule or an output onto the input: one line, exit 2."""
+    missing = cli("classify-batch", "voorbeeld", str(tmp_path / "nergens.csv"))
+    assert missing.code == 2
+    (line,) = missing.err_lines
+    assert "No such file or directory" in line
+    assert "nergens.csv" in line
+    source = _write(tmp_path / "in.csv", [["kennis"], ["C"]])
+    rule = cli("classify-batch", "voorbeeld", str(source), "--rule", "median")
+    assert (rule.code, rule.out) == (2, "")
+    assert "unknown rule 'median'" in rule.err_lines[0]
+    same = cli("classify-batch", "voorbeeld", str(source), "-o", str(source))
+    assert same.code == 2
+    assert "would overwrite the input" in same.err_lines[0]
+    assert source.read_text(encoding="utf-8") == "kennis\nC\n"
+
+
+def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A cp1252 file is refused with a hint, and read with --encoding cp1252."""
+    source = tmp_path / "excel.csv"
+    source.write_bytes("naam;kennis\nRené;C\n".encode("cp1252"))
+    refused = cli("classify-batch", "voorbeeld", str(source))
+    assert refused.code == 2
+    assert "--encoding cp1252" in refused.err_lines[0]
+    run = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252")
+    assert run.code == 0
+    assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
+
+
+def test_xlsx_input_streams_through_openpyxl(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """An .xlsx worksheet is read like a CSV: numbers as people see them, rows in order."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Functies"
+    for row in (["id", "Kennis", "contacten"], [1, "C", "B"], [2.0, "E", "B"], [3, "D", None]):
+        sheet.append(row)
+    book.create_sheet("Leeg")
+    source = tmp_path / "in.xlsx"
+    book.save(source)
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    out = _read(run.out)
+    assert [r[:4] for r in out] == [
+        ["id", "Kennis", "contacten", "level"],
+        ["1", "C", "B", "C"],
+        ["2", "E", "B", ""],
+        ["3", "D", "", "D"],
+    ]
+    assert "unknown level 'E'" in out[2][-1]
+    other = cli("classify-batch", "voorbeeld", str(source), "--sheet", "Nergens")
+    assert other.code == 2
+    assert "no sheet 'Nergens' (sheets: Functies, Leeg)" in other.err_lines[0]
+
+
+def test_xlsx_without_the_extra_says_what_to_install(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without openpyxl, an .xlsx input gives one line naming the xlsx extra, exit 2."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import fails as if not installed
+    source = tmp_path / "in.xlsx"
+    source.write_bytes(b"PK")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: reading .xlsx needs openpyxl: pip install 'jobarchitecture[xlsx]'"
+    ]
+
+
+def test_progress_only_on_a_terminal() -> None:
+    """The progress line is drawn on a terminal once the run is long, never elsewhere."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, hidden = Terminal(), io.StringIO()
+    for stream in (shown, hidden):
+        bar = Progress(lambda: 0.5, stream)
+        bar.start -= 1.0  # the run has lasted a second
+        bar.last -= 1.0
+        bar.update(256, 3)
+        bar.close()
+    assert " 50% [###############...............] 256 rows, 3 with errors" in shown.getvalue()
+    assert shown.getvalue().endswith("\r\x1b[K")
+    assert hidden.getvalue() == ""

@@ -1,0 +1,158 @@
+"""`jobarchitecture new-plugin`: a scaffold whose family validates, and which installs
+and is discovered as is."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture._cli import main
+from jobarchitecture._cli._cmd_new_plugin import requirement, slug
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_scaffold_has_every_file_and_its_family_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`new-plugin` writes pyproject (with the entry point), package, family file,
+    README and test; `validate` passes the family file."""
+    code, out, _ = _run(capsys, "new-plugin", "Mijn familie", "--dir", str(tmp_path))
+    assert code == 0
+    root = tmp_path / "mijn_familie"
+    expected = [
+        root / "pyproject.toml",
+        root / "README.md",
+        root / "src" / "jobarchitecture_mijn_familie" / "__init__.py",
+        root / "src" / "jobarchitecture_mijn_familie" / "family.toml",
+        root / "tests" / "test_family.py",
+    ]
+    assert out.splitlines() == [str(p) for p in expected]
+    project = tomllib.loads(expected[0].read_text(encoding="utf-8"))
+    assert project["project"]["name"] == "jobarchitecture-mijn-familie"
+    assert project["project"]["entry-points"]["jobarchitecture.families"] == {
+        "mijn_familie": "jobarchitecture_mijn_familie"
+    }
+    assert project["project"]["dependencies"] == [requirement()]
+    family = ja.load_family(expected[3])
+    assert family.code == "mijn_familie"
+    assert "TODO" in family.name.nl
+    compile(expected[4].read_text(encoding="utf-8"), str(expected[4]), "exec")
+    assert _run(capsys, "validate", str(root)) == (0, "", "")
+
+
+def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`new-plugin --json` reports the code, distribution, package and files."""
+    code, out, _ = _run(capsys, "new-plugin", "x", "--dir", str(tmp_path), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["code"] == "x"
+    assert data["distribution"] == "jobarchitecture-x"
+    assert data["package"] == "jobarchitecture_x"
+    assert len(data["files"]) == 5
+
+
+def test_names_become_slugs() -> None:
+    """Accents, case, spaces and punctuation become a lower-case code with underscores."""
+    assert slug("Économie & Financiën") == "economie_financien"
+    assert slug("  HR-beleid 2 ") == "hr_beleid_2"
+    assert slug("€€") == ""
+
+
+def test_scaffold_refuses_an_existing_directory_or_an_empty_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A non-empty target directory or a name without letters: one error line, exit 2."""
+    (tmp_path / "bestaat").mkdir()
+    (tmp_path / "bestaat" / "iets.txt").write_text("", encoding="utf-8")
+    code, out, err = _run(capsys, "new-plugin", "bestaat", "--dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"jobarchitecture: error: {tmp_path / 'bestaat'} already exists and is not empty; "
+        "choose another --dir"
+    ]
+    code, _, err = _run(capsys, "new-plugin", "€€", "--dir", str(tmp_path))
+    assert code == 2
+    assert "cannot make a family code from '€€'" in err
+
+
+def _uv() -> list[str]:
+    exe = os.environ.get("UV") or shutil.which("uv")
+    if exe:
+        return [exe]
+    probe = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True)
+    if probe.returncode == 0:
+        return [sys.executable, "-m", "uv"]
+    message = "uv is needed to install the scaffold (pip install uv)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.mark.e2e
+def test_scaffold_installs_and_is_discovered(tmp_path: Path) -> None:
+    """Installed into a fresh venv with the core from this tree, the scaffold is
+    discovered by `jobarchitecture families` and its own test passes."""
+    uv = _uv()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT"}
+    }
+    subprocess.run(
+        [sys.executable, "-m", "jobarchitecture", "new-plugin", "proef", "--dir", str(tmp_path)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([*uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [
+            *uv,
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(python),
+            str(ROOT),
+            f"{tmp_path / 'proef'}[test]",
+        ],
+        check=True,
+        env=env,
+    )
+    done = subprocess.run(
+        [str(venv / "bin" / "jobarchitecture"), "families", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [f["code"] for f in data["families"]] == ["proef"]
+    assert data["families"][0]["distribution"] == "jobarchitecture-proef"
+    assert data["problems"] == []
+    tests = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "proef",
+        env=env,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
