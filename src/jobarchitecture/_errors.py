@@ -86,9 +86,6 @@ class UnknownLevelError(JobArchitectureError, LookupError):
         where = f" for criterion {criterion!r}" if criterion else ""
         super().__init__(f"unknown level {name!r}{where} {_options(self.options, closest)}")
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class UnknownCriterionError(JobArchitectureError, LookupError):
     """No criterion of the family has the given code or name."""
@@ -99,9 +96,6 @@ class UnknownCriterionError(JobArchitectureError, LookupError):
         self.closest = closest
         super().__init__(f"unknown criterion {name!r} {_options(self.options, closest)}")
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class UnknownRoleError(JobArchitectureError, LookupError):
     """No competency profile of the family has the given role."""
@@ -110,9 +104,6 @@ class UnknownRoleError(JobArchitectureError, LookupError):
         self.name = name
         self.options = tuple(options)
         super().__init__(f"unknown role {name!r} ({', '.join(self.options)})")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class UnknownFamilyError(JobArchitectureError, LookupError):
@@ -124,9 +115,6 @@ class UnknownFamilyError(JobArchitectureError, LookupError):
         self.closest = closest
         shown = _options(self.options, closest) if self.options else "(no families installed)"
         super().__init__(f"unknown family {code!r} {shown}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class PluginError(JobArchitectureError, RuntimeError):
@@ -183,9 +171,6 @@ class UnknownRuleError(JobArchitectureError, LookupError):
         self.options = tuple(options)
         self.closest = closest
         super().__init__(f"unknown rule {name!r} {_options(self.options, closest)}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class RuleError(JobArchitectureError, RuntimeError):

@@ -65,6 +65,57 @@ def _strs(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
+# Named converters, one per element type: the attrs mypy plugin types __init__
+# from a converter's signature, so `Family(criteria=[...])` type-checks with a
+# list, which a bare `converter=tuple` would not allow.
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
+def _behaviours(values: Iterable[BehaviouralLevel]) -> tuple[BehaviouralLevel, ...]:
+    return tuple(values)
+
+
+def _clusters(values: Iterable[CompetencyCluster]) -> tuple[CompetencyCluster, ...]:
+    return tuple(values)
+
+
+def _competencies(values: Iterable[Competency]) -> tuple[Competency, ...]:
+    return tuple(values)
+
+
+def _entries(values: Iterable[ProfileEntry]) -> tuple[ProfileEntry, ...]:
+    return tuple(values)
+
+
+def _result_areas(values: Iterable[ResultArea]) -> tuple[ResultArea, ...]:
+    return tuple(values)
+
+
+def _criteria(values: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(values)
+
+
+def _requirements(values: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    return tuple(values)
+
+
+def _profiles(values: Iterable[CompetencyProfile]) -> tuple[CompetencyProfile, ...]:
+    return tuple(values)
+
+
+def _notes(values: Iterable[Note]) -> tuple[Note, ...]:
+    return tuple(values)
+
+
+def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(values)
+
+
+def _translations(values: Iterable[Translation]) -> tuple[Translation, ...]:
+    return tuple(values)
+
+
 def _norm(name: str) -> str:
     """Fold a level name for lookup: case, spaces and dashes do not matter."""
     return re.sub(r"[\s\-_]+", " ", name.strip().casefold())
@@ -91,7 +142,7 @@ class Level:
     code: str
     name: Text = attrs.field(converter=_text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)
-    classes: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    classes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     rank: int = attrs.field(default=0, kw_only=True)
 
     def _check(self, other: object) -> Level:
@@ -263,6 +314,14 @@ def _descriptors(values: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
     return tuple(values)
 
 
+def _covering(descriptors: tuple[Descriptor, ...], level: str | Level) -> Descriptor | None:
+    code = level.code if isinstance(level, Level) else level
+    for d in descriptors:
+        if code in d.levels:
+            return d
+    return None
+
+
 @attrs.frozen
 class Criterion:
     """A distinguishing or classifying criterion (onderscheidend criterium,
@@ -284,11 +343,7 @@ class Criterion:
 
     def at(self, level: str | Level) -> Descriptor | None:
         """The descriptor covering *level* (a code or a Level), or None."""
-        code = level.code if isinstance(level, Level) else level
-        for d in self.descriptors:
-            if code in d.levels:
-                return d
-        return None
+        return _covering(self.descriptors, level)
 
 
 @attrs.frozen
@@ -312,11 +367,7 @@ class Requirement:
 
     def at(self, level: str | Level) -> Descriptor | None:
         """The descriptor covering *level* (a code or a Level), or None."""
-        code = level.code if isinstance(level, Level) else level
-        for d in self.descriptors:
-            if code in d.levels:
-                return d
-        return None
+        return _covering(self.descriptors, level)
 
 
 @attrs.frozen
@@ -434,7 +485,7 @@ class Competency:
     cluster: str | None = None
     order: int | None = None
     definition: Text | None = attrs.field(default=None, converter=_opt_text)
-    levels: tuple[BehaviouralLevel, ...] = attrs.field(default=(), converter=tuple)
+    levels: tuple[BehaviouralLevel, ...] = attrs.field(default=(), converter=_behaviours)
 
     def behaviour(self, number: int) -> BehaviouralLevel | None:
         """The behavioural level numbered *number*, or None."""
@@ -448,8 +499,8 @@ class Competency:
 class CompetencyDictionary:
     """The competencies a family's profiles draw on, grouped in clusters if any."""
 
-    clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=tuple)
-    competencies: tuple[Competency, ...] = attrs.field(default=(), converter=tuple)
+    clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=_clusters)
+    competencies: tuple[Competency, ...] = attrs.field(default=(), converter=_competencies)
 
     def get(self, code: str) -> Competency | None:
         """The competency with *code*, or None."""
@@ -497,7 +548,7 @@ class CompetencyProfile:
 
     role: str
     name: Text = attrs.field(converter=_text)
-    entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=tuple)
+    entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=_entries)
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
 
     def at(self, level: str | Level) -> tuple[ProfileEntry, ...]:
@@ -546,14 +597,14 @@ class Family:
     government: Text = attrs.field(converter=_text)
     scale: Scale
     purpose: Purpose
-    result_areas: tuple[ResultArea, ...] = attrs.field(default=(), converter=tuple)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=tuple)
-    requirements: tuple[Requirement, ...] = attrs.field(default=(), converter=tuple)
+    result_areas: tuple[ResultArea, ...] = attrs.field(default=(), converter=_result_areas)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
+    requirements: tuple[Requirement, ...] = attrs.field(default=(), converter=_requirements)
     competencies: CompetencyDictionary = attrs.field(factory=CompetencyDictionary)
-    profiles: tuple[CompetencyProfile, ...] = attrs.field(default=(), converter=tuple)
-    notes: tuple[Note, ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
-    translations: tuple[Translation, ...] = attrs.field(default=(), converter=tuple)
+    profiles: tuple[CompetencyProfile, ...] = attrs.field(default=(), converter=_profiles)
+    notes: tuple[Note, ...] = attrs.field(default=(), converter=_notes)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    translations: tuple[Translation, ...] = attrs.field(default=(), converter=_translations)
     rule: str | None = None
     version: str = "1"
     format_version: int = FORMAT_VERSION
