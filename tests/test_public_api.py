@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import jobarchitecture as ja
 
 
@@ -33,11 +35,37 @@ def test_every_error_has_the_root_and_a_builtin() -> None:
 
 
 def test_import_is_light() -> None:
-    """Importing the core loads neither hypothesis, the CLI, nor the entry-point machinery."""
-    code = (
-        "import sys, jobarchitecture; "
-        "heavy = [m for m in ('hypothesis', 'jobarchitecture._cli', 'importlib.metadata', 'csv') if m in sys.modules]; "
-        "print(','.join(heavy))"
+    """Importing the core loads neither hypothesis, the CLI, classification, logging nor the entry-point machinery."""
+    heavy = (
+        "hypothesis",
+        "jobarchitecture._cli",
+        "jobarchitecture._classify",
+        "jobarchitecture._schema",
+        "importlib.metadata",
+        "importlib.resources",
+        "csv",
+        "logging",
+        "difflib",
+        "tomllib",
     )
+    code = f"import sys, jobarchitecture; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_lazy_names_resolve_on_first_use() -> None:
+    """Names loaded on demand (classify, profile, rules, schema) resolve and are listed by dir()."""
+    code = (
+        "import sys, jobarchitecture as ja; assert 'jobarchitecture._classify' not in sys.modules; "
+        "assert {'classify', 'profile', 'get_rule', 'family_schema'} <= set(dir(ja)); "
+        "from jobarchitecture import classify; assert classify is ja.classify; "
+        "assert ja.profile.__module__ == 'jobarchitecture._profile'; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    """A misspelt name on the package raises AttributeError naming it."""
+    with pytest.raises(AttributeError, match="has no attribute 'clasify'"):
+        ja.clasify  # noqa: B018

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import jobarchitecture as ja
 
-scale = ja.Scale("Niveau", [ja.Level("D", "Niveau D"), ja.Level("C", "Niveau C", aliases=["Waarde 2"], classes=[13, 14])])
+scale = ja.Scale(
+    "Niveau",
+    [ja.Level("D", "Niveau D"), ja.Level("C", "Niveau C", aliases=["Waarde 2"], classes=[13, 14])],
+)
 family = ja.Family(
     code="eigen",
     name=ja.Text("Eigen familie", en="Own family"),
     government="Eigen organisatie",
     scale=scale,
     purpose=ja.Purpose("Iets doen", "iets te bereiken."),
-    result_areas=[ja.ResultArea("ra", "Als iemand", "iets doen", "iets te bereiken.", tasks=["Een taak"])],
-    criteria=[ja.Criterion("kennis", "Kennis", [ja.Descriptor(["D", "C"], ["Kennis is vereist."])])],
+    result_areas=[
+        ja.ResultArea("ra", "Als iemand", "iets doen", "iets te bereiken.", tasks=["Een taak"])
+    ],
+    criteria=[
+        ja.Criterion("kennis", "Kennis", [ja.Descriptor(["D", "C"], ["Kennis is vereist."])])
+    ],
     competencies=ja.CompetencyDictionary(
         clusters=[ja.CompetencyCluster("info", "Omgaan met informatie")],
-        competencies=[ja.Competency("analyseren", "Analyseren", levels=[ja.BehaviouralLevel(1, "Ziet de essentie")])],
+        competencies=[
+            ja.Competency(
+                "analyseren", "Analyseren", levels=[ja.BehaviouralLevel(1, "Ziet de essentie")]
+            )
+        ],
     ),
     profiles=[ja.CompetencyProfile("expert", "Expert", [ja.ProfileEntry("analyseren", ["D"], 1)])],
     notes=[ja.Note("n", "Een noot")],

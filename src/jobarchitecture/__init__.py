@@ -5,15 +5,10 @@ competency profiles; loading and saving; a plugin registry; classification of
 ratings into a level with pluggable rules; job profiles per level.
 """
 
-from ._classify import (
-    AddedResultArea,
-    Change,
-    Classification,
-    Evidence,
-    Rating,
-    classify,
-    classify_many,
-)
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from ._errors import (
     ClassificationError,
     DuplicateFamilyError,
@@ -60,7 +55,6 @@ from ._model import (
     Text,
     Translation,
 )
-from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
 from ._registry import (
     BrokenFamily,
     FamilyInfo,
@@ -69,9 +63,57 @@ from ._registry import (
     family_codes,
     get_family,
 )
-from ._rules import DEFAULT_RULE, Rule, get_rule, rule_names
-from ._schema import family_schema
 from ._validate import validate
+
+if _TYPE_CHECKING:
+    from ._classify import (
+        AddedResultArea,
+        Change,
+        Classification,
+        Evidence,
+        Rating,
+        classify,
+        classify_many,
+    )
+    from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
+    from ._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._schema import family_schema
+
+# Classification, profiles, rules and the schema are imported on first use, so
+# that reading families (and `jobarchitecture families`) does not pay for them.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "AddedResultArea",
+            "Change",
+            "Classification",
+            "Evidence",
+            "Rating",
+            "classify",
+            "classify_many",
+        ],
+        "._classify",
+    ),
+    **dict.fromkeys(
+        ["CompetencyAtLevel", "DescriptorAtLevel", "JobProfile", "profile"], "._profile"
+    ),
+    **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._rules"),
+    "family_schema": "._schema",
+}
+
+
+def __getattr__(name: str) -> _Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 

@@ -3,6 +3,7 @@ inherits the built-in it behaves like, and keeps its data as attributes."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -24,6 +25,22 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.path}: {self.message}"
+
+
+def log_warning(message: str, *args: object) -> None:
+    """Log a warning on the ``jobarchitecture`` logger, if the application uses logging.
+
+    Importing :mod:`logging` costs start-up time, and an application that never
+    imported it has configured no handler, so nothing would be lost. The
+    NullHandler keeps an unconfigured application's stderr quiet, as a library should.
+    """
+    logging = sys.modules.get("logging")
+    if logging is None:
+        return
+    logger = logging.getLogger("jobarchitecture")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    logger.warning(message, *args)
 
 
 class JobArchitectureError(Exception):

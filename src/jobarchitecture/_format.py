@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -247,6 +246,8 @@ def parse(text: str | bytes, source: str, suffix: str) -> Any:
                 [Problem(source, "$", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")]
             ) from None
     if suffix == ".toml":
+        import tomllib  # JSON-only users never need it
+
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -7,7 +7,6 @@ that a half-written family can still be built, inspected and reported on.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterable, Iterator
@@ -227,6 +226,8 @@ class Scale:
 
     def closest(self, name: str) -> str | None:
         """The level code whose names are closest to *name*, or None."""
+        import difflib  # only on the error path; keeps the import light
+
         match = difflib.get_close_matches(_norm(name), list(self._index), n=1, cutoff=0.5)
         return self._index[match[0]].code if match else None
 
@@ -621,6 +622,8 @@ class Family:
         for c in self.criteria:
             if _norm(c.code) == key or _norm(c.name.nl) == key:
                 return c
+        import difflib  # only on the error path
+
         names = {_norm(c.code): c.code for c in self.criteria}
         names.update({_norm(c.name.nl): c.code for c in self.criteria})
         match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)

@@ -7,12 +7,9 @@ file's stem is its code. A family is parsed on first use and cached.
 
 from __future__ import annotations
 
-import difflib
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
@@ -20,10 +17,14 @@ from typing import Any, Protocol
 import attrs
 
 from . import _format
-from ._errors import DuplicateFamilyError, FamilyError, PluginError, UnknownFamilyError
+from ._errors import (
+    DuplicateFamilyError,
+    FamilyError,
+    PluginError,
+    UnknownFamilyError,
+    log_warning,
+)
 from ._model import Family
-
-log = logging.getLogger("jobarchitecture")
 
 #: The entry-point group family plugins register under.
 GROUP = "jobarchitecture.families"
@@ -241,6 +242,8 @@ class Registry:
         return load
 
     def _from_package(self, module: ModuleType, info: FamilyInfo) -> Family:
+        from importlib.resources import files  # imported when a plugin is first loaded
+
         source = info.describe()
         root = files(module)
         for name in DATA_FILES:
@@ -316,7 +319,7 @@ class Registry:
                 reason = exc.reason if isinstance(exc, PluginError) else str(exc)
                 self._broken[code] = BrokenFamily(code, info.describe(), reason)
                 self._errors[code] = exc
-                log.warning("family %r from %s is broken: %s", code, info.describe(), reason)
+                log_warning("family %r from %s is broken: %s", code, info.describe(), reason)
                 raise
             self._cache[code] = family
             return family
@@ -359,6 +362,8 @@ class Registry:
             self._extra[family.code] = family
 
     def _unknown(self, code: str) -> UnknownFamilyError:
+        import difflib  # only on the error path
+
         options = self.codes()
         match = difflib.get_close_matches(code, options, n=1, cutoff=0.5)
         return UnknownFamilyError(code, options, match[0] if match else None)

@@ -11,15 +11,12 @@ when a name is not built in.
 from __future__ import annotations
 
 import difflib
-import logging
 import math
 import threading
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from ._errors import RuleError, UnknownRuleError
-
-log = logging.getLogger("jobarchitecture")
+from ._errors import RuleError, UnknownRuleError, log_warning
 
 #: The entry-point group third-party rules register under.
 GROUP = "jobarchitecture.rules"
@@ -234,7 +231,7 @@ class _RuleSet:
                     if ep.name in BUILTINS:
                         # A built-in name means the same thing everywhere; a plugin
                         # cannot redefine it, but it should hear why it is ignored.
-                        log.warning(
+                        log_warning(
                             "rule %r from %s ignored: it is a built-in rule name",
                             ep.name,
                             _origin(ep),
