@@ -7,18 +7,18 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
 import pytest
 
 import jobarchitecture as ja
-from jobarchitecture import _registry
-from jobarchitecture._cli import main
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "voorbeeld.toml"
@@ -27,68 +27,6 @@ README = ROOT / "README.md"
 CLEARED = ("JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR", "TERM")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BROKEN = 'code = "kapot"\nname = 3\n'
-
-
-@attrs.frozen
-class Run:
-    """What one run of the command line gave."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        """The non-empty lines of stderr."""
-        return [line for line in self.err.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def families(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A JOBARCHITECTURE_PATH directory with the example family, read by a fresh registry."""
-    directory = tmp_path / "families"
-    directory.mkdir()
-    shutil.copy(EXAMPLE, directory / "voorbeeld.toml")
-    for name in CLEARED:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("JOBARCHITECTURE_PATH", str(directory))
-    monkeypatch.setattr(_registry, "_default", None)
-    return directory
-
-
-@pytest.fixture
-def cli(families: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """Run ``main(argv)`` in this process (fast) against the families directory."""
-
-    def run(*args: str) -> Run:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
-def sh(families: Path, tmp_path: Path) -> Callable[..., Run]:
-    """Run ``python -m jobarchitecture`` as a subprocess, as a user would."""
-
-    def run(*args: str, env: Mapping[str, str] | None = None, stdin: str | None = None) -> Run:
-        environ = {k: v for k, v in os.environ.items() if k not in CLEARED}
-        environ["JOBARCHITECTURE_PATH"] = str(families)
-        environ.update(env or {})
-        done = subprocess.run(
-            [sys.executable, "-m", "jobarchitecture", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=tmp_path,
-            env=environ,
-            input=stdin,
-            timeout=120,
-        )
-        return Run(done.returncode, done.stdout, done.stderr)
-
-    return run
 
 
 def _fake_tty(monkeypatch: pytest.MonkeyPatch, stream: str = "stdout") -> None:

@@ -9,62 +9,23 @@ import io
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
 import pytest
 
 import jobarchitecture as ja
-from jobarchitecture import _registry
-from jobarchitecture._cli import main
 from jobarchitecture._cli._cmd_batch import RESULT_COLUMNS, Progress
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "voorbeeld.toml"
 CLEARED = ("JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR", "TERM")
-
-
-@attrs.frozen
-class Run:
-    """What one run of the command line gave."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        """The non-empty lines of stderr."""
-        return [line for line in self.err.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def families(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A JOBARCHITECTURE_PATH directory with the example family, read by a fresh registry."""
-    directory = tmp_path / "families"
-    directory.mkdir()
-    shutil.copy(EXAMPLE, directory / "voorbeeld.toml")
-    for name in CLEARED:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("JOBARCHITECTURE_PATH", str(directory))
-    monkeypatch.setattr(_registry, "_default", None)
-    return directory
-
-
-@pytest.fixture
-def cli(families: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """Run ``main(argv)`` in this process against the families directory."""
-
-    def run(*args: str) -> Run:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def _sh(

@@ -4,11 +4,10 @@ and is discovered as is."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,52 +89,21 @@ def test_scaffold_refuses_an_existing_directory_or_an_empty_name(
     assert "cannot make a family code from '€€'" in err
 
 
-def _uv() -> list[str]:
-    exe = os.environ.get("UV") or shutil.which("uv")
-    if exe:
-        return [exe]
-    probe = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True)
-    if probe.returncode == 0:
-        return [sys.executable, "-m", "uv"]
-    message = "uv is needed to install the scaffold (pip install uv)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.mark.e2e
-def test_scaffold_installs_and_is_discovered(tmp_path: Path) -> None:
-    """Installed into a fresh venv with the core from this tree, the scaffold is
+def test_scaffold_installs_and_is_discovered(
+    tmp_path: Path, make_venv: Callable[..., Path], venv_env: dict[str, str]
+) -> None:
+    """Installed into a fresh venv with the core wheel, the scaffold is
     discovered by `jobarchitecture families` and its own test passes."""
-    uv = _uv()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT"}
-    }
+    env = venv_env
     subprocess.run(
         [sys.executable, "-m", "jobarchitecture", "new-plugin", "proef", "--dir", str(tmp_path)],
         check=True,
         env=env,
         capture_output=True,
     )
-    venv = tmp_path / "venv"
-    subprocess.run([*uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
-    python = venv / "bin" / "python"
-    subprocess.run(
-        [
-            *uv,
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            str(python),
-            str(ROOT),
-            f"{tmp_path / 'proef'}[test]",
-        ],
-        check=True,
-        env=env,
-    )
+    python = make_venv(f"{tmp_path / 'proef'}[test]")
+    venv = python.parent.parent
     done = subprocess.run(
         [str(venv / "bin" / "jobarchitecture"), "families", "--json"],
         capture_output=True,
