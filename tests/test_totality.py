@@ -1,0 +1,140 @@
+"""Totality: whatever a user feeds the library, it answers with a result or a
+JobArchitectureError carrying one line per problem, never another exception."""
+
+# PT017: here an error is one of two valid outcomes, so it is checked where it is caught.
+# ruff: noqa: PT017
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jobarchitecture as ja
+from jobarchitecture import strategies as jst
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
+BASE = ja.family_to_data(ja.load_family(EXAMPLE))
+
+scalars = (
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=True) | st.text(max_size=8)
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON-like tree, the root excluded."""
+    out = []
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, child in items:
+        out.append((*prefix, key))
+        out.extend(_paths(child, (*prefix, key)))
+    return out
+
+
+def _assert_one_line_problems(err: ja.FamilyError) -> None:
+    assert err.problems
+    for p in err.problems:
+        assert p.path.startswith("$")
+        assert "\n" not in p.message
+        assert p.message
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values)
+def test_loading_any_json_value_is_total(data: Any) -> None:
+    """Any JSON value either loads as a family or raises FamilyError with one-line problems."""
+    try:
+        ja.family_from_data(data, "fuzz.json")
+    except ja.FamilyError as err:
+        _assert_one_line_problems(err)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_loading_a_damaged_family_is_total(data: st.DataObject) -> None:
+    """Replacing or deleting any part of a valid family file never ends in a non-library exception."""
+    damaged = copy.deepcopy(BASE)
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = _paths(damaged)
+        if not paths:
+            break
+        *parents, last = data.draw(st.sampled_from(paths))
+        node = damaged
+        for key in parents:
+            node = node[key]
+        if data.draw(st.booleans()) and isinstance(node, dict):
+            del node[last]
+        else:
+            node[last] = data.draw(json_values)
+    try:
+        family = ja.family_from_data(json.loads(json.dumps(damaged)), "damaged.json")
+    except ja.FamilyError as err:
+        _assert_one_line_problems(err)
+    else:
+        assert ja.validate(family) == []
+
+
+rating_values = (
+    st.none()
+    | st.integers()
+    | st.text(max_size=6)
+    | st.sampled_from(["D", "c", "waarde 2", "B..D", "C..B", "", " ", "13/14"])
+    | st.lists(st.sampled_from(["D", "C", "B", "X"]), max_size=3)
+    | st.tuples(st.text(max_size=3), st.text(max_size=3))
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(
+        st.sampled_from(["kennis", "contacten", "Kennis", "kenis", "x"]) | st.text(max_size=5),
+        rating_values,
+        max_size=4,
+    ),
+    st.sampled_from([None, "lower_median", "mode", "nope"]),
+)
+def test_classify_is_total(ratings: dict[str, Any], rule: str | None) -> None:
+    """Any ratings mapping gives a Classification or a JobArchitectureError, never another exception."""
+    family = ja.load_family(EXAMPLE)
+    try:
+        result = ja.classify(family, ratings, rule)
+    except ja.JobArchitectureError as err:
+        assert str(err)
+        assert "\n" not in str(err)
+    else:
+        assert result.level in family.scale.codes
+        assert result.explain("en")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(jst.classifications(), st.data())
+def test_reading_a_damaged_result_is_total(result: ja.Classification, data: st.DataObject) -> None:
+    """Classification.from_dict on damaged JSON gives a result or a ClassificationError, nothing else."""
+    damaged = json.loads(json.dumps(result.to_dict()))
+    paths = _paths(damaged)
+    *parents, last = data.draw(st.sampled_from(paths))
+    node = damaged
+    for key in parents:
+        node = node[key]
+    node[last] = data.draw(json_values)
+    try:
+        ja.Classification.from_dict(damaged)
+    except ja.JobArchitectureError as err:
+        assert str(err)
