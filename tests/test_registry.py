@@ -149,7 +149,7 @@ def test_entry_points_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(group)
         return [FakeEntryPoint("voorbeeld", "x:f", _example)]
 
-    monkeypatch.setattr("importlib.metadata.entry_points", fake_entry_points)
+    monkeypatch.setattr("jobarchitecture._entrypoints.entry_points", fake_entry_points)
     reg = ja.Registry(paths=[])
     for _ in range(3):
         assert reg.codes() == ("voorbeeld",)

@@ -297,9 +297,7 @@ def test_plugin_entry_points_are_read_once_and_lazily(monkeypatch: pytest.Monkey
         calls.append(group)
         return [_EntryPoint("second_highest", _Top)]
 
-    import importlib.metadata
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", fake_entry_points)
+    monkeypatch.setattr("jobarchitecture._entrypoints.entry_points", fake_entry_points)
     monkeypatch.setattr(_rules, "_plugins", _rules._RuleSet())
     ja.get_rule("lower_median")
     assert calls == []

@@ -178,7 +178,7 @@ class Registry:
             eps: Iterable[_EntryPoint] = self._given_eps
         elif self._use_eps:
             # Imported here so that importing jobarchitecture stays cheap.
-            from importlib.metadata import entry_points
+            from ._entrypoints import entry_points
 
             eps = entry_points(group=GROUP)
         else:

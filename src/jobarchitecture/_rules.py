@@ -219,7 +219,7 @@ class _RuleSet:
                     eps: Iterable[Any] = self._given
                 else:
                     # Imported here so that importing jobarchitecture stays cheap.
-                    from importlib.metadata import entry_points
+                    from ._entrypoints import entry_points
 
                     eps = entry_points(group=GROUP)
                 claims: dict[str, list[Any]] = {}
