@@ -1071,22 +1071,8 @@ def _warnings(c: Classification, lang: str) -> list[str]:
 
 # reading to_dict() output --------------------------------------------------
 
-_DICT_KEYS = frozenset(
-    {
-        "family",
-        "level",
-        "level_span",
-        "rule",
-        "scale",
-        "weights",
-        "evidence",
-        "spread",
-        "agreement",
-        "unrated",
-        "added_result_areas",
-        "warnings",
-    }
-)
+# Derived from the class, so a new field cannot be forgotten here.
+_DICT_KEYS = frozenset(f.name for f in attrs.fields(Classification) if f.init)
 _EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {
     "criterion": (str,),
     "name": (str,),
