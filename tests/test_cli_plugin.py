@@ -16,8 +16,6 @@ import jobarchitecture as ja
 from jobarchitecture._cli import main
 from jobarchitecture._cli._cmd_new_plugin import requirement, slug
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))

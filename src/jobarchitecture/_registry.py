@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
@@ -208,7 +209,7 @@ class Registry:
         for path in paths:
             code = path.stem
             info = FamilyInfo(code, "path", None, None, str(path))
-            yield info, self._path_loader(path, info)
+            yield info, partial(_format.load_family, path)
 
     def _entry_point_loader(self, ep: _EntryPoint, info: FamilyInfo) -> Callable[[], Family]:
         def load() -> Family:
@@ -255,9 +256,6 @@ class Registry:
         raise PluginError(
             info.code, source, f"package {module.__name__!r} has no {' or '.join(DATA_FILES)}"
         )
-
-    def _path_loader(self, path: Path, info: FamilyInfo) -> Callable[[], Family]:
-        return lambda: _format.load_family(path)
 
     # public API -----------------------------------------------------------
 
