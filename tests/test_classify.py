@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import jobarchitecture as ja
-from jobarchitecture import _classify
+from jobarchitecture._classify import _engine
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
 SEEDS = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
@@ -332,13 +332,13 @@ def test_evidence_is_computed_on_first_access(
 ) -> None:
     """classify itself computes only the level; the evidence waits until it is read."""
     filled: list[str] = []
-    real = _classify._fill
+    real = _engine._fill
 
     def spy(c: ja.Classification, lazy: Any) -> None:
         filled.append(c.level)
         real(c, lazy)
 
-    monkeypatch.setattr(_classify, "_fill", spy)
+    monkeypatch.setattr(_engine, "_fill", spy)
     result = ja.classify(voorbeeld, {"kennis": "C", "contacten": "C"})
     assert (result.level, result.level_span, result.rule) == ("C", None, "lower_median")
     assert filled == []
@@ -354,10 +354,10 @@ def test_a_family_index_is_dropped_with_its_family() -> None:
     family = ja.load_family(EXAMPLE)
     ja.classify(family, {"kennis": "C"})
     key = id(family)
-    assert key in _classify._PLANS
+    assert key in _engine._PLANS
     del family
     gc.collect()
-    assert key not in _classify._PLANS
+    assert key not in _engine._PLANS
 
 
 # batches -------------------------------------------------------------------

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
-from jobarchitecture import _rules
 from jobarchitecture import strategies as jst
+from jobarchitecture._classify import _rules
 
 RANKS = st.lists(st.integers(0, 5), min_size=1, max_size=9)
 

@@ -75,8 +75,8 @@ if _TYPE_CHECKING:
         classify,
         classify_many,
     )
+    from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
-    from ._rules import DEFAULT_RULE, Rule, get_rule, rule_names
     from ._schema import family_schema
 
 # Classification, profiles, rules and the schema are imported on first use, so
@@ -97,7 +97,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["CompetencyAtLevel", "DescriptorAtLevel", "JobProfile", "profile"], "._profile"
     ),
-    **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._rules"),
+    **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
     "family_schema": "._schema",
 }
 

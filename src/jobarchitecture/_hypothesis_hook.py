@@ -26,9 +26,9 @@ def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
     from jobarchitecture._classify import Classification
+    from jobarchitecture._classify._rules import Rule
     from jobarchitecture._model import Family, Level, Scale, Text
     from jobarchitecture._profile import JobProfile
-    from jobarchitecture._rules import Rule
 
     def any_level(_type: type) -> Any:
         from jobarchitecture import strategies

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ._classify import Classification, Rating, classify
+from ._classify._rules import BUILTINS, Rule
 from ._model import (
     BehaviouralLevel,
     Clause,
@@ -60,7 +61,6 @@ from ._model import (
     Translation,
 )
 from ._profile import JobProfile, profile
-from ._rules import BUILTINS, Rule
 
 __all__ = [
     "classifications",

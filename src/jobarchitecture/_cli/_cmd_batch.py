@@ -410,7 +410,7 @@ def run(args: argparse.Namespace) -> int:
     family = load_family(args.family)
     rule: Any = None
     if args.rule is not None:
-        from .._rules import get_rule
+        from .._classify._rules import get_rule
 
         rule = get_rule(args.rule)  # an unknown rule stops here, not on every row
     if args.delimiter is not None and len(args.delimiter.replace("\\t", "\t")) != 1:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from ._errors import RuleError, UnknownRuleError, log_warning
+from .._errors import RuleError, UnknownRuleError, log_warning
 
 #: The entry-point group third-party rules register under.
 GROUP = "jobarchitecture.rules"
@@ -219,7 +219,7 @@ class _RuleSet:
                     eps: Iterable[Any] = self._given
                 else:
                     # Imported here so that importing jobarchitecture stays cheap.
-                    from ._entrypoints import entry_points
+                    from .._entrypoints import entry_points
 
                     eps = entry_points(group=GROUP)
                 claims: dict[str, list[Any]] = {}

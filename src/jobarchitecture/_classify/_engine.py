@@ -1,0 +1,497 @@
+"""The classification engine: the per-family index and :func:`classify`."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import operator
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from .._errors import (
+    JobArchitectureError,
+    RatingError,
+    RuleError,
+    UnknownCriterionError,
+    UnknownLevelError,
+)
+from .._model import Criterion, Descriptor, Family, Join, Level, _norm
+from . import _rules
+from ._result import SPAN_SEPARATOR, AddedResultArea, Classification, Evidence, Rating, _warnings
+from ._rules import Rule
+
+# the family index ----------------------------------------------------------
+
+
+class _Plan:
+    """Everything classify needs from one family, computed once."""
+
+    __slots__ = (
+        "__weakref__",
+        "code",
+        "codes",
+        "crit_codes",
+        "crit_index",
+        "crit_names",
+        "crit_set",
+        "criteria",
+        "default",
+        "evidence",
+        "family_rule",
+        "level_rank",
+        "m",
+        "n",
+        "ones",
+        "rank_get",
+        "ref",
+        "scale",
+        "table",
+        "unit",
+        "weight_pairs",
+        "weights",
+    )
+
+    def __init__(self, family: Family) -> None:
+        self.ref: weakref.ref[Family] | None = None
+        self.code = family.code
+        self.scale = family.scale
+        self.codes = family.scale.codes
+        self.n = len(self.codes)
+        self.level_rank = {lvl.code: lvl.rank for lvl in family.scale.levels}
+        self.criteria: tuple[Criterion, ...] = family.criteria
+        self.m = len(self.criteria)
+        self.crit_codes = tuple(c.code for c in self.criteria)
+        self.crit_index = {c: i for i, c in enumerate(self.crit_codes)}
+        names: dict[str, int] = {}
+        for i, c in enumerate(self.criteria):
+            names.setdefault(_norm(c.name.nl), i)
+        for i, c in enumerate(self.criteria):
+            names[_norm(c.code)] = i  # codes win over names
+        self.crit_names = names
+        self.crit_set = frozenset(self.crit_codes)
+        self.rank_get = self.level_rank.__getitem__
+        self.weights = tuple(float(c.weight) for c in self.criteria)
+        self.unit = all(w == 1.0 for w in self.weights)
+        self.ones = [(1.0,) * k for k in range(self.m + 1)]
+        self.weight_pairs = tuple(zip(self.crit_codes, self.weights, strict=True))
+        self.family_rule = family.rule
+        self.default: Rule | None = None
+        # Evidence depends only on (criterion, low, high): made once, shared by results.
+        self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
+        # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
+        self.table = [[self._at(c, lvl.code) for lvl in family.scale.levels] for c in self.criteria]
+
+    @staticmethod
+    def _at(criterion: Criterion, code: str) -> tuple[Descriptor | None, str, bool]:
+        d = criterion.at(code)
+        # A valid family covers every level; an invalid one still classifies.
+        return (None, "", False) if d is None else (d, d.text("nl"), d.result_area)
+
+    def evidence_for(
+        self, i: int, lo: int, hi: int
+    ) -> tuple[Evidence, tuple[AddedResultArea, ...]]:
+        """The evidence of criterion *i* rated *lo*..*hi*, and the result areas it adds."""
+        codes = self.codes
+        row = self.table[i]
+        crit = self.criteria[i]
+        # The distinct descriptors over the rated span, each with its first rated level.
+        distinct: list[tuple[Descriptor | None, str, bool, int]] = []
+        for r in range(lo, hi + 1):
+            d, text, rg = row[r]
+            if not distinct or distinct[-1][0] is not d:
+                distinct.append((d, text, rg, r))
+        evidence = Evidence(
+            crit.code,
+            crit.name.nl,
+            codes[lo],
+            codes[hi],
+            distinct[0][1],
+            any(x[2] for x in distinct),
+            distinct[-1][1] if len(distinct) > 1 else None,
+        )
+        added: list[AddedResultArea] = []
+        for d, _, rg, r in distinct:
+            if rg and d is not None:
+                alternative = d.join is Join.ANY and len(d.clauses) > 1
+                added.extend(
+                    AddedResultArea(crit.code, codes[r], clause.text.nl, alternative)
+                    for clause in d.clauses
+                    if clause.result_area
+                )
+        return evidence, tuple(added)
+
+    def default_rule(self) -> Rule:
+        if self.default is None:
+            self.default = _rules.get_rule(self.family_rule or _rules.DEFAULT_RULE)
+        return self.default
+
+    def criterion(self, key: str) -> int:
+        i = self.crit_index.get(key)
+        if i is None:
+            i = self.crit_names.get(_norm(key))
+        if i is None:
+            match = difflib.get_close_matches(_norm(key), list(self.crit_names), n=1, cutoff=0.5)
+            raise UnknownCriterionError(
+                key, self.crit_codes, self.crit_codes[self.crit_names[match[0]]] if match else None
+            )
+        return i
+
+    def level(self, ci: int, value: str | Level) -> int:
+        name = value.code if isinstance(value, Level) else value
+        if not isinstance(name, str):
+            raise RatingError(
+                f"rating of criterion {self.crit_codes[ci]!r} must name levels "
+                f"(got {type(name).__name__} {name!r})",
+                self.crit_codes[ci],
+            )
+        rank = self.level_rank.get(name)
+        if rank is None:
+            found = self.scale.find(name)
+            if found is None:
+                raise UnknownLevelError(
+                    name, self.codes, self.scale.closest(name), criterion=self.crit_codes[ci]
+                )
+            rank = found.rank
+        return rank
+
+    def span(self, ci: int, low: str | Level, high: str | Level) -> tuple[int, int]:
+        lo, hi = self.level(ci, low), self.level(ci, high)
+        if hi < lo:
+            raise RatingError(
+                f"Cannot have high={self.codes[hi]!r} < low={self.codes[lo]!r} "
+                f"(criterion {self.crit_codes[ci]!r})",
+                self.crit_codes[ci],
+            )
+        return lo, hi
+
+    def value(self, ci: int, value: object) -> tuple[int, int] | None:
+        """The (low, high) ranks of one rating value, or None when it is not rated."""
+        code = self.crit_codes[ci]
+        if value is None:
+            return None
+        if isinstance(value, Rating):
+            return self.span(ci, value.low, value.high)
+        if isinstance(value, Level):
+            r = self.level(ci, value)
+            return r, r
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            rank = self.level_rank.get(value)
+            if rank is None:
+                found = self.scale.find(value)
+                if found is None and SPAN_SEPARATOR in value:
+                    low, _, high = value.partition(SPAN_SEPARATOR)
+                    return self.span(ci, low.strip(), high.strip())
+                rank = self.level(ci, value)
+            return rank, rank
+        if isinstance(value, Sequence):
+            items = list(value)
+            if not items:
+                raise RatingError(f"rating of criterion {code!r} is an empty span", code)
+            ranks = [self.level(ci, v) for v in items]
+            lo, hi = ranks[0], ranks[-1]
+            if hi < lo:
+                raise RatingError(
+                    f"Cannot have high={self.codes[hi]!r} < low={self.codes[lo]!r} "
+                    f"(criterion {code!r})",
+                    code,
+                )
+            if len(ranks) > 2 and ranks != list(range(lo, lo + len(ranks))):
+                listed = ", ".join(self.codes[r] for r in ranks)
+                raise RatingError(
+                    f"span ({listed}) of criterion {code!r} is not adjacent levels, lowest first",
+                    code,
+                )
+            return lo, hi
+        raise RatingError(
+            f"rating of criterion {code!r} must be a level, a 'low..high' string or a "
+            f"(low, high) pair (got {type(value).__name__} {value!r})",
+            code,
+        )
+
+    def weight_vector(self, weights: Mapping[str, float]) -> tuple[float, ...]:
+        if not isinstance(weights, Mapping):
+            raise RatingError(
+                f"'weights' must map criteria to numbers (got {type(weights).__name__})"
+            )
+        out = list(self.weights)
+        for key, value in weights.items():
+            i = self.criterion(key)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                code = self.crit_codes[i]
+                raise RatingError(
+                    f"weight of criterion {code!r} must be a finite number >= 0 (got {value!r})",
+                    code,
+                )
+            out[i] = float(value)
+        return tuple(out)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(family: Family) -> _Plan:
+    """The index of *family*, built on first use and dropped when the family is."""
+    plan = _PLANS.get(id(family))
+    if plan is not None and plan.ref is not None and plan.ref() is family:
+        return plan
+    if not isinstance(family, Family):
+        raise TypeError(f"'family' must be a Family (got {type(family).__name__})")
+    plan = _Plan(family)
+    key = id(family)
+
+    def forget(ref: weakref.ref[Family]) -> None:
+        if (p := _PLANS.get(key)) is not None and p.ref is ref:
+            del _PLANS[key]
+
+    # Keyed by identity: hashing a family hashes all of it, on every call.
+    plan.ref = weakref.ref(family, forget)
+    _PLANS[key] = plan
+    return plan
+
+
+# classify ------------------------------------------------------------------
+
+_new = object.__new__
+_set_family = Classification.__dict__["family"].__set__
+_set_level = Classification.__dict__["level"].__set__
+_set_span = Classification.__dict__["level_span"].__set__
+_set_rule = Classification.__dict__["rule"].__set__
+_set_lazy = Classification.__dict__["_lazy"].__set__
+_TRUSTED = frozenset(type(r) for r in _rules.BUILTINS.values())
+
+
+def _checked(rule: Rule, rank: Any, n: int) -> int:
+    # A third-party rule may return a numpy integer; anything else is a bug in it.
+    try:
+        value = operator.index(rank)
+    except TypeError:
+        value = -1
+    if not 0 <= value < n or isinstance(rank, bool):
+        raise RuleError(rule.name, f"returned {rank!r}, expected a level rank from 0 to {n - 1}")
+    return value
+
+
+def _run(
+    plan: _Plan,
+    ratings: Mapping[str, Any],
+    rule: Rule,
+    complete: bool,
+    wvec: tuple[float, ...] | None,
+) -> Classification:
+    # Fast path: a dict of exact criterion codes to exact level codes, checked in
+    # C (a set inclusion and a map). Anything else takes the slow path, which
+    # also produces the errors.
+    if type(ratings) is dict and plan.crit_set.issuperset(ratings):
+        try:
+            lows = list(map(plan.rank_get, ratings.values()))
+        except (KeyError, TypeError):
+            pass
+        else:
+            k = len(lows)
+            if k and (not complete or k == plan.m):
+                keys = tuple(ratings)
+                if wvec is None and plan.unit:
+                    weights: Sequence[float] = plan.ones[k]
+                else:
+                    wv = plan.weights if wvec is None else wvec
+                    index = plan.crit_index
+                    weights = [wv[index[c]] for c in keys]
+                rank = rule(lows, weights)
+                if type(rule) not in _TRUSTED:
+                    rank = _checked(rule, rank, plan.n)
+                c = _new(Classification)
+                _set_family(c, plan.code)
+                _set_level(c, plan.codes[rank])
+                _set_span(c, None)
+                _set_rule(c, rule.name)
+                _set_lazy(c, (plan, keys, lows, None, wvec, rule))
+                return c
+    return _run_slow(plan, ratings, rule, complete, wvec)
+
+
+def _run_slow(
+    plan: _Plan,
+    ratings: Mapping[str, Any],
+    rule: Rule,
+    complete: bool,
+    wvec: tuple[float, ...] | None,
+) -> Classification:
+    if not isinstance(ratings, Mapping):
+        raise RatingError(f"'ratings' must map criteria to levels (got {type(ratings).__name__})")
+    seen: dict[int, str] = {}
+    index: list[int] = []
+    lows: list[int] = []
+    highs: list[int] = []
+    for key, value in ratings.items():
+        if not isinstance(key, str):
+            raise RatingError(f"criteria are named by strings (got {type(key).__name__} {key!r})")
+        ci = plan.criterion(key)
+        if ci in seen:
+            code = plan.crit_codes[ci]
+            raise RatingError(
+                f"criterion {code!r} is rated twice (as {seen[ci]!r} and {key!r})", code
+            )
+        seen[ci] = key
+        rated = plan.value(ci, value)
+        if rated is not None:
+            index.append(ci)
+            lows.append(rated[0])
+            highs.append(rated[1])
+    if not index:
+        raise RatingError(f"no criterion is rated (criteria: {', '.join(plan.crit_codes)})")
+    if complete and len(index) < plan.m:
+        given = set(index)
+        missing = [c for i, c in enumerate(plan.crit_codes) if i not in given]
+        raise RatingError(
+            f"ratings are incomplete (complete=True): not rated: {', '.join(missing)}"
+        )
+    wv = plan.weights if wvec is None else wvec
+    weights = [wv[i] for i in index]
+    trusted = type(rule) in _TRUSTED
+    rank = rule(lows, weights)
+    if not trusted:
+        rank = _checked(rule, rank, plan.n)
+    span: tuple[str, str] | None = None
+    spans = lows != highs
+    if spans:
+        high = rule(highs, weights)
+        if not trusted:
+            high = _checked(rule, high, plan.n)
+        span = (plan.codes[min(rank, high)], plan.codes[max(rank, high)])
+    c = _new(Classification)
+    _set_family(c, plan.code)
+    _set_level(c, plan.codes[rank])
+    _set_span(c, span)
+    _set_rule(c, rule.name)
+    keys = tuple(plan.crit_codes[i] for i in index)
+    _set_lazy(c, (plan, keys, lows, highs if spans else None, wvec, rule))
+    return c
+
+
+def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
+    """Compute the evidence, spread, agreement, unrated, added areas and warnings."""
+    plan: _Plan
+    plan, keys, lows, highs, wvec, _ = lazy
+    if highs is None:
+        highs = lows
+    codes = plan.codes
+    index = plan.crit_index
+    order = sorted(range(len(keys)), key=lambda j: index[keys[j]])
+    evidence: list[Evidence] = []
+    added: list[AddedResultArea] = []
+    cache = plan.evidence
+    for j in order:
+        i = index[keys[j]]
+        key = (i, lows[j], highs[j])
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = plan.evidence_for(*key)
+        evidence.append(found[0])
+        added.extend(found[1])
+    rated = {index[k] for k in keys}
+    level = plan.level_rank[c.level]
+    agree = sum(1 for lo, hi in zip(lows, highs, strict=True) if lo <= level <= hi)
+    values: dict[str, Any] = {
+        "scale": codes,
+        "weights": plan.weight_pairs
+        if wvec is None
+        else tuple(zip(plan.crit_codes, wvec, strict=True)),
+        "evidence": tuple(evidence),
+        "spread": (codes[min(lows)], codes[max(highs)]),
+        "agreement": agree / len(lows),
+        "unrated": tuple(code for i, code in enumerate(plan.crit_codes) if i not in rated),
+        "added_result_areas": tuple(added),
+    }
+    for name, value in values.items():
+        object.__setattr__(c, name, value)
+    object.__setattr__(c, "warnings", tuple(_warnings(c, "en")))
+
+
+def classify(
+    family: Family,
+    ratings: Mapping[str, Any],
+    rule: str | Rule | None = None,
+    *,
+    complete: bool = False,
+    weights: Mapping[str, float] | None = None,
+) -> Classification:
+    """Classify a function of *family* from its criterion ratings.
+
+    Args:
+        family: The job family (a valid one; see :func:`validate`).
+        ratings: Criterion (code or name, any case) to rating: a level by code,
+            name or alias, any case (``"C"``, ``"waarde 2"``, ``"13/14"``); a span
+            of adjacent levels as ``"C..B"``, ``("C", "B")`` or a :class:`Rating`;
+            or None / ``""`` for not rated.
+        rule: A rule name (see :func:`rule_names`), a :class:`Rule`, or None for
+            the family's preferred rule, else ``"lower_median"``.
+        complete: Require a rating for every criterion.
+        weights: Criterion to weight, overriding the family's weights (>= 0).
+
+    Returns:
+        The :class:`Classification`; its evidence is computed on first access.
+
+    Raises:
+        UnknownCriterionError: a criterion is unknown (lists codes and the closest).
+        UnknownLevelError: a level is unknown (lists codes and the closest).
+        RatingError: nothing rated, incomplete with *complete*, a criterion rated
+            twice, a backwards span, a bad weight or a value of the wrong type.
+        UnknownRuleError: no rule has that name.
+        RuleError: a third-party rule is broken or returned a non-rank.
+    """
+    plan = _PLANS.get(id(family))
+    if plan is None or plan.ref is None or plan.ref() is not family:
+        plan = _plan(family)
+    if rule is None:
+        r = plan.default if plan.default is not None else plan.default_rule()
+    elif type(rule) is str:
+        r = _rules.get_rule(rule)
+    else:
+        r = _rules.resolve_rule(rule)
+    wvec = None if weights is None else plan.weight_vector(weights)
+    return _run(plan, ratings, r, complete, wvec)
+
+
+def classify_many(
+    family: Family,
+    rows: Iterable[Mapping[str, Any]],
+    rule: str | Rule | None = None,
+    *,
+    complete: bool = False,
+    weights: Mapping[str, float] | None = None,
+) -> Iterator[Classification | JobArchitectureError]:
+    """Classify many rating sets of one family, streaming: one result per row, in order.
+
+    A row that cannot be classified yields its error instead of a result, so one
+    bad row never stops the batch. The arguments are those of :func:`classify`;
+    the family, rule and weights are resolved once, before the first row.
+
+    Raises:
+        UnknownRuleError, RuleError, RatingError: at the call, for the rule or weights.
+    """
+    plan = _plan(family)
+    r = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
+    wvec = None if weights is None else plan.weight_vector(weights)
+    return _many(plan, rows, r, complete, wvec)
+
+
+def _many(
+    plan: _Plan,
+    rows: Iterable[Mapping[str, Any]],
+    rule: Rule,
+    complete: bool,
+    wvec: tuple[float, ...] | None,
+) -> Iterator[Classification | JobArchitectureError]:
+    for row in rows:
+        try:
+            yield _run(plan, row, rule, complete, wvec)
+        except JobArchitectureError as exc:
+            yield exc

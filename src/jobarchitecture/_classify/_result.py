@@ -1,0 +1,540 @@
+"""The result of a classification: :class:`Classification` and its parts, in words and as data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._errors import (
+    ClassificationError,
+    RatingError,
+)
+from .._model import Level
+from . import _rules
+from ._reach import _fewest_changes, _search_changes, _target_rank
+from ._rules import Rule
+
+#: Separates the ends of a span written as one string: ``"C..B"``.
+SPAN_SEPARATOR = ".."
+
+
+@attrs.frozen
+class Rating:
+    """A criterion's rating (beoordeling): one level, or a span of adjacent levels.
+
+    Attributes:
+        low: Code of the lowest level of the span.
+        high: Code of the highest level; the same as *low* for a single level.
+    """
+
+    low: str
+    high: str = attrs.field()
+
+    @high.default
+    def _single(self) -> str:
+        return self.low
+
+    @property
+    def is_span(self) -> bool:
+        """True when the rating covers more than one level."""
+        return self.low != self.high
+
+    def __str__(self) -> str:
+        return self.low if self.low == self.high else f"{self.low}{SPAN_SEPARATOR}{self.high}"
+
+
+@attrs.frozen
+class Evidence:
+    """Why a criterion counts where it does: its rating and the descriptor there.
+
+    Attributes:
+        criterion: The criterion's code.
+        name: The criterion's name (nl).
+        low: The rated level (the lowest, for a span).
+        high: The highest rated level; equal to *low* unless the rating is a span.
+        descriptor: The descriptor text (nl) at *low*, clauses joined by EN / OF.
+        result_area: A descriptor in the rating carries (RG).
+        high_descriptor: The descriptor text at *high*, when a span reaches a
+            different descriptor; otherwise None.
+    """
+
+    criterion: str
+    name: str
+    low: str
+    high: str
+    descriptor: str
+    result_area: bool = False
+    high_descriptor: str | None = None
+
+    @property
+    def rating(self) -> Rating:
+        """The rating as a :class:`Rating`."""
+        return Rating(self.low, self.high)
+
+
+@attrs.frozen
+class AddedResultArea:
+    """A result area added by an (RG) clause of a descriptor.
+
+    Attributes:
+        criterion: The criterion whose descriptor carries it.
+        level: The level of that descriptor (the lowest rated one, for a span).
+        text: The clause (nl).
+        alternative: The clause is one option of an OF descriptor, so whether it
+            applies depends on which option the function fulfils.
+    """
+
+    criterion: str
+    level: str
+    text: str
+    alternative: bool = False
+
+
+@attrs.frozen
+class Change:
+    """One change of a rating: set *criterion* from *from_level* to *to_level*.
+
+    Attributes:
+        criterion: The criterion's code.
+        from_level: The current rating (``"C"`` or a span ``"C..B"``), None when unrated.
+        to_level: The level to rate it at.
+    """
+
+    criterion: str
+    from_level: str | None
+    to_level: str
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.from_level or '-'} -> {self.to_level}"
+
+
+#: The fields classify() leaves empty until one of them is read.
+_LAZY = frozenset(
+    {
+        "scale",
+        "weights",
+        "evidence",
+        "spread",
+        "agreement",
+        "unrated",
+        "added_result_areas",
+        "warnings",
+    }
+)
+
+
+@attrs.frozen
+class Classification:
+    """The result of :func:`classify`: a level, and everything that supports it.
+
+    Attributes:
+        family: The family's code.
+        level: The resulting level's code; for span ratings, the level the rule
+            gives for the lower ends of the spans.
+        level_span: ``(low, high)`` when any rating is a span: the rule applied to
+            the lower ends and to the upper ends (ordered low to high); else None.
+        rule: The rule's name.
+        scale: The family's level codes, lowest first.
+        weights: ``(criterion, weight)`` for every criterion, as the rule saw them.
+        evidence: One entry per rated criterion, in the family's order.
+        spread: The lowest and the highest rated level.
+        agreement: The share of rated criteria whose rating contains :attr:`level`.
+        unrated: Codes of the criteria not rated, in the family's order.
+        added_result_areas: Result areas added by (RG) descriptors at the rated levels.
+        warnings: Reasons for a human to look again (English; see :meth:`explain`
+            for Dutch): criteria more than one level apart (committee review
+            advised), span ratings, many unrated criteria.
+
+    Serialise with :meth:`to_dict` / :meth:`from_dict`; :meth:`explain` puts it in
+    words; :meth:`to_reach` says what would have to change for another level.
+    """
+
+    family: str
+    level: str
+    level_span: tuple[str, str] | None
+    rule: str
+    scale: tuple[str, ...]
+    weights: tuple[tuple[str, float], ...]
+    evidence: tuple[Evidence, ...]
+    spread: tuple[str, str]
+    agreement: float
+    unrated: tuple[str, ...]
+    added_result_areas: tuple[AddedResultArea, ...] = ()
+    warnings: tuple[str, ...] = ()
+    # What classify() knew, kept until the fields above are first read.
+    _lazy: tuple[Any, ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
+
+    if not TYPE_CHECKING:
+        # Only reached when a slot is still empty: fill them all from _lazy.
+        # Hidden from mypy, so that a misspelt attribute stays a type error.
+        def __getattr__(self, name: str) -> Any:
+            if name in _LAZY:
+                lazy = object.__getattribute__(self, "_lazy")
+                if lazy is not None:
+                    from ._engine import _fill  # the engine imports this module
+
+                    _fill(self, lazy)
+                    return object.__getattribute__(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The lazy state holds a weak reference to the family; pickle the data instead.
+        return (Classification.from_dict, (self.to_dict(),))
+
+    @property
+    def rated(self) -> tuple[str, ...]:
+        """Codes of the rated criteria, in the family's order."""
+        return tuple(e.criterion for e in self.evidence)
+
+    def ratings(self) -> dict[str, str]:
+        """The ratings, criterion code to ``"C"`` or ``"C..B"``: classify them again to repeat."""
+        return {e.criterion: str(e.rating) for e in self.evidence}
+
+    # serialisation --------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The classification as JSON-safe data; :meth:`from_dict` reads it back equal."""
+        return {
+            "family": self.family,
+            "level": self.level,
+            "level_span": None if self.level_span is None else list(self.level_span),
+            "rule": self.rule,
+            "scale": list(self.scale),
+            "weights": dict(self.weights),
+            "evidence": [
+                {
+                    "criterion": e.criterion,
+                    "name": e.name,
+                    "low": e.low,
+                    "high": e.high,
+                    "descriptor": e.descriptor,
+                    "result_area": e.result_area,
+                    "high_descriptor": e.high_descriptor,
+                }
+                for e in self.evidence
+            ],
+            "spread": list(self.spread),
+            "agreement": self.agreement,
+            "unrated": list(self.unrated),
+            "added_result_areas": [
+                {
+                    "criterion": a.criterion,
+                    "level": a.level,
+                    "text": a.text,
+                    "alternative": a.alternative,
+                }
+                for a in self.added_result_areas
+            ],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Classification:
+        """Read a classification written by :meth:`to_dict` (e.g. after ``json.loads``).
+
+        Raises:
+            ClassificationError: a key is missing or unknown, or a value has the
+                wrong type; the message names its path.
+        """
+        r = _Reader(data, "$", _DICT_KEYS)
+        span = r.opt_pair("level_span")
+        weights = r.get("weights", Mapping)
+        return cls(
+            family=r.text("family"),
+            level=r.text("level"),
+            level_span=span,
+            rule=r.text("rule"),
+            scale=r.strs("scale"),
+            weights=tuple(
+                (_check(k, str, f"$.weights key {k!r}"), _number(v, f"$.weights.{k}"))
+                for k, v in weights.items()
+            ),
+            evidence=tuple(
+                Evidence(**_Reader(e, f"$.evidence[{i}]", _EVIDENCE_KEYS).fields(_EVIDENCE_TYPES))
+                for i, e in enumerate(r.get("evidence", list))
+            ),
+            spread=r.pair("spread"),
+            agreement=_number(r.get("agreement", object), "$.agreement"),
+            unrated=r.strs("unrated"),
+            added_result_areas=tuple(
+                AddedResultArea(
+                    **_Reader(a, f"$.added_result_areas[{i}]", _ADDED_KEYS).fields(_ADDED_TYPES)
+                )
+                for i, a in enumerate(r.get("added_result_areas", list))
+            ),
+            warnings=r.strs("warnings"),
+        )
+
+    # words ----------------------------------------------------------------
+
+    def explain(self, lang: str = "nl") -> str:
+        """The classification in words, in Dutch (``nl``) or English (``en``).
+
+        Raises:
+            ValueError: *lang* is neither ``nl`` nor ``en``.
+        """
+        if lang not in _WORDS:
+            raise ValueError(f"'lang' must be one of nl, en (got {lang!r})")
+        w = _WORDS[lang]
+        k = len(self.evidence)
+        total = k + len(self.unrated)
+        agree = round(self.agreement * k)
+        level = self.level
+        if self.level_span is not None and self.level_span[0] != self.level_span[1]:
+            level = f"{self.level_span[0]}{SPAN_SEPARATOR}{self.level_span[1]}"
+        summary = _rules.describe(self.rule, lang)
+        rule = repr(self.rule) + (f" ({summary})" if summary else "")
+        lines = [
+            w["head"].format(family=self.family, level=level, rule=rule),
+            w["counts"].format(
+                k=k,
+                total=total,
+                low=self.spread[0],
+                high=self.spread[1],
+                agree=agree,
+                pct=round(100 * self.agreement),
+            ),
+            "",
+            w["evidence"],
+        ]
+        for e in self.evidence:
+            lines.append(f"- {e.name}: {e.rating}")
+            lines.extend(f"    {line}" for line in e.descriptor.splitlines())
+            if e.high_descriptor is not None:
+                lines.append(f"  {w['upto'].format(level=e.high)}")
+                lines.extend(f"    {line}" for line in e.high_descriptor.splitlines())
+        if self.unrated:
+            lines += ["", w["unrated"].format(codes=", ".join(self.unrated))]
+        if self.added_result_areas:
+            lines += ["", w["added"]]
+            for a in self.added_result_areas:
+                extra = w["alternative"] if a.alternative else ""
+                lines.append(f"- {a.text} ({a.criterion}, {a.level}{extra})")
+        warnings = _warnings(self, lang)
+        if warnings:
+            lines += ["", w["warnings"]]
+            lines.extend(f"- {line}" for line in warnings)
+        return "\n".join(lines)
+
+    # what if --------------------------------------------------------------
+
+    def to_reach(self, target: str | Level) -> tuple[Change, ...]:
+        """The fewest rating changes that make the rule give *target*.
+
+        A change sets one criterion, rated or not, to a single level. With span
+        ratings, the target counts as reached when the lower and the upper ends
+        both give it. Exact for the built-in rules; a third-party rule is
+        searched exhaustively (see ``SEARCH_BUDGET``).
+
+        Args:
+            target: A level code of the family's scale (any case), or a Level.
+
+        Returns:
+            The changes in the family's criterion order; empty when the result
+            already is *target*.
+
+        Raises:
+            UnknownLevelError: *target* is not a level of the scale.
+            RatingError: no change of ratings makes the rule give *target*.
+            RuleError: a third-party rule's search space exceeds the budget.
+        """
+        scale = self.scale
+        t = _target_rank(scale, target)
+        lazy = self._lazy
+        rule: Rule = lazy[5] if lazy is not None else _rules.get_rule(self.rule)
+        codes = [c for c, _ in self.weights]
+        weights = [w for _, w in self.weights]
+        rank = {code: i for i, code in enumerate(scale)}
+        pos = {c: i for i, c in enumerate(codes)}
+        current: list[tuple[int, int] | None] = [None] * len(codes)
+        for e in self.evidence:
+            current[pos[e.criterion]] = (rank[e.low], rank[e.high])
+        if isinstance(rule, _rules._Builtin):
+            chosen = _fewest_changes(current, weights, rule, t)
+        else:
+            chosen = _search_changes(current, weights, rule, t, len(scale))
+        if chosen is None:
+            raise RatingError(
+                f"no change of ratings makes rule {self.rule!r} give level {scale[t]!r}"
+            )
+
+        def written(cur: tuple[int, int] | None) -> str | None:
+            return None if cur is None else str(Rating(scale[cur[0]], scale[cur[1]]))
+
+        return tuple(Change(codes[i], written(current[i]), scale[t]) for i in sorted(chosen))
+
+
+# words ---------------------------------------------------------------------
+
+_WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
+        "counts": "{k} van de {total} criteria beoordeeld, van {low} tot {high}; "
+        "{agree} ({pct}%) op het resultaat.",
+        "evidence": "Onderbouwing per criterium:",
+        "upto": "tot {level}:",
+        "unrated": "Niet beoordeeld: {codes}.",
+        "added": "Resultaatgebieden toegevoegd door (RG)-omschrijvingen:",
+        "alternative": ", alternatief binnen een OF-omschrijving",
+        "warnings": "Waarschuwingen:",
+        "apart": "de criteria liggen meer dan één niveau uit elkaar ({low} op {lo}; "
+        "{high} op {hi}): commissie-advies aangeraden",
+        "span": "beoordeling als bereik ({spans}): het resultaat is het bereik {a}..{b}; "
+        "kies één niveau",
+        "span_same": "beoordeling als bereik ({spans}): het resultaat is hoe dan ook {level}",
+        "inverted": "regel {rule!r} is hier niet monotoon: de ondergrenzen van de "
+        "beoordelingen geven {level}, de bovengrenzen {other}",
+        "many_unrated": "{u} van de {total} criteria niet beoordeeld ({codes}): het "
+        "resultaat steunt op {k} {criteria}",
+        "criterion": "criterium",
+        "criteria": "criteria",
+    },
+    "en": {
+        "head": "Family {family}: level {level} by rule {rule}.",
+        "counts": "{k} of {total} criteria rated, from {low} to {high}; "
+        "{agree} ({pct}%) at the result.",
+        "evidence": "Evidence per criterion:",
+        "upto": "up to {level}:",
+        "unrated": "Not rated: {codes}.",
+        "added": "Result areas added by (RG) descriptors:",
+        "alternative": ", one option of an OF descriptor",
+        "warnings": "Warnings:",
+        "apart": "criteria are more than one level apart ({low} at {lo}; {high} at {hi}): "
+        "committee review advised",
+        "span": "ratings given as a span ({spans}): the result is the span {a}..{b}; "
+        "decide on one level",
+        "span_same": "ratings given as a span ({spans}): the result is {level} either way",
+        "inverted": "rule {rule!r} is not monotone here: the lower ends of the ratings "
+        "give {level}, the upper ends {other}",
+        "many_unrated": "{u} of {total} criteria not rated ({codes}): the result rests on "
+        "{k} {criteria}",
+        "criterion": "criterion",
+        "criteria": "criteria",
+    },
+}
+
+
+def _warnings(c: Classification, lang: str) -> list[str]:
+    """The warnings of *c* in *lang*, computed from its fields (so they survive JSON)."""
+    w = _WORDS[lang]
+    rank = {code: i for i, code in enumerate(c.scale)}
+    ev = c.evidence
+    out: list[str] = []
+    if not ev:
+        return out
+    lo = min(rank[e.low] for e in ev)
+    hi = max(rank[e.high] for e in ev)
+    if hi - lo > 1:
+        out.append(
+            w["apart"].format(
+                low=", ".join(e.name for e in ev if rank[e.low] == lo),
+                lo=c.scale[lo],
+                high=", ".join(e.name for e in ev if rank[e.high] == hi),
+                hi=c.scale[hi],
+            )
+        )
+    spans = ", ".join(f"{e.name} {e.rating}" for e in ev if e.low != e.high)
+    if spans and c.level_span is not None:
+        a, b = c.level_span
+        if a != b:
+            out.append(w["span"].format(spans=spans, a=a, b=b))
+        else:
+            out.append(w["span_same"].format(spans=spans, level=a))
+        if c.level != a:
+            out.append(w["inverted"].format(rule=c.rule, level=c.level, other=a))
+    total = len(ev) + len(c.unrated)
+    if c.unrated and 2 * len(c.unrated) >= total:
+        out.append(
+            w["many_unrated"].format(
+                u=len(c.unrated),
+                total=total,
+                codes=", ".join(c.unrated),
+                k=len(ev),
+                criteria=w["criterion"] if len(ev) == 1 else w["criteria"],
+            )
+        )
+    return out
+
+
+# reading to_dict() output --------------------------------------------------
+
+# Derived from the class, so a new field cannot be forgotten here.
+_DICT_KEYS = frozenset(f.name for f in attrs.fields(Classification) if f.init)
+_EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {
+    "criterion": (str,),
+    "name": (str,),
+    "low": (str,),
+    "high": (str,),
+    "descriptor": (str,),
+    "result_area": (bool,),
+    "high_descriptor": (str, type(None)),
+}
+_EVIDENCE_KEYS = frozenset(_EVIDENCE_TYPES)
+_ADDED_TYPES: dict[str, tuple[type, ...]] = {
+    "criterion": (str,),
+    "level": (str,),
+    "text": (str,),
+    "alternative": (bool,),
+}
+_ADDED_KEYS = frozenset(_ADDED_TYPES)
+
+
+def _check(value: Any, kind: type | tuple[type, ...], path: str) -> Any:
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in kind) if isinstance(kind, tuple) else kind.__name__
+        raise ClassificationError(path, f"expected {names}, got {value!r}")
+    return value
+
+
+def _number(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ClassificationError(path, f"expected a number, got {value!r}")
+    return float(value)
+
+
+class _Reader:
+    def __init__(self, data: Any, path: str, keys: frozenset[str]) -> None:
+        if not isinstance(data, Mapping):
+            raise ClassificationError(path, f"expected a table, got {type(data).__name__}")
+        extra = sorted(set(data) - keys)
+        if extra:
+            raise ClassificationError(path, f"unknown key(s) {', '.join(map(repr, extra))}")
+        self.data = data
+        self.path = path
+
+    def get(self, key: str, kind: Any) -> Any:
+        if key not in self.data:
+            raise ClassificationError(f"{self.path}.{key}", "required key missing")
+        return _check(self.data[key], kind, f"{self.path}.{key}")
+
+    def text(self, key: str) -> str:
+        value: str = self.get(key, str)
+        return value
+
+    def strs(self, key: str) -> tuple[str, ...]:
+        items = self.get(key, list)
+        return tuple(_check(v, str, f"{self.path}.{key}[{i}]") for i, v in enumerate(items))
+
+    def pair(self, key: str) -> tuple[str, str]:
+        items = self.strs(key)
+        if len(items) != 2:
+            raise ClassificationError(f"{self.path}.{key}", f"expected 2 levels, got {len(items)}")
+        return items[0], items[1]
+
+    def opt_pair(self, key: str) -> tuple[str, str] | None:
+        if self.data.get(key, ...) is None:
+            return None
+        return self.pair(key)
+
+    def fields(self, types: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
+        out = {}
+        for key, kind in types.items():
+            if key in self.data:
+                out[key] = _check(self.data[key], kind, f"{self.path}.{key}")
+            elif type(None) not in kind and kind != (bool,):
+                raise ClassificationError(f"{self.path}.{key}", "required key missing")
+        return out
