@@ -15,6 +15,7 @@ from ._errors import (
     FamilyError,
     FormatVersionError,
     JobArchitectureError,
+    LanguageError,
     PluginError,
     Problem,
     RatingError,
@@ -34,6 +35,7 @@ from ._format import (
 )
 from ._model import (
     FORMAT_VERSION,
+    LANGUAGES,
     BehaviouralLevel,
     Clause,
     Competency,
@@ -120,6 +122,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_RULE",
     "FORMAT_VERSION",
+    "LANGUAGES",
     "AddedResultArea",
     "BehaviouralLevel",
     "BrokenFamily",
@@ -144,6 +147,7 @@ __all__ = [
     "JobArchitectureError",
     "JobProfile",
     "Join",
+    "LanguageError",
     "Level",
     "Note",
     "PluginError",

@@ -190,6 +190,20 @@ class UnknownRuleError(JobArchitectureError, LookupError):
         super().__init__(f"unknown rule {name!r} {_options(self.options, closest)}")
 
 
+class LanguageError(JobArchitectureError, ValueError):
+    """A language other than the ones family text is written in (``nl``, ``fr``, ``en``).
+
+    Attributes:
+        lang: The language asked for.
+        options: The languages there are.
+    """
+
+    def __init__(self, lang: object, options: Sequence[str]) -> None:
+        self.lang = lang
+        self.options = tuple(options)
+        super().__init__(f"'lang' must be one of {', '.join(self.options)} (got {lang!r})")
+
+
 class RuleError(JobArchitectureError, RuntimeError):
     """A classification rule is broken: its plugin cannot be loaded, it is not a
     rule, or it returned something that is not a level rank.

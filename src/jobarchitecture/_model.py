@@ -13,10 +13,22 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._errors import UnknownLevelError
+from ._errors import LanguageError, UnknownLevelError
 
 #: Languages a text may carry. Dutch is the source language and always present.
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
+
+
+def check_lang(lang: object) -> str:
+    """Return *lang* when it is one of :data:`LANGUAGES`.
+
+    Raises:
+        LanguageError: it is not; every human-readable output checks its ``lang`` here.
+    """
+    if lang not in LANGUAGES:
+        raise LanguageError(lang, LANGUAGES)
+    return lang
+
 
 #: The family file format version this core reads and writes.
 FORMAT_VERSION = 1
@@ -37,12 +49,18 @@ class Text:
         """Return the text in *lang*, falling back to Dutch when it is missing.
 
         Raises:
-            ValueError: *lang* is not one of ``nl``, ``fr``, ``en``.
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
         """
-        if lang not in LANGUAGES:
-            raise ValueError(f"'lang' must be one of {', '.join(LANGUAGES)} (got {lang!r})")
-        value: str | None = getattr(self, lang)
+        value: str | None = getattr(self, check_lang(lang))
         return self.nl if value is None else value
+
+    def has(self, lang: str) -> bool:
+        """True when the text is written in *lang* itself, not by falling back to Dutch.
+
+        Raises:
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        """
+        return getattr(self, check_lang(lang)) is not None
 
     def __str__(self) -> str:
         return self.nl
