@@ -1,0 +1,105 @@
+"""Writing files so that a reader never sees half of one.
+
+Every command and function that writes a file goes through :func:`atomic_output`,
+:func:`atomic_binary`, :func:`atomic_path` or :func:`atomic_directory`: the content is written beside the target under a
+temporary name and renamed over it only when complete. A failure or an
+interruption (an exception, SIGINT, SIGTERM turned into an exception by the CLI)
+leaves the target as it was, or absent, and removes the temporary file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside *path* to write to; on success it is renamed to *path*.
+
+    For writers that take a file name (openpyxl, python-docx). On any exception
+    (``KeyboardInterrupt`` and ``SystemExit`` included) the temporary file is
+    removed and *path* is left untouched; the exception goes on.
+    """
+    target = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        _keep_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[IO[str]]:
+    """A text stream to a temporary file beside *path*, renamed to *path* when complete.
+
+    Args:
+        path: The target file.
+        encoding: Text encoding.
+        newline: As for :func:`open`; ``""`` for the csv module.
+    """
+    with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline=newline) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def atomic_binary(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """A binary stream to a temporary file beside *path*, renamed to *path* when complete."""
+    with atomic_path(path) as tmp, tmp.open("wb") as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A fresh temporary directory beside *path*; on success it replaces *path*.
+
+    An existing *path* is moved aside first and removed only once the new one is
+    in place, so a failure at any point leaves the old directory (or none).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
+            old.rmdir()
+            os.replace(target, old)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old, target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    # mkstemp creates 0600; a replaced file keeps its mode, a new one gets the
+    # mode open() would have given it (0666 less the umask).
+    try:
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
