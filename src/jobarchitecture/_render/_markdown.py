@@ -1,0 +1,177 @@
+"""Markdown: the job profile as a Markdown document (moved here from ``JobProfile.to_markdown``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._model import Descriptor, Join, Text
+
+if TYPE_CHECKING:
+    from .._profile import JobProfile
+
+
+def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
+    """*job* as a Markdown document in *lang* (nl, fr or en; missing text falls back to nl).
+
+    Raises:
+        ValueError: *lang* is not one of nl, fr, en.
+    """
+    if lang not in _LABELS:
+        raise ValueError(f"'lang' must be one of nl, fr, en (got {lang!r})")
+    w = _LABELS[lang]
+    out: list[str] = [f"# {job.family_name.get(lang)} — {job.level.name.get(lang)}", ""]
+    facts = [
+        f"**{w['family']}:** {job.family_name.get(lang)} ({job.government.get(lang)})",
+        f"**{w['level']}:** {job.level.name.get(lang)} ({job.level.code})",
+    ]
+    if job.role_name is not None:
+        facts.append(f"**{w['role']}:** {job.role_name.get(lang)}")
+    out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
+    out.append(_sentence(job.purpose.activity, job.purpose.connector, job.purpose.outcome, lang))
+    out.extend(f"\n{note.get(lang)}" for note in job.purpose.notes)
+    if job.result_areas or job.added_result_areas:
+        out += ["", f"## {w['result_areas']}"]
+    for area in job.result_areas:
+        title = area.title.get(lang)
+        if area.number is not None:
+            title = f"{area.number}. {title}"
+        if area.optional:
+            title += f" ({w['optional']})"
+        out += ["", f"### {title}", ""]
+        out.append(_sentence(area.activity, area.connector, area.outcome, lang))
+        if area.context is not None:
+            out += ["", f"*{w['context']}:* {area.context.get(lang)}"]
+        if area.tasks:
+            out += ["", f"{w['tasks']}:", ""]
+            out.extend(f"- {task.get(lang)}" for task in area.tasks)
+    added = [c for c in job.criteria if c.descriptor.result_area]
+    if added:
+        out += ["", f"### {w['added']}", ""]
+        for c in added:
+            alternative = c.descriptor.join is Join.ANY and len(c.descriptor.clauses) > 1
+            extra = f"; {w['alternative']}" if alternative else ""
+            out.extend(
+                f"- {clause.text.get(lang)} ({c.name.get(lang)}{extra})"
+                for clause in c.descriptor.clauses
+                if clause.result_area
+            )
+    if job.criteria:
+        out += ["", f"## {w['criteria']}"]
+    for c in job.criteria:
+        name = c.name.get(lang) + (f" {c.note.get(lang)}" if c.note else "")
+        out += ["", f"### {name}", "", _descriptor(c.descriptor, lang)]
+    if job.competencies:
+        heading = w["competencies"]
+        if job.role_name is not None:
+            heading += f": {job.role_name.get(lang)}"
+        out += ["", f"## {heading}", ""]
+        out.append(f"| {w['competency']} | {w['cluster']} | {w['core']} | {w['behaviour']} |")
+        out.append("|---|---|---|---|")
+        for comp in job.competencies:
+            behaviour = ""
+            if comp.behavioural_level is not None:
+                behaviour = str(comp.behavioural_level)
+                if comp.behaviour is not None:
+                    behaviour += f" — {comp.behaviour.get(lang)}"
+            cells = [
+                comp.name.get(lang),
+                comp.cluster.get(lang) if comp.cluster else "",
+                "K" if comp.core else "",
+                behaviour,
+            ]
+            out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    if job.requirements:
+        out += ["", f"## {w['requirements']}"]
+        group: str | None = None
+        for r in job.requirements:
+            title = r.group.get(lang) if r.group else ""
+            if title != group:
+                out += ["", f"### {title}"]
+                group = title
+            note = f" *({r.note.get(lang)})*" if r.note else ""
+            out += ["", f"**{r.name.get(lang)}**{note}", "", _descriptor(r.descriptor, lang)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _descriptor(descriptor: Descriptor, lang: str) -> str:
+    # Markdown joins adjacent lines; a blank line keeps EN / OF on a line of their own.
+    return descriptor.text(lang).replace("\n", "\n\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+_CONNECTORS = {
+    "teneinde": {"en": "in order to", "fr": "afin de"},
+    "met als doel": {"en": "with the aim of", "fr": "dans le but de"},
+}
+
+
+def _sentence(activity: Text, connector: str, outcome: Text, lang: str) -> str:
+    # Translate the connector only when both halves are in that language; a
+    # Dutch sentence with an English "in order to" in the middle helps nobody.
+    translated = getattr(activity, lang, None) is not None and getattr(outcome, lang, None)
+    word = _CONNECTORS.get(connector, {}).get(lang, connector) if translated else connector
+    return f"{activity.get(lang)} {word} {outcome.get(lang)}"
+
+
+_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "family": "Functiefamilie",
+        "level": "Niveau",
+        "role": "Rol",
+        "purpose": "Doel",
+        "result_areas": "Resultaatgebieden",
+        "optional": "facultatief",
+        "context": "Context",
+        "tasks": "Voorbeelden van taken / activiteiten",
+        "added": "Toegevoegd door (RG)-criteria op dit niveau",
+        "alternative": "alternatief binnen een OF-omschrijving",
+        "criteria": "Onderscheidende criteria",
+        "competencies": "Competentieprofiel",
+        "competency": "Competentie",
+        "cluster": "Cluster",
+        "core": "Kern",
+        "behaviour": "Gedragsniveau",
+        "requirements": "Vereisten",
+    },
+    "fr": {
+        "family": "Famille de fonctions",
+        "level": "Niveau",
+        "role": "Rôle",
+        "purpose": "Objectif",
+        "result_areas": "Domaines de résultats",
+        "optional": "facultatif",
+        "context": "Contexte",
+        "tasks": "Exemples de tâches / activités",
+        "added": "Ajoutés par les critères (RG) à ce niveau",
+        "alternative": "option d'un descripteur OU",
+        "criteria": "Critères distinctifs",
+        "competencies": "Profil de compétences",
+        "competency": "Compétence",
+        "cluster": "Groupe",
+        "core": "Clé",
+        "behaviour": "Niveau comportemental",
+        "requirements": "Exigences",
+    },
+    "en": {
+        "family": "Job family",
+        "level": "Level",
+        "role": "Role",
+        "purpose": "Purpose",
+        "result_areas": "Result areas",
+        "optional": "optional",
+        "context": "Context",
+        "tasks": "Example tasks / activities",
+        "added": "Added by (RG) criteria at this level",
+        "alternative": "one option of an OR descriptor",
+        "criteria": "Distinguishing criteria",
+        "competencies": "Competency profile",
+        "competency": "Competency",
+        "cluster": "Cluster",
+        "core": "Core",
+        "behaviour": "Behavioural level",
+        "requirements": "Requirements",
+    },
+}
