@@ -232,3 +232,54 @@ class ClassificationError(JobArchitectureError, ValueError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class MissingExtraError(JobArchitectureError, ImportError):
+    """An output needs an optional dependency that is not installed.
+
+    Attributes:
+        extra: The extra that installs it (``html``, ``docx``).
+        module: The module that is missing.
+        purpose: What it is needed for.
+    """
+
+    def __init__(self, extra: str, module: str, purpose: str) -> None:
+        self.extra = extra
+        self.module = module
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose} needs {module}, which is not installed "
+            f"(pip install 'jobarchitecture[{extra}]')"
+        )
+
+
+class TemplateError(JobArchitectureError, ValueError):
+    """A DOCX template cannot be used: missing, unreadable or not a Word document.
+
+    Attributes:
+        path: The template's path.
+        reason: What is wrong with it.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: not a usable DOCX template: {reason} (expected a .docx file)")
+
+
+class OutputDirectoryError(JobArchitectureError, FileExistsError):
+    """An output directory holds files the command did not write; refused unless forced.
+
+    Attributes:
+        path: The directory.
+        foreign: Some of the files it did not write (relative paths).
+    """
+
+    def __init__(self, path: str, foreign: Sequence[str]) -> None:
+        self.path = path
+        self.foreign = tuple(foreign)
+        shown = ", ".join(self.foreign[:3]) + (", …" if len(self.foreign) > 3 else "")
+        super().__init__(
+            f"{path}: holds files this command did not write ({shown}); "
+            "choose an empty or new directory, or pass --force to replace it"
+        )

@@ -1,0 +1,291 @@
+"""``compare()``: two levels of a family side by side (niveauvergelijking).
+
+The data behind every "what changes from one level to the next" view: per
+criterion and requirement the descriptor at each level (or the one descriptor
+that spans both) with a word-level difference, the result areas that (RG)
+descriptors add or drop, and the competencies that enter, leave or change
+behavioural level. Renderers only decide how this is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import attrs
+
+from ._errors import UnknownRoleError
+from ._model import Descriptor, Family, Join, Level, Text, check_lang
+from ._profile import CompetencyAtLevel, JobProfile, profile
+
+#: What a run of words is, from the first level's text to the second's.
+RunKind = Literal["equal", "insert", "delete"]
+
+#: How a competency differs between the two levels.
+CompetencyChangeKind = Literal["entering", "leaving", "level"]
+
+
+@attrs.frozen
+class WordRun:
+    """A run of words that both texts share (``equal``), or that only the second
+    (``insert``) or only the first (``delete``) has; the text keeps its spacing."""
+
+    kind: RunKind
+    text: str
+
+
+def _tokens(text: str) -> list[str]:
+    # A word with the spacing after it, so that joining the runs gives the text back.
+    return re.findall(r"\S+\s*|\s+", text)
+
+
+def word_diff(old: str, new: str) -> tuple[WordRun, ...]:
+    """The word-level difference from *old* to *new* as runs of equal, inserted and deleted words.
+
+    The equal and deleted runs spell *old* word for word, the equal and inserted
+    runs *new* (equal runs carry *new*'s spacing).
+    """
+    import difflib  # only when comparing; keeps `import jobarchitecture` light
+
+    a, b = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b])
+    runs: list[WordRun] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(WordRun("equal", "".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(WordRun("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(WordRun("insert", "".join(b[j1:j2])))
+    return tuple(runs)
+
+
+@attrs.frozen
+class DescriptorChange:
+    """A criterion's or requirement's descriptors at the two levels.
+
+    Attributes:
+        code: The criterion's or requirement's code.
+        name: Its name.
+        first: The descriptor at the first level (None when the family lacks one).
+        second: The descriptor at the second level.
+        group: The requirement's table; None for criteria.
+        note: A qualifier printed with the name.
+    """
+
+    code: str
+    name: Text
+    first: Descriptor | None
+    second: Descriptor | None
+    group: Text | None = None
+    note: Text | None = None
+
+    @property
+    def same(self) -> bool:
+        """True when one descriptor spans both levels ("same descriptor")."""
+        return self.first is not None and self.first == self.second
+
+    @property
+    def changed(self) -> bool:
+        """True when the two levels' texts differ."""
+        return _text(self.first, "nl") != _text(self.second, "nl")
+
+    def diff(self, lang: str = "nl") -> tuple[WordRun, ...]:
+        """The word-level difference from the first level's text to the second's, in *lang*.
+
+        Raises:
+            LanguageError: *lang* is not one of nl, fr, en.
+        """
+        check_lang(lang)
+        return word_diff(_text(self.first, lang), _text(self.second, lang))
+
+
+def _text(descriptor: Descriptor | None, lang: str) -> str:
+    return "" if descriptor is None else descriptor.text(lang)
+
+
+@attrs.frozen
+class ResultAreaChange:
+    """A result area that an (RG) clause adds at one level and not at the other.
+
+    Attributes:
+        criterion: The code of the criterion whose descriptor carries the clause.
+        criterion_name: That criterion's name.
+        text: The clause (without the ``(RG)`` mark).
+        alternative: The clause is one option of an OF descriptor.
+    """
+
+    criterion: str
+    criterion_name: Text
+    text: Text
+    alternative: bool = False
+
+
+@attrs.frozen
+class CompetencyChange:
+    """A competency that enters or leaves the profile, or changes behavioural level.
+
+    Attributes:
+        code: The competency's code.
+        name: Its name.
+        change: ``entering`` (only at the second level), ``leaving`` (only at the
+            first) or ``level`` (its behavioural level differs).
+        first: The competency at the first level, if it is there.
+        second: The competency at the second level, if it is there.
+    """
+
+    code: str
+    name: Text
+    change: CompetencyChangeKind
+    first: CompetencyAtLevel | None
+    second: CompetencyAtLevel | None
+
+
+@attrs.frozen
+class Comparison:
+    """Two levels of a family side by side (from *first* to *second*).
+
+    Attributes:
+        family: The family's code.
+        family_name: Its name.
+        first: The first level.
+        second: The second level.
+        role: The competency profile's role code; None when the family has none.
+        role_name: The role's name.
+        criteria: Every criterion, in family order.
+        requirements: Every requirement with a descriptor at either level.
+        added_result_areas: (RG) clauses at the second level that the first lacks.
+        dropped_result_areas: (RG) clauses at the first level that the second lacks.
+        competencies: Competencies entering, leaving or changing level, in profile order.
+    """
+
+    family: str
+    family_name: Text
+    first: Level
+    second: Level
+    role: str | None
+    role_name: Text | None
+    criteria: tuple[DescriptorChange, ...]
+    requirements: tuple[DescriptorChange, ...]
+    added_result_areas: tuple[ResultAreaChange, ...]
+    dropped_result_areas: tuple[ResultAreaChange, ...]
+    competencies: tuple[CompetencyChange, ...]
+
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The comparison as JSON-safe data, texts and word differences in *lang*.
+
+        Raises:
+            LanguageError: *lang* is not one of nl, fr, en.
+        """
+        check_lang(lang)
+
+        def descriptor(d: Descriptor | None) -> dict[str, Any] | None:
+            if d is None:
+                return None
+            return {"levels": list(d.levels), "text": d.text(lang), "inferred": d.inferred}
+
+        def change(c: DescriptorChange) -> dict[str, Any]:
+            return {
+                "code": c.code,
+                "name": c.name.get(lang),
+                "same": c.same,
+                "changed": c.changed,
+                "first": descriptor(c.first),
+                "second": descriptor(c.second),
+                "diff": [[r.kind, r.text] for r in c.diff(lang)],
+            }
+
+        def competency(c: CompetencyChange) -> dict[str, Any]:
+            return {
+                "code": c.code,
+                "name": c.name.get(lang),
+                "change": c.change,
+                "first": None if c.first is None else c.first.behavioural_level,
+                "second": None if c.second is None else c.second.behavioural_level,
+            }
+
+        def rg(a: ResultAreaChange) -> dict[str, Any]:
+            return {
+                "criterion": a.criterion,
+                "text": a.text.get(lang),
+                "alternative": a.alternative,
+            }
+
+        return {
+            "family": self.family,
+            "lang": lang,
+            "first": self.first.code,
+            "second": self.second.code,
+            "role": self.role,
+            "criteria": [change(c) for c in self.criteria],
+            "requirements": [change(r) for r in self.requirements],
+            "added_result_areas": [rg(a) for a in self.added_result_areas],
+            "dropped_result_areas": [rg(a) for a in self.dropped_result_areas],
+            "competencies": [competency(c) for c in self.competencies],
+        }
+
+
+def _rg(job: JobProfile) -> dict[str, ResultAreaChange]:
+    out: dict[str, ResultAreaChange] = {}
+    for c in job.criteria:
+        alternative = c.descriptor.join is Join.ANY and len(c.descriptor.clauses) > 1
+        for clause in c.descriptor.clauses:
+            if clause.result_area:
+                out[clause.text.nl] = ResultAreaChange(c.code, c.name, clause.text, alternative)
+    return out
+
+
+def compare(
+    family: Family, first: str | Level, second: str | Level, *, role: str | None = None
+) -> Comparison:
+    """Compare *family* at level *first* with level *second* (usually the next one up).
+
+    Args:
+        family: The job family.
+        first: A level code, name or alias (any case), or a Level of its scale.
+        second: Another (or the same) level.
+        role: The competency profile's role (code or name); None for the first profile.
+
+    Raises:
+        UnknownLevelError: a level is not in the family's scale.
+        UnknownRoleError: *role* names no competency profile of the family.
+    """
+    if role is not None and not family.profiles:
+        raise UnknownRoleError(role, ())
+    a, b = family.scale.level(first), family.scale.level(second)
+    job_a, job_b = profile(family, a, role), profile(family, b, role)
+    criteria = tuple(
+        DescriptorChange(c.code, c.name, c.at(a), c.at(b), note=c.note) for c in family.criteria
+    )
+    requirements = tuple(
+        DescriptorChange(r.code, r.name, r.at(a), r.at(b), group=r.group, note=r.note)
+        for r in family.requirements
+        if r.at(a) is not None or r.at(b) is not None
+    )
+    rg_a, rg_b = _rg(job_a), _rg(job_b)
+    comps_a = {c.code: c for c in job_a.competencies}
+    comps_b = {c.code: c for c in job_b.competencies}
+    competencies: list[CompetencyChange] = []
+    order = list(comps_a) + [code for code in comps_b if code not in comps_a]
+    for code in order:
+        ca, cb = comps_a.get(code), comps_b.get(code)
+        if ca is None and cb is not None:
+            competencies.append(CompetencyChange(code, cb.name, "entering", None, cb))
+        elif cb is None and ca is not None:
+            competencies.append(CompetencyChange(code, ca.name, "leaving", ca, None))
+        elif ca is not None and cb is not None and ca.behavioural_level != cb.behavioural_level:
+            competencies.append(CompetencyChange(code, cb.name, "level", ca, cb))
+    return Comparison(
+        family=family.code,
+        family_name=family.name,
+        first=a,
+        second=b,
+        role=job_b.role,
+        role_name=job_b.role_name,
+        criteria=criteria,
+        requirements=requirements,
+        added_result_areas=tuple(v for k, v in rg_b.items() if k not in rg_a),
+        dropped_result_areas=tuple(v for k, v in rg_a.items() if k not in rg_b),
+        competencies=tuple(competencies),
+    )
