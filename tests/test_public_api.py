@@ -31,7 +31,7 @@ def test_every_error_has_the_root_and_a_builtin() -> None:
     assert errors
     for err in errors:
         assert issubclass(err, ja.JobArchitectureError), err
-        assert issubclass(err, ValueError | LookupError | RuntimeError), err
+        assert issubclass(err, ValueError | LookupError | RuntimeError | ImportError | OSError), err
 
 
 def test_import_is_light() -> None:

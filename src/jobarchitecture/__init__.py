@@ -16,10 +16,13 @@ from ._errors import (
     FormatVersionError,
     JobArchitectureError,
     LanguageError,
+    MissingExtraError,
+    OutputDirectoryError,
     PluginError,
     Problem,
     RatingError,
     RuleError,
+    TemplateError,
     UnknownCriterionError,
     UnknownFamilyError,
     UnknownLevelError,
@@ -81,6 +84,22 @@ if _TYPE_CHECKING:
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
 
+# Comparison and the renderers (Jinja2 and python-docx only inside them, when called).
+if _TYPE_CHECKING:
+    from ._compare import (
+        Comparison,
+        CompetencyChange,
+        DescriptorChange,
+        ResultAreaChange,
+        WordRun,
+        compare,
+        word_diff,
+    )
+    from ._render._docx import write_docx
+    from ._render._html import render_html
+    from ._render._markdown import render_markdown
+    from ._render._site import build_site
+
 # Classification, profiles, rules and the schema are imported on first use, so
 # that reading families (and `jobarchitecture families`) does not pay for them.
 _LAZY: dict[str, str] = {
@@ -101,6 +120,22 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
     "family_schema": "._schema",
+    **dict.fromkeys(
+        [
+            "CompetencyChange",
+            "Comparison",
+            "DescriptorChange",
+            "ResultAreaChange",
+            "WordRun",
+            "compare",
+            "word_diff",
+        ],
+        "._compare",
+    ),
+    "build_site": "._render._site",
+    "render_html": "._render._html",
+    "render_markdown": "._render._markdown",
+    "write_docx": "._render._docx",
 }
 
 
@@ -130,14 +165,17 @@ __all__ = [
     "Classification",
     "ClassificationError",
     "Clause",
+    "Comparison",
     "Competency",
     "CompetencyAtLevel",
+    "CompetencyChange",
     "CompetencyCluster",
     "CompetencyDictionary",
     "CompetencyProfile",
     "Criterion",
     "Descriptor",
     "DescriptorAtLevel",
+    "DescriptorChange",
     "DuplicateFamilyError",
     "Evidence",
     "Family",
@@ -149,7 +187,9 @@ __all__ = [
     "Join",
     "LanguageError",
     "Level",
+    "MissingExtraError",
     "Note",
+    "OutputDirectoryError",
     "PluginError",
     "Problem",
     "ProfileEntry",
@@ -159,10 +199,12 @@ __all__ = [
     "Registry",
     "Requirement",
     "ResultArea",
+    "ResultAreaChange",
     "Rule",
     "RuleError",
     "Scale",
     "Source",
+    "TemplateError",
     "Text",
     "Translation",
     "UnknownCriterionError",
@@ -170,9 +212,12 @@ __all__ = [
     "UnknownLevelError",
     "UnknownRoleError",
     "UnknownRuleError",
+    "WordRun",
     "__version__",
+    "build_site",
     "classify",
     "classify_many",
+    "compare",
     "default_registry",
     "dumps_family",
     "family_codes",
@@ -183,7 +228,11 @@ __all__ = [
     "get_rule",
     "load_family",
     "profile",
+    "render_html",
+    "render_markdown",
     "rule_names",
     "save_family",
     "validate",
+    "word_diff",
+    "write_docx",
 ]

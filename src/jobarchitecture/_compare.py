@@ -43,15 +43,30 @@ def word_diff(old: str, new: str) -> tuple[WordRun, ...]:
     """The word-level difference from *old* to *new* as runs of equal, inserted and deleted words.
 
     The equal and deleted runs spell *old* word for word, the equal and inserted
-    runs *new* (equal runs carry *new*'s spacing).
+    runs *new* (equal runs carry *new*'s spacing). A lone shared word between two
+    changes ("van", "de") is counted as changed, so that a rewritten sentence
+    reads as one deletion and one insertion rather than confetti.
     """
     import difflib  # only when comparing; keeps `import jobarchitecture` light
 
     a, b = _tokens(old), _tokens(new)
     matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b])
+    ops: list[tuple[str, int, int, int, int]] = list(matcher.get_opcodes())
+    for k in range(1, len(ops) - 1):
+        tag, i1, i2, j1, j2 = ops[k]
+        lone = tag == "equal" and i2 - i1 == 1
+        if lone and ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal":
+            ops[k] = ("replace", i1, i2, j1, j2)
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if merged and op[0] != "equal" and merged[-1][0] != "equal":
+            last = merged[-1]
+            merged[-1] = ("replace", last[1], op[2], last[3], op[4])
+        else:
+            merged.append(op)
     runs: list[WordRun] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    for kind, i1, i2, j1, j2 in merged:
+        if kind == "equal":
             runs.append(WordRun("equal", "".join(b[j1:j2])))
             continue
         if i2 > i1:

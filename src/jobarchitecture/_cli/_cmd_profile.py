@@ -4,18 +4,46 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import EXIT_OK, load_family, write, write_json
+from ._common import EXIT_OK, CommandError, load_family, write, write_json
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the profile as Markdown (default) or JSON."""
+    """Print the profile as Markdown (default) or JSON, or write it as HTML or DOCX."""
     from .._profile import profile
 
+    fmt = "json" if args.json else args.format
+    if fmt == "docx" and not args.output:
+        raise CommandError(
+            "--format docx needs -o FILE.docx (a Word file is not written to stdout)"
+        )
+    if args.template and fmt != "docx":
+        raise CommandError(f"--template is for --format docx (got --format {fmt})")
     family = load_family(args.family)
     job = profile(family, args.level, args.role)
-    if args.json or args.format == "json":
-        write_json(job.to_dict())
+    if fmt == "docx":
+        from .._render._docx import write_docx
+
+        write_docx(job, args.output, lang=args.lang, template=args.template)
+        return EXIT_OK
+    if fmt == "json":
+        import json
+
+        text = json.dumps(job.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        from .._render._html import render_html
+
+        text = render_html(job, args.lang)
     else:
         text = job.to_markdown(args.lang)
-        write(text if text.endswith("\n") else text + "\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    if args.output and args.output != "-":
+        from .._io import atomic_output
+
+        with atomic_output(args.output) as stream:
+            stream.write(text)
+    elif fmt == "json":
+        write_json(job.to_dict())
+    else:
+        write(text)
     return EXIT_OK

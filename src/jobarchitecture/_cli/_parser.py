@@ -125,10 +125,46 @@ def _profile(p: argparse.ArgumentParser) -> None:
     p.add_argument("level", metavar="LEVEL", help="a level (code, name or alias)")
     p.add_argument("--role", metavar="ROLE", help="the competency profile's role (default: first)")
     p.add_argument(
-        "--format", choices=("markdown", "json"), default="markdown", help="(default: markdown)"
+        "--format",
+        choices=("markdown", "json", "html", "docx"),
+        default="markdown",
+        help="(default: markdown; html needs jobarchitecture[html], docx jobarchitecture[docx])",
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="the file to write (default: stdout; docx needs one)"
+    )
+    p.add_argument(
+        "--template",
+        metavar="FILE.docx",
+        help="with --format docx: take styles, page set-up and letterhead from this Word file",
+    )
     _lang(p)
+
+
+def _compare(p: argparse.ArgumentParser) -> None:
+    _family(p)
+    p.add_argument("first", metavar="LEVEL", help="the first level (code, name or alias)")
+    p.add_argument("second", metavar="LEVEL", help="the level to compare it with")
+    p.add_argument("--role", metavar="ROLE", help="the competency profile's role (default: first)")
+    _lang(p)
+    _json(p)
+
+
+def _site(p: argparse.ArgumentParser) -> None:
+    p.add_argument("outdir", metavar="OUTDIR", help="the directory to write the site to")
+    p.add_argument(
+        "families",
+        metavar="FAMILY",
+        nargs="*",
+        help="family codes or files, in column order (default: every installed family)",
+    )
+    _lang(p)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUTDIR even when it holds files this command did not write",
+    )
 
 
 def _batch(p: argparse.ArgumentParser) -> None:
@@ -195,6 +231,17 @@ COMMANDS: dict[str, tuple[str, str, _Builder]] = {
         "_cmd_profile",
         "The job profile of a level: result areas, criteria, competencies.",
         _profile,
+    ),
+    "compare": (
+        "_cmd_compare",
+        "What differs between two levels: descriptors word by word, (RG) result "
+        "areas, competencies, requirements.",
+        _compare,
+    ),
+    "site": (
+        "_cmd_site",
+        "Write a static website: the function house, a page per family and per level, search.",
+        _site,
     ),
     "classify-batch": (
         "_cmd_batch",

@@ -1,12 +1,14 @@
-"""Markdown: the job profile as a Markdown document (moved here from ``JobProfile.to_markdown``)."""
+"""Markdown: the job profile (moved here from ``JobProfile.to_markdown``) and the level comparison."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Descriptor, Join, Text
 
 if TYPE_CHECKING:
+    from .._compare import Comparison, DescriptorChange, WordRun
     from .._profile import JobProfile
 
 
@@ -175,3 +177,79 @@ _LABELS: dict[str, dict[str, str]] = {
         "requirements": "Requirements",
     },
 }
+
+
+def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
+    """A level comparison as Markdown in *lang*: inserted words in bold, deleted ones struck through.
+
+    Raises:
+        LanguageError: *lang* is not one of nl, fr, en.
+    """
+    from ._labels import labels
+
+    w = labels(lang)
+    first, second = cmp.first.name.get(lang), cmp.second.name.get(lang)
+    out = [f"# {cmp.family_name.get(lang)}: {first} → {second}", "", w["legend_diff"]]
+
+    def changes(rows: Sequence[DescriptorChange], title: str) -> None:
+        if not rows:
+            return
+        out.extend(["", f"## {title}"])
+        for c in rows:
+            out.extend(["", f"### {c.name.get(lang)}", ""])
+            if c.same:
+                out.append(f"*{w['same']}* ({cmp.first.code}–{cmp.second.code})")
+            elif not c.changed:
+                out.append(f"*{w['no_change']}*")
+            else:
+                out.append(_runs(c.diff(lang)))
+
+    changes(cmp.criteria, w["criteria"])
+    if cmp.added_result_areas or cmp.dropped_result_areas:
+        out.extend(["", f"## {w['result_areas']} (RG)", ""])
+        out.extend(f"- **{a.text.get(lang)}** ({w['entering']})" for a in cmp.added_result_areas)
+        out.extend(f"- ~~{a.text.get(lang)}~~ ({w['leaving']})" for a in cmp.dropped_result_areas)
+    if cmp.competencies:
+        out.extend(["", f"## {w['competencies']}", ""])
+        for cc in cmp.competencies:
+            if cc.change == "entering":
+                out.append(f"- **{cc.name.get(lang)}** ({w['entering']})")
+            elif cc.change == "leaving":
+                out.append(f"- ~~{cc.name.get(lang)}~~ ({w['leaving']})")
+            else:
+                a = cc.first.behavioural_level if cc.first else None
+                b = cc.second.behavioural_level if cc.second else None
+                out.append(f"- {cc.name.get(lang)}: {w['level_change']} {a} → {b}")
+    changes([r for r in cmp.requirements if r.changed], w["requirements"])
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _runs(runs: Iterable[WordRun]) -> str:
+    parts = []
+    for run in runs:
+        text = run.text.replace("\n", " ")
+        core, tail = text.rstrip(), text[len(text.rstrip()) :]
+        if not core or run.kind == "equal":
+            parts.append(text)
+        elif run.kind == "insert":
+            parts.append(f"**{core}**{tail}")
+        else:
+            parts.append(f"~~{core}~~{tail}")
+    return "".join(parts)
+
+
+def render_markdown(obj: JobProfile | Comparison, lang: str = "nl") -> str:
+    """*obj* (a job profile or a level comparison) as Markdown in *lang*.
+
+    Raises:
+        LanguageError: *lang* is not one of nl, fr, en.
+        TypeError: *obj* is neither.
+    """
+    from .._compare import Comparison
+    from .._profile import JobProfile
+
+    if isinstance(obj, JobProfile):
+        return profile_markdown(obj, lang)
+    if isinstance(obj, Comparison):
+        return comparison_markdown(obj, lang)
+    raise TypeError(f"cannot render {type(obj).__name__} as Markdown (a JobProfile or Comparison)")
