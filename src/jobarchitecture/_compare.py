@@ -39,6 +39,13 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\S+\s*|\s+", text)
 
 
+def _spaced(old: str, new: str) -> str:
+    # The new text's word with its spacing, or the old one's where the new word
+    # ends its text, so that runs joined in either order keep words apart.
+    word = new.rstrip()
+    return word + (new[len(word) :] or old[len(old.rstrip()) :])
+
+
 def word_diff(old: str, new: str) -> tuple[WordRun, ...]:
     """The word-level difference from *old* to *new* as runs of equal, inserted and deleted words.
 
@@ -67,7 +74,7 @@ def word_diff(old: str, new: str) -> tuple[WordRun, ...]:
     runs: list[WordRun] = []
     for kind, i1, i2, j1, j2 in merged:
         if kind == "equal":
-            runs.append(WordRun("equal", "".join(b[j1:j2])))
+            runs.append(WordRun("equal", "".join(map(_spaced, a[i1:i2], b[j1:j2]))))
             continue
         if i2 > i1:
             runs.append(WordRun("delete", "".join(a[i1:i2])))
