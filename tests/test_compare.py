@@ -63,7 +63,8 @@ def test_swapping_the_levels_mirrors_the_comparison(data: st.DataObject) -> None
         (c.code, c.change) for c in ba.competencies
     }
     for x, y in zip(ab.criteria, ba.criteria, strict=True):
-        assert x.same == y.same and x.changed == y.changed
+        assert x.same == y.same
+        assert x.changed == y.changed
         assert _spelled(x.diff(), "delete") == _spelled(y.diff(), "insert")
         assert _spelled(x.diff(), "insert") == _spelled(y.diff(), "delete")
 
@@ -75,7 +76,8 @@ def test_a_level_compared_with_itself_has_no_changes(data: st.DataObject) -> Non
     level = data.draw(jst.levels(family.scale))
     same = ja.compare(family, level, level)
     assert all(c.same and not c.changed for c in same.criteria)
-    assert not same.added_result_areas and not same.dropped_result_areas
+    assert not same.added_result_areas
+    assert not same.dropped_result_areas
     assert not same.competencies
 
 
@@ -96,7 +98,8 @@ def test_a_spanning_descriptor_reads_as_the_same_descriptor() -> None:
     """Where one descriptor spans both levels, the comparison says so and shows no difference."""
     family = ja.load_family(EXAMPLE)
     kennis = next(c for c in ja.compare(family, "C", "B").criteria if c.code == "kennis")
-    assert kennis.same and not kennis.changed
+    assert kennis.same
+    assert not kennis.changed
     assert ja.compare(family, "D", "C").criteria[0].changed
 
 
@@ -126,7 +129,8 @@ def test_behavioural_level_changes_are_reported() -> None:
     changes = {c.code: (c.first, c.second) for c in cmp.competencies if c.change == "level"}
     assert changes
     for first, second in changes.values():
-        assert first is not None and second is not None
+        assert first is not None
+        assert second is not None
         assert first.behavioural_level != second.behavioural_level
 
 
@@ -143,8 +147,10 @@ def test_to_dict_carries_the_diff_in_the_language() -> None:
     """to_dict(lang) gives every criterion's runs in that language, and rejects an unknown one."""
     family = ja.get_family("ondersteuners")
     data = ja.compare(family, "D", "C").to_dict("en")
-    assert data["first"] == "D" and data["second"] == "C"
+    assert data["first"] == "D"
+    assert data["second"] == "C"
     kinds = {run[0] for c in data["criteria"] for run in c["diff"]}
-    assert kinds <= {"equal", "insert", "delete"} and "insert" in kinds
+    assert kinds <= {"equal", "insert", "delete"}
+    assert "insert" in kinds
     with pytest.raises(ja.LanguageError):
         ja.compare(family, "D", "C").to_dict("de")
