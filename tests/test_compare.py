@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,7 @@ def test_a_level_compared_with_itself_has_no_changes(data: st.DataObject) -> Non
 def test_every_criterion_of_adjacent_levels_is_compared(code: str) -> None:
     """Between two adjacent levels each criterion appears once, with the descriptors profile() shows."""
     family = ja.get_family(code)
-    for low, high in zip(family.scale.levels, family.scale.levels[1:], strict=False):
+    for low, high in itertools.pairwise(family.scale.levels):
         cmp = ja.compare(family, low, high)
         assert [c.code for c in cmp.criteria] == [c.code for c in family.criteria]
         job = ja.profile(family, high)

@@ -1,0 +1,239 @@
+"""The renderers: HTML (Jinja2) and DOCX (python-docx) over the same profiles,
+comparisons and families, in every language, with merged cells true to the data."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture._render._labels import LABELS
+
+BUNDLED = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
+LANGS = ("nl", "fr", "en")
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
+
+
+class Cells(HTMLParser):
+    """Collects, per table row with a ``data-criteria``/``data-requirements`` attribute,
+    the cells' (colspan, data-levels); and every element's attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+        self.row: tuple[str, str] | None = None
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs_)
+        self.tags.append((tag, a))
+        if tag == "tr":
+            self.row = None
+            for kind in ("criteria", "requirements"):
+                if f"data-{kind}" in a:
+                    self.row = (kind, a[f"data-{kind}"] or "")
+                    self.rows[self.row] = []
+        elif tag == "td" and self.row is not None:
+            levels = tuple((a.get("data-levels") or "").split())
+            self.rows[self.row].append((int(a.get("colspan") or 1), levels))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self.row = None
+
+
+def parse(html: str) -> Cells:
+    parser = Cells()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", BUNDLED)
+def test_every_bundled_family_renders_in_every_language(code: str, lang: str) -> None:
+    """The family page, every level's profile (HTML and Markdown) and each step's comparison render."""
+    family = ja.get_family(code)
+    page = ja.render_html(family, lang)
+    assert f'<html lang="{lang}">' in page
+    levels = family.scale.levels
+    for level in levels:
+        job = ja.profile(family, level)
+        assert level.name.get(lang) in ja.render_html(job, lang)
+        assert ja.render_markdown(job, lang).startswith("# ")
+    for low, high in itertools.pairwise(levels):
+        cmp = ja.compare(family, low, high)
+        assert "<del" in ja.render_html(cmp, lang) or not any(c.changed for c in cmp.criteria)
+        assert ja.render_markdown(cmp, lang).startswith("# ")
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_criteria_cells_span_exactly_the_descriptors_levels(code: str) -> None:
+    """Each criterion's and requirement's row has one cell per descriptor whose colspan is its span."""
+    family = ja.get_family(code)
+    rows = parse(ja.render_html(family, "nl")).rows
+    for kind, items in (("criteria", family.criteria), ("requirements", family.requirements)):
+        for item in items:
+            cells = rows[(kind, item.code)]
+            assert cells == [(len(d.levels), d.levels) for d in item.descriptors], item.code
+            assert sum(span for span, _ in cells) == len(family.scale)
+
+
+def test_tables_have_header_cells_with_scope() -> None:
+    """Every header cell of every table on the family page and the profile says what it heads."""
+    family = ja.get_family("adviseurs")
+    for html in (ja.render_html(family, "en"), ja.render_html(ja.profile(family, "15/16"), "en")):
+        ths = [a for tag, a in parse(html).tags if tag == "th"]
+        assert ths
+        assert all(a.get("scope") in ("col", "row") for a in ths)
+
+
+def test_spans_and_marks_of_the_source_are_visible() -> None:
+    """EN/OF connectives, (RG) marks and inferred spans (with their reason) show on the family page."""
+    family = ja.get_family("adviseurs")
+    html = ja.render_html(family, "nl")
+    assert '<span class="join">OF</span>' in html
+    assert 'class="rg"' in html
+    reasons = {d.inferred for c in family.criteria for d in c.descriptors if d.inferred}
+    assert reasons
+    for reason in reasons:
+        assert f'title="{reason}"'.replace("'", "&#39;") in html
+
+
+def test_text_is_escaped() -> None:
+    """Markup in family text is shown as text, never as HTML."""
+    family = ja.load_family(EXAMPLE)
+    evil = attrs.evolve(family, name=ja.Text('<script>alert("x")</script>'))
+    for html in (ja.render_html(evil), ja.render_html(ja.profile(evil, "C"))):
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert" in html
+
+
+def test_text_falling_back_to_dutch_is_marked() -> None:
+    """Text missing in French is shown in Dutch, marked lang="nl", and the page says so once."""
+    family = ja.get_family("ondersteuners")
+    job = ja.profile(family, "C")
+    html = ja.render_html(job, "fr")
+    purpose = job.purpose.activity
+    assert not purpose.has("fr")
+    assert '<span lang="nl" class="fallback"' in html
+    assert LABELS["fr"]["fallback_page"].replace("'", "&#39;") in html
+    assert 'class="fallback"' not in ja.render_html(job, "nl")
+
+
+def test_label_catalogues_have_the_same_words() -> None:
+    """The nl, fr and en catalogues of the renderers' fixed words have the same keys."""
+    assert set(LABELS) == set(LANGS)
+    assert {frozenset(words) for words in LABELS.values()} == {frozenset(LABELS["nl"])}
+
+
+def test_an_unknown_language_is_an_error() -> None:
+    """A language other than nl, fr, en raises LanguageError before anything is rendered."""
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    with pytest.raises(ja.LanguageError):
+        ja.render_html(job, "de")
+
+
+def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without Jinja2 or python-docx the error names the extra to install, and no file is written."""
+    from jobarchitecture._render import _html
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    _html.environment.cache_clear()
+    try:
+        with pytest.raises(ja.MissingExtraError, match=r"jobarchitecture\[html\]"):
+            ja.render_html(job)
+        with pytest.raises(ja.MissingExtraError, match=r"jobarchitecture\[docx\]"):
+            ja.write_docx(job, tmp_path / "x.docx")
+    finally:
+        _html.environment.cache_clear()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_a_docx_holds_every_descriptor_of_its_level(code: str, tmp_path: Path) -> None:
+    """The Word file of each level opens with python-docx and contains every clause at that level."""
+    family = ja.get_family(code)
+    for level in family.scale.levels:
+        job = ja.profile(family, level)
+        path = tmp_path / f"{code}.docx"
+        ja.write_docx(job, path)
+        text = _docx_text(path)
+        for item in (*job.criteria, *job.requirements):
+            for clause in item.descriptor.clauses:
+                assert clause.text.nl in text, (level.code, item.code)
+        for comp in job.competencies:
+            assert comp.name.nl in text
+
+
+def test_a_docx_has_real_headings_lists_and_tables(tmp_path: Path) -> None:
+    """Sections are Heading paragraphs, tasks List Bullet paragraphs, competencies a table."""
+    import docx
+
+    path = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("ondersteuners"), "C"), path, lang="en")
+    document = docx.Document(str(path))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet"} <= styles
+    assert document.tables
+    assert document.tables[0].rows[0].cells[0].text == LABELS["en"]["competency"]
+
+
+def _template(path: Path) -> None:
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document()
+    heading = document.styles["Heading 1"]
+    heading.font.name = "Georgia"
+    heading.font.size = Pt(21)
+    heading.font.color.rgb = RGBColor(0x80, 0x10, 0x10)
+    document.sections[0].header.paragraphs[0].text = "Letterhead of the Organisation"
+    document.add_paragraph("Sample body text of the template")
+    document.save(str(path))
+
+
+def test_a_docx_on_a_template_takes_its_styles_and_letterhead(tmp_path: Path) -> None:
+    """With a template, headings carry its styles, its header stays and its body text goes."""
+    import docx
+
+    template = tmp_path / "org.docx"
+    _template(template)
+    out = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
+    document = docx.Document(str(out))
+    heading = document.styles["Heading 1"]
+    assert heading.font.name == "Georgia"
+    assert heading.font.size.pt == 21
+    assert document.sections[0].header.paragraphs[0].text == "Letterhead of the Organisation"
+    text = _docx_text(out)
+    assert "Sample body text" not in text
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+
+
+@pytest.mark.parametrize("content", [None, b"not a zip", b"PK\x03\x04broken"])
+def test_an_unreadable_template_is_one_error(tmp_path: Path, content: bytes | None) -> None:
+    """A missing, non-DOCX or damaged template raises TemplateError naming it; nothing is written."""
+    template = tmp_path / "org.docx"
+    if content is not None:
+        template.write_bytes(content)
+    out = tmp_path / "out" / "p.docx"
+    out.parent.mkdir()
+    with pytest.raises(ja.TemplateError, match=r"org\.docx"):
+        ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
+    assert list(out.parent.iterdir()) == []
