@@ -1,5 +1,5 @@
 // Client-side search over the index in search-index.js (window.JA_SEARCH).
-// Loaded by a <script> tag, so it works from file:// where fetch() is refused.
+// Loaded by a <script> tag, so it works from file://, where browsers refuse to fetch files.
 (function () {
   "use strict";
   var box = document.getElementById("search-box");

@@ -1,0 +1,293 @@
+"""The static site and the publishing commands: links that resolve, the function
+house's merged cells, refusing foreign output directories, and one-line errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture._render import _site
+
+if TYPE_CHECKING:
+    from conftest import Run
+
+BUNDLED = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
+
+
+class Links(HTMLParser):
+    """Every href/src, every id, the <html lang> and the house's level cells of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.lang: str | None = None
+        self.house: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key] or "")
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "td" and "level-cell" in (a.get("class") or ""):
+            self.house.append(a)
+
+
+def read(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the four bundled families, in English."""
+    out = tmp_path_factory.mktemp("site") / "out"
+    ja.build_site(out, [ja.get_family(code) for code in BUNDLED], lang="en")
+    return out
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    """Every href and src of every page points to a file of the site (and an id on it, if any)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 1 + sum(1 + len(ja.get_family(c).scale) for c in BUNDLED)
+    for page in pages:
+        parsed = read(page)
+        assert parsed.links, page
+        for link in parsed.links:
+            parts = urlsplit(link)
+            assert not parts.scheme, f"{page}: external or absolute link {link}"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.is_file(), f"{page}: {link}"
+            assert site.resolve() in target.parents
+            if parts.fragment:
+                assert parts.fragment in read(target).ids, f"{page}: {link}"
+
+
+def test_search_index_links_resolve(site: Path) -> None:
+    """Each search entry links to a page of the site, and every task of every family is searchable."""
+    script = (site / "assets" / "search-index.js").read_text("ascii")
+    urls = re.findall(r'"url": "([^"]+)"', script)
+    assert urls
+    for url in urls:
+        path, _, fragment = url.partition("#")
+        assert (site / path).is_file(), url
+        if fragment:
+            assert fragment in read(site / path).ids
+    import json
+
+    entries = json.loads(script.removeprefix("window.JA_SEARCH = ").rstrip().rstrip(";"))
+    text = " ".join(e["text"] for e in entries)
+    for code in BUNDLED:
+        for area in ja.get_family(code).result_areas:
+            for task in area.tasks:
+                assert " ".join(task.get("en").split()) in text
+
+
+def test_every_page_has_its_language_and_no_external_resource(site: Path) -> None:
+    """Each page is marked lang="en" and loads nothing from outside the site."""
+    for page in site.rglob("*.html"):
+        assert read(page).lang == "en"
+        assert not re.search(r"""(src|href)=["'](https?:)?//""", page.read_text("utf-8"))
+    assert "fetch(" not in (site / "assets" / "search.js").read_text("utf-8")
+
+
+def test_the_house_merges_the_cells_of_two_class_bands(site: Path) -> None:
+    """A level covering two functieklassen is one cell over two rows, and links to its profile."""
+    cells = read(site / "index.html").house
+    expected = {
+        (code, lvl.code): max(len(lvl.classes), 1)
+        for code in BUNDLED
+        for lvl in ja.get_family(code).scale.levels
+    }
+    found = {(c["data-family"], c["data-level"]): int(c.get("rowspan") or 1) for c in cells}
+    assert found == expected
+
+
+def test_level_pages_link_up_and_down_and_mark_differences(site: Path) -> None:
+    """A middle level links to the levels below and above and marks words that differ from below."""
+    family = ja.get_family("ondersteuners")
+    html = (site / "ondersteuners" / "C.html").read_text("utf-8")
+    assert 'href="D.html"' in html
+    assert 'href="B.html"' in html
+    assert "<ins" in html
+    assert "<del" in html
+    lowest = (site / "ondersteuners" / "D.html").read_text("utf-8")
+    assert "<ins" not in lowest
+    assert family.scale.levels[0].name.get("en") in lowest
+
+
+def test_a_rebuild_replaces_the_site(site: Path, tmp_path: Path) -> None:
+    """Building again into a directory the command wrote needs no --force and drops old pages."""
+    out = tmp_path / "out"
+    ja.build_site(out, [ja.get_family("ondersteuners"), ja.get_family("adviseurs")])
+    ja.build_site(out, [ja.get_family("ondersteuners")])
+    assert not (out / "adviseurs").exists()
+    assert (out / "ondersteuners" / "index.html").is_file()
+
+
+def test_a_foreign_directory_is_refused_unless_forced(tmp_path: Path) -> None:
+    """A directory with files the command did not write is left alone, unless force replaces it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    family = ja.get_family("ondersteuners")
+    with pytest.raises(ja.OutputDirectoryError, match=r"notes\.txt") as info:
+        ja.build_site(out, [family])
+    assert info.value.foreign == ("notes.txt",)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    ja.build_site(out, [family], force=True)
+    assert not (out / "notes.txt").exists()
+    (out / "assets" / "extra.css").write_text("added by hand")
+    with pytest.raises(ja.OutputDirectoryError, match=r"extra\.css"):
+        ja.build_site(out, [family])
+
+
+def test_a_failure_leaves_the_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a page fails to render, the previous site stays as it was and no temporary is left."""
+    out = tmp_path / "out"
+    family = ja.get_family("ondersteuners")
+    ja.build_site(out, [family])
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def broken(*args: object, **kwargs: object) -> list[dict[str, str]]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(_site, "_search_entries", broken)
+    with pytest.raises(RuntimeError):
+        ja.build_site(out, [ja.get_family("adviseurs")])
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_every_installed_family_by_default(tmp_path: Path) -> None:
+    """Without families, the site has a page for every installed family."""
+    out = tmp_path / "out"
+    ja.build_site(out)
+    for code in BUNDLED:
+        assert (out / code / "index.html").is_file()
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_site_command_writes_the_site(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`site OUTDIR FAMILY --lang fr` writes a French site of that family and says where."""
+    out = tmp_path / "web"
+    run = cli("site", str(out), "ondersteuners", "--lang", "fr")
+    assert run.code == 0, run.err
+    assert str(out) in run.out
+    assert read(out / "index.html").lang == "fr"
+    assert (out / "ondersteuners" / "B.html").is_file()
+
+
+def test_site_command_refuses_a_foreign_directory(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A foreign OUTDIR is one error line and exit 2; --force replaces it."""
+    out = tmp_path / "web"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    run = cli("site", str(out), "ondersteuners")
+    assert run.code == 2
+    assert len(run.err_lines) == 1
+    assert "--force" in run.err
+    assert (out / "keep.txt").exists()
+    assert cli("site", str(out), "ondersteuners", "--force").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["compare", "nope", "D", "C"], "unknown family 'nope'"),
+        (["compare", "ondersteuners", "D", "E"], "unknown level 'E'"),
+        (["compare", "ondersteuners", "D", "C", "--role", "nobody"], "unknown role 'nobody'"),
+        (["profile", "ondersteuners", "Z", "--format", "html"], "unknown level 'Z'"),
+        (["profile", "ondersteuners", "C", "--format", "docx"], "needs -o"),
+        (["profile", "ondersteuners", "C", "--template", "t.docx"], "--template is for"),
+        (["site", "OUT", "nope"], "unknown family 'nope'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    cli: Callable[..., Run], args: list[str], needle: str, tmp_path: Path
+) -> None:
+    """Unknown families, levels, roles and wrong options end in one error line and exit 2."""
+    args = [str(tmp_path / "OUT") if a == "OUT" else a for a in args]
+    run = cli(*args)
+    assert run.code == 2
+    assert len(run.err_lines) == 1
+    assert needle in run.err
+    assert not (tmp_path / "OUT").exists()
+
+
+def test_bad_template_is_one_line_and_nothing_written(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An unreadable --template is one error line, exit 2, and no output file."""
+    bad = tmp_path / "org.docx"
+    bad.write_text("plain text")
+    out = tmp_path / "p.docx"
+    run = cli(
+        "profile", "ondersteuners", "C", "--format", "docx", "-o", str(out), "--template", str(bad)
+    )
+    assert run.code == 2
+    assert len(run.err_lines) == 1
+    assert "org.docx" in run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["families", "org.docx"]
+
+
+def test_missing_extra_is_one_line(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without Jinja2, `profile --format html` names the extra to install and exits 2."""
+    import sys
+
+    from jobarchitecture._render import _html
+
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    _html.environment.cache_clear()
+    try:
+        run = cli(
+            "profile", "ondersteuners", "C", "--format", "html", "-o", str(tmp_path / "p.html")
+        )
+    finally:
+        _html.environment.cache_clear()
+    assert run.code == 2
+    assert "jobarchitecture[html]" in run.err
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_profile_command_writes_html_and_docx(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`profile --format html|docx -o FILE` writes a page and a Word file of that level."""
+    import docx
+
+    html, word = tmp_path / "p.html", tmp_path / "p.docx"
+    assert cli("profile", "voorbeeld", "C", "--format", "html", "-o", str(html)).code == 0
+    assert "Niveau C" in html.read_text("utf-8")
+    assert cli("profile", "voorbeeld", "C", "--format", "docx", "-o", str(word)).code == 0
+    assert any("Niveau C" in p.text for p in docx.Document(str(word)).paragraphs)
+
+
+def test_compare_command_text_and_json(cli: Callable[..., Run]) -> None:
+    """`compare` prints the differences as Markdown, and --json as data with the word runs."""
+    import json
+
+    run = cli("compare", "voorbeeld", "D", "C", "--lang", "en")
+    assert run.code == 0
+    assert "~~" in run.out
+    data = json.loads(cli("compare", "voorbeeld", "D", "C", "--json").out)
+    assert [c["code"] for c in data["criteria"]] == [
+        c.code
+        for c in ja.load_family(
+            Path(__file__).parent.parent / "examples" / "voorbeeld.toml"
+        ).criteria
+    ]
