@@ -22,7 +22,15 @@ PACKAGES = [
         if (p / "pyproject.toml").is_file()
     ),
 ]
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1"]
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4",
+    "openpyxl>=3.1",
+    "jinja2>=3.1",
+    "python-docx>=1.1",
+    "selenium>=4.20",
+]
 
 
 def main() -> int:

@@ -47,6 +47,12 @@ def test_import_is_light() -> None:
         "logging",
         "difflib",
         "tomllib",
+        "jobarchitecture._compare",
+        "jobarchitecture._render",
+        "jinja2",
+        "markupsafe",
+        "docx",
+        "selenium",
     )
     code = f"import sys, jobarchitecture; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -69,3 +75,16 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     """A misspelt name on the package raises AttributeError naming it."""
     with pytest.raises(AttributeError, match="has no attribute 'clasify'"):
         ja.clasify  # noqa: B018
+
+
+def test_renderers_import_their_extras_only_when_used() -> None:
+    """compare, the renderers and the site resolve lazily; Markdown needs neither Jinja2 nor python-docx."""
+    code = (
+        "import sys, jobarchitecture as ja; "
+        "f = ja.get_family('ondersteuners'); "
+        "ja.render_markdown(ja.compare(f, 'D', 'C')); ja.render_markdown(ja.profile(f, 'C')); "
+        "assert {'build_site', 'render_html', 'write_docx'} <= set(dir(ja)); "
+        "print(','.join(m for m in ('jinja2', 'docx') if m in sys.modules) or 'ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -1,0 +1,143 @@
+"""The static site in a real browser: headless Chromium from the system's packages,
+driven by Selenium through the system's chromedriver (nothing is downloaded).
+
+Skips on a machine without Chromium (or Selenium) and fails under CI (``CI`` set),
+where ``.ci/run`` installs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jobarchitecture as ja
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+BUNDLED = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
+
+
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A headless Chromium with a fresh profile, its console log kept."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        _missing(
+            f"{CHROMIUM} and {CHROMEDRIVER} are needed (apt-get install chromium chromium-driver)"
+        )
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium is needed (it is in the dev dependency group)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,1800",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Dutch site of the four bundled families."""
+    out = tmp_path_factory.mktemp("browser-site") / "site"
+    ja.build_site(out, [ja.get_family(code) for code in BUNDLED])
+    return out
+
+
+def _errors(driver: Any) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _a_task_word() -> tuple[str, str, str]:
+    """A word that occurs in exactly one task of the bundled families, its task and family."""
+    counts: dict[str, list[tuple[str, str]]] = {}
+    for code in BUNDLED:
+        for area in ja.get_family(code).result_areas:
+            for task in area.tasks:
+                for word in set(re.findall(r"[a-z]{9,}", task.nl.lower())):
+                    counts.setdefault(word, []).append((code, task.nl))
+    word, [(code, task)] = next((w, hits) for w, hits in sorted(counts.items()) if len(hits) == 1)
+    return word, code, task
+
+
+def test_the_index_opens_from_file_without_console_errors(browser: Any, site: Path) -> None:
+    """index.html opens from file:// with its styles and scripts loaded and nothing in the console."""
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.execute_script("return Array.isArray(window.JA_SEARCH)")
+    color = browser.execute_script(
+        "return getComputedStyle(document.querySelector('thead th')).backgroundColor"
+    )
+    assert color not in ("", "rgba(0, 0, 0, 0)"), "the stylesheet did not load"
+    assert _errors(browser) == []
+
+
+def test_search_finds_a_task_by_a_word_in_it(browser: Any, site: Path) -> None:
+    """Typing a word of a task lists the result area holding it, and the link leads to that task."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    word, code, task = _a_task_word()
+    browser.get((site / "index.html").as_uri())
+    box = browser.find_element(By.ID, "search-box")
+    box.send_keys(word)
+    link = WebDriverWait(browser, 10).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, "#search-results a"))
+    )
+    assert f"{code}/index.html#ra-" in link.get_attribute("href")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: f"/{code}/index.html" in d.current_url)
+    assert task in browser.find_element(By.TAG_NAME, "main").text
+    assert _errors(browser) == []
+
+
+@pytest.mark.parametrize(("code", "level"), [("adviseurs", "15/16"), ("ondersteuners", "C")])
+def test_a_house_cell_leads_to_its_profile(browser: Any, site: Path, code: str, level: str) -> None:
+    """Clicking a cell of the function house opens the job profile of that family and level."""
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    cell = browser.find_element(
+        By.CSS_SELECTOR, f'td.level-cell[data-family="{code}"][data-level="{level}"] a'
+    )
+    cell.click()
+    family = ja.get_family(code)
+    lvl = family.scale.level(level)
+    assert browser.current_url.endswith(f"/{code}/{level.replace('/', '-')}.html")
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert family.name.nl in heading
+    assert lvl.name.nl in heading
+    assert _errors(browser) == []
