@@ -10,8 +10,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jobarchitecture as ja
+from jobarchitecture import strategies as jst
 from jobarchitecture._render._labels import LABELS
 
 BUNDLED = ("ondersteuners", "managementondersteuning", "adviseurs", "organisatieondersteuning")
@@ -237,3 +240,17 @@ def test_an_unreadable_template_is_one_error(tmp_path: Path, content: bytes | No
     with pytest.raises(ja.TemplateError, match=r"org\.docx"):
         ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
     assert list(out.parent.iterdir()) == []
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_any_valid_family_renders_with_cells_true_to_its_spans(data: st.DataObject) -> None:
+    """Every generated family renders as HTML in any language, its rows spanning exactly its descriptors."""
+    family = data.draw(jst.families())
+    lang = data.draw(st.sampled_from(LANGS))
+    rows = parse(ja.render_html(family, lang)).rows
+    for criterion in family.criteria:
+        expected = [(len(d.levels), d.levels) for d in criterion.descriptors]
+        assert rows[("criteria", criterion.code)] == expected
+    level = data.draw(jst.levels(family.scale))
+    assert f'<html lang="{lang}">' in ja.render_html(ja.profile(family, level), lang)

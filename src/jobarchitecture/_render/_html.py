@@ -222,16 +222,19 @@ def render_page(template: str, lang: str, **context: Any) -> str:
         MissingExtraError: Jinja2 is not installed.
         LanguageError: *lang* is not one of nl, fr, en.
     """
-    page = _Page(check_lang(lang))
     context.setdefault("site", False)
     context.setdefault("root", "")
     context.setdefault("nav", None)
     css = "" if context["site"] else stylesheet()
-    return (
-        environment()
-        .get_template(template)
-        .render(lang=lang, w=labels(lang), page=page, css=css, **context)
-    )
+    tmpl = environment().get_template(template)
+    page = _Page(check_lang(lang))
+    html = tmpl.render(lang=lang, w=labels(lang), page=page, css=css, notice=False, **context)
+    if not page.fallbacks:
+        return html
+    # Text fell back to Dutch: render again with the notice on top, where a
+    # reader sees it before the first Dutch paragraph (the count is known only now).
+    page = _Page(lang)
+    return tmpl.render(lang=lang, w=labels(lang), page=page, css=css, notice=True, **context)
 
 
 def render_html(obj: JobProfile | Comparison | Family, lang: str = "nl") -> str:
