@@ -254,3 +254,26 @@ def test_any_valid_family_renders_with_cells_true_to_its_spans(data: st.DataObje
         assert rows[("criteria", criterion.code)] == expected
     level = data.draw(jst.levels(family.scale))
     assert f'<html lang="{lang}">' in ja.render_html(ja.profile(family, level), lang)
+
+
+def test_a_docx_tags_dutch_fallback_text_and_says_so(tmp_path: Path) -> None:
+    """In an English DOCX, text only in Dutch is tagged nl-BE and a notice under the title says so."""
+    import docx
+    from docx.oxml.ns import qn
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="en")
+    document = docx.Document(str(path))
+    assert LABELS["en"]["fallback_doc"] in [p.text for p in document.paragraphs[:6]]
+    tags = {}
+    for p in document.paragraphs:
+        for run in p.runs:
+            lang = run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            tags[run.text] = None if lang is None else lang.get(qn("w:val"))
+    task = job.result_areas[0].tasks[0]
+    assert not task.has("en")
+    assert tags[task.nl] == "nl-BE"
+    assert tags[job.result_areas[0].title.get("en")] == "en-GB"
+    ja.write_docx(job, path, lang="nl")
+    assert LABELS["nl"]["fallback_doc"] not in [p.text for p in docx.Document(str(path)).paragraphs]

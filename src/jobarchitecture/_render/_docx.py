@@ -65,8 +65,19 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
     return document
 
 
+#: The language tag of text in each language (Word spell-checks a run in its own language).
+_WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
+
+_Part = Text | str | None
+
+
 class _Writer:
-    """Writes one profile into a document, in one language, with the document's styles."""
+    """Writes one profile into a document, in one language, with the document's styles.
+
+    Text that falls back to Dutch is tagged Dutch (``w:lang``), so Word checks its
+    spelling as Dutch, and a notice under the title says that some text is Dutch;
+    unlike a page, an edited document should not carry a mark on every line.
+    """
 
     def __init__(self, document: Any, lang: str) -> None:
         self.doc = document
@@ -80,139 +91,148 @@ class _Writer:
         except KeyError:
             return None
 
-    def t(self, value: Text | None) -> str:
-        if value is None:
-            return ""
-        if self.lang != "nl" and not value.has(self.lang):
-            self.fallbacks += 1
-            return f"{value.nl} [NL]"
-        return value.get(self.lang)
+    def run(self, paragraph: Any, part: _Part, *, bold: bool = False, italic: bool = False) -> None:
+        if part is None or part == "":
+            return
+        lang = self.lang
+        if isinstance(part, Text):
+            if lang != "nl" and not part.has(lang):
+                self.fallbacks += 1
+                lang = "nl"
+            part = part.get(self.lang)
+        run = paragraph.add_run(part)
+        run.bold = bold or None
+        run.italic = italic or None
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
 
-    def heading(self, text: str, level: int) -> None:
+        tag = OxmlElement("w:lang")
+        tag.set(qn("w:val"), _WORD_LANG[lang])
+        run._r.get_or_add_rPr().append(tag)
+
+    def paragraph(self, style: str | None = None) -> Any:
+        if style is not None and self.style(style) is not None:
+            return self.doc.add_paragraph(style=style)
+        return self.doc.add_paragraph()
+
+    def heading(self, level: int, *parts: _Part) -> None:
         name = "Title" if level == 0 else f"Heading {level}"
-        if self.style(name) is not None:
-            self.doc.add_paragraph(text, style=name)
-        else:
-            self.doc.add_paragraph().add_run(text).bold = True
+        p = self.paragraph(name)
+        plain = self.style(name) is None  # no such style: bold text stands in for it
+        for part in parts:
+            self.run(p, part, bold=plain)
 
-    def para(self, text: str = "", *, italic: bool = False) -> Any:
-        p = self.doc.add_paragraph()
-        if text:
-            p.add_run(text).italic = italic
+    def para(self, *parts: _Part, italic: bool = False) -> Any:
+        p = self.paragraph()
+        for part in parts:
+            self.run(p, part, italic=italic)
         return p
 
-    def bullet(self, text: str) -> None:
-        if self.style("List Bullet") is not None:
-            self.doc.add_paragraph(text, style="List Bullet")
-        else:
-            self.doc.add_paragraph(f"• {text}")
+    def bullet(self, *parts: _Part) -> None:
+        p = self.paragraph("List Bullet")
+        if self.style("List Bullet") is None:
+            self.run(p, "• ")
+        for part in parts:
+            self.run(p, part)
 
     def descriptor(self, d: Descriptor) -> None:
         join = self.w["and" if d.join.value == "and" else "or"]
         for i, clause in enumerate(d.clauses):
             if i:
-                self.para().add_run(join).bold = True
-            p = self.para(self.t(clause.text))
+                self.run(self.para(), join, bold=True)
+            p = self.para(clause.text)
             if clause.result_area:
-                p.add_run(f" ({self.w['rg']})").bold = True
+                self.run(p, f" ({self.w['rg']})", bold=True)
         if d.inferred:
             self.para(f"{self.w['inferred_title']}: {d.inferred}", italic=True)
 
-    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+    def table(self, headers: list[str], rows: list[list[tuple[_Part, ...]]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
         if self.style("Table Grid") is not None:
             table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
+            self.run(cell.paragraphs[0], text, bold=True)
         for row in rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
+            for cell, parts in zip(table.add_row().cells, row, strict=True):
+                for part in parts:
+                    self.run(cell.paragraphs[0], part)
 
-    def sentence(self, activity: Text, connector: str, outcome: Text) -> str:
-        from ._markdown import _sentence
+    def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
+        from ._markdown import _CONNECTORS
 
-        if self.lang != "nl" and not (activity.has(self.lang) and outcome.has(self.lang)):
-            self.fallbacks += 1
-            return _sentence(activity, connector, outcome, self.lang) + " [NL]"
-        return _sentence(activity, connector, outcome, self.lang)
+        word = connector
+        if activity.has(self.lang) and outcome.has(self.lang):
+            word = _CONNECTORS.get(connector, {}).get(self.lang, connector)
+        return (activity, f" {word} ", outcome)
 
     def profile(self, job: JobProfile) -> None:
         w = self.w
-        self.heading(f"{self.t(job.family_name)} — {self.t(job.level.name)}", 0)
-        facts = [
-            [w["family"], f"{self.t(job.family_name)} ({self.t(job.government)})"],
-            [w["level"], f"{self.t(job.level.name)} ({job.level.code})"],
+        self.heading(0, job.family_name, " — ", job.level.name)
+        facts: list[tuple[str, tuple[_Part, ...]]] = [
+            (w["family"], (job.family_name, " (", job.government, ")")),
+            (w["level"], (job.level.name, f" ({job.level.code})")),
         ]
         if job.role_name is not None:
-            facts.append([w["role"], self.t(job.role_name)])
-        for label, value in facts:
+            facts.append((w["role"], (job.role_name,)))
+        for label, parts in facts:
             p = self.para()
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
-        self.heading(w["purpose"], 1)
-        self.para(self.sentence(job.purpose.activity, job.purpose.connector, job.purpose.outcome))
-        for note in job.purpose.notes:
-            self.para(self.t(note), italic=True)
+            self.run(p, f"{label}: ", bold=True)
+            for part in parts:
+                self.run(p, part)
+        notice = self.para()
+        self.heading(1, w["purpose"])
+        purpose = job.purpose
+        self.para(*self.sentence(purpose.activity, purpose.connector, purpose.outcome))
+        for note in purpose.notes:
+            self.para(note, italic=True)
         if job.result_areas:
-            self.heading(w["result_areas"], 1)
+            self.heading(1, w["result_areas"])
         for area in job.result_areas:
-            title = self.t(area.title)
-            if area.number is not None:
-                title = f"{area.number}. {title}"
-            if area.optional:
-                title += f" ({w['optional']})"
-            self.heading(title, 2)
-            self.para(self.sentence(area.activity, area.connector, area.outcome))
+            number = f"{area.number}. " if area.number is not None else ""
+            optional = f" ({w['optional']})" if area.optional else ""
+            self.heading(2, number, area.title, optional)
+            self.para(*self.sentence(area.activity, area.connector, area.outcome))
             if area.context is not None:
-                self.para(f"{w['context']}: {self.t(area.context)}", italic=True)
+                self.para(f"{w['context']}: ", area.context, italic=True)
             if area.tasks:
                 self.para(f"{w['tasks']}:")
                 for task in area.tasks:
-                    self.bullet(self.t(task))
+                    self.bullet(task)
         added = [c for c in job.criteria if c.descriptor.result_area]
         if added:
-            self.heading(w["added"], 2)
+            self.heading(2, w["added"])
             for c in added:
                 for clause in c.descriptor.clauses:
                     if clause.result_area:
-                        self.bullet(f"{self.t(clause.text)} ({self.t(c.name)})")
+                        self.bullet(clause.text, " (", c.name, ")")
         if job.criteria:
-            self.heading(w["criteria"], 1)
+            self.heading(1, w["criteria"])
         for c in job.criteria:
-            name = self.t(c.name) + (f" {self.t(c.note)}" if c.note else "")
-            self.heading(name, 2)
+            self.heading(2, c.name, " " if c.note else "", c.note)
             self.descriptor(c.descriptor)
         if job.competencies:
-            heading = w["competencies"]
-            if job.role_name is not None:
-                heading += f": {self.t(job.role_name)}"
-            self.heading(heading, 1)
-            rows = []
+            self.heading(1, w["competencies"], ": " if job.role_name else "", job.role_name)
+            rows: list[list[tuple[_Part, ...]]] = []
             for comp in job.competencies:
-                behaviour = ""
+                behaviour: tuple[_Part, ...] = ()
                 if comp.behavioural_level is not None:
-                    behaviour = str(comp.behavioural_level)
+                    behaviour = (str(comp.behavioural_level),)
                     if comp.behaviour is not None:
-                        behaviour += f" — {self.t(comp.behaviour)}"
-                rows.append(
-                    [
-                        self.t(comp.name),
-                        self.t(comp.cluster),
-                        w["core_short"] if comp.core else "",
-                        behaviour,
-                    ]
-                )
+                        behaviour += (" — ", comp.behaviour)
+                core = w["core_short"] if comp.core else ""
+                rows.append([(comp.name,), (comp.cluster,), (core,), behaviour])
             self.table([w["competency"], w["cluster"], w["core"], w["behaviour"]], rows)
         if job.requirements:
-            self.heading(w["requirements"], 1)
+            self.heading(1, w["requirements"])
         for r in job.requirements:
-            self.heading(self.t(r.name), 2)
+            self.heading(2, r.name)
             if r.note:
-                self.para(self.t(r.note), italic=True)
+                self.para(r.note, italic=True)
             self.descriptor(r.descriptor)
         if self.fallbacks:
-            self.para(f"[NL] {w['fallback_page']}", italic=True)
+            self.run(notice, w["fallback_doc"], italic=True)
+        else:
+            notice._element.getparent().remove(notice._element)
 
 
 def write_docx(
@@ -227,7 +247,8 @@ def write_docx(
     Args:
         job: The profile (:func:`jobarchitecture.profile`).
         path: The ``.docx`` file to write.
-        lang: nl, fr or en; text missing in *lang* is written in Dutch, marked ``[NL]``.
+        lang: nl, fr or en; text missing in *lang* is written in Dutch, tagged as
+            Dutch for Word's spelling check, and a line under the title says so.
         template: An organisation's ``.docx`` whose styles, page set-up, headers and
             footers the document takes; its body text is left out.
 
