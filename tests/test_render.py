@@ -277,3 +277,11 @@ def test_a_docx_tags_dutch_fallback_text_and_says_so(tmp_path: Path) -> None:
     assert tags[job.result_areas[0].title.get("en")] == "en-GB"
     ja.write_docx(job, path, lang="nl")
     assert LABELS["nl"]["fallback_doc"] not in [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_a_standalone_page_carries_its_stylesheet_unescaped() -> None:
+    """The CSS inside a standalone page is the stylesheet itself, quotes and all."""
+    from jobarchitecture._render._html import stylesheet
+
+    html = ja.render_html(ja.profile(ja.get_family("ondersteuners"), "C"))
+    assert stylesheet() in html

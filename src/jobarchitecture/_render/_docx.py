@@ -221,7 +221,18 @@ class _Writer:
                         behaviour += (" — ", comp.behaviour)
                 core = w["core_short"] if comp.core else ""
                 rows.append([(comp.name,), (comp.cluster,), (core,), behaviour])
-            self.table([w["competency"], w["cluster"], w["core"], w["behaviour"]], rows)
+            # Columns no competency fills (clusters, core flags of a Flemish profile) are left out.
+            keep = [
+                True,
+                any(c.cluster for c in job.competencies),
+                any(c.core for c in job.competencies),
+                any(c.behavioural_level is not None for c in job.competencies),
+            ]
+            headers = [w["competency"], w["cluster"], w["core"], w["behaviour"]]
+            self.table(
+                [h for h, k in zip(headers, keep, strict=True) if k],
+                [[cell for cell, k in zip(row, keep, strict=True) if k] for row in rows],
+            )
         if job.requirements:
             self.heading(1, w["requirements"])
         for r in job.requirements:
