@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .._errors import MissingExtraError, TemplateError
 from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
@@ -71,6 +73,7 @@ _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 _Part = Text | str | None
 
 
+@attrs.frozen
 class _Writer:
     """Writes one profile into a document, in one language, with the document's styles.
 
@@ -79,11 +82,13 @@ class _Writer:
     unlike a page, an edited document should not carry a mark on every line.
     """
 
-    def __init__(self, document: Any, lang: str) -> None:
-        self.doc = document
-        self.lang = lang
-        self.w = labels(lang)
-        self.fallbacks = 0
+    doc: Any
+    lang: str
+    w: dict[str, str] = attrs.field(
+        default=attrs.Factory(lambda self: labels(self.lang), takes_self=True)
+    )
+    # One entry per text written in Dutch for want of a translation.
+    dutch: list[None] = attrs.field(factory=list)
 
     def style(self, name: str) -> Any:
         try:
@@ -97,7 +102,7 @@ class _Writer:
         lang = self.lang
         if isinstance(part, Text):
             if lang != "nl" and not part.has(lang):
-                self.fallbacks += 1
+                self.dutch.append(None)
                 lang = "nl"
             part = part.get(self.lang)
         run = paragraph.add_run(part)
@@ -240,7 +245,7 @@ class _Writer:
             if r.note:
                 self.para(r.note, italic=True)
             self.descriptor(r.descriptor)
-        if self.fallbacks:
+        if self.dutch:
             self.run(notice, w["fallback_doc"], italic=True)
         else:
             notice._element.getparent().remove(notice._element)

@@ -56,13 +56,19 @@ def stylesheet() -> str:
     )
 
 
-@attrs.define
+@attrs.frozen
 class _Page:
     """What one page's rendering needs besides its data: the language, the
     helpers the templates call, and whether any text fell back to Dutch."""
 
     lang: str
-    fallbacks: int = 0
+    # One entry per text shown in Dutch for want of a translation.
+    _dutch: list[None] = attrs.field(factory=list, alias="_dutch")
+
+    @property
+    def fallbacks(self) -> int:
+        """How many texts so far fell back to Dutch."""
+        return len(self._dutch)
 
     def text(self, value: Text | str | None) -> Markup:
         """*value* in the page's language, escaped; marked ``lang="nl"`` where it falls back."""
@@ -75,7 +81,7 @@ class _Page:
         body = Markup(escape(value.get(self.lang))).replace("\n", Markup("<br>"))
         if self.lang == "nl" or value.has(self.lang):
             return body
-        self.fallbacks += 1
+        self._dutch.append(None)
         title = escape(labels(self.lang)["fallback"])
         return Markup(
             f'<span lang="nl" class="fallback" title="{title}">{body}'
