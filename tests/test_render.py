@@ -285,3 +285,23 @@ def test_a_standalone_page_carries_its_stylesheet_unescaped() -> None:
 
     html = ja.render_html(ja.profile(ja.get_family("ondersteuners"), "C"))
     assert stylesheet() in html
+
+
+def test_a_comparison_docx_highlights_inserted_and_strikes_deleted_words(tmp_path: Path) -> None:
+    """A comparison written as DOCX has each inserted run highlighted and each deleted run struck."""
+    import docx
+
+    cmp = ja.compare(ja.get_family("ondersteuners"), "D", "C")
+    path = tmp_path / "cmp.docx"
+    ja.write_docx(cmp, path, lang="en")
+    runs = [r for p in docx.Document(str(path)).paragraphs for r in p.runs]
+    inserted = {r.text for r in runs if r.font.highlight_color is not None}
+    deleted = {r.text for r in runs if r.font.strike}
+    for change in cmp.criteria:
+        for run in change.diff("en"):
+            if run.kind == "insert":
+                assert run.text in inserted
+            elif run.kind == "delete":
+                assert run.text in deleted
+    assert inserted
+    assert deleted

@@ -11,6 +11,7 @@ styles, or plain paragraphs where the template lacks one.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +22,7 @@ from .._model import Descriptor, Text, check_lang
 from ._labels import labels
 
 if TYPE_CHECKING:
+    from .._compare import Comparison, DescriptorChange, WordRun
     from .._profile import JobProfile
 
 
@@ -245,23 +247,81 @@ class _Writer:
             if r.note:
                 self.para(r.note, italic=True)
             self.descriptor(r.descriptor)
+        self.finish(notice)
+
+    def comparison(self, cmp: Comparison) -> None:
+        w = self.w
+        self.heading(0, cmp.family_name, ": ", cmp.first.name, " → ", cmp.second.name)
+        notice = self.para()
+        self.para(w["legend_diff"], italic=True)
+
+        def changes(rows: Sequence[DescriptorChange], title: str) -> None:
+            if not rows:
+                return
+            self.heading(1, title)
+            for c in rows:
+                self.heading(2, c.name)
+                if c.same:
+                    self.para(f"{w['same']} ({cmp.first.code}–{cmp.second.code})", italic=True)
+                elif not c.changed:
+                    self.para(w["no_change"], italic=True)
+                else:
+                    p = self.para()
+                    for run in c.diff(self.lang):
+                        self.diff_run(p, run)
+
+        changes(cmp.criteria, w["criteria"])
+        if cmp.added_result_areas or cmp.dropped_result_areas:
+            self.heading(1, w["result_areas"], " (RG)")
+            for added in cmp.added_result_areas:
+                self.bullet(added.text, f" ({w['entering']})")
+            for dropped in cmp.dropped_result_areas:
+                self.bullet(dropped.text, f" ({w['leaving']})")
+        if cmp.competencies:
+            self.heading(1, w["competencies"])
+            for cc in cmp.competencies:
+                if cc.change == "level":
+                    low = cc.first.behavioural_level if cc.first else None
+                    high = cc.second.behavioural_level if cc.second else None
+                    self.bullet(cc.name, f": {w['level_change']} {low} → {high}")
+                else:
+                    self.bullet(
+                        cc.name, f" ({w['entering' if cc.change == 'entering' else 'leaving']})"
+                    )
+        changes([r for r in cmp.requirements if r.changed], w["requirements"])
+        self.finish(notice)
+
+    def diff_run(self, paragraph: Any, run: WordRun) -> None:
+        """A run of a word difference: inserted words highlighted, deleted ones struck through."""
+        from docx.enum.text import WD_COLOR_INDEX
+
+        self.run(paragraph, run.text)
+        if run.kind == "insert":
+            paragraph.runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif run.kind == "delete":
+            paragraph.runs[-1].font.strike = True
+
+    def finish(self, notice: Any) -> None:
         if self.dutch:
-            self.run(notice, w["fallback_doc"], italic=True)
+            self.run(notice, self.w["fallback_doc"], italic=True)
         else:
             notice._element.getparent().remove(notice._element)
 
 
 def write_docx(
-    job: JobProfile,
+    obj: JobProfile | Comparison,
     path: str | os.PathLike[str],
     *,
     lang: str = "nl",
     template: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write the job profile *job* as a Word document to *path* (written beside it, then renamed).
+    """Write a job profile or a level comparison as a Word document to *path*
+    (written beside it, then renamed).
 
     Args:
-        job: The profile (:func:`jobarchitecture.profile`).
+        obj: A profile (:func:`jobarchitecture.profile`) or a comparison
+            (:func:`jobarchitecture.compare`: inserted words highlighted, deleted
+            ones struck through).
         path: The ``.docx`` file to write.
         lang: nl, fr or en; text missing in *lang* is written in Dutch, tagged as
             Dutch for Word's spelling check, and a line under the title says so.
@@ -272,9 +332,19 @@ def write_docx(
         MissingExtraError: python-docx is not installed (``pip install 'jobarchitecture[docx]'``).
         TemplateError: *template* is not a readable DOCX file.
         LanguageError: *lang* is not one of nl, fr, en.
+        TypeError: *obj* is neither a profile nor a comparison.
     """
+    from .._compare import Comparison
+    from .._profile import JobProfile
+
     check_lang(lang)
+    if not isinstance(obj, JobProfile | Comparison):
+        raise TypeError(f"cannot write {type(obj).__name__} as DOCX (a JobProfile or Comparison)")
     document = open_template(template)
-    _Writer(document, lang).profile(job)
+    writer = _Writer(document, lang)
+    if isinstance(obj, JobProfile):
+        writer.profile(obj)
+    else:
+        writer.comparison(obj)
     with atomic_path(path) as tmp:
         document.save(str(tmp))
