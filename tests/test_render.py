@@ -305,3 +305,27 @@ def test_a_comparison_docx_highlights_inserted_and_strikes_deleted_words(tmp_pat
                 assert run.text in deleted
     assert inserted
     assert deleted
+
+
+def test_a_word_template_dotx_is_accepted(tmp_path: Path) -> None:
+    """A .dotx template (a document whose main part says "template") gives its styles like a .docx."""
+    import zipfile
+
+    import docx
+
+    plain = tmp_path / "org.docx"
+    _template(plain)
+    dotx = tmp_path / "org.dotx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(dotx, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                body = body.replace(b"document.main+xml", b"template.main+xml")
+            dst.writestr(item, body)
+    with pytest.raises(ValueError, match="not a Word file"):
+        docx.Document(str(dotx))  # python-docx alone refuses it
+    out = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=dotx)
+    document = docx.Document(str(out))
+    assert document.styles["Heading 1"].font.name == "Georgia"
+    assert document.sections[0].header.paragraphs[0].text == "Letterhead of the Organisation"

@@ -137,7 +137,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--template",
         metavar="FILE.docx",
-        help="with --format docx: take styles, page set-up and letterhead from this Word file",
+        help="with --format docx: take styles, page set-up and letterhead from this "
+        "Word document or template (.docx, .dotx)",
     )
     _lang(p)
 

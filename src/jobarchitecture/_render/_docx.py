@@ -53,11 +53,11 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
     if not os.path.isfile(path):
         raise TemplateError(path, "no such file")
     try:
-        document = docx.Document(path)
+        document = docx.Document(_as_document(path))
     except PermissionError as exc:
         raise TemplateError(path, exc.strerror or "permission denied") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        # A .dotx, a .doc or any other file: python-docx reads only .docx packages.
+        # A .doc or any other file: python-docx reads only Word 2007+ packages.
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise TemplateError(path, reason) from exc
     body = document.element.body
@@ -73,6 +73,37 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
 _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
 _Part = Text | str | None
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document(path: str) -> Any:
+    """*path* itself, or for a Word template (.dotx) an in-memory copy that says it is
+    a document: the two differ only in the main part's content type, and python-docx
+    opens documents only."""
+    import io
+    import zipfile
+
+    with open(path, "rb") as stream:
+        data = stream.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+            if _TEMPLATE_TYPE not in types:
+                return path
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for item in package.infolist():
+                    body = package.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        body = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                    copy.writestr(item, body)
+    except (zipfile.BadZipFile, KeyError):
+        return path  # python-docx reports what is wrong with it
+    out.seek(0)
+    return out
 
 
 @attrs.frozen
