@@ -3,6 +3,8 @@ family from plain lists and strings (CI runs mypy on src/ and this file)."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import jobarchitecture as ja
 
 scale = ja.Scale(
@@ -36,3 +38,10 @@ family = ja.Family(
 )
 result: ja.Classification = ja.classify(family, {"kennis": "D"})
 level: str = result.level
+# Publishing: the comparison and the renderers are typed through the front door.
+comparison: ja.Comparison = ja.compare(family, "D", "C")
+runs: tuple[ja.WordRun, ...] = comparison.criteria[0].diff("en")
+page: str = ja.render_html(ja.profile(family, "C"), "fr")
+markdown: str = ja.render_markdown(comparison, "en")
+ja.write_docx(comparison, "vergelijking.docx", lang="nl", template=None)
+written: list[PurePath] = ja.build_site("site", [family], lang="en", force=False)
