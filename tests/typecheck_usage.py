@@ -3,7 +3,7 @@ family from plain lists and strings (CI runs mypy on src/ and this file)."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path
 
 import jobarchitecture as ja
 
@@ -44,4 +44,4 @@ runs: tuple[ja.WordRun, ...] = comparison.criteria[0].diff("en")
 page: str = ja.render_html(ja.profile(family, "C"), "fr")
 markdown: str = ja.render_markdown(comparison, "en")
 ja.write_docx(comparison, "vergelijking.docx", lang="nl", template=None)
-written: list[PurePath] = ja.build_site("site", [family], lang="en", force=False)
+written: list[Path] = ja.build_site("site", [family], lang="en", force=False)
