@@ -291,3 +291,16 @@ def test_compare_command_text_and_json(cli: Callable[..., Run]) -> None:
             Path(__file__).parent.parent / "examples" / "voorbeeld.toml"
         ).criteria
     ]
+
+
+def test_a_level_page_shows_every_roles_competencies(site: Path) -> None:
+    """For a family with several roles, a level's page has each role's competency profile."""
+    family = ja.get_family("ondersteuners")
+    html = (site / "ondersteuners" / "C.html").read_text("utf-8")
+    assert len(family.profiles) > 1
+    for prof in family.profiles:
+        assert prof.name.get("en") in html
+        for entry in prof.at("C"):
+            comp = family.competencies.get(entry.competency)
+            assert comp is not None
+            assert comp.name.get("en") in html

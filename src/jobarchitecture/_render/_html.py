@@ -193,13 +193,21 @@ def profile_context(
     job: JobProfile,
     change: Comparison | None = None,
     links: dict[str, tuple[str, str] | None] | None = None,
+    roles: Sequence[tuple[JobProfile, Comparison | None]] = (),
 ) -> dict[str, Any]:
     """What ``profile.html`` needs: the profile, and the comparison with the level
-    below (*change*) whose differences it highlights, with links up and down."""
+    below (*change*) whose differences it highlights, with links up and down;
+    *roles* adds the competency profiles of the family's other roles."""
+
+    def role(job: JobProfile, change: Comparison | None) -> dict[str, Any]:
+        changes = {} if change is None else {c.code: c for c in change.competencies}
+        return {"job": job, "change": change, "comp_changes": changes}
+
     return {
         "job": job,
         "change": change,
         "links": links,
+        "roles": [role(job, change)] + [role(j, c) for j, c in roles],
         "diffs": {} if change is None else {c.code: c for c in change.criteria},
         "req_diffs": {} if change is None else {r.code: r for r in change.requirements},
         "comp_changes": {} if change is None else {c.code: c for c in change.competencies},

@@ -263,13 +263,21 @@ def build_site(
                 "above": None if above is None else (above.name.get(lang), level_file(above)),
             }
             change = None if below is None else compare(family, below, lvl)
+            # Every role's competency profile at this level, the first role's in full.
+            roles = [
+                (
+                    profile(family, lvl, p.role),
+                    None if below is None else compare(family, below, lvl, role=p.role),
+                )
+                for p in family.profiles[1:]
+            ]
             pages[f"{family.code}/{level_file(lvl)}"] = render_page(
                 "profile.html",
                 lang,
                 site=True,
                 root="../",
                 nav=nav,
-                **profile_context(profile(family, lvl), change, updown),
+                **profile_context(profile(family, lvl), change, updown, roles),
             )
         index.extend(_search_entries(family, lang))
     pages["index.html"] = render_page(
