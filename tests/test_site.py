@@ -304,3 +304,12 @@ def test_a_level_page_shows_every_roles_competencies(site: Path) -> None:
             comp = family.competencies.get(entry.competency)
             assert comp is not None
             assert comp.name.get("en") in html
+
+
+def test_a_family_named_twice_is_one_column(tmp_path: Path) -> None:
+    """Naming a family twice gives one column, in the order the families were first named."""
+    out = tmp_path / "out"
+    a, b = ja.get_family("adviseurs"), ja.get_family("organisatieondersteuning")
+    ja.build_site(out, [b, a, b])
+    headers = [link for link in read(out / "index.html").links if link.endswith("/index.html")]
+    assert headers == [f"{b.code}/index.html", f"{a.code}/index.html"]

@@ -246,6 +246,11 @@ def build_site(
         from .._registry import default_registry
 
         families = list(default_registry().families())
+    # A family named twice is one column, at its first place.
+    unique: dict[str, Family] = {}
+    for family in families:
+        unique.setdefault(family.code, family)
+    families = list(unique.values())
     pages: dict[str, str] = {}
     index: list[dict[str, str]] = []
     for family in families:
