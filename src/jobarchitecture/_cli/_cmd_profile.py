@@ -12,7 +12,7 @@ def run(args: argparse.Namespace) -> int:
     from .._profile import profile
 
     fmt = "json" if args.json else args.format
-    if fmt == "docx" and not args.output:
+    if fmt == "docx" and args.output in (None, "", "-"):
         raise CommandError(
             "--format docx needs -o FILE.docx (a Word file is not written to stdout)"
         )
