@@ -115,9 +115,7 @@ def _path_files(spec: str) -> list[Path]:
         p = Path(part).expanduser()
         if p.is_dir():
             found.extend(
-                sorted(
-                    c for c in p.iterdir() if c.suffix.lower() in _SUFFIXES and c.is_file()
-                )
+                sorted(c for c in p.iterdir() if c.suffix.lower() in _SUFFIXES and c.is_file())
             )
         else:
             # A missing file is reported when its family is loaded, not silently dropped.
