@@ -56,6 +56,7 @@ class _Plan:
         "scale",
         "table",
         "unit",
+        "warned",
         "weight_pairs",
         "weights",
     )
@@ -88,6 +89,7 @@ class _Plan:
         self.default: Rule | None = None
         # Evidence depends only on (criterion, low, high): made once, shared by results.
         self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
+        self.warned: dict[tuple[Any, ...], tuple[str, ...]] = {}
         # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
         self.table = [self._row(c, self.codes) for c in self.criteria]
 
@@ -440,6 +442,10 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
 _set_warnings = Classification.__dict__["warnings"].__set__
 
 
+#: Warnings remembered per family index, at most this many rating patterns.
+_WARNED_MAX = 4096
+
+
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
     """Compute the warnings alone, from the ranks: no evidence, no per-call rank table."""
     plan: _Plan
@@ -456,16 +462,26 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
     ):
         _set_warnings(c, ())
         return
-    index = plan.crit_index
-    ordered = sorted(zip(map(index.__getitem__, keys), lows, highs if spans else lows, strict=True))
-    names = plan.crit_names_nl
-    rated = [(names[i], lo, hi) for i, lo, hi in ordered]
-    given = {i for i, _, _ in ordered}
-    missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
-    _set_warnings(
-        c,
-        tuple(_warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing)),
-    )
+    # A batch repeats few rating patterns (3 levels and 7 criteria make 2,187):
+    # the worded warnings are remembered per pattern, as evidence is.
+    memo_key = (keys, tuple(lows), tuple(highs) if spans else None, c.level, c.level_span, c.rule)
+    found = plan.warned.get(memo_key)
+    if found is None:
+        index = plan.crit_index
+        ordered = sorted(
+            zip(map(index.__getitem__, keys), lows, highs if spans else lows, strict=True)
+        )
+        names = plan.crit_names_nl
+        rated = [(names[i], lo, hi) for i, lo, hi in ordered]
+        given = {i for i, _, _ in ordered}
+        missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
+        found = tuple(
+            _warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing)
+        )
+        if len(plan.warned) >= _WARNED_MAX:
+            plan.warned.clear()  # bounded: a stream of ever new patterns stays small
+        plan.warned[memo_key] = found
+    _set_warnings(c, found)
 
 
 def classify(
