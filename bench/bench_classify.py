@@ -11,7 +11,8 @@ Run from the repository root::
      dict lookup of each rated level's rank, a sort and the lower median's code;
    - ``classify(family, ratings).level``: target at most 1.5x the fair baseline;
    - ``classify(family, ratings).warnings`` (what batch output reads): target at
-     most 3x the fair baseline;
+     most 3x the fair baseline; and the same with the remembered warnings
+     cleared before each rating set (each pattern at first sight);
    - ``classify(family, ratings).to_dict()`` (the whole result), for scale.
 
    Interleaved best-of runs; the spread over the runs is printed too.
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jobarchitecture as ja
+from jobarchitecture._classify import _engine
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
 
@@ -97,6 +99,16 @@ def bench_per_call(family: ja.Family, rounds: int = 9) -> None:
         for r in rows:
             classify(family, r).warnings  # noqa: B018
 
+    plan = _engine._plan(family)
+
+    def run_warnings_first() -> None:
+        # Every rating pattern as if seen for the first time (no remembered warnings).
+        memo = getattr(plan, "warned", None)
+        for r in rows:
+            if memo is not None:
+                memo.clear()
+            classify(family, r).warnings  # noqa: B018
+
     def run_full() -> None:
         for r in rows:
             classify(family, r).to_dict()
@@ -107,6 +119,7 @@ def bench_per_call(family: ja.Family, rounds: int = 9) -> None:
         "fair baseline: rank lookup, sort, pick": (run_fair, 10),
         "classify(...).level": (run_level, 10),
         "classify(...).warnings": (run_warnings, 5),
+        "classify(...).warnings, first sight": (run_warnings_first, 2),
         "classify(...).to_dict() (all)": (run_full, 2),
     }
     times: dict[str, list[float]] = {name: [] for name in sides}

@@ -20,7 +20,8 @@ worse than linear.
    filled), per family: 5 vs 50 family files.
 5. Entry-point discovery, per call: 20 vs 300 fake ``.dist-info`` directories,
    and 300 with one ``.egg-info`` among them (no fallback to a whole
-   ``importlib.metadata`` scan).
+   ``importlib.metadata`` scan); then the whole cold ``family_codes()`` in a
+   fresh process with each fake site first on ``sys.path`` (median of runs).
 
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """
@@ -29,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -221,15 +224,32 @@ def bench_discovery(rounds: int, tmp: Path) -> None:
 
         return run
 
-    t = {name: float("inf") for name in ("20", "300", "300+egg")}
+    sites = {"20": few, "300": many, "300+egg": eggs}
+    t = dict.fromkeys(sites, float("inf"))
     for _ in range(rounds):
-        t["20"] = min(t["20"], best(runner(few), 1) / calls)
-        t["300"] = min(t["300"], best(runner(many), 1) / calls)
-        t["300+egg"] = min(t["300+egg"], best(runner(eggs), 1) / calls)
+        for name, place in sites.items():
+            t[name] = min(t[name], best(runner(place), 1) / calls)
     print(
         f"  {'entry-point discovery, per call':<44}    20 dists: {t['20'] * 1e3:7.2f} ms"
         f"   300: {t['300'] * 1e3:7.2f} ms ({t['300'] / t['20']:.2f}x)"
         f"   300 + one .egg-info: {t['300+egg'] * 1e3:7.2f} ms ({t['300+egg'] / t['20']:.2f}x)"
+    )
+    # The whole cold `family_codes()`, with each fake site first on sys.path.
+    code = "import jobarchitecture as ja; ja.family_codes()"
+    wall: dict[str, list[float]] = {name: [] for name in sites}
+    env = {k: v for k, v in os.environ.items() if k != "JOBARCHITECTURE_PATH"}
+    for _ in range(rounds * 3):
+        for name, place in sites.items():
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", code], env={**env, "PYTHONPATH": place}, check=True
+            )
+            wall[name].append(time.perf_counter() - start)
+    med = {name: statistics.median(w) for name, w in wall.items()}
+    print(
+        f"  {'cold family_codes(), median of ' + str(rounds * 3):<44}    20 dists: {med['20'] * 1e3:7.1f} ms"
+        f"   300: {med['300'] * 1e3:7.1f} ms ({med['300'] / med['20']:.2f}x)"
+        f"   300 + one .egg-info: {med['300+egg'] * 1e3:7.1f} ms ({med['300+egg'] / med['20']:.2f}x)"
     )
 
 

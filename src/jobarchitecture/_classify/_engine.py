@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import operator
+import sys
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -17,7 +18,7 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
-from . import _rules
+from . import _result, _rules
 from ._result import (
     SPAN_SEPARATOR,
     AddedResultArea,
@@ -482,6 +483,9 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = found
     _set_warnings(c, found)
+
+
+_result._ENGINE[:] = [sys.modules[__name__]]
 
 
 def classify(

@@ -110,6 +110,12 @@ class Change:
         return f"{self.criterion}: {self.from_level or '-'} -> {self.to_level}"
 
 
+#: The engine module, whose _fill and _fill_warnings fill a result's lazy fields.
+#: Set by the engine when it is imported (it imports this module, so it cannot
+#: be imported from here), which is before any result with lazy fields exists:
+#: an import statement per read cost about 1 us.
+_ENGINE: list[Any] = []
+
 #: The fields classify() leaves empty until one of them is read.
 _LAZY = frozenset(
     {
@@ -175,11 +181,10 @@ class Classification:
             if name in _LAZY:
                 lazy = object.__getattribute__(self, "_lazy")
                 if lazy is not None:
-                    # The engine imports this module.
-                    from ._engine import _fill, _fill_warnings
-
                     # Batch output reads the warnings alone: they need no evidence.
-                    (_fill_warnings if name == "warnings" else _fill)(self, lazy)
+                    engine = _ENGINE[0]
+                    fill = engine._fill_warnings if name == "warnings" else engine._fill
+                    fill(self, lazy)
                     return object.__getattribute__(self, name)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
