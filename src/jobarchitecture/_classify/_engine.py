@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 import sys
@@ -156,6 +155,8 @@ class _Plan:
         if i is None:
             i = self.crit_names.get(_norm(key))
         if i is None:
+            import difflib  # only on the error path: 2 ms of a cold start
+
             match = difflib.get_close_matches(_norm(key), list(self.crit_names), n=1, cutoff=0.5)
             raise UnknownCriterionError(
                 key, self.crit_codes, self.crit_codes[self.crit_names[match[0]]] if match else None
