@@ -29,6 +29,7 @@ It prints figures and asserts nothing: timings belong here, not in the tests.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -65,12 +66,23 @@ def make_family(levels: int, criteria: int, code: str = "schaal") -> ja.Family:
 
 
 def best(fn: Callable[[], object], rounds: int) -> float:
-    """The least disturbed of *rounds* timings of fn() (seconds)."""
+    """The least disturbed of *rounds* timings of fn() (seconds).
+
+    The cyclic garbage collector is off while timing, as timeit has it: its
+    passes cost in proportion to every live object, the large families
+    included, and would charge the large size for the objects' number, not the
+    work timed.
+    """
     out = float("inf")
     for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        out = min(out, time.perf_counter() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            fn()
+            out = min(out, time.perf_counter() - start)
+        finally:
+            gc.enable()
     return out
 
 
@@ -83,10 +95,16 @@ def compare(
 ) -> None:
     """Time both sizes interleaved and print the cost per unit and the ratio."""
     (n_small, f_small), (n_large, f_large) = small, large
+    # Each timing long enough (about 50 ms) for the clock and the scheduler not to matter.
+    reps = [max(1, round(0.05 / max(best(f, 1), 1e-6))) for f in (f_small, f_large)]
+
+    def repeated(f: Callable[[], object], k: int) -> Callable[[], object]:
+        return lambda: [f() for _ in range(k)]
+
     t_small = t_large = float("inf")
     for _ in range(rounds):
-        t_small = min(t_small, best(f_small, 1))
-        t_large = min(t_large, best(f_large, 1))
+        t_small = min(t_small, best(repeated(f_small, reps[0]), 1) / reps[0])
+        t_large = min(t_large, best(repeated(f_large, reps[1]), 1) / reps[1])
     per_small, per_large = t_small / n_small, t_large / n_large
     print(
         f"  {label:<44} {n_small:>5} {unit}: {per_small * 1e6:9.2f} us/{unit[:-1] if unit.endswith('s') else unit}"

@@ -83,7 +83,9 @@ class _Plan:
         self.rank_get = self.level_rank.__getitem__
         self.weights = tuple(float(c.weight) for c in self.criteria)
         self.unit = all(w == 1.0 for w in self.weights)
-        self.ones = [(1.0,) * k for k in range(self.m + 1)]
+        # Unit weights per number of rated criteria, made on first use: made for
+        # every count up front they were quadratic in criteria.
+        self.ones: dict[int, tuple[float, ...]] = {}
         self.weight_pairs = tuple(zip(self.crit_codes, self.weights, strict=True))
         self.family_rule = family.rule
         self.default: Rule | None = None
@@ -325,7 +327,9 @@ def _run(
             if k and (not complete or k == plan.m):
                 keys = tuple(ratings)
                 if wvec is None and plan.unit:
-                    weights: Sequence[float] = plan.ones[k]
+                    weights: Sequence[float] | None = plan.ones.get(k)
+                    if weights is None:
+                        weights = plan.ones[k] = (1.0,) * k
                 else:
                     wv = plan.weights if wvec is None else wvec
                     index = plan.crit_index
