@@ -107,7 +107,7 @@ def compare(
         t_large = min(t_large, best(repeated(f_large, reps[1]), 1) / reps[1])
     per_small, per_large = t_small / n_small, t_large / n_large
     print(
-        f"  {label:<44} {n_small:>5} {unit}: {per_small * 1e6:9.2f} us/{unit[:-1] if unit.endswith('s') else unit}"
+        f"  {label:<44} {n_small:>5} {unit}: {per_small * 1e6:9.2f} us each"
         f"   {n_large:>5}: {per_large * 1e6:9.2f}   ratio {per_large / per_small:5.2f}x"
     )
 
