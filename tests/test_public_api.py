@@ -35,7 +35,7 @@ def test_every_error_has_the_root_and_a_builtin() -> None:
 
 
 def test_import_is_light() -> None:
-    """Importing the core loads neither hypothesis, the CLI, classification, logging nor the entry-point machinery."""
+    """Importing the core loads neither hypothesis, the CLI, classification, logging, the entry-point machinery nor the file format."""
     heavy = (
         "hypothesis",
         "jobarchitecture._cli",
@@ -47,6 +47,8 @@ def test_import_is_light() -> None:
         "logging",
         "difflib",
         "tomllib",
+        "cattrs",
+        "jobarchitecture._format",
     )
     code = f"import sys, jobarchitecture; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -69,3 +71,16 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     """A misspelt name on the package raises AttributeError naming it."""
     with pytest.raises(AttributeError, match="has no attribute 'clasify'"):
         ja.clasify  # noqa: B018
+
+
+def test_file_format_names_resolve_on_first_use() -> None:
+    """load_family, validate and the other format functions load the file format (and cattrs) only when used."""
+    code = (
+        "import sys, jobarchitecture as ja; assert 'cattrs' not in sys.modules; "
+        "from jobarchitecture import load_family, validate; "
+        "assert load_family is ja.load_family and 'cattrs' in sys.modules; "
+        "assert ja.dumps_family.__module__ == 'jobarchitecture._format'; "
+        "assert validate.__module__ == 'jobarchitecture._validate'; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
