@@ -319,7 +319,7 @@ def _run(
     # also produces the errors.
     if type(ratings) is dict and plan.crit_set.issuperset(ratings):
         try:
-            lows = list(map(plan.rank_get, ratings.values()))
+            lows = tuple(map(plan.rank_get, ratings.values()))
         except (KeyError, TypeError):
             pass
         else:
@@ -453,41 +453,56 @@ _WARNED_MAX = 4096
 
 
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
-    """Compute the warnings alone, from the ranks: no evidence, no per-call rank table."""
+    """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
+
+    A batch repeats few rating patterns (3 levels and 7 criteria make 2,187), so
+    the warnings are remembered per pattern, as evidence is; the key holds all
+    they depend on.
+    """
     plan: _Plan
     plan, keys, lows, highs, _, _ = lazy
-    k = len(keys)
-    unrated = plan.m - k  # rated keys are distinct criteria (checked by classify)
-    spans = highs is not None
-    # What every warning depends on, checked before anything is built: most
-    # results have no warning and cost three comparisons.
-    if (
-        max(highs if spans else lows) - min(lows) <= 1
-        and not (spans and c.level_span is not None)
-        and not (unrated and 2 * unrated >= plan.m)
-    ):
-        _set_warnings(c, ())
-        return
-    # A batch repeats few rating patterns (3 levels and 7 criteria make 2,187):
-    # the worded warnings are remembered per pattern, as evidence is.
-    memo_key = (keys, tuple(lows), tuple(highs) if spans else None, c.level, c.level_span, c.rule)
+    memo_key = (
+        keys,
+        tuple(lows),  # a tuple already on the fast path: no copy
+        None if highs is None else tuple(highs),
+        c.level,
+        c.level_span,
+        c.rule,
+    )
     found = plan.warned.get(memo_key)
     if found is None:
-        index = plan.crit_index
-        ordered = sorted(
-            zip(map(index.__getitem__, keys), lows, highs if spans else lows, strict=True)
-        )
-        names = plan.crit_names_nl
-        rated = [(names[i], lo, hi) for i, lo, hi in ordered]
-        given = {i for i, _, _ in ordered}
-        missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
-        found = tuple(
-            _warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing)
-        )
+        found = _word_warnings(plan, c, keys, lows, highs)
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = found
     _set_warnings(c, found)
+
+
+def _word_warnings(
+    plan: _Plan,
+    c: Classification,
+    keys: tuple[str, ...],
+    lows: Sequence[int],
+    highs: Sequence[int] | None,
+) -> tuple[str, ...]:
+    unrated = plan.m - len(keys)  # rated keys are distinct criteria (checked by classify)
+    spans = highs is not None
+    # What every warning depends on, checked before anything is built.
+    if (
+        max(highs if highs is not None else lows) - min(lows) <= 1
+        and not (spans and c.level_span is not None)
+        and not (unrated and 2 * unrated >= plan.m)
+    ):
+        return ()
+    index = plan.crit_index
+    ordered = sorted(
+        zip(map(index.__getitem__, keys), lows, highs if highs is not None else lows, strict=True)
+    )
+    names = plan.crit_names_nl
+    rated = [(names[i], lo, hi) for i, lo, hi in ordered]
+    given = {i for i, _, _ in ordered}
+    missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
+    return tuple(_warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing))
 
 
 _result._ENGINE[:] = [sys.modules[__name__]]
