@@ -317,3 +317,22 @@ def test_a_cached_classification_needs_neither_cattrs_nor_tomllib(cache: Path) -
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == ""
+
+
+def test_a_zipped_plugin_is_read_through_importlib_resources(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin package inside a zip archive loads as from a directory, uncached."""
+    import zipfile
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("cache_zipped/__init__.py", '"""data only"""\n')
+        zf.writestr("cache_zipped/family.toml", EXAMPLE.read_text(encoding="utf-8"))
+    monkeypatch.syspath_prepend(str(archive))
+    importlib.invalidate_caches()
+    family = _plugin_registry("voorbeeld", "cache_zipped").get("voorbeeld")
+    assert family == ja.load_family(EXAMPLE)
+    assert not _entries(cache)
+    with pytest.raises(ja.PluginError, match=r"has no family\.toml or family\.json"):
+        _plugin_registry("kennis", "json").get("kennis")  # a package without data
