@@ -189,7 +189,7 @@ def test_the_core_fingerprint_follows_the_version_and_the_code(
     assert _cache.core_fingerprint() != first
     monkeypatch.setattr(_cache, "_core", None)
     monkeypatch.setattr(ja, "__version__", ja.__version__.removesuffix(".post1"))
-    monkeypatch.setattr(_cache, "_CORE_MODULES", (*_cache._CORE_MODULES, "_registry.py"))
+    monkeypatch.setattr(_cache, "_CORE_MODULES", (*_cache._CORE_MODULES, "_errors.py"))
     assert _cache.core_fingerprint() != first
 
 

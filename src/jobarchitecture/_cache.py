@@ -12,7 +12,7 @@ parsing would give:
   timestamps alone are racy within one clock tick);
 - the registered code, the distribution and its version (an upgraded plugin);
 - the core: its version and the source of the modules that turn data into a
-  family (``_model``, ``_format``, ``_validate``, this module), the installed
+  family (``_model``, ``_format``, ``_validate``, ``_registry``, this module), the installed
   attrs and the Python version (an upgraded or edited core).
 
 Only families that parsed and validated are stored: a broken file is parsed
@@ -45,7 +45,7 @@ DIR_ENV = "JOBARCHITECTURE_CACHE_DIR"
 #: Bumped when the layout of an entry changes.
 _LAYOUT = 1
 #: The modules whose code decides what parsing a file gives.
-_CORE_MODULES = ("_model.py", "_format.py", "_validate.py", "_cache.py")
+_CORE_MODULES = ("_model.py", "_format.py", "_validate.py", "_registry.py", "_cache.py")
 
 
 #: What ``jobarchitecture families`` lists of a family: its code, name (nl),
