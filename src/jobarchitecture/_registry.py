@@ -326,9 +326,10 @@ class Registry:
     def summary(self, code: str) -> _cache.Summary:
         """What ``families`` lists of the family *code*: code, name, government, levels.
 
-        The same as the parsed family says (see :func:`_cache.summary_of`), read
-        from the family cache when it holds this very file, so that listing does
-        not parse; a broken family raises exactly as :meth:`get` does.
+        The parsed family's ``code``, ``name.nl``, ``government.nl`` and
+        ``scale.codes``, read from the family cache when it holds this very file,
+        so that listing does not parse; a broken family raises exactly as
+        :meth:`get` does.
 
         Raises:
             The errors of :meth:`get`.
