@@ -266,8 +266,9 @@ class Registry:
             and os.path.isfile(origin)
         ):
             # A package in a directory (what an installed wheel gives): its data
-            # files are beside __init__.py, as importlib.resources would find them,
-            # without importing it (5 ms) and with a path to key the cache by.
+            # files are beside __init__.py, where importlib.resources would find
+            # them, read without importing it (5 ms) and with a path to key the
+            # family cache by.
             here = os.path.dirname(origin)
             for name in DATA_FILES:
                 path = os.path.join(here, name)
