@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import jobarchitecture as ja
-from jobarchitecture import _cache, _format, _registry
+from jobarchitecture import _cache, _entrypoints, _format, _registry
 from jobarchitecture._cli import _cmd_families
 from jobarchitecture.strategies import families
 
@@ -105,6 +105,14 @@ def test_listing_equals_parsing_for_valid_and_broken_families(
     (directory / "voorbeeld.toml").write_bytes(EXAMPLE.read_bytes())
     (directory / "kapot.toml").write_text('code = "kapot"\nname = 3\n', encoding="utf-8")
     monkeypatch.setenv(_registry.PATH_ENV, str(directory))
+    # Besides the installed plugins: one whose data is invalid, one that does not import.
+    _package(tmp_path, monkeypatch, "cache_plugin_bad", 'code = "slecht"\nscale = 1\n')
+    installed = _entrypoints.entry_points(_registry.GROUP)
+    broken = [
+        _EntryPoint("slecht", "cache_plugin_bad", _Dist("plugin-slecht", "1.0")),
+        _EntryPoint("weg", "cache_plugin_missing", _Dist("plugin-weg", "1.0")),
+    ]
+    monkeypatch.setattr(_entrypoints, "entry_points", lambda group: [*installed, *broken])
 
     def listing() -> Any:
         monkeypatch.setattr(_registry, "_default", None)
@@ -115,9 +123,10 @@ def test_listing_equals_parsing_for_valid_and_broken_families(
     assert not _entries(cache)
     monkeypatch.delenv(_cache.OFF_ENV)
     listing()  # fills the cache
-    assert len(_entries(cache)) == len(BUNDLED) + 1  # the broken file is never kept
+    assert len(_entries(cache)) == len(BUNDLED) + 1  # broken families are never kept
     assert listing() == parsed
-    assert {p["code"] for p in parsed[1]} == {"kapot"}
+    assert {p["code"] for p in parsed[1]} == {"kapot", "slecht", "weg"}
+    assert len(parsed[0]) == len(BUNDLED) + 1
 
 
 def test_summary_is_the_parsed_familys(cache: Path) -> None:
