@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,13 @@ def seeds_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _family_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The family cache of the test session: a fresh directory, never the user's own."""
+    with pytest.MonkeyPatch.context() as mp:
+        path = tmp_path_factory.mktemp("family-cache")
+        mp.setenv("JOBARCHITECTURE_CACHE_DIR", str(path))
+        mp.delenv("JOBARCHITECTURE_NO_CACHE", raising=False)
+        yield path

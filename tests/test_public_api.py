@@ -35,7 +35,7 @@ def test_every_error_has_the_root_and_a_builtin() -> None:
 
 
 def test_import_is_light() -> None:
-    """Importing the core loads neither hypothesis, the CLI, classification, logging nor the entry-point machinery."""
+    """Importing the core loads neither hypothesis, the CLI, classification, logging, the entry-point machinery nor the file format."""
     heavy = (
         "hypothesis",
         "jobarchitecture._cli",
@@ -53,6 +53,8 @@ def test_import_is_light() -> None:
         "markupsafe",
         "docx",
         "selenium",
+        "cattrs",
+        "jobarchitecture._format",
     )
     code = f"import sys, jobarchitecture; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -85,6 +87,19 @@ def test_renderers_import_their_extras_only_when_used() -> None:
         "ja.render_markdown(ja.compare(f, 'D', 'C')); ja.render_markdown(ja.profile(f, 'C')); "
         "assert {'build_site', 'render_html', 'write_docx'} <= set(dir(ja)); "
         "print(','.join(m for m in ('jinja2', 'docx') if m in sys.modules) or 'ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_file_format_names_resolve_on_first_use() -> None:
+    """load_family, validate and the other format functions load the file format (and cattrs) only when used."""
+    code = (
+        "import sys, jobarchitecture as ja; assert 'cattrs' not in sys.modules; "
+        "from jobarchitecture import load_family, validate; "
+        "assert load_family is ja.load_family and 'cattrs' in sys.modules; "
+        "assert ja.dumps_family.__module__ == 'jobarchitecture._format'; "
+        "assert validate.__module__ == 'jobarchitecture._validate'; print('ok')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr

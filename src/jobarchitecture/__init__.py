@@ -29,13 +29,6 @@ from ._errors import (
     UnknownRoleError,
     UnknownRuleError,
 )
-from ._format import (
-    dumps_family,
-    family_from_data,
-    family_to_data,
-    load_family,
-    save_family,
-)
 from ._model import (
     FORMAT_VERSION,
     LANGUAGES,
@@ -68,7 +61,6 @@ from ._registry import (
     family_codes,
     get_family,
 )
-from ._validate import validate
 
 if _TYPE_CHECKING:
     from ._classify import (
@@ -81,8 +73,10 @@ if _TYPE_CHECKING:
         classify_many,
     )
     from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._format import dumps_family, family_from_data, family_to_data, load_family, save_family
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
+    from ._validate import validate
 
 # Comparison and the renderers (Jinja2 and python-docx only inside them, when called).
 if _TYPE_CHECKING:
@@ -136,6 +130,12 @@ _LAZY: dict[str, str] = {
     "render_html": "._render._html",
     "render_markdown": "._render._markdown",
     "write_docx": "._render._docx",
+    # The file format needs cattrs (about 15 ms): a family read from the cache does not.
+    **dict.fromkeys(
+        ["dumps_family", "family_from_data", "family_to_data", "load_family", "save_family"],
+        "._format",
+    ),
+    "validate": "._validate",
 }
 
 

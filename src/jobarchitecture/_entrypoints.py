@@ -5,9 +5,11 @@
 of the command line, more than the rest of discovery. Entry points only need the
 ``entry_points.txt`` file of each installed project, whose place and format are
 fixed by the PyPA specification "Recording installed projects" (a
-``NAME-VERSION.dist-info`` directory on ``sys.path``). This module reads those
-directly and falls back to :mod:`importlib.metadata` for anything else on the
-path (zip files, eggs), so the answer is the same.
+``NAME-VERSION.dist-info`` directory on ``sys.path``; setuptools' older
+``.egg-info`` directories hold the same file). This module reads those directly,
+opens a project's METADATA only when it has entry points in the group asked
+for, and falls back to :mod:`importlib.metadata` for anything else on the path
+(zip files, eggs), so the answer is the same.
 """
 
 from __future__ import annotations
@@ -105,6 +107,21 @@ class _UnsupportedError(Exception):
     """Something on sys.path this reader does not handle: use importlib.metadata."""
 
 
+def _project_key(stem: str, meta: str) -> str | None:
+    """The normalised project name of a metadata directory, from its name when it has one.
+
+    ``NAME-VERSION.dist-info`` (and setuptools' ``NAME-VERSION[-pyX.Y].egg-info``)
+    name the project in the directory's name, so telling the first installation
+    of a project from a later, shadowed one opens no file; only a bare
+    ``NAME.egg-info`` (a development install) needs its metadata read.
+    """
+    name, sep, _ = stem.partition("-")
+    if sep and name:
+        return _normalise(name)
+    found = _metadata(meta)
+    return None if found is None else _normalise(found[0])
+
+
 def _scan(group: str, path: Iterable[str]) -> list[EntryPoint]:
     found: list[EntryPoint] = []
     seen: set[str] = set()
@@ -117,28 +134,38 @@ def _scan(group: str, path: Iterable[str]) -> list[EntryPoint]:
         except OSError:
             continue  # a missing directory on sys.path is normal
         for child in names:
-            if child.endswith((".egg-info", ".egg")):
-                raise _UnsupportedError(child)  # legacy layouts: leave them to importlib.metadata
-            if not child.endswith(".dist-info"):
+            if child.endswith(".egg"):
+                raise _UnsupportedError(child)  # eggs (zips): leave them to importlib.metadata
+            if child.endswith(".dist-info"):
+                stem, meta_name = child[: -len(".dist-info")], "METADATA"
+            elif child.endswith(".egg-info"):
+                stem, meta_name = child[: -len(".egg-info")], "PKG-INFO"
+            else:
                 continue
             base = os.path.join(directory, child)
-            meta = _metadata(os.path.join(base, "METADATA"))
-            if meta is None:
-                continue
-            key = _normalise(meta[0])
+            meta = os.path.join(base, meta_name)
+            key = _project_key(stem, meta)
             # The first installation of a project on sys.path is the one imported.
-            if key in seen:
+            if key is None or key in seen:
                 continue
             seen.add(key)
             try:
                 with open(os.path.join(base, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
-            except FileNotFoundError:
-                continue
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # most projects have none; a PKG-INFO file is an egg-info too
             except OSError as exc:
                 raise _UnsupportedError(base) from exc
-            dist = Distribution(*meta)
-            found.extend(EntryPoint(n, v, group, dist) for n, v in _parse(text, group))
+            pairs = list(_parse(text, group))
+            if not pairs:
+                continue
+            # Only a project with entry points in the group has its metadata
+            # opened: for its name as published and its version.
+            info = _metadata(meta)
+            if info is None:
+                continue
+            dist = Distribution(*info)
+            found.extend(EntryPoint(n, v, group, dist) for n, v in pairs)
     return found
 
 

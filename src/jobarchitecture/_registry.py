@@ -11,13 +11,12 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import attrs
 
-from . import _format
+from . import _cache
 from ._errors import (
     DuplicateFamilyError,
     FamilyError,
@@ -27,12 +26,23 @@ from ._errors import (
 )
 from ._model import Family
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 #: The entry-point group family plugins register under.
 GROUP = "jobarchitecture.families"
 #: Data file names looked for inside a plugin package, in this order.
 DATA_FILES: tuple[str, ...] = ("family.toml", "family.json")
 STRICT_ENV = "JOBARCHITECTURE_STRICT"
 PATH_ENV = "JOBARCHITECTURE_PATH"
+# _format.SUFFIXES, repeated so that listing files does not import cattrs
+# (tests/test_cache.py checks that the two agree).
+_SUFFIXES: tuple[str, ...] = (".toml", ".json")
+
+#: What a loader finds: a family object (a plugin built it in code), or a data
+#: file's bytes with the name it is reported under, its suffix and, when it is a
+#: plain file, its path (the cache is keyed by it).
+_Found = Family | tuple[bytes, str, str, str | None]
 
 
 class _EntryPoint(Protocol):
@@ -93,6 +103,11 @@ def _env_strict() -> bool:
 
 
 def _path_files(spec: str) -> list[Path]:
+    if not spec.strip():
+        return []
+    # pathlib only with JOBARCHITECTURE_PATH: its imports cost a cold start 6 ms.
+    from pathlib import Path
+
     found: list[Path] = []
     for part in spec.split(os.pathsep):
         if not part.strip():
@@ -100,9 +115,7 @@ def _path_files(spec: str) -> list[Path]:
         p = Path(part).expanduser()
         if p.is_dir():
             found.extend(
-                sorted(
-                    c for c in p.iterdir() if c.suffix.lower() in _format.SUFFIXES and c.is_file()
-                )
+                sorted(c for c in p.iterdir() if c.suffix.lower() in _SUFFIXES and c.is_file())
             )
         else:
             # A missing file is reported when its family is loaded, not silently dropped.
@@ -141,7 +154,7 @@ class Registry:
         self._lock = threading.RLock()
         self._discovered = False
         self._infos: dict[str, FamilyInfo] = {}
-        self._loaders: dict[str, Callable[[], Family]] = {}
+        self._loaders: dict[str, Callable[[], _Found]] = {}
         self._cache: dict[str, Family] = {}
         self._broken: dict[str, BrokenFamily] = {}
         self._errors: dict[str, Exception] = {}
@@ -156,7 +169,7 @@ class Registry:
         with self._lock:
             if self._discovered:
                 return
-            claims: dict[str, list[tuple[FamilyInfo, Callable[[], Family]]]] = {}
+            claims: dict[str, list[tuple[FamilyInfo, Callable[[], _Found]]]] = {}
             for info, loader in self._entry_point_sources():
                 claims.setdefault(info.code, []).append((info, loader))
             for info, loader in self._path_sources():
@@ -174,7 +187,7 @@ class Registry:
                 self._loaders[code] = loader
             self._discovered = True
 
-    def _entry_point_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], Family]]]:
+    def _entry_point_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], _Found]]]:
         if self._given_eps is not None:
             eps: Iterable[_EntryPoint] = self._given_eps
         elif self._use_eps:
@@ -200,7 +213,7 @@ class Registry:
             info = FamilyInfo(ep.name, "entry point", dist_name, version, ep.value)
             yield info, self._entry_point_loader(ep, info)
 
-    def _path_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], Family]]]:
+    def _path_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], _Found]]]:
         if self._paths is None:
             spec = os.environ.get(PATH_ENV, "")
             paths = _path_files(spec)
@@ -209,10 +222,10 @@ class Registry:
         for path in paths:
             code = path.stem
             info = FamilyInfo(code, "path", None, None, str(path))
-            yield info, partial(_format.load_family, path)
+            yield info, partial(_read_path, path)
 
-    def _entry_point_loader(self, ep: _EntryPoint, info: FamilyInfo) -> Callable[[], Family]:
-        def load() -> Family:
+    def _entry_point_loader(self, ep: _EntryPoint, info: FamilyInfo) -> Callable[[], _Found]:
+        def load() -> _Found:
             source = info.describe()
             try:
                 obj = ep.load()
@@ -242,17 +255,36 @@ class Registry:
 
         return load
 
-    def _from_package(self, module: ModuleType, info: FamilyInfo) -> Family:
-        from importlib.resources import files  # imported when a plugin is first loaded
-
+    def _from_package(self, module: ModuleType, info: FamilyInfo) -> _Found:
         source = info.describe()
-        root = files(module)
-        for name in DATA_FILES:
-            resource = root.joinpath(name)
-            if resource.is_file():
-                where = f"{module.__name__}/{name}"
-                data = _format.parse(resource.read_bytes(), where, Path(name).suffix)
-                return _format.family_from_data(data, where)
+        spec = getattr(module, "__spec__", None)
+        origin = getattr(module, "__file__", None)
+        if (
+            spec is not None
+            and spec.submodule_search_locations is not None
+            and isinstance(origin, str)
+            and os.path.isfile(origin)
+        ):
+            # A package in a directory (what an installed wheel gives): its data
+            # files are beside __init__.py, where importlib.resources would find
+            # them, read without importing it (5 ms) and with a path to key the
+            # family cache by.
+            here = os.path.dirname(origin)
+            for name in DATA_FILES:
+                path = os.path.join(here, name)
+                if os.path.isfile(path):
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                    return data, f"{module.__name__}/{name}", os.path.splitext(name)[1], path
+        else:
+            from importlib.resources import files  # zip files, namespace packages ...
+
+            root = files(module)
+            for name in DATA_FILES:
+                resource = root.joinpath(name)
+                if resource.is_file():
+                    where = f"{module.__name__}/{name}"
+                    return resource.read_bytes(), where, os.path.splitext(name)[1], None
         raise PluginError(
             info.code, source, f"package {module.__name__!r} has no {' or '.join(DATA_FILES)}"
         )
@@ -290,6 +322,23 @@ class Registry:
             PluginError: its plugin or file is broken.
             FamilyError: (strict mode) its data is invalid.
         """
+        return cast(Family, self._obtain(code, summary=False))
+
+    def summary(self, code: str) -> _cache.Summary:
+        """What ``families`` lists of the family *code*: code, name, government, levels.
+
+        The parsed family's ``code``, ``name.nl``, ``government.nl`` and
+        ``scale.codes``, read from the family cache when it holds this very file,
+        so that listing does not parse; a broken family raises exactly as
+        :meth:`get` does.
+
+        Raises:
+            The errors of :meth:`get`.
+        """
+        found = self._obtain(code, summary=True)
+        return found if isinstance(found, tuple) else _cache.summary_of(found)
+
+    def _obtain(self, code: str, *, summary: bool) -> Family | _cache.Summary:
         self._discover()
         found = self._cache.get(code) or self._extra.get(code)
         if found is not None:
@@ -306,7 +355,25 @@ class Registry:
                 raise self._errors[code]
             info = self._infos[code]
             try:
-                family = self._loaders[code]()
+                loaded = self._loaders[code]()
+                if isinstance(loaded, Family):
+                    family = loaded
+                else:
+                    data, where, suffix, path = loaded
+                    key = None
+                    if path is not None:
+                        key = _cache.key(data, code, info.distribution, info.version, where)
+                        if summary and (listed := _cache.summary(path, key)) is not None:
+                            return listed
+                        cached = _cache.load(path, key)
+                        if cached is not None:
+                            self._cache[code] = cached
+                            return cached
+                    from . import _format  # only when a family has to be parsed
+
+                    family = _format.family_from_data(_format.parse(data, where, suffix), where)
+                    if key is not None and path is not None and family.code == code:
+                        _cache.store(path, key, family)
                 if family.code != code:
                     raise PluginError(
                         code,
@@ -365,6 +432,18 @@ class Registry:
         options = self.codes()
         match = difflib.get_close_matches(code, options, n=1, cutoff=0.5)
         return UnknownFamilyError(code, options, match[0] if match else None)
+
+
+def _read_path(path: Path) -> _Found:
+    """The bytes of a family file, or (when it cannot be read) what loading it says."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        from . import _format
+
+        # Raises the error a direct load gives, word for word.
+        return _format.load_family(path)
+    return data, str(path), path.suffix.lower(), str(path)
 
 
 _default: Registry | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
+import sys
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -17,8 +17,15 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
-from . import _rules
-from ._result import SPAN_SEPARATOR, AddedResultArea, Classification, Evidence, Rating, _warnings
+from . import _result, _rules
+from ._result import (
+    SPAN_SEPARATOR,
+    AddedResultArea,
+    Classification,
+    Evidence,
+    Rating,
+    _warning_lines,
+)
 from ._rules import Rule
 
 # the family index ----------------------------------------------------------
@@ -34,6 +41,7 @@ class _Plan:
         "crit_codes",
         "crit_index",
         "crit_names",
+        "crit_names_nl",
         "crit_set",
         "criteria",
         "default",
@@ -48,6 +56,7 @@ class _Plan:
         "scale",
         "table",
         "unit",
+        "warned",
         "weight_pairs",
         "weights",
     )
@@ -69,24 +78,41 @@ class _Plan:
         for i, c in enumerate(self.criteria):
             names[_norm(c.code)] = i  # codes win over names
         self.crit_names = names
+        self.crit_names_nl = tuple(c.name.nl for c in self.criteria)
         self.crit_set = frozenset(self.crit_codes)
         self.rank_get = self.level_rank.__getitem__
         self.weights = tuple(float(c.weight) for c in self.criteria)
         self.unit = all(w == 1.0 for w in self.weights)
-        self.ones = [(1.0,) * k for k in range(self.m + 1)]
+        # Unit weights per number of rated criteria, made on first use: made for
+        # every count up front they were quadratic in criteria.
+        self.ones: dict[int, tuple[float, ...]] = {}
         self.weight_pairs = tuple(zip(self.crit_codes, self.weights, strict=True))
         self.family_rule = family.rule
         self.default: Rule | None = None
         # Evidence depends only on (criterion, low, high): made once, shared by results.
         self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
+        self.warned: dict[tuple[Any, ...], tuple[str, ...]] = {}
         # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
-        self.table = [[self._at(c, lvl.code) for lvl in family.scale.levels] for c in self.criteria]
+        self.table = [self._row(c, self.codes) for c in self.criteria]
 
     @staticmethod
-    def _at(criterion: Criterion, code: str) -> tuple[Descriptor | None, str, bool]:
-        d = criterion.at(code)
+    def _row(
+        criterion: Criterion, codes: Sequence[str]
+    ) -> list[tuple[Descriptor | None, str, bool]]:
+        # One pass over the descriptors, not Criterion.at per level: that scans
+        # them all for each level, quadratic in levels (121 ms at 1,000 levels).
+        # The first descriptor naming a level covers it, as in Criterion.at.
+        covering: dict[str, tuple[Descriptor | None, str, bool]] = {}
+        for d in criterion.descriptors:
+            entry = None
+            for code in d.levels:
+                if code not in covering:
+                    if entry is None:
+                        entry = (d, d.text("nl"), d.result_area)
+                    covering[code] = entry
         # A valid family covers every level; an invalid one still classifies.
-        return (None, "", False) if d is None else (d, d.text("nl"), d.result_area)
+        missing: tuple[Descriptor | None, str, bool] = (None, "", False)
+        return [covering.get(code, missing) for code in codes]
 
     def evidence_for(
         self, i: int, lo: int, hi: int
@@ -131,6 +157,8 @@ class _Plan:
         if i is None:
             i = self.crit_names.get(_norm(key))
         if i is None:
+            import difflib  # only on the error path: 2 ms of a cold start
+
             match = difflib.get_close_matches(_norm(key), list(self.crit_names), n=1, cutoff=0.5)
             raise UnknownCriterionError(
                 key, self.crit_codes, self.crit_codes[self.crit_names[match[0]]] if match else None
@@ -291,7 +319,7 @@ def _run(
     # also produces the errors.
     if type(ratings) is dict and plan.crit_set.issuperset(ratings):
         try:
-            lows = list(map(plan.rank_get, ratings.values()))
+            lows = tuple(map(plan.rank_get, ratings.values()))
         except (KeyError, TypeError):
             pass
         else:
@@ -299,7 +327,9 @@ def _run(
             if k and (not complete or k == plan.m):
                 keys = tuple(ratings)
                 if wvec is None and plan.unit:
-                    weights: Sequence[float] = plan.ones[k]
+                    weights: Sequence[float] | None = plan.ones.get(k)
+                    if weights is None:
+                        weights = plan.ones[k] = (1.0,) * k
                 else:
                     wv = plan.weights if wvec is None else wvec
                     index = plan.crit_index
@@ -412,7 +442,70 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     }
     for name, value in values.items():
         object.__setattr__(c, name, value)
-    object.__setattr__(c, "warnings", tuple(_warnings(c, "en")))
+    _fill_warnings(c, lazy)
+
+
+_set_warnings = Classification.__dict__["warnings"].__set__
+
+
+#: Warnings remembered per family index, at most this many rating patterns.
+_WARNED_MAX = 4096
+
+
+def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
+    """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
+
+    A batch repeats few rating patterns (3 levels and 7 criteria make 2,187), so
+    the warnings are remembered per pattern, as evidence is; the key holds all
+    they depend on.
+    """
+    plan: _Plan
+    plan, keys, lows, highs, _, _ = lazy
+    memo_key = (
+        keys,
+        tuple(lows),  # a tuple already on the fast path: no copy
+        None if highs is None else tuple(highs),
+        c.level,
+        c.level_span,
+        c.rule,
+    )
+    found = plan.warned.get(memo_key)
+    if found is None:
+        found = _word_warnings(plan, c, keys, lows, highs)
+        if len(plan.warned) >= _WARNED_MAX:
+            plan.warned.clear()  # bounded: a stream of ever new patterns stays small
+        plan.warned[memo_key] = found
+    _set_warnings(c, found)
+
+
+def _word_warnings(
+    plan: _Plan,
+    c: Classification,
+    keys: tuple[str, ...],
+    lows: Sequence[int],
+    highs: Sequence[int] | None,
+) -> tuple[str, ...]:
+    unrated = plan.m - len(keys)  # rated keys are distinct criteria (checked by classify)
+    spans = highs is not None
+    # What every warning depends on, checked before anything is built.
+    if (
+        max(highs if highs is not None else lows) - min(lows) <= 1
+        and not (spans and c.level_span is not None)
+        and not (unrated and 2 * unrated >= plan.m)
+    ):
+        return ()
+    index = plan.crit_index
+    ordered = sorted(
+        zip(map(index.__getitem__, keys), lows, highs if highs is not None else lows, strict=True)
+    )
+    names = plan.crit_names_nl
+    rated = [(names[i], lo, hi) for i, lo, hi in ordered]
+    given = {i for i, _, _ in ordered}
+    missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
+    return tuple(_warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing))
+
+
+_result._ENGINE[:] = [sys.modules[__name__]]
 
 
 def classify(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -29,6 +28,8 @@ def _target_rank(scale: Sequence[str], target: str | Level) -> int:
     folded = {_norm(code): i for i, code in enumerate(scale)}
     if isinstance(name, str) and _norm(name) in folded:
         return folded[_norm(name)]
+    import difflib  # only on the error path: 2 ms of a cold start
+
     match = difflib.get_close_matches(_norm(str(name)), list(folded), n=1, cutoff=0.5)
     raise UnknownLevelError(str(name), tuple(scale), scale[folded[match[0]]] if match else None)
 

@@ -110,6 +110,12 @@ class Change:
         return f"{self.criterion}: {self.from_level or '-'} -> {self.to_level}"
 
 
+#: The engine module, whose _fill and _fill_warnings fill a result's lazy fields.
+#: Set by the engine when it is imported (it imports this module, so it cannot
+#: be imported from here), which is before any result with lazy fields exists:
+#: an import statement per read cost about 1 us.
+_ENGINE: list[Any] = []
+
 #: The fields classify() leaves empty until one of them is read.
 _LAZY = frozenset(
     {
@@ -175,9 +181,10 @@ class Classification:
             if name in _LAZY:
                 lazy = object.__getattribute__(self, "_lazy")
                 if lazy is not None:
-                    from ._engine import _fill  # the engine imports this module
-
-                    _fill(self, lazy)
+                    # Batch output reads the warnings alone: they need no evidence.
+                    engine = _ENGINE[0]
+                    fill = engine._fill_warnings if name == "warnings" else engine._fill
+                    fill(self, lazy)
                     return object.__getattribute__(self, name)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
@@ -420,41 +427,61 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def _warnings(c: Classification, lang: str) -> list[str]:
     """The warnings of *c* in *lang*, computed from its fields (so they survive JSON)."""
+    lazy = c._lazy
+    # The family's rank table when classify() left it; rebuilt only for a result
+    # read back from data.
+    rank = lazy[0].level_rank if lazy is not None else {code: i for i, code in enumerate(c.scale)}
+    rated = [(e.name, rank[e.low], rank[e.high]) for e in c.evidence]
+    return _warning_lines(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
+
+
+def _warning_lines(
+    lang: str,
+    scale: tuple[str, ...],
+    rated: list[tuple[str, int, int]],
+    level: str,
+    level_span: tuple[str, str] | None,
+    rule: str,
+    unrated: tuple[str, ...],
+) -> list[str]:
+    """The warnings, from the rated criteria as (name, low rank, high rank) in the family's order."""
     w = _WORDS[lang]
-    rank = {code: i for i, code in enumerate(c.scale)}
-    ev = c.evidence
     out: list[str] = []
-    if not ev:
+    if not rated:
         return out
-    lo = min(rank[e.low] for e in ev)
-    hi = max(rank[e.high] for e in ev)
+    lo = min(r[1] for r in rated)
+    hi = max(r[2] for r in rated)
     if hi - lo > 1:
         out.append(
             w["apart"].format(
-                low=", ".join(e.name for e in ev if rank[e.low] == lo),
-                lo=c.scale[lo],
-                high=", ".join(e.name for e in ev if rank[e.high] == hi),
-                hi=c.scale[hi],
+                low=", ".join(name for name, low, _ in rated if low == lo),
+                lo=scale[lo],
+                high=", ".join(name for name, _, high in rated if high == hi),
+                hi=scale[hi],
             )
         )
-    spans = ", ".join(f"{e.name} {e.rating}" for e in ev if e.low != e.high)
-    if spans and c.level_span is not None:
-        a, b = c.level_span
+    spans = ", ".join(
+        f"{name} {scale[low]}{SPAN_SEPARATOR}{scale[high]}"
+        for name, low, high in rated
+        if low != high
+    )
+    if spans and level_span is not None:
+        a, b = level_span
         if a != b:
             out.append(w["span"].format(spans=spans, a=a, b=b))
         else:
             out.append(w["span_same"].format(spans=spans, level=a))
-        if c.level != a:
-            out.append(w["inverted"].format(rule=c.rule, level=c.level, other=a))
-    total = len(ev) + len(c.unrated)
-    if c.unrated and 2 * len(c.unrated) >= total:
+        if level != a:
+            out.append(w["inverted"].format(rule=rule, level=level, other=a))
+    total = len(rated) + len(unrated)
+    if unrated and 2 * len(unrated) >= total:
         out.append(
             w["many_unrated"].format(
-                u=len(c.unrated),
+                u=len(unrated),
                 total=total,
-                codes=", ".join(c.unrated),
-                k=len(ev),
-                criteria=w["criterion"] if len(ev) == 1 else w["criteria"],
+                codes=", ".join(unrated),
+                k=len(rated),
+                criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
             )
         )
     return out

@@ -10,7 +10,6 @@ when a name is not built in.
 
 from __future__ import annotations
 
-import difflib
 import math
 import threading
 from collections.abc import Iterable, Sequence
@@ -305,6 +304,8 @@ def get_rule(name: str) -> Rule:
     if plugin is not None:
         return plugin
     options = rule_names()
+    import difflib  # only on the error path: 2 ms of a cold start
+
     match = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
     raise UnknownRuleError(name, options, match[0] if match else None)
 

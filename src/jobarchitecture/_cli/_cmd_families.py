@@ -14,15 +14,17 @@ from ._common import EXIT_OK, EXIT_PROBLEMS, Style, print_warning, table, write,
 def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Every family that loads (as JSON-ready dicts) and every broken one.
 
-    Each family is parsed (its name and government are in its data); a broken
-    one is recorded by the registry and listed, never stopping the others.
+    Each family's name, government and levels come from its summary: read from
+    the family cache when it holds this very file, else parsed (see
+    ``Registry.summary``); a broken one is recorded by the registry and listed,
+    never stopping the others.
     Strict mode (``JOBARCHITECTURE_STRICT=1``) raises on the first instead.
     """
     registry = default_registry()
     families: list[dict[str, Any]] = []
     for code in registry.codes():
         try:
-            family = registry.get(code)
+            listed, name, government, levels = registry.summary(code)
         except (PluginError, FamilyError):
             if registry.strict:
                 raise
@@ -30,10 +32,10 @@ def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
         info = registry.info(code)
         families.append(
             {
-                "code": family.code,
-                "name": family.name.nl,
-                "government": family.government.nl,
-                "levels": list(family.scale.codes),
+                "code": listed,
+                "name": name,
+                "government": government,
+                "levels": list(levels),
                 "distribution": info.distribution,
                 "version": info.version,
                 "origin": info.describe(),
