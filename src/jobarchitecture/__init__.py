@@ -80,6 +80,7 @@ if _TYPE_CHECKING:
         classify_many,
     )
     from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._diff import FamilyChange, FamilyDiff, diff
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
 
@@ -103,6 +104,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
     "family_schema": "._schema",
+    **dict.fromkeys(["FamilyChange", "FamilyDiff", "diff"], "._diff"),
 }
 
 
@@ -143,6 +145,8 @@ __all__ = [
     "DuplicateFamilyError",
     "Evidence",
     "Family",
+    "FamilyChange",
+    "FamilyDiff",
     "FamilyError",
     "FamilyInfo",
     "FormatVersionError",
@@ -178,6 +182,7 @@ __all__ = [
     "classify",
     "classify_many",
     "default_registry",
+    "diff",
     "dumps_family",
     "family_codes",
     "family_from_data",

@@ -176,6 +176,18 @@ def _new_plugin(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
+def _diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "old", metavar="OLD", help="the old version: a family code, or a .toml/.json file"
+    )
+    p.add_argument(
+        "new", metavar="NEW", help="the new version: a family code, or a .toml/.json file"
+    )
+    p.add_argument("--markdown", action="store_true", help="print a Markdown list for a changelog")
+    _lang(p)
+    _json(p)
+
+
 _Builder = Callable[[argparse.ArgumentParser], None]
 
 #: Command -> (its module in this package, one-line help, the builder of its arguments).
@@ -212,6 +224,11 @@ COMMANDS: dict[str, tuple[str, str, _Builder]] = {
         "_cmd_new_plugin",
         "Scaffold a family plugin distribution that installs and is discovered as is.",
         _new_plugin,
+    ),
+    "diff": (
+        "_cmd_diff",
+        "What changed between two versions of a family, by code; exit 1 when they differ.",
+        _diff,
     ),
 }
 
