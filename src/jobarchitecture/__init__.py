@@ -12,6 +12,7 @@ from typing import Any as _Any
 from ._errors import (
     ClassificationError,
     DuplicateFamilyError,
+    ExportError,
     FamilyError,
     FormatVersionError,
     JobArchitectureError,
@@ -81,6 +82,7 @@ if _TYPE_CHECKING:
     )
     from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
     from ._diff import FamilyChange, FamilyDiff, diff
+    from ._export import export, to_csv, to_jsonld, to_xlsx
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
 
@@ -93,6 +95,7 @@ _LAZY: dict[str, str] = {
             "Change",
             "Classification",
             "Evidence",
+            "ExportError",
             "Rating",
             "classify",
             "classify_many",
@@ -105,6 +108,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
     "family_schema": "._schema",
     **dict.fromkeys(["FamilyChange", "FamilyDiff", "diff"], "._diff"),
+    **dict.fromkeys(["export", "to_csv", "to_jsonld", "to_xlsx"], "._export"),
 }
 
 
@@ -144,6 +148,7 @@ __all__ = [
     "DescriptorAtLevel",
     "DuplicateFamilyError",
     "Evidence",
+    "ExportError",
     "Family",
     "FamilyChange",
     "FamilyDiff",
@@ -184,6 +189,7 @@ __all__ = [
     "default_registry",
     "diff",
     "dumps_family",
+    "export",
     "family_codes",
     "family_from_data",
     "family_schema",
@@ -194,5 +200,8 @@ __all__ = [
     "profile",
     "rule_names",
     "save_family",
+    "to_csv",
+    "to_jsonld",
+    "to_xlsx",
     "validate",
 ]

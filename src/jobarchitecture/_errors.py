@@ -232,3 +232,18 @@ class ClassificationError(JobArchitectureError, ValueError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class ExportError(JobArchitectureError, ValueError):
+    """A family cannot be exported: an unknown format, or the format's optional
+    dependency is not installed.
+
+    Attributes:
+        format: The format asked for (``jsonld``, ``xlsx``, ``csv``, or what was given).
+        reason: What went wrong and how to fix it.
+    """
+
+    def __init__(self, format: str, reason: str) -> None:
+        self.format = format
+        self.reason = reason
+        super().__init__(reason)
