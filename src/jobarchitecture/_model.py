@@ -161,7 +161,8 @@ class Reference:
         source: Where the reference comes from: the source document, or an
             editorial mapping by the plugin's maintainers (nothing here is
             official unless the document says so).
-        label: The scheme's own name for the code, as the scheme prints it.
+        label: The scheme's own name for the code, as the scheme prints it
+            (ISCO-08's is English), not a translation.
         url: Where a reader can check it.
         note: Why it was chosen, for an editorial mapping.
     """
@@ -169,7 +170,7 @@ class Reference:
     scheme: str
     code: str
     source: ReferenceSource = attrs.field(converter=_reference_source)
-    label: Text | None = attrs.field(default=None, converter=_opt_text)
+    label: str | None = None
     url: str | None = None
     note: str | None = None
 

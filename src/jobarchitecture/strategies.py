@@ -149,7 +149,7 @@ _REFERENCE = st.one_of(
         st.just("ISCO-08"),
         st.integers(1000, 9999).map(str),
         st.sampled_from(ReferenceSource),
-        _OPT_TEXT,
+        st.none() | st.just("Clerical support workers"),
         st.none()
         | st.just(
             "https://ilostat.ilo.org/methods/concepts-and-definitions/classification-occupation/"
@@ -161,7 +161,7 @@ _REFERENCE = st.one_of(
         st.just("ESCO"),
         st.uuids().map(lambda u: f"http://data.europa.eu/esco/occupation/{u}"),
         st.sampled_from(ReferenceSource),
-        _OPT_TEXT,
+        st.none() | st.just("general office clerk"),
     ),
     st.builds(
         Reference,

@@ -80,7 +80,7 @@ def _reference(ref: m.Reference, langs: tuple[str, ...]) -> tuple[str, Any]:
         ),
     }
     if ref.label is not None:
-        code["name"] = _text(ref.label, langs)
+        code["name"] = ref.label  # the scheme's own label, in the scheme's language
     if ref.url is not None:
         code["url"] = ref.url
     # Editorial mappings say so: a reader must not take them for official codes.

@@ -257,7 +257,7 @@ def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
     refs = [("", r) for r in family.references]
     refs += [(lvl.code, r) for lvl in family.scale.levels for r in lvl.references]
     for where, r in refs:
-        text = "\n".join(filter(None, [_opt(r.label, lang), r.url, f"({r.source.value})", r.note]))
+        text = "\n".join(filter(None, [r.label or "", r.url, f"({r.source.value})", r.note]))
         sheet.row([label("reference", lang), f"{r.scheme} {r.code}", where or None, None, text])
     sheet.freeze("A2")
 
