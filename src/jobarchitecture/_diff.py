@@ -533,12 +533,30 @@ _HEADINGS = {
 }
 
 
-def _md_value(value: Any, lang: str) -> str:
+def summary(value: Any, lang: str = "nl") -> str:
+    """A short, one-line rendering of a change's old or new value: the text in
+    *lang*, the spans of descriptors (``D..C | B``), or compact JSON."""
     import json
 
     if isinstance(value, str | dict) and (text := _lang_text(value, lang)):
-        return _md_escape(text)
-    return "`" + json.dumps(value, ensure_ascii=False).replace("`", "'") + "`"
+        return " ".join(text.split())
+    items = value if isinstance(value, list) else [value]
+    if items and all(isinstance(d, dict) and "levels" in d and "clauses" in d for d in items):
+        return " | ".join(
+            d["levels"][0] if len(d["levels"]) == 1 else f"{d['levels'][0]}..{d['levels'][-1]}"
+            for d in items
+        )
+    if isinstance(value, dict) and isinstance(value.get("code"), str):
+        name = value.get("name", value.get("title"))
+        label = _lang_text(name, lang) if name is not None else ""
+        return f"{value['code']}" + (f" ({label})" if label else "")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _md_value(value: Any, lang: str) -> str:
+    if isinstance(value, str | dict) and _lang_text(value, lang):
+        return _md_escape(summary(value, lang))
+    return "`" + summary(value, lang).replace("`", "'") + "`"
 
 
 def _md_escape(text: str, *, keep_edges: bool = False) -> str:
@@ -560,8 +578,10 @@ def _md_words(change: FamilyChange, lang: str) -> str:
             # A change of whitespace alone (a paragraph break) is shown, not lost.
             shown = _md_escape(text) or ("↵" if "\n" in text else "␣")
             mark = "~~" if op == "-" else "**"
-            lead = " " if previous != "=" else ""
-            parts.append(f"{lead}{mark}{shown}{mark}")
+            before = " " if text[:1].isspace() and shown != text.strip() else ""
+            after = " " if text[-1:].isspace() and text.strip() else ""
+            lead = " " if previous != "=" and not before else ""
+            parts.append(f"{lead}{before}{mark}{shown}{mark}{after}")
         previous = op
     return "".join(parts).strip()
 

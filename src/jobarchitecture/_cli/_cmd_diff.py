@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 import attrs
@@ -12,12 +11,9 @@ from ._common import EXIT_OK, EXIT_PROBLEMS, load_family, one_line, write, write
 
 
 def _short(value: Any, lang: str) -> str:
-    from .._diff import _lang_text
+    from .._diff import summary
 
-    if isinstance(value, str | dict) and (text := _lang_text(value, lang)):
-        shown = one_line(text)
-    else:
-        shown = json.dumps(value, ensure_ascii=False)
+    shown = summary(value, lang)
     return shown if len(shown) <= 100 else shown[:99] + "…"
 
 
