@@ -22,7 +22,7 @@ PACKAGES = [
         if (p / "pyproject.toml").is_file()
     ),
 ]
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1"]
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1", "pyld>=2.0.4"]
 
 
 def main() -> int:

@@ -361,3 +361,13 @@ def test_diff_command_exit_codes_and_formats(cli: Callable[..., Any], tmp_path: 
     assert bad.code == 2
     assert len(bad.err_lines) == 1
     assert "missing.json" in bad.err_lines[0]
+
+
+def test_help_lists_export_and_diff(cli: Callable[..., Any]) -> None:
+    """`--help` lists the export and diff commands, and each has its own help."""
+    run = cli("--help")
+    assert run.code == 0
+    assert "export" in run.out
+    assert "diff" in run.out
+    for command in ("export", "diff"):
+        assert cli(command, "--help").code == 0
