@@ -42,6 +42,36 @@ def _expanded(family: ja.Family) -> dict[str, Any]:
     return dict(node)
 
 
+def _single(value: Any) -> Any:
+    """*value* with every one-element array as its element, as JSON-LD compaction writes it."""
+    if isinstance(value, list):
+        return _single(value[0]) if len(value) == 1 else [_single(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _single(v) for k, v in value.items()}
+    return value
+
+
+def _check_lossless(family: ja.Family) -> None:
+    document = ja.to_jsonld(family)
+    expanded = jsonld.expand(document, {"documentLoader": _no_network})
+    context = {"@context": document["@context"]}
+    compacted = jsonld.compact(expanded, context, {"documentLoader": _no_network})
+    assert _single(compacted) == _single(document)
+
+
+def test_jsonld_expands_without_loss() -> None:
+    """Expanding and compacting each bundled family's JSON-LD again gives the same document: no key is dropped."""
+    for family in _bundled():
+        _check_lossless(family)
+
+
+@_SETTINGS
+@given(jst.families())
+def test_jsonld_of_generated_families_expands_without_loss(family: ja.Family) -> None:
+    """For any family (references included), expansion keeps every term and value of the JSON-LD."""
+    _check_lossless(family)
+
+
 def _values(node: dict[str, Any], prop: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for value in node.get(SCHEMA + prop, []):

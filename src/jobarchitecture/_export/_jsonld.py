@@ -68,7 +68,7 @@ def _purpose(purpose: m.Purpose, langs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _reference(ref: m.Reference, langs: tuple[str, ...]) -> tuple[str, Any]:
+def _reference(ref: m.Reference) -> tuple[str, Any]:
     """``("sameAs", uri)`` for ESCO, ``("occupationalCategory", CategoryCode)`` otherwise."""
     if ref.scheme == "ESCO":
         return "sameAs", ref.code
@@ -76,11 +76,13 @@ def _reference(ref: m.Reference, langs: tuple[str, ...]) -> tuple[str, Any]:
         "@type": "CategoryCode",
         "codeValue": ref.code,
         "inCodeSet": CODE_SETS.get(
-            ref.scheme, {"@type": "CategoryCodeSet", "name": {"nl": ref.scheme}}
+            ref.scheme, {"@type": "CategoryCodeSet", "name": {"@none": ref.scheme}}
         ),
     }
     if ref.label is not None:
-        code["name"] = ref.label  # the scheme's own label, in the scheme's language
+        # The scheme's own label, in a language the reference does not record:
+        # "@none" keeps it untagged rather than claiming one.
+        code["name"] = {"@none": ref.label}
     if ref.url is not None:
         code["url"] = ref.url
     # Editorial mappings say so: a reader must not take them for official codes.
@@ -174,7 +176,7 @@ def to_jsonld(family: m.Family) -> dict[str, Any]:
             "inLanguage": list(langs),
         }
         for ref in (*family.references, *level.references):
-            prop, value = _reference(ref, langs)
+            prop, value = _reference(ref)
             occupation.setdefault(prop, []).append(value)
         duties = {lang: responsibilities(family, level, lang) for lang in langs}
         duties = {lang: v for lang, v in duties.items() if v}
