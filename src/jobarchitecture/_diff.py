@@ -264,7 +264,6 @@ class _Differ:
         new: Sequence[Any],
         path: str,
         key: Callable[[Any], str],
-        compare: Callable[[Any, Any, str], None] | None = None,
     ) -> None:
         """Match items by *key*; report the added, the removed and what changed."""
         new_by_key = {key(x): x for x in new}
@@ -275,7 +274,7 @@ class _Differ:
             if other is None:
                 self.add("removed", where, old=item)
             elif other != item:
-                (compare or self.objects)(item, other, where)
+                self.objects(item, other, where)
         for item in new:
             if key(item) not in old_keys:
                 self.add("added", f"{path}[{key(item)}]", new=item)
