@@ -241,6 +241,31 @@ def test_xlsx_workbook_is_readable_for_reviewers() -> None:
     assert requirements.cell(2, 3).value == first.descriptors[0].text()
 
 
+def test_xlsx_competency_grid_marks_each_profile() -> None:
+    """In every bundled family's grid, a cell is K for a core competency, the behavioural level or X where the profile has it, else empty."""
+    for family in _bundled():
+        ws = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))["Competenties"]
+        levels = family.scale.levels
+        for row, comp in enumerate(family.competencies.competencies, start=3):
+            assert ws.cell(row, 2).value == comp.name.nl
+            for i, p in enumerate(family.profiles):
+                for j, level in enumerate(levels):
+                    here = [e for e in p.at(level) if e.competency == comp.code]
+                    expected = (
+                        None
+                        if not here
+                        else "K"
+                        if here[0].core
+                        else here[0].behavioural_level or "X"
+                    )
+                    assert ws.cell(row, 3 + i * len(levels) + j).value == expected, (
+                        family.code,
+                        comp.code,
+                        p.role,
+                        level.code,
+                    )
+
+
 def test_csv_is_the_criteria_matrix() -> None:
     """The CSV has one row per criterion and level, each with its descriptor's text and span."""
     for family in _bundled():

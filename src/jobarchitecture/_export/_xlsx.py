@@ -33,12 +33,21 @@ class _Sheet:
     """One worksheet: a bold, frozen header; wrapped, top-aligned cells."""
 
     def __init__(self, book: Any, title: str, headers: list[str], widths: list[int]) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        from openpyxl.styles import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
+            Alignment,
+            Border,
+            Font,
+            PatternFill,
+            Side,
+        )
 
         self.ws = book.create_sheet(title[:31])  # Excel's limit on sheet names
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.bold = Font(bold=True)
         self.fill = PatternFill("solid", fgColor="DDE4EE")
+        thin = Side(style="thin", color="B0B7C3")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.center = Alignment(horizontal="center", vertical="top")
         self.header_rows = 0
         self.header(headers)
         from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -51,6 +60,7 @@ class _Sheet:
         for col, value in enumerate(cells, start=1):
             cell = self.ws.cell(self.header_rows, col, value)
             cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
+            cell.border = self.border
 
     def row(self, cells: list[Any]) -> int:
         r: int = self.ws.max_row + 1
@@ -58,11 +68,20 @@ class _Sheet:
             if value is not None and value != "":
                 self.ws.cell(r, col, value)
             self.ws.cell(r, col).alignment = self.wrap
+            self.ws.cell(r, col).border = self.border
         return r
 
     def freeze(self, cell: str) -> None:
         self.ws.freeze_panes = cell
         self.fit()
+        # Printed for a review meeting: landscape, as wide as the page, the
+        # header repeated on every page.
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = self.ws.PAPERSIZE_A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_title_rows = f"1:{self.header_rows}"
 
     def fit(self) -> None:
         """Set each row's height from its longest wrapped cell.
@@ -114,7 +133,7 @@ def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
         book,
         label("purpose_sheet", lang),
         [label(k, lang) for k in keys],
-        [18, 6, _MEDIUM, _WIDE, 14, _WIDE, 60, 12, _MEDIUM, 40],
+        [18, 6, _MEDIUM, _WIDE, 14, _WIDE, 60, 12, _WIDE, 40],
     )
     p = family.purpose
     sheet.row(
@@ -125,7 +144,9 @@ def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
             p.activity.get(lang),
             p.connector,
             p.outcome.get(lang),
-            "\n".join(n.get(lang) for n in p.notes),
+            None,
+            None,
+            "\n\n".join(n.get(lang) for n in p.notes),
         ]
     )
     for area in family.result_areas:
@@ -222,13 +243,18 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
                     marks.append("K")
                 else:
                     marks.append(here[0].behavioural_level or "X")
-        sheet.row([clusters.get(comp.cluster or "", ""), comp.name.get(lang), *marks])
+        r = sheet.row([clusters.get(comp.cluster or "", ""), comp.name.get(lang), *marks])
+        for col in range(3, 3 + len(marks)):
+            sheet.ws.cell(r, col).alignment = sheet.center
     if profiles:
-        sheet.row([])
-        sheet.row([label("legend", lang)])
-        for p in profiles:
-            for n in p.notes:
-                sheet.row([f"{p.name.get(lang)}: {n.get(lang)}"])
+        # The legend and notes below the grid, each across its whole width.
+        last = 2 + len(profiles) * len(levels)
+        lines = [label("legend", lang)]
+        lines += [f"{p.name.get(lang)}: {n.get(lang)}" for p in profiles for n in p.notes]
+        for line in lines:
+            r = sheet.ws.max_row + 2 if line is lines[0] else sheet.ws.max_row + 1
+            sheet.ws.cell(r, 1, line).alignment = sheet.wrap
+            sheet.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
     sheet.freeze("C3" if profiles else "C2")
 
 
