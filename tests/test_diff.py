@@ -220,7 +220,11 @@ def test_reordering_criteria_and_tasks_is_not_a_change(family: ja.Family, rnd: A
 @given(jst.families(), jst.families())
 def test_diff_of_independent_families_mirrors(a: ja.Family, b: ja.Family) -> None:
     """diff(b, a) holds exactly the mirror of each change of diff(a, b): added for removed, old for new."""
-    assert _sorted(ja.diff(b, a)) == _sorted(ja.diff(a, b).mirrored())
+    forward = ja.diff(a, b)
+    assert _sorted(ja.diff(b, a)) == _sorted(forward.mirrored())
+    data = json.loads(json.dumps(forward.to_dict()))
+    assert [c["path"] for c in data["changes"]] == [c.path for c in forward]
+    assert data["equal"] is (not forward)
 
 
 @_SETTINGS

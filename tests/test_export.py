@@ -278,6 +278,19 @@ def test_csv_is_the_criteria_matrix() -> None:
             assert (row["span_first"], row["span_last"]) == (d.levels[0], d.levels[-1])
 
 
+@_SETTINGS
+@given(jst.families())
+def test_csv_of_generated_families_has_a_row_per_criterion_and_level(family: ja.Family) -> None:
+    """For any family, the CSV reads back as one row per criterion and level with that level's descriptor."""
+    rows = list(csv.DictReader(io.StringIO(ja.to_csv(family, "en"), newline="")))
+    expected = [(c.code, lvl.code) for c in family.criteria for lvl in family.scale.levels]
+    assert [(r["criterion"], r["level"]) for r in rows] == expected
+    for row in rows:
+        d = family.criterion(row["criterion"]).at(row["level"])
+        assert d is not None
+        assert row["text"] == d.text("en")
+
+
 def test_export_writes_by_suffix_and_refuses_unknown_formats(tmp_path: Path) -> None:
     """export() picks the format from the suffix, writes complete files, and names a bad format in one line."""
     family = ja.get_family("ondersteuners")
