@@ -375,3 +375,59 @@ def test_help_lists_export_and_diff(cli: Callable[..., Any]) -> None:
     assert "diff" in run.out
     for command in ("export", "diff"):
         assert cli(command, "--help").code == 0
+
+
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_example_versions_differ_by_each_kind_of_edit() -> None:
+    """The two example versions differ by a moved and reworded task, a join, a span and a note, grouped by kind in Markdown."""
+    result = ja.diff(_EXAMPLES / "voorbeeld.toml", _EXAMPLES / "voorbeeld-2.toml")
+    assert [(c.kind, c.path, c.new_path) for c in result] == [
+        (
+            "reworded",
+            "$.result_areas[ondersteuner].tasks[1]",
+            "$.result_areas[ondersteuner].tasks[0]",
+        ),
+        ("changed", "$.criteria[kennis].descriptors[C..B].join", None),
+        ("span", "$.criteria[contacten].descriptors[D..B]", None),
+        ("reworded", "$.notes[definitie].text", None),
+        ("changed", "$.version", None),
+    ]
+    markdown = result.to_markdown("en")
+    headings = [line for line in markdown.splitlines() if line.startswith("### ")]
+    assert headings == ["### Reworded", "### Changed", "### Spans changed"]
+    assert "`D..C | B` → `D | C..B`" in markdown
+    assert markdown.count("\n- ") == len(result)
+
+
+def test_levels_profiles_and_requirements_changes_have_their_kinds() -> None:
+    """Reordered levels, changed profile markers, a removed requirement span and a new competency are each one change."""
+    family = ja.load_family(_EXAMPLES / "voorbeeld.toml")
+    d, c, b = family.scale.levels
+    requirement = family.requirements[0]
+    entries = family.profiles[0].entries
+    new = attrs.evolve(
+        family,
+        scale=ja.Scale(family.scale.name, [c, d, b]),
+        profiles=[
+            attrs.evolve(
+                family.profiles[0],
+                entries=[*entries[:1], attrs.evolve(entries[1], behavioural_level=1)],
+            )
+        ],
+        requirements=[attrs.evolve(requirement, descriptors=[])],
+        competencies=attrs.evolve(
+            family.competencies,
+            competencies=[*family.competencies.competencies, ja.Competency("nieuw", "Nieuw")],
+        ),
+    )
+    found = {(ch.kind, ch.path): ch for ch in ja.diff(family, new)}
+    assert set(found) == {
+        ("reordered", "$.scale.levels"),
+        ("changed", "$.profiles[expert].entries[analyseren]"),
+        ("removed", "$.requirements[opleiding].descriptors[D..B]"),
+        ("added", "$.competencies.competencies[nieuw]"),
+    }
+    assert found[("reordered", "$.scale.levels")].new == ["C", "D", "B"]
+    assert ja.diff(new, family).mirrored().changes == ja.diff(family, new).changes

@@ -350,7 +350,7 @@ class _Differ:
         for d in old:
             other = new_by_span.get(d.levels)
             if other is not None and other != d:
-                self.descriptor(d, other, f"{path}[{self.span_key(d.levels)}]")
+                self.descriptor(d, other, f"{path}[{_span(d.levels)}]")
         # Group the unmatched descriptors of both sides by shared levels.
         groups: list[_Group] = []
         for side, items in ((0, rest_old), (1, rest_new)):
@@ -364,7 +364,10 @@ class _Differ:
                     merged.news += g.news
                 groups.append(merged)
         for g in sorted(groups, key=lambda g: self.span_key(g.levels)):
-            where, olds, news = f"{path}[{self.span_key(g.levels)}]", g.olds, g.news
+            olds, news = g.olds, g.news
+            # One descriptor alone is named by its own span, as it is written.
+            alone = (olds + news)[0].levels if len(olds) + len(news) == 1 else None
+            where = f"{path}[{_span(alone) if alone else self.span_key(g.levels)}]"
             if not news:
                 self.add("removed", where, old=olds[0] if len(olds) == 1 else olds)
             elif not olds:
@@ -417,6 +420,10 @@ class _Group:
     levels: set[str]
     olds: list[m.Descriptor]
     news: list[m.Descriptor]
+
+
+def _span(levels: Sequence[str]) -> str:
+    return levels[0] if len(levels) == 1 else f"{levels[0]}..{levels[-1]}"
 
 
 def _in_order(items: Sequence[m.Descriptor], original: Sequence[m.Descriptor]) -> list[Any]:
