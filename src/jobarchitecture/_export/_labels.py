@@ -29,11 +29,6 @@ def languages(family: m.Family) -> tuple[str, ...]:
     return ("nl", *(lang for lang in m.LANGUAGES[1:] if lang in found))
 
 
-def span_label(levels: tuple[str, ...]) -> str:
-    """``C`` for one level, ``C..B`` for a span, as ``diff`` and ``classify`` write them."""
-    return levels[0] if len(levels) == 1 else f"{levels[0]}..{levels[-1]}"
-
-
 # Column and sheet labels of the xlsx and csv exports, in the three languages.
 LABELS: dict[str, dict[str, str]] = {
     "purpose_sheet": {
