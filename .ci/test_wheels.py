@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,14 +23,14 @@ PACKAGES = [
         if (p / "pyproject.toml").is_file()
     ),
 ]
+# What the suite needs besides the wheels: the dev group, less the workspace's own
+# distributions (installed from the wheels) and the linters; read from pyproject.toml
+# so that a test dependency added there cannot be forgotten here.
+_DEV = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
 TEST_DEPS = [
-    "pytest>=8",
-    "hypothesis>=6.100",
-    "jsonschema>=4",
-    "openpyxl>=3.1",
-    "jinja2>=3.1",
-    "python-docx>=1.1",
-    "selenium>=4.20",
+    dep
+    for dep in _DEV["dev"]
+    if isinstance(dep, str) and not dep.startswith(("jobarchitecture", "mypy", "ruff", "types-"))
 ]
 
 

@@ -55,6 +55,10 @@ def test_import_is_light() -> None:
         "selenium",
         "cattrs",
         "jobarchitecture._format",
+        "jobarchitecture._diff",
+        "jobarchitecture._export",
+        "openpyxl",
+        "pyld",
     )
     code = f"import sys, jobarchitecture; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -68,6 +72,18 @@ def test_lazy_names_resolve_on_first_use() -> None:
         "assert {'classify', 'profile', 'get_rule', 'family_schema'} <= set(dir(ja)); "
         "from jobarchitecture import classify; assert classify is ja.classify; "
         "assert ja.profile.__module__ == 'jobarchitecture._profile'; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_exports_and_diff_load_on_first_use() -> None:
+    """export, to_jsonld, to_xlsx, to_csv and diff resolve on first use; exporting JSON-LD or CSV loads neither openpyxl nor pyld."""
+    code = (
+        "import sys, jobarchitecture as ja; "
+        "assert {'export', 'to_jsonld', 'to_xlsx', 'to_csv', 'diff', 'FamilyDiff'} <= set(dir(ja)); "
+        "f = ja.get_family('ondersteuners'); ja.to_jsonld(f); ja.to_csv(f); ja.diff(f, f); "
+        "print(','.join(m for m in ('openpyxl', 'pyld') if m in sys.modules) or 'ok')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr

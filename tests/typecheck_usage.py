@@ -45,3 +45,19 @@ page: str = ja.render_html(ja.profile(family, "C"), "fr")
 markdown: str = ja.render_markdown(comparison, "en")
 ja.write_docx(comparison, "vergelijking.docx", lang="nl", template=None)
 written: list[Path] = ja.build_site("site", [family], lang="en", force=False)
+
+# References from a string source, exports in memory, and a typed diff.
+referenced = ja.Family(
+    code="eigen",
+    name="Eigen familie",
+    government="Eigen organisatie",
+    scale=ja.Scale("Niveau", [ja.Level("D", "Niveau D", references=[])]),
+    purpose=ja.Purpose("Iets doen", "iets te bereiken."),
+    references=[ja.Reference("ISCO-08", "4110", "editorial", label="General office clerks")],
+)
+document: dict[str, object] = ja.to_jsonld(referenced)
+table: str = ja.to_csv(referenced, "en")
+workbook: bytes = ja.to_xlsx(referenced)
+changes: ja.FamilyDiff = ja.diff(family, referenced)
+paths: list[str] = [change.path for change in changes]
+words: tuple[tuple[str, str], ...] = changes.changes[0].words("nl")

@@ -12,6 +12,7 @@ from typing import Any as _Any
 from ._errors import (
     ClassificationError,
     DuplicateFamilyError,
+    ExportError,
     FamilyError,
     FormatVersionError,
     JobArchitectureError,
@@ -46,6 +47,8 @@ from ._model import (
     Note,
     ProfileEntry,
     Purpose,
+    Reference,
+    ReferenceSource,
     Requirement,
     ResultArea,
     Scale,
@@ -73,6 +76,8 @@ if _TYPE_CHECKING:
         classify_many,
     )
     from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._diff import FamilyChange, FamilyDiff, diff
+    from ._export import export, to_csv, to_jsonld, to_xlsx
     from ._format import dumps_family, family_from_data, family_to_data, load_family, save_family
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
@@ -103,6 +108,7 @@ _LAZY: dict[str, str] = {
             "Change",
             "Classification",
             "Evidence",
+            "ExportError",
             "Rating",
             "classify",
             "classify_many",
@@ -136,6 +142,8 @@ _LAZY: dict[str, str] = {
         "._format",
     ),
     "validate": "._validate",
+    **dict.fromkeys(["FamilyChange", "FamilyDiff", "diff"], "._diff"),
+    **dict.fromkeys(["export", "to_csv", "to_jsonld", "to_xlsx"], "._export"),
 }
 
 
@@ -178,7 +186,10 @@ __all__ = [
     "DescriptorChange",
     "DuplicateFamilyError",
     "Evidence",
+    "ExportError",
     "Family",
+    "FamilyChange",
+    "FamilyDiff",
     "FamilyError",
     "FamilyInfo",
     "FormatVersionError",
@@ -196,6 +207,8 @@ __all__ = [
     "Purpose",
     "Rating",
     "RatingError",
+    "Reference",
+    "ReferenceSource",
     "Registry",
     "Requirement",
     "ResultArea",
@@ -219,7 +232,9 @@ __all__ = [
     "classify_many",
     "compare",
     "default_registry",
+    "diff",
     "dumps_family",
+    "export",
     "family_codes",
     "family_from_data",
     "family_schema",
@@ -232,6 +247,9 @@ __all__ = [
     "render_markdown",
     "rule_names",
     "save_family",
+    "to_csv",
+    "to_jsonld",
+    "to_xlsx",
     "validate",
     "word_diff",
     "write_docx",

@@ -283,3 +283,18 @@ class OutputDirectoryError(JobArchitectureError, FileExistsError):
             f"{path}: holds files this command did not write ({shown}); "
             "choose an empty or new directory, or pass --force to replace it"
         )
+
+
+class ExportError(JobArchitectureError, ValueError):
+    """A family cannot be exported: an unknown format, or the format's optional
+    dependency is not installed.
+
+    Attributes:
+        format: The format asked for (``jsonld``, ``xlsx``, ``csv``, or what was given).
+        reason: What went wrong and how to fix it.
+    """
+
+    def __init__(self, format: str, reason: str) -> None:
+        self.format = format
+        self.reason = reason
+        super().__init__(reason)

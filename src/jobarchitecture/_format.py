@@ -143,6 +143,16 @@ def _make_converter() -> cattrs.Converter:
             raise ValueError(f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}") from None
 
     conv.register_structure_hook(m.Join, structure_join)
+
+    def structure_reference_source(value: Any, _: type) -> m.ReferenceSource:
+        try:
+            return m.ReferenceSource(value)
+        except ValueError:
+            raise ValueError(
+                f"expected 'document' or 'editorial', got {_describe(value)}"
+            ) from None
+
+    conv.register_structure_hook(m.ReferenceSource, structure_reference_source)
     return conv
 
 

@@ -133,6 +133,48 @@ def _translations(values: Iterable[Translation]) -> tuple[Translation, ...]:
     return tuple(values)
 
 
+def _references(values: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(values)
+
+
+class ReferenceSource(enum.Enum):
+    """Where a classification reference comes from (herkomst van een verwijzing)."""
+
+    #: Printed in the family's source document.
+    DOCUMENT = "document"
+    #: Chosen by the plugin's maintainers; their reasoning is in the plugin's README.
+    EDITORIAL = "editorial"
+
+
+def _reference_source(value: ReferenceSource | str) -> ReferenceSource:
+    return ReferenceSource(value)
+
+
+@attrs.frozen
+class Reference:
+    """A reference to an outside classification (verwijzing): an ISCO-08 code,
+    an ESCO occupation, or any other scheme.
+
+    Attributes:
+        scheme: The classification: ``"ISCO-08"``, ``"ESCO"``, or another name.
+        code: The code in that scheme (``"4110"``), or the URI for ESCO.
+        source: Where the reference comes from: the source document, or an
+            editorial mapping by the plugin's maintainers (nothing here is
+            official unless the document says so).
+        label: The scheme's own name for the code, as the scheme prints it
+            (ISCO-08's is English), not a translation.
+        url: Where a reader can check it.
+        note: Why it was chosen, for an editorial mapping.
+    """
+
+    scheme: str
+    code: str
+    source: ReferenceSource = attrs.field(converter=_reference_source)
+    label: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
 def _norm(name: str) -> str:
     """Fold a level name for lookup: case, spaces and dashes do not matter."""
     return re.sub(r"[\s\-_]+", " ", name.strip().casefold())
@@ -154,6 +196,7 @@ class Level:
         classes: The salary classes this level covers, lowest first
             (functieklassen ``(13, 14)``), or empty.
         rank: Position in the scale; set by the scale, not written to files.
+        references: Outside classifications of this level (ISCO-08, ESCO ...).
     """
 
     code: str
@@ -161,6 +204,7 @@ class Level:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     classes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     rank: int = attrs.field(default=0, kw_only=True)
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references, kw_only=True)
 
     def _check(self, other: object) -> Level:
         if not isinstance(other, Level):
@@ -609,6 +653,7 @@ class Family:
         rule: Name of the classification rule the family prefers, if any.
         version: The family data's own version.
         format_version: Version of the file format.
+        references: Outside classifications of the whole family (ISCO-08, ESCO ...).
     """
 
     code: str
@@ -627,6 +672,7 @@ class Family:
     rule: str | None = None
     version: str = "1"
     format_version: int = FORMAT_VERSION
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references, kw_only=True)
 
     def criterion(self, code: str) -> Criterion:
         """The criterion with *code* (or whose name matches, any case).

@@ -13,6 +13,8 @@ from . import _model as m
 from ._errors import Problem
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_ISCO = re.compile(r"^[0-9]{1,4}$")
+_ESCO = "http://data.europa.eu/esco/"
 
 
 def _walk_texts(obj: Any, path: str) -> Iterator[tuple[str, m.Text]]:
@@ -145,7 +147,28 @@ class _Checker:
         for i, t in enumerate(f.translations):
             if t.lang not in ("fr", "en"):
                 self.add(f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {t.lang!r})")
+        self.references("$.references", f.references)
+        for i, lvl in enumerate(f.scale.levels):
+            self.references(f"$.scale.levels[{i}].references", lvl.references)
         return self.problems
+
+    def references(self, path: str, refs: Sequence[m.Reference]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for i, ref in enumerate(refs):
+            where = f"{path}[{i}]"
+            if not ref.scheme.strip():
+                self.add(f"{where}.scheme", "scheme must not be empty")
+            if ref.scheme == "ISCO-08" and not _ISCO.match(ref.code):
+                self.add(f"{where}.code", f"ISCO-08 code must be 1 to 4 digits (got {ref.code!r})")
+            elif ref.scheme == "ESCO" and not ref.code.startswith(_ESCO):
+                self.add(
+                    f"{where}.code", f"ESCO code must be a URI starting {_ESCO} (got {ref.code!r})"
+                )
+            elif not ref.code.strip():
+                self.add(f"{where}.code", "code must not be empty")
+            if (ref.scheme, ref.code) in seen:
+                self.add(where, f"duplicate reference {ref.scheme} {ref.code!r}")
+            seen.add((ref.scheme, ref.code))
 
     def scale(self) -> None:
         scale = self.family.scale

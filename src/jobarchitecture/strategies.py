@@ -53,6 +53,8 @@ from ._model import (
     Note,
     ProfileEntry,
     Purpose,
+    Reference,
+    ReferenceSource,
     Requirement,
     ResultArea,
     Scale,
@@ -139,6 +141,36 @@ _LEVEL_CODE = st.sampled_from(_CODE_POOL) | st.text(
     alphabet=string.ascii_uppercase + string.digits + "/", min_size=1, max_size=4
 )
 _SCALE_NAME = st.sampled_from(["Niveau", "Klasse", "Functieklasse"])
+# Shapes of real references (ISCO-08 unit groups, an ESCO URI, another scheme);
+# the codes are drawn, not looked up, so they claim nothing about any level.
+_REFERENCE = st.one_of(
+    st.builds(
+        Reference,
+        st.just("ISCO-08"),
+        st.integers(1000, 9999).map(str),
+        st.sampled_from(ReferenceSource),
+        st.none() | st.just("Clerical support workers"),
+        st.none()
+        | st.just(
+            "https://ilostat.ilo.org/methods/concepts-and-definitions/classification-occupation/"
+        ),
+        st.none() | st.just("editorial mapping: closest unit group"),
+    ),
+    st.builds(
+        Reference,
+        st.just("ESCO"),
+        st.uuids().map(lambda u: f"http://data.europa.eu/esco/occupation/{u}"),
+        st.sampled_from(ReferenceSource),
+        st.none() | st.just("general office clerk"),
+    ),
+    st.builds(
+        Reference,
+        st.just("Federale functieclassificatie"),
+        st.text(_SLUG, min_size=1, max_size=6),
+        st.just(ReferenceSource.DOCUMENT),
+    ),
+)
+_REFERENCES = st.lists(_REFERENCE, max_size=2, unique_by=lambda r: (r.scheme, r.code)).map(tuple)
 
 
 @functools.cache
@@ -185,6 +217,7 @@ def _scales(draw: st.DrawFn, min_levels: int, max_levels: int) -> Scale:
     aliases = _mask(draw, 2 * len(codes))
     widths = _mask(draw, len(codes))
     next_class = draw(_ints(0, 20))  # 0: no salary classes
+    references = _mask(draw, len(codes))
     levels = []
     for i, code in enumerate(codes):
         names = [f"Waarde {i + 1}"] if aliases >> (2 * i) & 1 else []
@@ -195,7 +228,8 @@ def _scales(draw: st.DrawFn, min_levels: int, max_levels: int) -> Scale:
             width = 1 + (widths >> i & 1)
             classes = list(range(next_class, next_class + width))
             next_class += width
-        levels.append(Level(code, f"{name} {code}", names, _seq(classes)))
+        refs = draw(_REFERENCES) if references >> i & 1 else ()
+        levels.append(Level(code, f"{name} {code}", names, _seq(classes), references=refs))
     return Scale(name, levels)
 
 
@@ -395,6 +429,7 @@ def _families(
             [Translation("en", "own translation, not official")] if extras & 4 else []
         ),
         rule=draw(_RULE_NAME),
+        references=draw(_REFERENCES) if extras & 8 else (),
     )
 
 

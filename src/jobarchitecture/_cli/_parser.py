@@ -213,6 +213,30 @@ def _new_plugin(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
+def _export(p: argparse.ArgumentParser) -> None:
+    _family(p)
+    p.add_argument(
+        "--format",
+        choices=("jsonld", "xlsx", "csv"),
+        help="jsonld (schema.org Occupations), xlsx (a workbook for reviewers) or csv "
+        "(the criteria matrix); default: from the suffix of -o",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout)")
+    _lang(p)
+
+
+def _diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "old", metavar="OLD", help="the old version: a family code, or a .toml/.json file"
+    )
+    p.add_argument(
+        "new", metavar="NEW", help="the new version: a family code, or a .toml/.json file"
+    )
+    p.add_argument("--markdown", action="store_true", help="print a Markdown list for a changelog")
+    _lang(p)
+    _json(p)
+
+
 _Builder = Callable[[argparse.ArgumentParser], None]
 
 #: Command -> (its module in this package, one-line help, the builder of its arguments).
@@ -260,6 +284,16 @@ COMMANDS: dict[str, tuple[str, str, _Builder]] = {
         "_cmd_new_plugin",
         "Scaffold a family plugin distribution that installs and is discovered as is.",
         _new_plugin,
+    ),
+    "export": (
+        "_cmd_export",
+        "Export a family as JSON-LD (schema.org), an xlsx workbook for reviewers, or CSV.",
+        _export,
+    ),
+    "diff": (
+        "_cmd_diff",
+        "What changed between two versions of a family, by code; exit 1 when they differ.",
+        _diff,
     ),
 }
 

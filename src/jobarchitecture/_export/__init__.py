@@ -1,0 +1,101 @@
+"""Exports of a family for other tools: JSON-LD (schema.org), xlsx (reviewers), CSV.
+
+``to_jsonld``, ``to_xlsx`` and ``to_csv`` return the export in memory and touch
+no file; :func:`export` is the one function that writes, through
+``jobarchitecture._io`` so that a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import _model as m
+from .._errors import ExportError
+from ._csv import to_csv
+from ._jsonld import dumps_jsonld, to_jsonld
+from ._xlsx import to_xlsx
+
+#: The export formats, and the file suffixes that select each.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "jsonld": (".jsonld", ".json"),
+    "xlsx": (".xlsx",),
+    "csv": (".csv",),
+}
+
+
+def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The export format: *format* when given, else the one *path*'s suffix names.
+
+    Raises:
+        ExportError: the format is unknown, or *path*'s suffix names none.
+    """
+    if format is not None:
+        if format not in FORMATS:
+            raise ExportError(
+                format, f"unknown export format {format!r} (formats: {', '.join(FORMATS)})"
+            )
+        return format
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+    raise ExportError(
+        suffix, f"cannot tell the export format from {Path(path).name!r} (expected {known})"
+    )
+
+
+def render(family: m.Family, format: str, lang: str = "nl") -> str | bytes:
+    """The export of *family* in *format* as file content: text for ``jsonld``
+    and ``csv``, bytes for ``xlsx``.
+
+    Raises:
+        ExportError: *format* is unknown, or its optional dependency is missing.
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    m.check_lang(lang)
+    chosen = format_for("", format)
+    if chosen == "jsonld":
+        return dumps_jsonld(family)
+    if chosen == "csv":
+        return to_csv(family, lang)
+    return to_xlsx(family, lang)
+
+
+def export(
+    family: m.Family,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lang: str = "nl",
+) -> Path:
+    """Write *family* to *path* as JSON-LD, xlsx or CSV; return the path.
+
+    Args:
+        family: The family.
+        path: The file to write; replaced only once the export is complete.
+        format: ``jsonld``, ``xlsx`` or ``csv``; by default the one *path*'s
+            suffix names (``.jsonld`` / ``.json``, ``.xlsx``, ``.csv``).
+        lang: Language of the xlsx and CSV texts (a missing translation falls
+            back to Dutch); JSON-LD always carries every language.
+
+    Raises:
+        ExportError: the format is unknown, or its optional dependency is missing.
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    from .._io import atomic_binary, atomic_output
+
+    content = render(family, format_for(path, format), lang)
+    target = Path(path)
+    if isinstance(content, bytes):
+        with atomic_binary(target) as stream:
+            stream.write(content)
+    else:
+        # newline="": the CSV already has its \r\n line ends.
+        with atomic_output(target, newline="") as text:
+            text.write(content)
+    return target
+
+
+__all__ = ["FORMATS", "export", "format_for", "render", "to_csv", "to_jsonld", "to_xlsx"]

@@ -1,0 +1,71 @@
+"""CSV: the criteria matrix, one row per criterion and level, for other tools."""
+
+from __future__ import annotations
+
+import io
+
+from .. import _model as m
+
+#: The columns, in order. ``span_first``/``span_last`` are the levels the
+#: descriptor covers (equal when it covers one level).
+COLUMNS: tuple[str, ...] = (
+    "family",
+    "criterion",
+    "criterion_name",
+    "level",
+    "level_name",
+    "span_first",
+    "span_last",
+    "join",
+    "result_area",
+    "inferred",
+    "text",
+)
+
+
+def criteria_rows(family: m.Family, lang: str = "nl") -> list[dict[str, str]]:
+    """The criteria matrix as rows (one per criterion and level, levels lowest
+    first), texts in *lang* (Dutch where a text is not translated).
+
+    Raises:
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    m.check_lang(lang)
+    rows = []
+    for c in family.criteria:
+        for level in family.scale.levels:
+            d = c.at(level)
+            if d is None:  # only in a family that does not validate
+                continue
+            rows.append(
+                {
+                    "family": family.code,
+                    "criterion": c.code,
+                    "criterion_name": c.name.get(lang),
+                    "level": level.code,
+                    "level_name": level.name.get(lang),
+                    "span_first": d.levels[0],
+                    "span_last": d.levels[-1],
+                    "join": d.join.value,
+                    "result_area": "true" if d.result_area else "false",
+                    "inferred": d.inferred or "",
+                    "text": d.text(lang),
+                }
+            )
+    return rows
+
+
+def to_csv(family: m.Family, lang: str = "nl") -> str:
+    """The criteria matrix of *family* as CSV text (comma-separated, a header
+    row, ``\\r\\n`` line ends as RFC 4180 has them).
+
+    Raises:
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    import csv  # only when exporting; the core import stays light
+
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(criteria_rows(family, lang))
+    return out.getvalue()

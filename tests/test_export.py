@@ -1,0 +1,346 @@
+"""Exports: JSON-LD read back through a JSON-LD processor, the xlsx criteria sheet
+re-read with openpyxl, the CSV matrix, and the ``export`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pyld import jsonld
+
+import jobarchitecture as ja
+from jobarchitecture import strategies as jst
+from jobarchitecture._export._labels import responsibilities
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = "https://schema.org/"
+_SETTINGS = settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+def _bundled() -> list[ja.Family]:
+    return [ja.get_family(code) for code in ja.family_codes()]
+
+
+def _no_network(url: str, options: Any = None) -> Any:
+    raise AssertionError(f"the JSON-LD processor tried to fetch {url}")
+
+
+def _expanded(family: ja.Family) -> dict[str, Any]:
+    """The family's JSON-LD, serialised, parsed back and expanded without network."""
+    document = json.loads(json.dumps(ja.to_jsonld(family)))
+    (node,) = jsonld.expand(document, {"documentLoader": _no_network})
+    return dict(node)
+
+
+def _single(value: Any) -> Any:
+    """*value* with every one-element array as its element, as JSON-LD compaction writes it."""
+    if isinstance(value, list):
+        return _single(value[0]) if len(value) == 1 else [_single(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _single(v) for k, v in value.items()}
+    return value
+
+
+def _check_lossless(family: ja.Family) -> None:
+    document = ja.to_jsonld(family)
+    expanded = jsonld.expand(document, {"documentLoader": _no_network})
+    context = {"@context": document["@context"]}
+    compacted = jsonld.compact(expanded, context, {"documentLoader": _no_network})
+    assert _single(compacted) == _single(document)
+
+
+def test_jsonld_expands_without_loss() -> None:
+    """Expanding and compacting each bundled family's JSON-LD again gives the same document: no key is dropped."""
+    for family in _bundled():
+        _check_lossless(family)
+
+
+@_SETTINGS
+@given(jst.families())
+def test_jsonld_of_generated_families_expands_without_loss(family: ja.Family) -> None:
+    """For any family (references included), expansion keeps every term and value of the JSON-LD."""
+    _check_lossless(family)
+
+
+def _values(node: dict[str, Any], prop: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for value in node.get(SCHEMA + prop, []):
+        out.setdefault(value.get("@language", ""), []).append(value["@value"])
+    return out
+
+
+def _check_occupations(family: ja.Family) -> None:
+    node = _expanded(family)
+    assert node["@type"] == [SCHEMA + "ItemList"]
+    (items,) = node[SCHEMA + "itemListElement"]
+    occupations = items["@list"]
+    assert len(occupations) == len(family.scale.levels)
+    for level, occ in zip(family.scale.levels, occupations, strict=True):
+        assert occ["@type"] == [SCHEMA + "Occupation"]
+        names = _values(occ, "name")
+        assert names["nl"] == [level.name.nl]
+        for lang in ("fr", "en"):
+            assert names.get(lang) == ([level.name.get(lang)] if level.name.has(lang) else None)
+        duties = _values(occ, "responsibilities").get("nl", [])
+        assert sorted(duties) == sorted(responsibilities(family, level, "nl"))
+        assert _values(occ, "identifier") == {"": [f"{family.code}:{level.code}"]}
+        assert set(_values(occ, "inLanguage")[""]) >= {"nl"}
+
+
+def test_jsonld_of_every_bundled_family_reads_back() -> None:
+    """Expanding each bundled family's JSON-LD gives one Occupation per level with every name and responsibility."""
+    families = _bundled()
+    assert len(families) >= 4
+    for family in families:
+        _check_occupations(family)
+
+
+@_SETTINGS
+@given(jst.families())
+def test_jsonld_of_generated_families_reads_back(family: ja.Family) -> None:
+    """For any family, the expanded JSON-LD holds every level's names in each language and every responsibility."""
+    _check_occupations(family)
+
+
+def test_responsibilities_include_result_areas_and_rg_clauses() -> None:
+    """A level's responsibilities are the result areas followed by the (RG) clauses that apply at it."""
+    family = ja.get_family("organisatieondersteuning")
+    for level in family.scale.levels:
+        rg = [
+            cl.text.nl
+            for c in family.criteria
+            if (d := c.at(level)) is not None
+            for cl in d.clauses
+            if cl.result_area
+        ]
+        duties = responsibilities(family, level, "nl")
+        assert len(duties) == len(family.result_areas) + len(rg)
+        assert duties[len(family.result_areas) :] == rg
+        assert duties[0].startswith(family.result_areas[0].title.nl + ": ")
+    assert any(
+        responsibilities(family, lvl, "nl")[len(family.result_areas) :] for lvl in family.scale
+    )
+
+
+def test_jsonld_carries_references_skills_and_requirements() -> None:
+    """ISCO-08 references become CategoryCodes in ISCO-08, ESCO URIs sameAs, profiles skills, requirements their properties."""
+    base = ja.get_family("adviseurs")
+    esco = "http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-000000000000"
+    family = attrs.evolve(
+        base,
+        references=(ja.Reference("ISCO-08", "2422", "editorial", note="Closest unit group."),),
+        scale=ja.Scale(
+            base.scale.name,
+            [
+                attrs.evolve(
+                    base.scale.levels[0], references=(ja.Reference("ESCO", esco, "editorial"),)
+                ),
+                *base.scale.levels[1:],
+            ],
+        ),
+    )
+    occupations = ja.to_jsonld(family)["itemListElement"]
+    first = occupations[0]
+    (code,) = first["occupationalCategory"]
+    assert code["@type"] == "CategoryCode"
+    assert code["codeValue"] == "2422"
+    assert code["inCodeSet"]["@id"].startswith("https://www.ilo.org/")
+    assert "not an official classification" in code["description"]["en"]
+    assert first["sameAs"] == [esco]
+    assert "sameAs" not in occupations[1]
+    node = _expanded(family)
+    occ = node[SCHEMA + "itemListElement"][0]["@list"][0]
+    assert occ[SCHEMA + "sameAs"] == [{"@id": esco}]
+    skills = [s["termCode"] for s in first["skills"]]
+    profile = family.profiles[0]
+    assert set(skills) == {e.competency for e in profile.at(family.scale.levels[0])}
+    assert first["educationRequirements"]["nl"] == [
+        family.requirements[1].at(family.scale.levels[0]).text()  # type: ignore[union-attr]
+    ]
+    assert first["qualifications"]["nl"] == [
+        family.requirements[0].at(family.scale.levels[0]).text()  # type: ignore[union-attr]
+    ]
+
+
+def _criteria_sheet(data: bytes) -> Any:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert len(book.sheetnames) == 5
+    return book[book.sheetnames[1]]
+
+
+def _check_criteria_sheet(family: ja.Family, lang: str = "nl") -> None:
+    ws = _criteria_sheet(ja.to_xlsx(family, lang))
+    levels = family.scale.levels
+    header = [ws.cell(1, 2 + i).value for i in range(len(levels))]
+    assert header == [lvl.name.get(lang) for lvl in levels]
+    assert ws.freeze_panes == "B2"
+    merged = {(r.min_row, r.min_col, r.max_col) for r in ws.merged_cells.ranges}
+    expected_merges = set()
+    for row, criterion in enumerate(family.criteria, start=2):
+        assert ws.cell(row, 1).value.split("\n")[0] == criterion.name.get(lang)
+        col = 2
+        for d in criterion.descriptors:
+            cell = ws.cell(row, col)
+            assert cell.value == d.text(lang)
+            assert cell.alignment.wrap_text
+            if len(d.levels) > 1:
+                expected_merges.add((row, col, col + len(d.levels) - 1))
+            col += len(d.levels)
+        assert col == 2 + len(levels)
+    assert merged == expected_merges
+
+
+def test_xlsx_criteria_sheet_gives_each_bundled_familys_descriptors_and_spans() -> None:
+    """Re-read with openpyxl, each criteria sheet holds exactly the family's descriptors; merged ranges are the spans."""
+    for family in _bundled():
+        _check_criteria_sheet(family)
+        _check_criteria_sheet(family, "en")
+
+
+@_SETTINGS
+@given(jst.families())
+def test_xlsx_criteria_sheet_of_generated_families(family: ja.Family) -> None:
+    """For any family, the criteria sheet's cells are the descriptors and its merged ranges the spans."""
+    _check_criteria_sheet(family)
+
+
+def test_xlsx_workbook_is_readable_for_reviewers() -> None:
+    """Every sheet has a bold frozen header, wrapped text, set widths, and the grid and requirements are filled in."""
+    family = ja.get_family("adviseurs")
+    book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+    assert book.sheetnames == [
+        "Doel en resultaatgebieden",
+        "Criteria",
+        "Competenties",
+        "Vereisten",
+        "Noten en bronnen",
+    ]
+    for ws in book:
+        assert ws.freeze_panes is not None, ws.title
+        assert ws.cell(1, 1).font.bold, ws.title
+        assert all(dim.width for dim in ws.column_dimensions.values()), ws.title
+    areas = book["Doel en resultaatgebieden"]
+    assert [areas.cell(3 + i, 3).value for i in range(len(family.result_areas))] == [
+        r.title.nl for r in family.result_areas
+    ]
+    grid = book["Competenties"]
+    names = [grid.cell(r, 2).value for r in range(3, 3 + len(family.competencies.competencies))]
+    assert names == [c.name.nl for c in family.competencies.competencies]
+    requirements = book["Vereisten"]
+    first = family.requirements[0]
+    assert requirements.cell(2, 3).value == first.descriptors[0].text()
+
+
+def test_xlsx_competency_grid_marks_each_profile() -> None:
+    """In every bundled family's grid, a cell is K for a core competency, the behavioural level or X where the profile has it, else empty."""
+    for family in _bundled():
+        ws = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))["Competenties"]
+        levels = family.scale.levels
+        for row, comp in enumerate(family.competencies.competencies, start=3):
+            assert ws.cell(row, 2).value == comp.name.nl
+            for i, p in enumerate(family.profiles):
+                for j, level in enumerate(levels):
+                    here = [e for e in p.at(level) if e.competency == comp.code]
+                    expected = (
+                        None
+                        if not here
+                        else "K"
+                        if here[0].core
+                        else here[0].behavioural_level or "X"
+                    )
+                    assert ws.cell(row, 3 + i * len(levels) + j).value == expected, (
+                        family.code,
+                        comp.code,
+                        p.role,
+                        level.code,
+                    )
+
+
+def test_csv_is_the_criteria_matrix() -> None:
+    """The CSV has one row per criterion and level, each with its descriptor's text and span."""
+    for family in _bundled():
+        rows = list(csv.DictReader(io.StringIO(ja.to_csv(family), newline="")))
+        assert len(rows) == len(family.criteria) * len(family.scale.levels)
+        for row in rows:
+            d = family.criterion(row["criterion"]).at(row["level"])
+            assert d is not None
+            assert row["text"] == d.text()
+            assert (row["span_first"], row["span_last"]) == (d.levels[0], d.levels[-1])
+
+
+@_SETTINGS
+@given(jst.families())
+def test_csv_of_generated_families_has_a_row_per_criterion_and_level(family: ja.Family) -> None:
+    """For any family, the CSV reads back as one row per criterion and level with that level's descriptor."""
+    rows = list(csv.DictReader(io.StringIO(ja.to_csv(family, "en"), newline="")))
+    expected = [(c.code, lvl.code) for c in family.criteria for lvl in family.scale.levels]
+    assert [(r["criterion"], r["level"]) for r in rows] == expected
+    for row in rows:
+        d = family.criterion(row["criterion"]).at(row["level"])
+        assert d is not None
+        assert row["text"] == d.text("en")
+
+
+def test_export_writes_by_suffix_and_refuses_unknown_formats(tmp_path: Path) -> None:
+    """export() picks the format from the suffix, writes complete files, and names a bad format in one line."""
+    family = ja.get_family("ondersteuners")
+    for name in ("o.jsonld", "o.xlsx", "o.csv"):
+        assert ja.export(family, tmp_path / name) == tmp_path / name
+    assert json.loads((tmp_path / "o.jsonld").read_text("utf-8")) == ja.to_jsonld(family)
+    assert (tmp_path / "o.csv").read_bytes().decode("utf-8") == ja.to_csv(family)
+    assert openpyxl.load_workbook(tmp_path / "o.xlsx").sheetnames[1] == "Criteria"
+    with pytest.raises(ja.ExportError, match=r"cannot tell the export format from 'o\.txt'"):
+        ja.export(family, tmp_path / "o.txt")
+    with pytest.raises(ja.ExportError, match="unknown export format 'pdf'"):
+        ja.export(family, tmp_path / "o.csv", format="pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "o.jsonld", "o.xlsx"]
+
+
+def test_xlsx_without_openpyxl_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without openpyxl, to_xlsx raises an ExportError naming the xlsx extra."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ja.ExportError, match=re.escape("pip install 'jobarchitecture[xlsx]'")):
+        ja.to_xlsx(ja.get_family("ondersteuners"))
+
+
+def test_export_command(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """`export` writes -o FILE, prints text formats to stdout, and reports bad input in one line with exit 2."""
+    out = tmp_path / "os.xlsx"
+    done = cli("export", "ondersteuners", "-o", str(out))
+    assert (done.code, done.out, done.err) == (0, "", "")
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Doel en resultaatgebieden"
+    printed = cli("export", "ondersteuners", "--format", "jsonld")
+    assert json.loads(printed.out) == ja.to_jsonld(ja.get_family("ondersteuners"))
+    english = cli("export", "ondersteuners", "--format", "csv", "--lang", "en")
+    assert english.out.splitlines()[1].split(",")[2] == "Knowledge"
+    assert (
+        cli("export", "ondersteuners", "--format", "csv", "-o", str(tmp_path / "x.txt")).code == 0
+    )
+    for args in (
+        ("ondersteuners", "-o", str(tmp_path / "x.pdf")),
+        ("ondersteuners",),
+        ("onbekend",),
+    ):
+        bad = cli("export", *args, "--lang", "en")
+        assert bad.code == 2
+        assert len(bad.err_lines) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["os.xlsx", "x.txt"]
+
+
+def test_docs_jsonld_example_is_a_real_export() -> None:
+    """The JSON-LD example in docs/exchange.md is the first Occupation of the real ondersteuners export."""
+    text = (ROOT / "docs" / "exchange.md").read_text("utf-8")
+    block = re.search(r"<!-- jsonld-example -->\s*```json\n(.*?)```", text, re.S)
+    assert block is not None
+    occupation = ja.to_jsonld(ja.get_family("ondersteuners"))["itemListElement"][0]
+    assert json.loads(block.group(1)) == occupation
