@@ -33,7 +33,7 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_preserve_defaults = True
+napoleon_use_ivar = True  # "Attributes:" as one compact field list per class
 python_use_unqualified_type_names = True
 add_module_names = False
 

@@ -333,14 +333,12 @@ def md(text: str) -> str:
 
 
 def _span(levels: Iterable[str]) -> str:
-    levels = list(levels)
-    return levels[0] if len(levels) == 1 else f"{levels[0]}..{levels[-1]}"
+    return ", ".join(levels)
 
 
 def _descriptor_lines(d: Any, inferred: list[tuple[str, str, str]], where: str) -> list[str]:
     join = f" ({d.join.dutch})" if len(d.clauses) > 1 else ""
-    mark = " *(span inferred)*" if d.inferred else ""
-    out = [f"- **{md(_span(d.levels))}**{md(join)}{mark}", ""]
+    out = [f"- **{md(_span(d.levels))}**{md(join)}", ""]
     for i, clause in enumerate(d.clauses):
         rg = " **(RG)**" if clause.result_area else ""
         sep = f"*{d.join.dutch}* " if i else ""
@@ -348,6 +346,8 @@ def _descriptor_lines(d: Any, inferred: list[tuple[str, str, str]], where: str) 
             if para.strip():
                 out += [f"  {sep if j == 0 else ''}{md(para)}{rg if j == 0 else ''}", ""]
     if d.inferred:
+        # The reason sits with the descriptor: a reader judging the span needs it there.
+        out += [f"  *Span inferred:* {md(d.inferred)}", ""]
         inferred.append((where, _span(d.levels), d.inferred))
     return out
 
@@ -372,11 +372,15 @@ def family_markdown(family: Any) -> str:
     for t in family.translations:
         out += [f"Translations ({t.lang}): {md(t.note)}", ""]
     out += ["## Levels", "", f"Scale: {md(family.scale.name.get(nl))}, lowest first.", ""]
-    out += ["| code | name | aliases | salary classes |", "|---|---|---|---|"]
-    for lv in family.scale:
-        aliases = ", ".join(lv.aliases)
-        classes = ", ".join(str(c) for c in lv.classes)
-        out.append(f"| {md(lv.code)} | {md(lv.name.get(nl))} | {md(aliases)} | {classes} |")
+    rows = [
+        [lv.code, lv.name.get(nl), ", ".join(lv.aliases), ", ".join(str(c) for c in lv.classes)]
+        for lv in family.scale
+    ]
+    # A column no level fills (aliases, salary classes) is left out rather than shown empty.
+    keep = [i for i in range(4) if i < 2 or any(row[i] for row in rows)]
+    headers = ["code", "name", "aliases", "salary classes"]
+    out += ["| " + " | ".join(headers[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+    out += ["| " + " | ".join(md(row[i]) for i in keep) + " |" for row in rows]
     out.append("")
     p = family.purpose
     out += ["## Purpose", "", md(f"{p.activity.get(nl)} {p.connector} {p.outcome.get(nl)}"), ""]
