@@ -22,7 +22,15 @@ PACKAGES = [
         if (p / "pyproject.toml").is_file()
     ),
 ]
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1"]
+# sphinx and myst-parser: the tests of the documentation site's generated pages.
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4",
+    "openpyxl>=3.1",
+    "sphinx>=8",
+    "myst-parser>=4",
+]
 
 
 def main() -> int:

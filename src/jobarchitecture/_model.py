@@ -343,8 +343,9 @@ def _covering(descriptors: tuple[Descriptor, ...], level: str | Level) -> Descri
 
 @attrs.frozen
 class Criterion:
-    """A distinguishing or classifying criterion (onderscheidend criterium,
-    indelingscriterium): one descriptor per level, possibly spanning levels.
+    """A distinguishing criterion (onderscheidend criterium, indelingscriterium).
+
+    It has one descriptor per level; a descriptor may span adjacent levels.
 
     Attributes:
         code: Slug, unique in the family: ``"kennis"``.
@@ -367,8 +368,9 @@ class Criterion:
 
 @attrs.frozen
 class Requirement:
-    """A per-level requirement laid out like a criterion but not used to classify
-    (vaktechnische competenties; opleidingsniveau en ervaring).
+    """A per-level requirement laid out like a criterion, not used to classify.
+
+    Vaktechnische competenties; opleidingsniveau en ervaring.
 
     Attributes:
         code: Slug, unique in the family.
