@@ -14,7 +14,8 @@ At ``builder-inited`` it writes, from the installed library and plugins:
 - ``families/CODE.md``: one page per installed family.
 
 It also adds ``optional-toctree`` (a toctree that leaves out pages that do not
-exist yet, so the site builds on every branch) and, after reading, warns for
+exist yet, so the site builds on every branch; with ``:others:`` it also takes
+every top-level page that no entry of the same source file names) and, after reading, warns for
 any public name that did not get a reference entry (an error under ``-W``).
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree
@@ -505,15 +507,44 @@ class OptionalTocTree(TocTree):
     all and the site builds, warnings as errors, before and after they land.
     """
 
+    option_spec = {**TocTree.option_spec, "others": directives.flag}
+
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
-        kept = [
-            line
-            for line in self.content
-            if not line.strip() or line.strip().startswith(":") or _exists(env, line.strip())
-        ]
+        _optional_docs(env).add(env.docname)
+        kept = [line for line in self.content if not line.strip() or _exists(env, line.strip())]
+        if "others" in self.options:
+            # A page that a later branch adds and nobody has placed yet still gets
+            # into the site (here) rather than failing the build as an orphan.
+            source = Path(env.doc2path(env.docname)).read_text(encoding="utf-8")
+            named = {line.strip() for line in source.splitlines()}
+            kept += sorted(
+                d for d in env.found_docs if "/" not in d and d != env.docname and d not in named
+            )
         self.content = StringList(kept)
         return super().run()
+
+
+def _optional_docs(env: BuildEnvironment) -> set[str]:
+    """The documents with an optional toctree: what they list changes when pages come or go."""
+    if not hasattr(env, "jadocs_optional"):
+        env.jadocs_optional = set()  # type: ignore[attr-defined]
+    docs: set[str] = env.jadocs_optional  # type: ignore[attr-defined]
+    return docs
+
+
+def _reread_optional(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    return sorted(_optional_docs(env)) if added or removed else []
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _optional_docs(env).update(_optional_docs(other))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _optional_docs(env).discard(docname)
 
 
 def _exists(env: BuildEnvironment, entry: str) -> bool:
@@ -552,4 +583,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", _check_reference)
     app.connect("missing-reference", _resolve_private)
     app.add_directive("optional-toctree", OptionalTocTree)
+    app.connect("env-get-outdated", _reread_optional)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-purge-doc", _purge)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
