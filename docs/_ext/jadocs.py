@@ -26,7 +26,7 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -507,7 +507,7 @@ class OptionalTocTree(TocTree):
     all and the site builds, warnings as errors, before and after they land.
     """
 
-    option_spec = {**TocTree.option_spec, "others": directives.flag}
+    option_spec: ClassVar[dict[str, Any]] = {**TocTree.option_spec, "others": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
