@@ -92,10 +92,12 @@ def test_schema_reference_covers_every_object_and_key() -> None:
     """Every object of the family schema and every key of each is on the page."""
     schema = ja.family_schema()
     page = jadocs.schema_rst()
-    for name, sub in [("family", schema), *schema["$defs"].items()]:
+    for name, sub in [("Family", schema), *schema["$defs"].items()]:
         assert f".. _schema-{name.lower()}:" in page
-        for key in sub.get("properties", {}):
+        meaning = jadocs.field_docs(getattr(ja, name))
+        for key, value in sub.get("properties", {}).items():
             assert f"``{key}``" in page
+            assert meaning.get(key) or value.get("description"), f"{name}.{key} is not explained"
 
 
 def _plain(markdown: str) -> str:

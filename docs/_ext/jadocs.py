@@ -174,10 +174,13 @@ def _help(action: argparse.Action) -> str:
     text = action.help or ""
     if "%(" in text:
         text = text % {**vars(action), "prog": ""}
+    text = _rst_escape(text)
+    # Options named in the help as literals: smart quotes would make "--format" "–format".
+    text = re.sub(r"(?<![\w`-])(--?[a-z][\w-]*)", r"``\1``", text)
     if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
         choices = ", ".join(f"``{c}``" for c in action.choices)
-        text += f" One of {choices}."
-    return _rst_escape(text).replace("\\`\\`", "``")
+        text = (text.rstrip(".") + ". " if text else "") + f"One of {choices}."
+    return text
 
 
 def _option_line(action: argparse.Action) -> str:
@@ -245,7 +248,39 @@ def _type(schema: dict[str, Any]) -> str:
     return str(kind)
 
 
-def _object_lines(title: str, anchor: str, schema: dict[str, Any]) -> list[str]:
+def field_docs(cls: type) -> dict[str, str]:
+    """The ``Attributes:`` section of *cls*'s docstring: field name -> its description."""
+    doc = inspect.getdoc(cls) or ""
+    fields: dict[str, str] = {}
+    inside = False
+    current = ""
+    for line in doc.splitlines():
+        if line.strip() == "Attributes:":
+            inside = True
+            continue
+        if not inside:
+            continue
+        if line and not line.startswith(" "):
+            break  # the next section, or prose after the list
+        entry = re.match(r"^    (\w+): (.*)$", line)
+        if entry is not None:
+            current = entry.group(1)
+            fields[current] = entry.group(2).strip()
+        elif line.startswith("        ") and current:
+            fields[current] += " " + line.strip()
+    return fields
+
+
+def _model_class(name: str) -> type | None:
+    import jobarchitecture as ja
+
+    cls = getattr(ja, name, None)
+    return cls if inspect.isclass(cls) else None
+
+
+def _object_lines(
+    title: str, anchor: str, schema: dict[str, Any], cls: type | None = None
+) -> list[str]:
     out = [f".. _schema-{anchor}:", "", *_heading(title, "-")]
     if schema.get("description"):
         out += [_rst_escape(schema["description"]), ""]
@@ -253,10 +288,12 @@ def _object_lines(title: str, anchor: str, schema: dict[str, Any]) -> list[str]:
     if not props:
         return [*out, f"Type: {_type(schema)}.", ""]
     required = set(schema.get("required", ()))
+    # The schema says what a value is; the model's docstring says what it means.
+    meaning = field_docs(cls) if cls is not None else {}
     out += [
         ".. list-table::",
         "   :header-rows: 1",
-        "   :widths: 20 30 10 40",
+        "   :widths: 18 24 8 50",
         "",
         "   * - key",
         "     - type",
@@ -268,7 +305,7 @@ def _object_lines(title: str, anchor: str, schema: dict[str, Any]) -> list[str]:
             f"   * - ``{key}``",
             f"     - {_type(sub)}",
             f"     - {'yes' if key in required else ''}",
-            f"     - {_rst_escape(sub.get('description', ''))}",
+            f"     - {' '.join(filter(None, [meaning.get(key, ''), _rst_escape(sub.get('description', ''))]))}",
         ]
     return [*out, ""]
 
@@ -284,9 +321,9 @@ def schema_rst() -> str:
         f"Schema ``{schema.get('$schema', '')}``, identifier ``{schema.get('$id', '')}``.",
         "",
     ]
-    out += _object_lines("Family (the top level)", "family", schema)
+    out += _object_lines("Family (the top level)", "family", schema, _model_class("Family"))
     for name, sub in schema.get("$defs", {}).items():
-        out += _object_lines(name, name.lower(), sub)
+        out += _object_lines(name, name.lower(), sub, _model_class(name))
     out += _heading("The whole schema", "-")
     out += [".. code-block:: json", ""]
     out += [f"   {line}" for line in json.dumps(schema, indent=2, ensure_ascii=False).splitlines()]

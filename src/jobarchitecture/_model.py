@@ -39,6 +39,11 @@ class Text:
     """Localised text (tekst): Dutch source with optional French and English.
 
     In a family file a plain string stands for ``{nl = "..."}``.
+
+    Attributes:
+        nl: The Dutch text, the source language; never empty.
+        fr: The French text, if there is one.
+        en: The English text, if there is one.
     """
 
     nl: str
@@ -482,7 +487,12 @@ class CompetencyCluster:
 
 @attrs.frozen
 class BehaviouralLevel:
-    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``."""
+    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``.
+
+    Attributes:
+        number: The level's number, 1 the most elementary.
+        text: What the behaviour at that level is.
+    """
 
     number: int
     text: Text = attrs.field(converter=_text)
@@ -518,7 +528,12 @@ class Competency:
 
 @attrs.frozen
 class CompetencyDictionary:
-    """The competencies a family's profiles draw on, grouped in clusters if any."""
+    """The competencies a family's profiles draw on, grouped in clusters if any.
+
+    Attributes:
+        clusters: The clusters (competentieclusters), in source order; may be empty.
+        competencies: Every competency the profiles refer to.
+    """
 
     clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=_clusters)
     competencies: tuple[Competency, ...] = attrs.field(default=(), converter=_competencies)
