@@ -26,7 +26,7 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -72,7 +72,7 @@ def _defining_module(owner: Any, name: str, obj: Any) -> str | None:
         return str(obj.__module__)
     lazy: dict[str, str] = getattr(owner, "_LAZY", {})
     if name in lazy:
-        return owner.__name__ + lazy[name]
+        return str(owner.__name__) + lazy[name]
     import sys
 
     for mod_name, mod in sorted(sys.modules.items()):
@@ -544,12 +544,13 @@ class OptionalTocTree(TocTree):
     all and the site builds, warnings as errors, before and after they land.
     """
 
-    option_spec: ClassVar[dict[str, Any]] = {**TocTree.option_spec, "others": directives.flag}
+    option_spec = {**TocTree.option_spec, "others": directives.flag}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         _optional_docs(env).add(env.docname)
-        kept = [line for line in self.content if not line.strip() or _exists(env, line.strip())]
+        content: StringList = self.content
+        kept = [line for line in content if not line.strip() or _exists(env, line.strip())]
         if "others" in self.options:
             # A page that a later branch adds and nobody has placed yet still gets
             # into the site (here) rather than failing the build as an orphan.
