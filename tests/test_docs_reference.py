@@ -161,3 +161,22 @@ def test_every_environment_variable_is_documented() -> None:
     assert names >= {"JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR"}
     for name in names:
         assert f"| `{name}` |" in page, name
+
+
+def test_cross_references_in_pages_name_public_objects() -> None:
+    """Every {py:...} reference on a hand-written page names an object that exists (a typo would render as plain text)."""
+    pages = [
+        p
+        for p in (ROOT / "docs").rglob("*.md")
+        if p.relative_to(ROOT / "docs").parts[0] not in {"_build", "_generated", "families"}
+    ]
+    targets = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        targets += [(page.name, t) for t in re.findall(r"\{py:\w+\}`~?([\w.]+)`", text)]
+    assert targets
+    for page, target in targets:
+        obj: object = importlib.import_module(target.split(".")[0])
+        for part in target.split(".")[1:]:
+            assert hasattr(obj, part), f"{page}: {target} does not exist"
+            obj = getattr(obj, part)
