@@ -352,7 +352,7 @@ def errors_rst() -> str:
         others = [b.__name__ for b in cls.__bases__[1:]]
         also = f" (also {', '.join(f'``{o}``' for o in others)})" if others else ""
         summary = (inspect.getdoc(cls) or "").splitlines()[0]
-        out.append(f"{'   ' * depth}- :class:`~jobarchitecture.{cls.__name__}`{also}: {summary}")
+        out.append(f"{'  ' * depth}- :class:`~jobarchitecture.{cls.__name__}`{also}: {summary}")
         out.append("")
         for child in children(cls):
             walk(child, depth + 1)
