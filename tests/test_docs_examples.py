@@ -19,6 +19,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -263,3 +265,29 @@ def test_blocks_honour_not_tested_marker() -> None:
     found = blocks(text)
     assert [(b.lang, b.tested) for b in found] == [("console", False), ("python", True)]
     assert shlex.split(commands(found[0].text)[0][0]) == ["pip", "install", "x"]
+
+
+_LINE = st.text(
+    st.characters(
+        codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"], exclude_characters="…"
+    ),
+    max_size=20,
+)
+
+
+@given(st.lists(_LINE, max_size=8), st.data())
+def test_output_matches_itself_and_any_elision(lines: list[str], data: st.DataObject) -> None:
+    """Output always matches itself, and still matches when any run of its lines is shown as …."""
+    text = "".join(f"{line}\n" for line in lines)
+    assert output_matches(text, text)
+    start = data.draw(st.integers(0, len(lines)))
+    end = data.draw(st.integers(start, len(lines)))
+    shown = [*lines[:start], ELLIPSIS, *lines[end:]]
+    assert output_matches("".join(f"{line}\n" for line in shown), text)
+
+
+@given(st.lists(_LINE, min_size=1, max_size=8), _LINE)
+def test_output_with_an_extra_line_does_not_match(lines: list[str], extra: str) -> None:
+    """A shown block without … fails when the command prints one line more."""
+    shown = "".join(f"{line}\n" for line in lines)
+    assert not output_matches(shown, shown + extra + "\n")

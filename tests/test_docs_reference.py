@@ -180,3 +180,20 @@ def test_cross_references_in_pages_name_public_objects() -> None:
         for part in target.split(".")[1:]:
             assert hasattr(obj, part), f"{page}: {target} does not exist"
             obj = getattr(obj, part)
+
+
+def test_error_hierarchy_lists_every_public_error_with_its_builtin() -> None:
+    """The errors page names every public JobArchitectureError subclass once, with the built-ins it also is."""
+    page = jadocs.errors_rst()
+    errors = [
+        getattr(ja, n)
+        for n in ja.__all__
+        if isinstance(getattr(ja, n), type) and issubclass(getattr(ja, n), ja.JobArchitectureError)
+    ]
+    for error in errors:
+        line = next(
+            line for line in page.splitlines() if f"`~jobarchitecture.{error.__name__}`" in line
+        )
+        for base in error.__bases__[1:]:
+            assert f"``{base.__name__}``" in line
+    assert len([line for line in page.splitlines() if line.strip()]) == len(errors)
