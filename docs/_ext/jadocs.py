@@ -375,6 +375,17 @@ def _span(levels: Iterable[str]) -> str:
     return ", ".join(levels)
 
 
+def _table(headers: list[str], rows: list[list[str]], always: int = 1) -> list[str]:
+    """A Markdown table of *rows* (raw text, escaped here) without the columns no row fills.
+
+    The first *always* columns stay even when empty.
+    """
+    keep = [i for i in range(len(headers)) if i < always or any(row[i] for row in rows)]
+    out = ["| " + " | ".join(headers[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+    out += ["| " + " | ".join(md(row[i]) for i in keep) + " |" for row in rows]
+    return [*out, ""]
+
+
 def _descriptor_lines(d: Any, inferred: list[tuple[str, str, str]], where: str) -> list[str]:
     join = f" ({d.join.dutch})" if len(d.clauses) > 1 else ""
     out = [f"- **{md(_span(d.levels))}**{md(join)}", ""]
@@ -415,12 +426,7 @@ def family_markdown(family: Any) -> str:
         [lv.code, lv.name.get(nl), ", ".join(lv.aliases), ", ".join(str(c) for c in lv.classes)]
         for lv in family.scale
     ]
-    # A column no level fills (aliases, salary classes) is left out rather than shown empty.
-    keep = [i for i in range(4) if i < 2 or any(row[i] for row in rows)]
-    headers = ["code", "name", "aliases", "salary classes"]
-    out += ["| " + " | ".join(headers[i] for i in keep) + " |", "|" + "---|" * len(keep)]
-    out += ["| " + " | ".join(md(row[i]) for i in keep) + " |" for row in rows]
-    out.append("")
+    out += _table(["code", "name", "aliases", "salary classes"], rows, always=2)
     p = family.purpose
     out += ["## Purpose", "", md(f"{p.activity.get(nl)} {p.connector} {p.outcome.get(nl)}"), ""]
     out += [md(n.get(nl)) + "\n" for n in p.notes]
@@ -459,29 +465,34 @@ def family_markdown(family: Any) -> str:
         out += ["## Competencies", ""]
         for prof in family.profiles:
             out += [f"### Profile: {md(prof.name.get(nl))}", "", f"Role `{prof.role}`.", ""]
-            out += ["| competency | levels | behavioural level | core (K) |", "|---|---|---|---|"]
+            rows = []
             for e in prof.entries:
                 comp = family.competencies.get(e.competency)
                 name = comp.name.get(nl) if comp is not None else e.competency
-                levels = _span(e.levels) if e.levels else ""
-                mark = " (span inferred)" if e.inferred else ""
+                levels = _span(e.levels) + (" (span inferred)" if e.inferred else "")
                 bl = "" if e.behavioural_level is None else str(e.behavioural_level)
-                out.append(f"| {md(name)} | {md(levels + mark)} | {bl} | {'K' if e.core else ''} |")
+                rows.append([name, levels, bl, "K" if e.core else ""])
                 if e.inferred:
-                    inferred.append((f"profile {prof.name.get(nl)}, {name}", levels, e.inferred))
-            out.append("")
+                    inferred.append(
+                        (f"profile {prof.name.get(nl)}, {name}", _span(e.levels), e.inferred)
+                    )
+            out += _table(["competency", "levels", "behavioural level", "core (K)"], rows)
             out += [md(n.get(nl)) + "\n" for n in prof.notes]
-        clusters = {cl.code: cl.name.get(nl) for cl in family.competencies.clusters}
         if family.competencies.competencies:
             out += ["### The competency dictionary", ""]
-            for comp in family.competencies.competencies:
-                cluster = (
-                    f" ({md(clusters.get(comp.cluster, comp.cluster))})" if comp.cluster else ""
-                )
-                out += [f"**{md(comp.name.get(nl))}**{cluster}", ""]
-                if comp.definition is not None:
-                    out += [md(comp.definition.get(nl)), ""]
-                out += [f"{b.number}. {md(b.text.get(nl))}" for b in comp.levels] + [""]
+            clusters = [(cl.code, cl.name.get(nl)) for cl in family.competencies.clusters]
+            for code, title in [*clusters, (None, "Other competencies")]:
+                members = [c for c in family.competencies.competencies if c.cluster == code]
+                if not members:
+                    continue
+                if clusters:
+                    out += [f"#### {md(title)}", ""]
+                for comp in members:
+                    out += [f"- **{md(comp.name.get(nl))}**", ""]
+                    if comp.definition is not None:
+                        out += [f"  {md(comp.definition.get(nl))}", ""]
+                    out += [f"  {b.number}. {md(b.text.get(nl))}" for b in comp.levels]
+                    out += [""] if comp.levels else []
     out += ["## Inferred spans", ""]
     if inferred:
         out += [
