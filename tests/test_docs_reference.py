@@ -104,10 +104,10 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-@pytest.mark.parametrize("code", ja.family_codes())
+@pytest.mark.parametrize("code", ja.Registry(paths=[]).codes())
 def test_family_page_has_the_family_word_for_word(code: str) -> None:
     """A family's page has its name, sources, levels, every descriptor's text and every inferred span's reason."""
-    family = ja.get_family(code)
+    family = ja.Registry(paths=[]).get(code)
     page = _plain(jadocs.family_markdown(family))
     assert page.startswith(f"# {family.name.get('nl')}\n")
     for source in family.sources:
@@ -130,13 +130,24 @@ def test_family_page_has_the_family_word_for_word(code: str) -> None:
         assert competency.name.get("nl") in page
 
 
-def test_family_pages_are_generated_for_the_installed_families(tmp_path: Path) -> None:
-    """Generation writes one page per installed family and removes the page of one gone."""
+def test_family_pages_are_generated_for_the_installed_families(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generation writes one page per installed plugin's family (not path families) and removes the page of one gone."""
+    (tmp_path / "extra.toml").write_text(
+        (ROOT / "examples" / "voorbeeld.toml").read_text(encoding="utf-8").replace(
+            'code = "voorbeeld"', 'code = "extra"'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("JOBARCHITECTURE_PATH", str(tmp_path / "extra.toml"))
     (tmp_path / "families").mkdir()
     (tmp_path / "families" / "verdwenen.md").write_text("# old\n", encoding="utf-8")
     jadocs.generate(tmp_path)
-    assert sorted(p.stem for p in (tmp_path / "families").glob("*.md")) == sorted(ja.family_codes())
-    for name in ("api", "commands", "schema", "errors"):
+    installed = ja.Registry(paths=[]).codes()
+    assert {"ondersteuners", "adviseurs"} <= set(installed)
+    assert sorted(p.stem for p in (tmp_path / "families").glob("*.md")) == sorted(installed)
+    for name in ("api", "commands", "schema", "errors"):  # the reference pages too
         assert (tmp_path / "_generated" / f"{name}.rst").read_text(encoding="utf-8")
 
 
@@ -197,3 +208,24 @@ def test_error_hierarchy_lists_every_public_error_with_its_builtin() -> None:
         for base in error.__bases__[1:]:
             assert f"``{base.__name__}``" in line
     assert len([line for line in page.splitlines() if line.strip()]) == len(errors)
+
+
+def test_broken_plugin_gets_a_warning_not_a_page(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A plugin that fails to load is left out of the family pages with one warning line naming it."""
+    real = ja.Registry.get
+
+    def get(self: ja.Registry, code: str) -> ja.Family:
+        if code == "adviseurs":
+            raise ja.PluginError(code, "jobarchitecture-adviseurs 1.0.0", "$.name: missing")
+        return real(self, code)
+
+    monkeypatch.setattr(ja.Registry, "get", get)
+    with caplog.at_level("WARNING"):
+        codes = [f.code for f in jadocs.bundled_families()]
+    assert "adviseurs" not in codes and "ondersteuners" in codes
+    assert [r.getMessage() for r in caplog.records] == [
+        "family 'adviseurs' has no page: family 'adviseurs' from jobarchitecture-adviseurs 1.0.0 "
+        "is broken: $.name: missing"
+    ]

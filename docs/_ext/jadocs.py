@@ -526,22 +526,39 @@ def _write(path: Path, text: str) -> None:
         f.write(text)
 
 
-def generate(srcdir: Path) -> None:
-    """Write every generated page under *srcdir* (the docs directory)."""
+def bundled_families() -> list[Any]:
+    """The families of the installed plugins (not those on ``JOBARCHITECTURE_PATH``).
+
+    A broken plugin is left out with one warning line saying why (an error under ``-W``).
+    """
     import jobarchitecture as ja
 
+    registry = ja.Registry(paths=[], strict=False)
+    families = []
+    for code in registry.codes():
+        try:
+            families.append(registry.get(code))
+        except ja.JobArchitectureError as exc:
+            for line in str(exc).splitlines():
+                logger.warning("family %r has no page: %s", code, line)
+    return families
+
+
+def generate(srcdir: Path) -> None:
+    """Write every generated page under *srcdir* (the docs directory)."""
     generated = srcdir / "_generated"
     _write(generated / "api.rst", api_rst())
     _write(generated / "commands.rst", commands_rst())
     _write(generated / "schema.rst", schema_rst())
     _write(generated / "errors.rst", errors_rst())
-    families = srcdir / "families"
-    codes = ja.family_codes()
-    for old in families.glob("*.md"):
+    pages = srcdir / "families"
+    families = bundled_families()
+    codes = {f.code for f in families}
+    for old in pages.glob("*.md"):
         if old.stem not in codes:
             old.unlink()
-    for code in codes:
-        _write(families / f"{code}.md", family_markdown(ja.get_family(code)))
+    for family in families:
+        _write(pages / f"{family.code}.md", family_markdown(family))
 
 
 def _on_builder_inited(app: Sphinx) -> None:
