@@ -348,7 +348,7 @@ def _covering(descriptors: tuple[Descriptor, ...], level: str | Level) -> Descri
 
 @attrs.frozen
 class Criterion:
-    """A distinguishing criterion (onderscheidend criterium, indelingscriterium).
+    """A distinguishing or classifying criterion (onderscheidend criterium, indelingscriterium).
 
     It has one descriptor per level; a descriptor may span adjacent levels.
 
