@@ -14,8 +14,9 @@ At ``builder-inited`` it writes, from the installed library and plugins:
 - ``families/CODE.md``: one page per installed family.
 
 It also adds ``optional-toctree`` (a toctree that leaves out pages that do not
-exist yet, so the site builds on every branch; with ``:others:`` it also takes
-every top-level page that no entry of the same source file names) and, after reading, warns for
+exist yet, so the site builds on every branch; with ``:others: FOLDER/ …`` it
+also takes every page that no entry of the same source file names, except those
+in the folders given) and, after reading, warns for
 any public name that did not get a reference entry (an error under ``-W``).
 """
 
@@ -572,7 +573,7 @@ class OptionalTocTree(TocTree):
     all and the site builds, warnings as errors, before and after they land.
     """
 
-    option_spec = {**TocTree.option_spec, "others": directives.flag}  # noqa: RUF012
+    option_spec = {**TocTree.option_spec, "others": directives.unchanged}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
@@ -584,8 +585,12 @@ class OptionalTocTree(TocTree):
             # into the site (here) rather than failing the build as an orphan.
             source = Path(env.doc2path(env.docname)).read_text(encoding="utf-8")
             named = {line.strip() for line in source.splitlines()}
+            # The option's value: folders whose pages another toctree lists (a glob).
+            skip = tuple(self.options["others"].split())
             kept += sorted(
-                d for d in env.found_docs if "/" not in d and d != env.docname and d not in named
+                d
+                for d in env.found_docs
+                if d != env.docname and d not in named and not (skip and d.startswith(skip))
             )
         self.content = StringList(kept)
         return super().run()
