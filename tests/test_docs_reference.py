@@ -230,3 +230,44 @@ def test_broken_plugin_gets_a_warning_not_a_page(
         "family 'adviseurs' has no page: family 'adviseurs' from jobarchitecture-adviseurs 1.0.0 "
         "is broken: $.name: missing"
     ]
+
+
+def test_optional_toctree_builds_with_pages_missing_and_places_strays(tmp_path: Path) -> None:
+    """A site whose index names a page not written yet builds warning-free and still lists an unnamed page."""
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'jadocs']\nexclude_patterns = ['_generated']\n"
+        "jadocs_check_reference = False\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Index\n\n```{optional-toctree}\nhere\nnot_yet\n```\n\n"
+        "```{optional-toctree}\n:others: families/\n```\n\n"
+        "```{toctree}\n:glob:\nfamilies/*\n```\n",
+        encoding="utf-8",
+    )
+    (src / "here.md").write_text("# Here\n", encoding="utf-8")
+    (src / "sub").mkdir()
+    (src / "sub" / "stray.md").write_text("# Stray\n", encoding="utf-8")
+    app = Sphinx(
+        str(src),
+        str(src),
+        str(tmp_path / "out"),
+        str(tmp_path / "doctrees"),
+        "html",
+        warningiserror=True,
+        status=None,
+        freshenv=True,
+    )
+    app.build()
+    assert app.statuscode == 0
+    included = app.env.toctree_includes["index"]
+    assert "here" in included
+    assert "sub/stray" in included
+    assert "not_yet" not in included
+    assert "families/ondersteuners" in included
+    assert included.count("families/ondersteuners") == 1

@@ -623,7 +623,9 @@ def _exists(env: BuildEnvironment, entry: str) -> bool:
     return target in env.found_docs
 
 
-def _check_reference(app: Sphinx, env: BuildEnvironment) -> None:
+def _check_reference(app: Sphinx | None, env: BuildEnvironment) -> None:
+    if app is not None and not app.config.jadocs_check_reference:
+        return
     objects = env.get_domain("py").objects  # type: ignore[attr-defined]
     missing = [name for name in public_names() if name not in objects]
     for name in missing:
@@ -650,6 +652,8 @@ def _resolve_private(app: Sphinx, env: BuildEnvironment, node: Any, contnode: An
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Off only for a site that is not this project's (the extension's own tests).
+    app.add_config_value("jadocs_check_reference", True, "env", bool)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-check-consistency", _check_reference)
     app.connect("missing-reference", _resolve_private)
