@@ -415,7 +415,7 @@ def family_markdown(family: Any) -> str:
         "data's, word for word (Dutch, the source language).",
         "",
     ]
-    out += ["## Source documents", ""]
+    out += ["## Source documents (bronnen)", ""]
     for s in family.sources:
         out += [f"- **{md(s.title)}** (`{s.reference}`)", ""]
         if s.note:
@@ -429,10 +429,15 @@ def family_markdown(family: Any) -> str:
     ]
     out += _table(["code", "name", "aliases", "salary classes"], rows, always=2)
     p = family.purpose
-    out += ["## Purpose", "", md(f"{p.activity.get(nl)} {p.connector} {p.outcome.get(nl)}"), ""]
+    out += [
+        "## Purpose (doel)",
+        "",
+        md(f"{p.activity.get(nl)} {p.connector} {p.outcome.get(nl)}"),
+        "",
+    ]
     out += [md(n.get(nl)) + "\n" for n in p.notes]
     if family.result_areas:
-        out += ["## Result areas", ""]
+        out += ["## Result areas (resultaatgebieden)", ""]
         for ra in family.result_areas:
             extra = " (facultatief)" if ra.optional else ""
             number = f"{ra.number}. " if ra.number is not None else ""
@@ -442,7 +447,7 @@ def family_markdown(family: Any) -> str:
                 out += [f"Context: {md(ra.context.get(nl))}", ""]
             out += [f"- {md(t.get(nl))}" for t in ra.tasks] + [""]
     inferred: list[tuple[str, str, str]] = []
-    out += ["## Criteria", ""]
+    out += ["## Criteria (onderscheidende criteria, indelingscriteria)", ""]
     for c in family.criteria:
         out += [
             f"### {md(c.name.get(nl))}",
@@ -463,7 +468,7 @@ def family_markdown(family: Any) -> str:
             for d in r.descriptors:
                 out += _descriptor_lines(d, inferred, f"requirement {r.name.get(nl)}")
     if family.profiles or family.competencies.competencies:
-        out += ["## Competencies", ""]
+        out += ["## Competencies (competenties)", ""]
         for prof in family.profiles:
             out += [f"### Profile: {md(prof.name.get(nl))}", "", f"Role `{prof.role}`.", ""]
             rows = []
