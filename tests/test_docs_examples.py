@@ -139,6 +139,10 @@ def run_console(block: Block, where: str, cwd: Path) -> None:
                 timeout=120,
             )
             code, printed = done.returncode, done.stdout
+        # An elided output (…) must not hide a command that failed outright.
+        assert code < 2 or "error" in shown, (
+            f"{where}: `$ {cmd}` failed (exit {code}) but the page shows no error:\n{printed}"
+        )
         assert output_matches(shown, printed), (
             f"{where}: `$ {cmd}` printed (exit {code}):\n{printed}\nbut the page shows:\n{shown}"
         )
@@ -256,6 +260,13 @@ def test_drifted_example_fails(tmp_path: Path) -> None:
     """A console example whose output no longer matches the command's fails with both outputs."""
     block = Block("console", "$ jobarchitecture families\nondersteuners\tniet meer zo\n", 1, True)
     with pytest.raises(AssertionError, match="niet meer zo"):
+        run_console(block, "x.md:1", tmp_path)
+
+
+def test_failing_command_behind_an_ellipsis_fails(tmp_path: Path) -> None:
+    """A command that exits with an error fails its example even when the page elides the output."""
+    block = Block("console", "$ jobarchitecture show bestaat_niet\n…\n", 1, True)
+    with pytest.raises(AssertionError, match="exit 2"):
         run_console(block, "x.md:1", tmp_path)
 
 
