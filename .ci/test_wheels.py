@@ -26,11 +26,20 @@ PACKAGES = [
 # What the suite needs besides the wheels: the dev group, less the workspace's own
 # distributions (installed from the wheels) and the linters; read from pyproject.toml
 # so that a test dependency added there cannot be forgotten here.
-_DEV = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
+_GROUPS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
+
+
+def _group(name: str) -> list[str]:
+    out: list[str] = []
+    for dep in _GROUPS[name]:
+        out.extend(_group(dep["include-group"]) if isinstance(dep, dict) else [dep])
+    return out
+
+
 TEST_DEPS = [
     dep
-    for dep in _DEV["dev"]
-    if isinstance(dep, str) and not dep.startswith(("jobarchitecture", "mypy", "ruff", "types-"))
+    for dep in _group("dev")
+    if not dep.startswith(("jobarchitecture", "mypy", "ruff", "types-"))
 ]
 
 

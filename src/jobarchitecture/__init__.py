@@ -160,6 +160,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
+#: The version of this distribution of the core library.
 __version__ = "0.1.0"
 
 __all__ = [

@@ -168,8 +168,10 @@ class DuplicateFamilyError(PluginError):
 
 
 class RatingError(JobArchitectureError, ValueError):
-    """Ratings cannot be classified: none given, incomplete when completeness was
-    asked for, a criterion rated twice, a backwards span, or a value of the wrong type.
+    """Ratings cannot be classified.
+
+    None given, incomplete when completeness was asked for, a criterion rated
+    twice, a backwards span, or a value of the wrong type.
 
     Attributes:
         criterion: The criterion concerned, if one is.
@@ -205,8 +207,10 @@ class LanguageError(JobArchitectureError, ValueError):
 
 
 class RuleError(JobArchitectureError, RuntimeError):
-    """A classification rule is broken: its plugin cannot be loaded, it is not a
-    rule, or it returned something that is not a level rank.
+    """A classification rule is broken.
+
+    Its plugin cannot be loaded, it is not a rule, or it returned something that
+    is not a level rank.
 
     Attributes:
         name: The rule's name.

@@ -39,6 +39,11 @@ class Text:
     """Localised text (tekst): Dutch source with optional French and English.
 
     In a family file a plain string stands for ``{nl = "..."}``.
+
+    Attributes:
+        nl: The Dutch text, the source language; never empty.
+        fr: The French text, if there is one.
+        en: The English text, if there is one.
     """
 
     nl: str
@@ -387,8 +392,9 @@ def _covering(descriptors: tuple[Descriptor, ...], level: str | Level) -> Descri
 
 @attrs.frozen
 class Criterion:
-    """A distinguishing or classifying criterion (onderscheidend criterium,
-    indelingscriterium): one descriptor per level, possibly spanning levels.
+    """A distinguishing or classifying criterion (onderscheidend criterium, indelingscriterium).
+
+    It has one descriptor per level; a descriptor may span adjacent levels.
 
     Attributes:
         code: Slug, unique in the family: ``"kennis"``.
@@ -411,8 +417,9 @@ class Criterion:
 
 @attrs.frozen
 class Requirement:
-    """A per-level requirement laid out like a criterion but not used to classify
-    (vaktechnische competenties; opleidingsniveau en ervaring).
+    """A per-level requirement laid out like a criterion, not used to classify.
+
+    Vaktechnische competenties; opleidingsniveau en ervaring.
 
     Attributes:
         code: Slug, unique in the family.
@@ -524,7 +531,12 @@ class CompetencyCluster:
 
 @attrs.frozen
 class BehaviouralLevel:
-    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``."""
+    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``.
+
+    Attributes:
+        number: The level's number, 1 the most elementary.
+        text: What the behaviour at that level is.
+    """
 
     number: int
     text: Text = attrs.field(converter=_text)
@@ -560,7 +572,12 @@ class Competency:
 
 @attrs.frozen
 class CompetencyDictionary:
-    """The competencies a family's profiles draw on, grouped in clusters if any."""
+    """The competencies a family's profiles draw on, grouped in clusters if any.
+
+    Attributes:
+        clusters: The clusters (competentieclusters), in source order; may be empty.
+        competencies: Every competency the profiles refer to.
+    """
 
     clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=_clusters)
     competencies: tuple[Competency, ...] = attrs.field(default=(), converter=_competencies)
