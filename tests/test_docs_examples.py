@@ -206,6 +206,8 @@ def test_page_examples_run(
         monkeypatch.delenv(name)
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {"__name__": "__docs__"}
+    # Console examples name the repository's example families as a user in a clone would.
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
     rel = page.relative_to(ROOT)
     for block in blocks(page.read_text(encoding="utf-8")):
         if not block.tested:

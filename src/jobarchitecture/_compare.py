@@ -27,8 +27,11 @@ CompetencyChangeKind = Literal["entering", "leaving", "level"]
 
 @attrs.frozen
 class WordRun:
-    """A run of words that both texts share (``equal``), or that only the second
-    (``insert``) or only the first (``delete``) has; the text keeps its spacing."""
+    """A run of words in a word-level difference.
+
+    Both texts share it (``equal``), or only the second (``insert``) or only the
+    first (``delete``) has it; the text keeps its spacing.
+    """
 
     kind: RunKind
     text: str

@@ -148,8 +148,9 @@ class FamilyDiff:
         }
 
     def to_markdown(self, lang: str = "nl") -> str:
-        """The diff as a Markdown list, for a changelog: one item per change,
-        struck-through old words and bold new words for text.
+        """The diff as a Markdown list, for a changelog.
+
+        One item per change, struck-through old words and bold new words for text.
 
         Raises:
             LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.

@@ -290,8 +290,9 @@ class OutputDirectoryError(JobArchitectureError, FileExistsError):
 
 
 class ExportError(JobArchitectureError, ValueError):
-    """A family cannot be exported: an unknown format, or the format's optional
-    dependency is not installed.
+    """A family cannot be exported.
+
+    The format is unknown, or the format's optional dependency is not installed.
 
     Attributes:
         format: The format asked for (``jsonld``, ``xlsx``, ``csv``, or what was given).

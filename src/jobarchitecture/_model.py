@@ -157,8 +157,9 @@ def _reference_source(value: ReferenceSource | str) -> ReferenceSource:
 
 @attrs.frozen
 class Reference:
-    """A reference to an outside classification (verwijzing): an ISCO-08 code,
-    an ESCO occupation, or any other scheme.
+    """A reference to an outside classification (verwijzing).
+
+    An ISCO-08 code, an ESCO occupation, or any other scheme.
 
     Attributes:
         scheme: The classification: ``"ISCO-08"``, ``"ESCO"``, or another name.

@@ -56,8 +56,9 @@ def criteria_rows(family: m.Family, lang: str = "nl") -> list[dict[str, str]]:
 
 
 def to_csv(family: m.Family, lang: str = "nl") -> str:
-    """The criteria matrix of *family* as CSV text (comma-separated, a header
-    row, ``\\r\\n`` line ends as RFC 4180 has them).
+    """The criteria matrix of *family* as CSV text, one row per criterion and level.
+
+    Comma-separated, with a header row and ``\\r\\n`` line ends as RFC 4180 has them.
 
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.

@@ -151,8 +151,10 @@ def _id(*parts: str) -> str:
 
 
 def to_jsonld(family: m.Family) -> dict[str, Any]:
-    """*family* as a JSON-LD document: a schema.org ``ItemList`` (the family)
-    whose ``itemListElement`` holds one ``Occupation`` per level, lowest first.
+    """Return *family* as a JSON-LD document: one schema.org ``Occupation`` per level.
+
+    The family is an ``ItemList`` whose ``itemListElement`` holds one
+    ``Occupation`` per level, lowest first.
 
     Each occupation has ``name``, ``description`` (the family's purpose),
     ``identifier`` (``family:level``), ``occupationalCategory`` (a

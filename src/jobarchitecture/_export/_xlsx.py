@@ -289,8 +289,9 @@ def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
 
 
 def to_xlsx(family: m.Family, lang: str = "nl") -> bytes:
-    """*family* as an xlsx workbook for reviewers, texts in *lang* (Dutch where
-    a text is not translated).
+    """Return *family* as an xlsx workbook for reviewers, as bytes.
+
+    Texts are in *lang*, Dutch where a text is not translated.
 
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.

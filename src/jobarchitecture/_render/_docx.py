@@ -346,8 +346,9 @@ def write_docx(
     lang: str = "nl",
     template: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write a job profile or a level comparison as a Word document to *path*
-    (written beside it, then renamed).
+    """Write a job profile or a level comparison as a Word document to *path*.
+
+    The file is written beside *path*, then renamed.
 
     Args:
         obj: A profile (:func:`jobarchitecture.profile`) or a comparison
