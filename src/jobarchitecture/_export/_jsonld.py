@@ -1,4 +1,4 @@
-"""JSON-LD: a family as a schema.org ``ItemList`` of ``Occupation``s, one per level.
+"""JSON-LD: a family as a schema.org ``ItemList`` with one ``Occupation`` per level.
 
 The context is inline (``@vocab`` schema.org and a few term definitions), so a
 JSON-LD processor expands the document without fetching anything. Texts are

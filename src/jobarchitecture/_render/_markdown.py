@@ -1,4 +1,4 @@
-"""Markdown: the job profile (moved here from ``JobProfile.to_markdown``) and the level comparison."""
+"""Markdown: job profiles and level comparisons as Markdown text."""
 
 from __future__ import annotations
 
