@@ -1,10 +1,22 @@
-"""``to_reach``: the fewest rating changes that make a rule give another level."""
+"""``to_reach``: the smallest change of ratings that makes a rule give another level.
+
+"Smallest" is defined once, here, and the exact algorithms and the exhaustive
+search both order candidates by it (see :func:`change_key`):
+
+1. the fewest level steps in total: moving a rating from level *r* to level *v*
+   is ``|r - v|`` steps; a span ``lo..hi`` narrowed to *v* is
+   ``(|lo - v| + |hi - v|) / 2`` steps (each end moves, a span counts half per
+   end); rating a criterion that was not rated is one step;
+2. then the fewest criteria changed;
+3. then the earliest criteria in the family's order (the sorted positions
+   compared as a sequence), then levels closest to the target, then lower levels.
+"""
 
 from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._errors import (
     JobArchitectureError,
@@ -12,13 +24,21 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Level, _norm
-from ._rules import Rule
+from ._rules import Rule, _Builtin
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
 SEARCH_BUDGET = 200_000
 
+Current = Sequence[tuple[int, int] | None]
+Key = tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
-# to_reach ------------------------------------------------------------------
+#: The rank each order-statistic rule takes from the m sorted ratings.
+_ORDER_STATISTICS: dict[str, Callable[[int], int]] = {
+    "lower_median": lambda m: (m - 1) // 2,
+    "upper_median": lambda m: m // 2,
+    "minimum": lambda m: 0,
+    "maximum": lambda m: m - 1,
+}
 
 
 def _target_rank(scale: Sequence[str], target: str | Level) -> int:
@@ -33,8 +53,27 @@ def _target_rank(scale: Sequence[str], target: str | Level) -> int:
     raise UnknownLevelError(str(name), tuple(scale), scale[folded[match[0]]] if match else None)
 
 
+def _half_steps(cur: tuple[int, int] | None, v: int) -> int:
+    """Twice the level steps of setting a rating *cur* to *v*, so that spans stay integral."""
+    if cur is None:
+        return 2
+    return abs(cur[0] - v) + abs(cur[1] - v)
+
+
+def change_key(current: Current, changed: Mapping[int, int], t: int) -> Key:
+    """What "smallest" compares, smaller first: steps (doubled), count, then a stable order."""
+    order = sorted(changed)
+    return (
+        sum(_half_steps(current[i], changed[i]) for i in order),
+        len(order),
+        tuple(order),
+        tuple(abs(changed[i] - t) for i in order),
+        tuple(changed[i] for i in order),
+    )
+
+
 def _reaches(
-    current: Sequence[tuple[int, int] | None],
+    current: Current,
     weights: Sequence[float],
     rule: Rule,
     t: int,
@@ -61,69 +100,119 @@ def _reaches(
         return False  # a rule may refuse some rating sets; those do not reach
 
 
-def _fewest_changes(
-    current: Sequence[tuple[int, int] | None],
-    weights: Sequence[float],
-    rule: Rule,
-    t: int,
-) -> list[int] | None:
-    """The fewest criteria to set to *t* so that *rule* gives *t*, for the built-in rules.
+def smallest_change(
+    current: Current, weights: Sequence[float], rule: Rule, t: int, n: int
+) -> dict[int, int] | None:
+    """The smallest change (criterion position to new rank) making *rule* give *t*, or None.
 
-    Why this is exact for them: (1) if some changes reach *t*, setting each
-    changed criterion to *t* instead also does (for the order-statistic rules a
-    rating moved to *t* only helps "at least t" and "at most t"; for the mode it
-    adds to t's count and takes from a rival's); so every change goes to *t*.
-    (2) Criteria with the same current rating differ only in weight, and a
-    heavier one helps at least as much, so within such a group the heaviest go
-    first. What remains is how many to take from each group, tried in order of
-    the total.
+    Polynomial for the order-statistic rules (lower and upper median, minimum,
+    maximum) and for ``weighted`` with equal positive weights (then it is the
+    lower median); every other rule is searched exhaustively within
+    ``SEARCH_BUDGET`` candidates.
+
+    Raises:
+        RuleError: the exhaustive search would exceed the budget.
     """
-    groups: dict[tuple[int, int] | None, list[int]] = {}
+    builtin = isinstance(rule, _Builtin)
+    index = _ORDER_STATISTICS.get(rule.name) if builtin else None
+    equal = bool(weights) and weights[0] > 0 and all(w == weights[0] for w in weights)
+    if builtin and rule.name == "weighted" and equal:
+        index = _ORDER_STATISTICS["lower_median"]
+    if builtin and index is not None:
+        found = _order_statistic(current, t, index)
+        # The weighted rule sums floats: confirm rather than trust the equivalence.
+        if found is None or _reaches(current, weights, rule, t, found):
+            return found
+    return _search(current, weights, rule, t, n)
+
+
+def _order_statistic(current: Current, t: int, k_of: Callable[[int], int]) -> dict[int, int] | None:
+    """Exact smallest change for a rule that takes the k-th of the m sorted ratings.
+
+    Why this is exact: the rule gives *t* for the lower ends and for the upper
+    ends exactly when at most k lower ends lie below *t* and at most m-1-k upper
+    ends above it (the other two bounds follow, as a lower end never exceeds its
+    upper end). Setting a criterion to *t* takes it out of both counts at the
+    least cost of any level that takes it out of either, so every change goes to
+    *t*, and rating an unrated criterion at *t* only adds to m. What remains is
+    how many criteria to take from each group (lower end below, upper end above,
+    both, unrated), cheapest and then earliest first within a group; each count
+    of unrated and of straddling criteria fixes the rest.
+    """
+    below: list[tuple[int, int]] = []  # only the lower end is below t
+    above: list[tuple[int, int]] = []  # only the upper end is above t
+    both: list[tuple[int, int]] = []  # a span across t
+    unrated: list[int] = []
+    m = 0
     for i, cur in enumerate(current):
-        if cur != (t, t):
-            groups.setdefault(cur, []).append(i)
-    members = [sorted(g, key=lambda i: (-weights[i], i)) for g in groups.values()]
-    sizes = [len(g) for g in members]
-    for total in range(sum(sizes) + 1):
-        for counts in _compositions(total, sizes):
-            chosen = [i for g, n in zip(members, counts, strict=True) for i in g[:n]]
-            if _reaches(current, weights, rule, t, dict.fromkeys(chosen, t)):
-                return chosen
-    return None
+        if cur is None:
+            unrated.append(i)
+            continue
+        m += 1
+        lo, hi = cur
+        cost = _half_steps(cur, t)
+        if lo < t < hi:
+            both.append((cost, i))
+        elif lo < t:
+            below.append((cost, i))
+        elif hi > t:
+            above.append((cost, i))
+    for group in (below, above, both):
+        group.sort()
+    sums = [list(itertools.accumulate((c for c, _ in g), initial=0)) for g in (below, above, both)]
+    n_below, n_above = len(below) + len(both), len(above) + len(both)
+    best: tuple[int, int] | None = None
+    ties: list[tuple[int, int, int, int]] = []
+    for u in range(len(unrated) + 1):
+        size = m + u
+        if size == 0:
+            continue
+        k = k_of(size)
+        need_low = max(0, n_below - k)
+        need_high = max(0, n_above - (size - 1 - k))
+        for nb in range(len(both) + 1):
+            take_low = max(0, need_low - nb)
+            take_high = max(0, need_high - nb)
+            if take_low > len(below) or take_high > len(above):
+                continue
+            steps = sums[0][take_low] + sums[1][take_high] + sums[2][nb] + 2 * u
+            key = (steps, take_low + take_high + nb + u)
+            if best is None or key < best:
+                best, ties = key, []
+            if key == best:
+                ties.append((u, nb, take_low, take_high))
+    if best is None:
+        return None
+    picks = [
+        sorted(
+            [i for _, i in below[:lo]]
+            + [i for _, i in above[:hi]]
+            + [i for _, i in both[:nb]]
+            + unrated[:u]
+        )
+        for u, nb, lo, hi in ties
+    ]
+    return dict.fromkeys(min(picks), t)
 
 
-def _compositions(total: int, sizes: Sequence[int]) -> Iterator[tuple[int, ...]]:
-    """Every tuple of counts with 0 <= counts[i] <= sizes[i] summing to *total*."""
-    if not sizes:
-        if total == 0:
-            yield ()
-        return
-    rest = sum(sizes[1:])
-    for first in range(max(0, total - rest), min(sizes[0], total) + 1):
-        for tail in _compositions(total - first, sizes[1:]):
-            yield (first, *tail)
-
-
-def _search_changes(
-    current: Sequence[tuple[int, int] | None],
-    weights: Sequence[float],
-    rule: Rule,
-    t: int,
-    n: int,
-) -> list[int] | None:
-    """Exhaustive search for a rule whose structure is unknown: every subset, every level."""
+def _search(
+    current: Current, weights: Sequence[float], rule: Rule, t: int, n: int
+) -> dict[int, int] | None:
+    """Every rating change, each criterion kept or set to any level; the smallest that reaches."""
     m = len(current)
     if (n + 1) ** m > SEARCH_BUDGET:
         raise RuleError(
             rule.name,
-            f"to_reach searches all rating changes for a third-party rule, and "
+            f"to_reach searches all rating changes for this rule, and "
             f"{m} criteria x {n} levels exceed the budget of {SEARCH_BUDGET:,} candidates",
         )
-    for k in range(m + 1):
-        for subset in itertools.combinations(range(m), k):
-            options = [[r for r in range(n) if current[i] != (r, r)] for i in subset]
-            for levels in itertools.product(*options):
-                changed = dict(zip(subset, levels, strict=True))
-                if _reaches(current, weights, rule, t, changed):
-                    return list(subset)
-    return None
+    options = [[None, *(v for v in range(n) if cur != (v, v))] for cur in current]
+    best: tuple[Key, dict[int, int]] | None = None
+    for combo in itertools.product(*options):
+        changed = {i: v for i, v in enumerate(combo) if v is not None}
+        key = change_key(current, changed, t)
+        if best is not None and key >= best[0]:
+            continue
+        if _reaches(current, weights, rule, t, changed):
+            best = (key, changed)
+    return None if best is None else best[1]
