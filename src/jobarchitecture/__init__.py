@@ -77,7 +77,15 @@ if _TYPE_CHECKING:
         classify,
         classify_many,
     )
-    from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._classify._rules import (
+        DEFAULT_RULE,
+        LAWS,
+        Rule,
+        RuleInfo,
+        get_rule,
+        rule_infos,
+        rule_names,
+    )
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
 
@@ -100,6 +108,7 @@ _LAZY: dict[str, str] = {
         ["CompetencyAtLevel", "DescriptorAtLevel", "JobProfile", "profile"], "._profile"
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
+    **dict.fromkeys(["LAWS", "RuleInfo", "rule_infos"], "._classify._rules"),
     "family_schema": "._schema",
 }
 
@@ -123,6 +132,7 @@ __all__ = [
     "DEFAULT_RULE",
     "FORMAT_VERSION",
     "LANGUAGES",
+    "LAWS",
     "AddedResultArea",
     "BehaviouralLevel",
     "BrokenFamily",
@@ -161,6 +171,7 @@ __all__ = [
     "ResultArea",
     "Rule",
     "RuleError",
+    "RuleInfo",
     "Scale",
     "Source",
     "Text",
@@ -183,6 +194,7 @@ __all__ = [
     "get_rule",
     "load_family",
     "profile",
+    "rule_infos",
     "rule_names",
     "save_family",
     "validate",

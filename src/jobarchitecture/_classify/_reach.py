@@ -24,7 +24,7 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Level, _norm
-from ._rules import Rule, _Builtin
+from ._rules import Rule, _Builtin, call
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
 SEARCH_BUDGET = 200_000
@@ -95,7 +95,9 @@ def _reaches(
     if not lows:
         return False
     try:
-        return bool(rule(lows, ws) == t and (lows == highs or rule(highs, ws) == t))
+        return bool(call(rule, lows, ws) == t and (lows == highs or call(rule, highs, ws) == t))
+    except RuleError:
+        raise  # a broken rule is reported, not taken for "unreachable"
     except JobArchitectureError:
         return False  # a rule may refuse some rating sets; those do not reach
 

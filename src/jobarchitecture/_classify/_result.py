@@ -286,7 +286,8 @@ class Classification:
         level = self.level
         if self.level_span is not None and self.level_span[0] != self.level_span[1]:
             level = f"{self.level_span[0]}{SPAN_SEPARATOR}{self.level_span[1]}"
-        summary = _rules.describe(self.rule, lang)
+        lazy = self._lazy
+        summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
         lines = [
             w["head"].format(family=self.family, level=level, rule=rule),
