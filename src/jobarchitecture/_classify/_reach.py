@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 from .._errors import (
@@ -24,7 +25,7 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Level, _norm
-from ._rules import Rule, _Builtin, call
+from ._rules import Rule, _Builtin, call, laws_of
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
 SEARCH_BUDGET = 200_000
@@ -115,6 +116,8 @@ def smallest_change(
     Raises:
         RuleError: the exhaustive search would exceed the budget.
     """
+    if _reaches(current, weights, rule, t, {}):
+        return {}  # no change is the smallest change
     builtin = isinstance(rule, _Builtin)
     index = _ORDER_STATISTICS.get(rule.name) if builtin else None
     equal = bool(weights) and weights[0] > 0 and all(w == weights[0] for w in weights)
@@ -200,18 +203,44 @@ def _order_statistic(current: Current, t: int, k_of: Callable[[int], int]) -> di
 def _search(
     current: Current, weights: Sequence[float], rule: Rule, t: int, n: int
 ) -> dict[int, int] | None:
-    """Every rating change, each criterion kept or set to any level; the smallest that reaches."""
-    m = len(current)
-    if (n + 1) ** m > SEARCH_BUDGET:
+    """Every rating change, each criterion kept or set to any level; the smallest that reaches.
+
+    For a rule that declares itself order-invariant (every built-in does),
+    criteria with the same rating (and weight, when the rule reads weights) are
+    interchangeable: only which levels a group's criteria go to matters, not
+    which criterion goes where. Each multiset of levels is tried once, given to
+    the group's earliest criteria, levels closest to the target first: the
+    arrangement the order of "smallest" prefers.
+    """
+    reads_weights = not isinstance(rule, _Builtin) or rule.weighted
+    if "order_invariant" in laws_of(rule):
+        groups: dict[tuple[tuple[int, int] | None, float | None], list[int]] = {}
+        for i, cur in enumerate(current):
+            groups.setdefault((cur, weights[i] if reads_weights else None), []).append(i)
+        members = list(groups.values())
+    else:
+        members = [[i] for i in range(len(current))]
+    # Per group: the levels its criteria may move to (index 0 of each choice = keep).
+    targets = [[v for v in range(n) if current[g[0]] != (v, v)] for g in members]
+    size = math.prod(
+        math.comb(len(g) + len(o), len(o)) for g, o in zip(members, targets, strict=True)
+    )
+    if size > SEARCH_BUDGET:
         raise RuleError(
             rule.name,
-            f"to_reach searches all rating changes for this rule, and "
-            f"{m} criteria x {n} levels exceed the budget of {SEARCH_BUDGET:,} candidates",
+            f"to_reach searches all rating changes for this rule, and {len(current)} criteria "
+            f"x {n} levels give {size:,} candidates, beyond the budget of {SEARCH_BUDGET:,}",
         )
-    options = [[None, *(v for v in range(n) if cur != (v, v))] for cur in current]
+    choices = [
+        list(itertools.combinations_with_replacement([None, *o], len(g)))
+        for g, o in zip(members, targets, strict=True)
+    ]
     best: tuple[Key, dict[int, int]] | None = None
-    for combo in itertools.product(*options):
-        changed = {i: v for i, v in enumerate(combo) if v is not None}
+    for combo in itertools.product(*choices):
+        changed: dict[int, int] = {}
+        for group, picked in zip(members, combo, strict=True):
+            moved = sorted((v for v in picked if v is not None), key=lambda v: (abs(v - t), v))
+            changed.update(zip(group, moved, strict=False))
         key = change_key(current, changed, t)
         if best is not None and key >= best[0]:
             continue
