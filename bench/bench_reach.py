@@ -20,6 +20,7 @@ It prints figures and asserts nothing: timings belong here, not in the tests.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import time
 from collections.abc import Callable
@@ -85,7 +86,7 @@ def main() -> None:
             # The baseline is far faster than one timer tick: repeat it enough to measure.
             loops = 1000
 
-            def baseline(ranks: list[int] = ranks) -> None:
+            def baseline(ranks: list[int] = ranks, loops: int = loops) -> None:
                 for _ in range(loops):
                     sorted(ranks)
 
@@ -97,7 +98,9 @@ def main() -> None:
                 except ja.RuleError:
                     print(f"{m:>8} {n:>6} {rule:<13} {'search':>9} {'-':>9} {'-':>7}")
                     continue
-                best, base, spread = best_of(lambda: result.to_reach(target), args.repeat, baseline)
+                best, base, spread = best_of(
+                    functools.partial(result.to_reach, target), args.repeat, baseline
+                )
                 ratio = best / (base / loops)
                 print(f"{m:>8} {n:>6} {rule:<13} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
 

@@ -117,10 +117,11 @@ def test_to_reach_minimal_catches_a_change_that_is_not_the_smallest(
         return dict.fromkeys(range(len(current)), t)
 
     monkeypatch.setattr("jobarchitecture._classify._result.smallest_change", everything)
+    # Without shrinking: each shrink step runs the brute force again.
+    no_shrink = hypothesis.settings(DEFAULT, phases=[hypothesis.Phase.generate])
+    check = jt.to_reach_minimal("upper_median", settings=no_shrink)
     with pytest.raises(AssertionError, match=r"to_reach\(.*\) proposes"):
-        # Without shrinking: each shrink step runs the brute force again.
-        no_shrink = hypothesis.settings(DEFAULT, phases=[hypothesis.Phase.generate])
-        jt.to_reach_minimal("upper_median", settings=no_shrink)()
+        check()
 
 
 @pytest.mark.parametrize("module", ["jobarchitecture.testing", "jobarchitecture.strategies"])
