@@ -228,8 +228,9 @@ def _search(
     if size > SEARCH_BUDGET:
         raise RuleError(
             rule.name,
-            f"to_reach searches all rating changes for this rule, and {len(current)} criteria "
+            f"to_reach searches all rating changes for this rule; {len(current)} criteria "
             f"x {n} levels give {size:,} candidates, beyond the budget of {SEARCH_BUDGET:,}",
+            broken=False,
         )
     choices = [
         list(itertools.combinations_with_replacement([None, *o], len(g)))
