@@ -3,7 +3,10 @@ family from plain lists and strings (CI runs mypy on src/ and this file)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import jobarchitecture as ja
+from jobarchitecture import testing as jt
 
 scale = ja.Scale(
     "Niveau",
@@ -36,3 +39,25 @@ family = ja.Family(
 )
 result: ja.Classification = ja.classify(family, {"kennis": "D"})
 level: str = result.level
+
+# A rule author's code: a rule with laws and a description, the listing, the kit.
+
+
+class SecondHighest:
+    name = "second_highest"
+    monotone = True
+    laws = ("monotone", "bounded")
+
+    def describe(self, lang: str) -> str | None:
+        return "the second highest rating" if lang == "en" else None
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        s = sorted(ranks)
+        return s[-2] if len(s) > 1 else s[0]
+
+
+laws: tuple[str, ...] = ja.rule_infos("en")[0].laws
+usable: list[str] = [i.name for i in ja.rule_infos() if i.usable]
+check: jt.Test = jt.monotone(SecondHighest())
+by_name: jt.Test = jt.declared_laws("mode")
+changes: tuple[ja.Change, ...] = ja.classify(family, {"kennis": "D"}, SecondHighest()).to_reach("C")
