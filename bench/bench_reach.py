@@ -11,8 +11,9 @@ the ranks of the ratings (``sorted`` of the m ranks), the least any exact
 answer needs for an order statistic. It prints absolute milliseconds (best of N
 interleaved runs), the ratio to the baseline, and the spread (worst / best)
 of the repeats; the target is under 50 ms for 50 criteria x 10 levels, growing
-about linearly beyond. Rules searched exhaustively (``mode``; ``weighted`` with
-unequal weights) are reported as "search" when they exceed the search budget.
+about linearly beyond for the order statistics (``mode`` uses a dynamic
+programme: polynomial, not linear). A rule that is searched exhaustively is
+reported as "search" when it exceeds the search budget.
 
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """

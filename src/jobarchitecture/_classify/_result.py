@@ -334,9 +334,10 @@ class Classification:
         unrated criterion is one step); then the fewest criteria changed; then
         the earliest criteria in the family's order. Polynomial for the
         order-statistic rules (``lower_median``, ``upper_median``,
-        ``minimum``, ``maximum``) and for ``weighted`` with equal weights;
-        ``mode``, ``weighted`` with unequal weights and third-party rules are
-        searched exhaustively (see ``SEARCH_BUDGET``).
+        ``minimum``, ``maximum``), for ``weighted`` with equal weights and for
+        ``mode`` without span ratings; other cases (``weighted`` with unequal
+        weights, ``mode`` with spans, third-party rules) are searched
+        exhaustively (see ``SEARCH_BUDGET``).
 
         Args:
             target: A level code of the family's scale (any case), or a Level.
