@@ -113,24 +113,27 @@ def test_mode_reaches_every_level_of_every_seed_family(code: str) -> None:
 
 
 def test_a_search_beyond_the_budget_is_a_rule_error_saying_so() -> None:
-    """A search that would exceed SEARCH_BUDGET (weighted, unequal weights) raises RuleError naming the sizes."""
+    """A search that would exceed SEARCH_BUDGET (mode with a span rating) raises RuleError naming the sizes."""
     family = _classes(40, tuple(str(i) for i in range(10)))
-    ratings = {f"c{i}": str(i % 10) for i in range(40)}
-    weights = {f"c{i}": float(1 + i % 3) for i in range(40)}
-    result = ja.classify(family, ratings, "weighted", weights=weights)
+    ratings: dict[str, Any] = {f"c{i}": str(i % 10) for i in range(40)}
+    ratings["c0"] = ("0", "1")
+    result = ja.classify(family, ratings, "mode")
     with pytest.raises(
         ja.RuleError,
-        match=r"rule 'weighted': to_reach searches .*; 40 criteria x 10 levels .*beyond the budget of 200,000",
+        match=r"rule 'mode': to_reach searches .*; 40 criteria x 10 levels .*beyond the budget of 200,000",
     ):
         result.to_reach("9")
 
 
-def test_mode_answers_for_many_criteria_without_spans() -> None:
-    """For the mode, 50 criteria x 10 levels get an answer that reaches the target, no search budget hit."""
+@pytest.mark.parametrize("rule", ["mode", "weighted"])
+def test_mode_and_unequal_weights_answer_for_many_criteria(rule: str) -> None:
+    """Mode, and weighted with unequal weights, answer for 50 criteria x 10 levels with a change that reaches."""
     levels = tuple(str(i) for i in range(10))
     family = _classes(50, levels)
     ratings = {f"c{i}": levels[(i * i) % 7] for i in range(50)}
-    result = ja.classify(family, ratings, "mode")
+    weights = {f"c{i}": float(1 + i % 3) for i in range(50)}
+    result = ja.classify(family, ratings, rule, weights=weights if rule == "weighted" else None)
     changes = result.to_reach("8")
-    after = ja.classify(family, {**ratings, **{c.criterion: c.to_level for c in changes}}, "mode")
+    new = {**ratings, **{c.criterion: c.to_level for c in changes}}
+    after = ja.classify(family, new, rule, weights=weights if rule == "weighted" else None)
     assert after.level == "8"

@@ -332,12 +332,11 @@ class Classification:
         in total (a rating moved from *r* to *v* is ``|r - v|`` steps; a span
         ``lo..hi`` set to *v* is ``(|lo - v| + |hi - v|) / 2``; rating an
         unrated criterion is one step); then the fewest criteria changed; then
-        the earliest criteria in the family's order. Polynomial for the
-        order-statistic rules (``lower_median``, ``upper_median``,
-        ``minimum``, ``maximum``), for ``weighted`` with equal weights and for
-        ``mode`` without span ratings; other cases (``weighted`` with unequal
-        weights, ``mode`` with spans, third-party rules) are searched
-        exhaustively (see ``SEARCH_BUDGET``).
+        the earliest criteria in the family's order. Exact and polynomial for
+        every built-in rule without span ratings, and for the order-statistic
+        rules (``lower_median``, ``upper_median``, ``minimum``, ``maximum``)
+        with them; ``mode`` and ``weighted`` with span ratings, and
+        third-party rules, are searched exhaustively (see ``SEARCH_BUDGET``).
 
         Args:
             target: A level code of the family's scale (any case), or a Level.
