@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jobarchitecture as ja
+from jobarchitecture import strategies as jst
 
 
 def _classes(criteria: int, levels: tuple[str, ...] = ("9", "10", "11", "12")) -> ja.Family:
@@ -137,3 +141,50 @@ def test_mode_and_unequal_weights_answer_for_many_criteria(rule: str) -> None:
     new = {**ratings, **{c.criterion: c.to_level for c in changes}}
     after = ja.classify(family, new, rule, weights=weights if rule == "weighted" else None)
     assert after.level == "8"
+
+
+class _Plain:
+    """A built-in rule behind a plain object, so that to_reach searches instead of computing."""
+
+    def __init__(self, rule: ja.Rule) -> None:
+        self._rule = rule
+        self.name = rule.name
+        self.monotone = rule.monotone
+        self.laws = ("order_invariant", "monotone") if rule.monotone else ("order_invariant",)
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return self._rule(ranks, weights)
+
+
+@settings(deadline=None, max_examples=60)
+@given(jst.families(max_levels=4, max_criteria=6), jst.rules(), st.data())
+def test_the_computed_change_equals_the_searched_one(
+    family: ja.Family, rule: ja.Rule, data: st.DataObject
+) -> None:
+    """For every built-in rule, to_reach's computed answer equals the exhaustive search's, spans and weights included."""
+    ratings = data.draw(jst.ratings(family))
+    target = data.draw(jst.levels(family.scale)).code
+    computed = ja.classify(family, ratings, rule)
+    searched = ja.classify(family, ratings, _Plain(rule))
+    assert computed.level == searched.level
+    try:
+        expected = searched.to_reach(target)
+    except ja.RatingError:
+        with pytest.raises(ja.RatingError):
+            computed.to_reach(target)
+        return
+    assert computed.to_reach(target) == expected
+
+
+@pytest.mark.parametrize("name", ["mode", "weighted"])
+@settings(deadline=None, max_examples=100)
+@given(jst.families(min_levels=2, max_levels=5, min_criteria=2, max_criteria=6), st.data())
+def test_mode_and_weighted_compute_what_the_search_finds(
+    name: str, family: ja.Family, data: st.DataObject
+) -> None:
+    """Without spans, mode's and weighted's computed changes equal the exhaustive search's."""
+    rule = ja.get_rule(name)
+    ratings = data.draw(jst.ratings(family, spans=False))
+    target = data.draw(jst.levels(family.scale)).code
+    searched = ja.classify(family, ratings, _Plain(rule)).to_reach(target)
+    assert ja.classify(family, ratings, rule).to_reach(target) == searched
