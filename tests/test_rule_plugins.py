@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import jobarchitecture as ja
 from jobarchitecture._classify import _rules
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from conftest import Run
 
 
 class _Dist:
