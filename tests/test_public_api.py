@@ -13,7 +13,7 @@ import jobarchitecture as ja
 def test_all_matches_public_names() -> None:
     """__all__ lists exactly the public names of the package, sorted."""
     public = {n for n in dir(ja) if not n.startswith("_") or n == "__version__"}
-    submodules = {"strategies"}  # a public submodule, imported on demand only
+    submodules = {"strategies", "testing"}  # public submodules, imported on demand only
     assert set(ja.__all__) == public - submodules
 
     # isort-style, as ruff's RUF022 keeps it: CONSTANTS, then Classes, then functions.
@@ -123,3 +123,21 @@ def test_file_format_names_resolve_on_first_use() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_testing_kit_lists_its_public_names() -> None:
+    """jobarchitecture.testing's __all__ lists exactly its public functions, sorted."""
+    import types
+
+    from jobarchitecture import testing
+
+    public = {
+        n
+        for n, v in vars(testing).items()
+        if not n.startswith("_")
+        and callable(v)
+        and getattr(v, "__module__", None) == testing.__name__
+    }
+    assert set(testing.__all__) == public
+    assert list(testing.__all__) == sorted(testing.__all__)
+    assert not any(isinstance(getattr(testing, n), types.ModuleType) for n in testing.__all__)

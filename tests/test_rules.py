@@ -224,8 +224,8 @@ def test_a_rule_object_can_be_passed_directly() -> None:
     """classify accepts any object with name, monotone and __call__, registered or not."""
     result = ja.classify(_family(), {"c0": "D", "c1": "C", "c2": "B"}, _Top())
     assert (result.level, result.rule) == ("C", "second_highest")
-    # Raising either D or C to B makes B the second highest: one change, found by search.
-    assert result.to_reach("B") == (ja.Change("c0", "D", "B"),)
+    # Raising D or C to B makes B the second highest; C is one step away, D two (found by search).
+    assert result.to_reach("B") == (ja.Change("c1", "C", "B"),)
 
 
 def test_something_that_is_not_a_rule_is_a_type_error() -> None:

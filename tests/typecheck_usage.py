@@ -3,9 +3,11 @@ family from plain lists and strings (CI runs mypy on src/ and this file)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import jobarchitecture as ja
+from jobarchitecture import testing as jt
 
 scale = ja.Scale(
     "Niveau",
@@ -61,3 +63,25 @@ workbook: bytes = ja.to_xlsx(referenced)
 changes: ja.FamilyDiff = ja.diff(family, referenced)
 paths: list[str] = [change.path for change in changes]
 words: tuple[tuple[str, str], ...] = changes.changes[0].words("nl")
+
+# A rule author's code: a rule with laws and a description, the listing, the kit.
+
+
+class SecondHighest:
+    name = "second_highest"
+    monotone = True
+    laws = ("monotone", "bounded")
+
+    def describe(self, lang: str) -> str | None:
+        return "the second highest rating" if lang == "en" else None
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        s = sorted(ranks)
+        return s[-2] if len(s) > 1 else s[0]
+
+
+laws: tuple[str, ...] = ja.rule_infos("en")[0].laws
+usable: list[str] = [i.name for i in ja.rule_infos() if i.usable]
+check: jt.Test = jt.monotone(SecondHighest())
+by_name: jt.Test = jt.declared_laws("mode")
+reach: tuple[ja.Change, ...] = ja.classify(family, {"kennis": "D"}, SecondHighest()).to_reach("C")

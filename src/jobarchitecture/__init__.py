@@ -75,7 +75,15 @@ if _TYPE_CHECKING:
         classify,
         classify_many,
     )
-    from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
+    from ._classify._rules import (
+        DEFAULT_RULE,
+        LAWS,
+        Rule,
+        RuleInfo,
+        get_rule,
+        rule_infos,
+        rule_names,
+    )
     from ._diff import FamilyChange, FamilyDiff, diff
     from ._export import export, to_csv, to_jsonld, to_xlsx
     from ._format import dumps_family, family_from_data, family_to_data, load_family, save_family
@@ -119,6 +127,7 @@ _LAZY: dict[str, str] = {
         ["CompetencyAtLevel", "DescriptorAtLevel", "JobProfile", "profile"], "._profile"
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
+    **dict.fromkeys(["LAWS", "RuleInfo", "rule_infos"], "._classify._rules"),
     "family_schema": "._schema",
     **dict.fromkeys(
         [
@@ -167,6 +176,7 @@ __all__ = [
     "DEFAULT_RULE",
     "FORMAT_VERSION",
     "LANGUAGES",
+    "LAWS",
     "AddedResultArea",
     "BehaviouralLevel",
     "BrokenFamily",
@@ -216,6 +226,7 @@ __all__ = [
     "ResultAreaChange",
     "Rule",
     "RuleError",
+    "RuleInfo",
     "Scale",
     "Source",
     "TemplateError",
@@ -246,6 +257,7 @@ __all__ = [
     "profile",
     "render_html",
     "render_markdown",
+    "rule_infos",
     "rule_names",
     "save_family",
     "to_csv",

@@ -218,12 +218,16 @@ class RuleError(JobArchitectureError, RuntimeError):
         reason: What went wrong.
     """
 
-    def __init__(self, name: str, reason: str, origin: str | None = None) -> None:
+    def __init__(
+        self, name: str, reason: str, origin: str | None = None, *, broken: bool = True
+    ) -> None:
         self.name = name
         self.origin = origin
         self.reason = reason
         source = f" from {origin}" if origin else ""
-        super().__init__(f"rule {name!r}{source} is broken: {reason}")
+        # A working rule can still fail a request (to_reach's search budget): not "broken".
+        state = " is broken:" if broken else ":"
+        super().__init__(f"rule {name!r}{source}{state} {reason}")
 
 
 class ClassificationError(JobArchitectureError, ValueError):

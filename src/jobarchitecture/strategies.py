@@ -33,8 +33,14 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess
+    raise ImportError(
+        "jobarchitecture.strategies needs hypothesis: install the extra with "
+        "pip install 'jobarchitecture[testing]'"
+    ) from exc
 
 from ._classify import Classification, Rating, classify
 from ._classify._rules import BUILTINS, Rule

@@ -334,9 +334,10 @@ def _run(
                     wv = plan.weights if wvec is None else wvec
                     index = plan.crit_index
                     weights = [wv[index[c]] for c in keys]
-                rank = rule(lows, weights)
-                if type(rule) not in _TRUSTED:
-                    rank = _checked(rule, rank, plan.n)
+                if type(rule) in _TRUSTED:
+                    rank = rule(lows, weights)
+                else:
+                    rank = _checked(rule, _rules.call(rule, lows, weights), plan.n)
                 c = _new(Classification)
                 _set_family(c, plan.code)
                 _set_level(c, plan.codes[rank])
@@ -386,15 +387,17 @@ def _run_slow(
     wv = plan.weights if wvec is None else wvec
     weights = [wv[i] for i in index]
     trusted = type(rule) in _TRUSTED
-    rank = rule(lows, weights)
-    if not trusted:
-        rank = _checked(rule, rank, plan.n)
+    rank = (
+        rule(lows, weights) if trusted else _checked(rule, _rules.call(rule, lows, weights), plan.n)
+    )
     span: tuple[str, str] | None = None
     spans = lows != highs
     if spans:
-        high = rule(highs, weights)
-        if not trusted:
-            high = _checked(rule, high, plan.n)
+        high = (
+            rule(highs, weights)
+            if trusted
+            else _checked(rule, _rules.call(rule, highs, weights), plan.n)
+        )
         span = (plan.codes[min(rank, high)], plan.codes[max(rank, high)])
     c = _new(Classification)
     _set_family(c, plan.code)

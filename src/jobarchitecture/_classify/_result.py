@@ -13,7 +13,7 @@ from .._errors import (
 )
 from .._model import Level
 from . import _rules
-from ._reach import _fewest_changes, _search_changes, _target_rank
+from ._reach import _target_rank, smallest_change
 from ._rules import Rule
 
 #: Separates the ends of a span written as one string: ``"C..B"``.
@@ -293,7 +293,8 @@ class Classification:
         level = self.level
         if self.level_span is not None and self.level_span[0] != self.level_span[1]:
             level = f"{self.level_span[0]}{SPAN_SEPARATOR}{self.level_span[1]}"
-        summary = _rules.describe(self.rule, lang)
+        lazy = self._lazy
+        summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
         lines = [
             w["head"].format(family=self.family, level=level, rule=rule),
@@ -330,12 +331,19 @@ class Classification:
     # what if --------------------------------------------------------------
 
     def to_reach(self, target: str | Level) -> tuple[Change, ...]:
-        """The fewest rating changes that make the rule give *target*.
+        """The smallest change of ratings that makes the rule give *target*.
 
         A change sets one criterion, rated or not, to a single level. With span
         ratings, the target counts as reached when the lower and the upper ends
-        both give it. Exact for the built-in rules; a third-party rule is
-        searched exhaustively (see ``SEARCH_BUDGET``).
+        both give it. "Smallest" means, in this order: the fewest level steps
+        in total (a rating moved from *r* to *v* is ``|r - v|`` steps; a span
+        ``lo..hi`` set to *v* is ``(|lo - v| + |hi - v|) / 2``; rating an
+        unrated criterion is one step); then the fewest criteria changed; then
+        the earliest criteria in the family's order. Exact and polynomial for
+        every built-in rule without span ratings, and for the order-statistic
+        rules (``lower_median``, ``upper_median``, ``minimum``, ``maximum``)
+        with them; ``mode`` and ``weighted`` with span ratings, and
+        third-party rules, are searched exhaustively (see ``SEARCH_BUDGET``).
 
         Args:
             target: A level code of the family's scale (any case), or a Level.
@@ -347,7 +355,7 @@ class Classification:
         Raises:
             UnknownLevelError: *target* is not a level of the scale.
             RatingError: no change of ratings makes the rule give *target*.
-            RuleError: a third-party rule's search space exceeds the budget.
+            RuleError: an exhaustive search would exceed ``SEARCH_BUDGET``.
         """
         scale = self.scale
         t = _target_rank(scale, target)
@@ -360,10 +368,7 @@ class Classification:
         current: list[tuple[int, int] | None] = [None] * len(codes)
         for e in self.evidence:
             current[pos[e.criterion]] = (rank[e.low], rank[e.high])
-        if isinstance(rule, _rules._Builtin):
-            chosen = _fewest_changes(current, weights, rule, t)
-        else:
-            chosen = _search_changes(current, weights, rule, t, len(scale))
+        chosen = smallest_change(current, weights, rule, t, len(scale))
         if chosen is None:
             raise RatingError(
                 f"no change of ratings makes rule {self.rule!r} give level {scale[t]!r}"
@@ -372,7 +377,9 @@ class Classification:
         def written(cur: tuple[int, int] | None) -> str | None:
             return None if cur is None else str(Rating(scale[cur[0]], scale[cur[1]]))
 
-        return tuple(Change(codes[i], written(current[i]), scale[t]) for i in sorted(chosen))
+        return tuple(
+            Change(codes[i], written(current[i]), scale[chosen[i]]) for i in sorted(chosen)
+        )
 
 
 # words ---------------------------------------------------------------------

@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from .._errors import RuleError, UnknownRuleError, log_warning
+import attrs
+
+from .._errors import JobArchitectureError, RuleError, UnknownRuleError, log_warning
+from .._model import Text, check_lang
 
 #: The entry-point group third-party rules register under.
 GROUP = "jobarchitecture.rules"
 #: The rule used when neither the caller nor the family names one.
 DEFAULT_RULE = "lower_median"
+#: The laws a rule can declare (``laws``), as the testing kit checks them:
+#: every rating at one level gives that level; the result lies between the
+#: lowest and the highest rating; raising a rating never lowers the result; the
+#: order of the ratings does not matter.
+LAWS = ("unanimous", "bounded", "monotone", "order_invariant")
 
 
 class Rule(Protocol):
@@ -34,6 +42,16 @@ class Rule(Protocol):
     Calling a rule with the ranks of the rated criteria (0 = lowest level; at
     least one rank) and their weights (same order, each >= 0) returns the rank
     of the resulting level, one of the given ranks or between them.
+
+    Optional members, read when present:
+
+    - ``laws``: the names from :data:`LAWS` the rule obeys, as data (default:
+      ``("monotone",)`` when *monotone* is true, else none). ``monotone`` must
+      agree with it.
+    - ``describe(lang)``: a one-line description in ``nl``, ``fr`` or ``en``
+      (None when there is none in that language), or ``description``: one
+      string, or a mapping from language to string. :meth:`Classification.explain`
+      shows it, falling back to Dutch, then English.
     """
 
     @property
@@ -46,18 +64,24 @@ class Rule(Protocol):
 
 
 class _Builtin:
-    """Base of the built-in rules: a name, a monotone flag and a description in nl and en."""
+    """Base of the built-in rules: a name, its laws and a description in nl, fr and en."""
 
     __slots__ = ()
     name: str = ""
     monotone: bool = True
+    laws: tuple[str, ...] = LAWS
     #: True when the rule reads the weights; the others ignore them.
     weighted: bool = False
     summary_en: str = ""
     summary_nl: str = ""
+    summary_fr: str = ""
 
     def __repr__(self) -> str:
         return f"<rule {self.name!r}>"
+
+    def describe(self, lang: str) -> str:
+        """The rule in one line in *lang* (nl, fr or en)."""
+        return Text(self.summary_nl, self.summary_fr, self.summary_en).get(lang)
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         raise NotImplementedError
@@ -73,6 +97,12 @@ class _LowerMedian(_Builtin):
     summary_nl = (
         "de ondermediaan: het hoogste niveau dat meer dan de helft van de beoordeelde "
         "criteria haalt (bij een even aantal criteria de laagste van de twee middelste beoordelingen)"
+    )
+
+    summary_fr = (
+        "la médiane inférieure : le niveau le plus élevé atteint par plus de la moitié des "
+        "critères évalués (avec un nombre pair de critères, la plus basse des deux évaluations "
+        "du milieu)"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -92,6 +122,12 @@ class _UpperMedian(_Builtin):
         "criteria haalt (bij een even aantal criteria de hoogste van de twee middelste beoordelingen)"
     )
 
+    summary_fr = (
+        "la médiane supérieure : le niveau le plus élevé atteint par au moins la moitié des "
+        "critères évalués (avec un nombre pair de critères, la plus haute des deux évaluations "
+        "du milieu)"
+    )
+
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         s = sorted(ranks)
         return s[len(s) // 2]
@@ -103,6 +139,8 @@ class _Minimum(_Builtin):
     summary_en = "the lowest rating: every rated criterion must reach the level"
     summary_nl = "de laagste beoordeling: elk beoordeeld criterium moet het niveau halen"
 
+    summary_fr = "l'évaluation la plus basse : chaque critère évalué doit atteindre le niveau"
+
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         return min(ranks)
 
@@ -112,6 +150,8 @@ class _Maximum(_Builtin):
     name = "maximum"
     summary_en = "the highest rating: one criterion at the level suffices"
     summary_nl = "de hoogste beoordeling: één criterium op het niveau volstaat"
+
+    summary_fr = "l'évaluation la plus haute : un seul critère au niveau suffit"
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         return max(ranks)
@@ -129,6 +169,12 @@ class _Weighted(_Builtin):
         "de gewogen ondermediaan: het laagste niveau waarop of waaronder minstens de helft "
         "van het totale gewicht van de beoordeelde criteria ligt (gewichten uit de familie of "
         "van de gebruiker)"
+    )
+
+    summary_fr = (
+        "la médiane inférieure pondérée : le niveau le plus bas auquel ou sous lequel se trouve "
+        "au moins la moitié du poids total des critères évalués (poids de la famille ou de "
+        "l'utilisateur)"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -151,6 +197,7 @@ class _Mode(_Builtin):
     __slots__ = ()
     name = "mode"
     monotone = False
+    laws = ("unanimous", "bounded", "order_invariant")
     summary_en = (
         "the most frequent rating, the lowest of them on a tie (not monotone: raising "
         "one criterion can lower the result)"
@@ -158,6 +205,11 @@ class _Mode(_Builtin):
     summary_nl = (
         "de meest voorkomende beoordeling, bij gelijke stand de laagste (niet monotoon: "
         "één criterium verhogen kan het resultaat verlagen)"
+    )
+
+    summary_fr = (
+        "l'évaluation la plus fréquente, la plus basse en cas d'égalité (non monotone : "
+        "relever un critère peut abaisser le résultat)"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -187,6 +239,11 @@ def _origin(ep: Any) -> str:
     return f"{dist_name} {version} ({where})" if dist_name else f"entry point ({where})"
 
 
+def _dist(ep: Any) -> tuple[str | None, str | None]:
+    dist = getattr(ep, "dist", None)
+    return getattr(dist, "name", None), getattr(dist, "version", None)
+
+
 def is_rule(obj: object) -> bool:
     """True when *obj* looks like a :class:`Rule`: a str name, a bool monotone, callable."""
     return (
@@ -194,6 +251,104 @@ def is_rule(obj: object) -> bool:
         and isinstance(getattr(obj, "monotone", None), bool)
         and callable(obj)
     )
+
+
+def laws_of(rule: Rule) -> tuple[str, ...]:
+    """The laws *rule* declares, in the order of :data:`LAWS`.
+
+    Without a ``laws`` member, a monotone rule declares ``monotone`` only.
+
+    Raises:
+        RuleError: ``laws`` is not a collection of law names, names an unknown
+            law, or disagrees with ``monotone``.
+    """
+    declared = getattr(rule, "laws", None)
+    if declared is None:
+        return ("monotone",) if rule.monotone else ()
+    if isinstance(declared, str) or not isinstance(declared, Iterable):
+        raise RuleError(
+            rule.name,
+            f"'laws' must be a collection of law names ({', '.join(LAWS)}), "
+            f"got {type(declared).__name__}",
+        )
+    names = set(declared)
+    unknown = sorted(repr(x) for x in names if x not in LAWS)
+    if unknown:
+        raise RuleError(
+            rule.name, f"unknown law {', '.join(unknown)} in 'laws' (laws: {', '.join(LAWS)})"
+        )
+    if ("monotone" in names) != rule.monotone:
+        listed = "lists" if "monotone" in names else "does not list"
+        raise RuleError(rule.name, f"'monotone' is {rule.monotone} but 'laws' {listed} 'monotone'")
+    return tuple(law for law in LAWS if law in names)
+
+
+def _one_line(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return " ".join(value.split())
+
+
+def description_of(rule: Rule, lang: str = "en") -> str | None:
+    """*rule*'s one-line description in *lang*, else in Dutch, else in English; None without one.
+
+    Raises:
+        LanguageError: *lang* is not nl, fr or en.
+        RuleError: the rule's ``describe`` raised.
+    """
+    check_lang(lang)
+    langs = dict.fromkeys((lang, "nl", "en"))
+    method = getattr(rule, "describe", None)
+    description = getattr(rule, "description", None)
+    for one in langs:
+        if callable(method):
+            try:
+                text = method(one)
+            except Exception as exc:  # third-party code: report it as that rule's fault
+                raise RuleError(
+                    rule.name, f"describe({one!r}) raised {type(exc).__name__}: {exc}"
+                ) from exc
+        elif isinstance(description, Text | Mapping):
+            text = description.get(one)
+        else:
+            text = description
+        found = _one_line(text)
+        if found is not None:
+            return found
+    return None
+
+
+#: A plugin rule that takes a built-in name; ``jobarchitecture rules`` shows it.
+SHADOW_REASON = "takes the name of a built-in rule, so the built-in rule is used instead"
+
+
+@attrs.frozen
+class RuleInfo:
+    """A classification rule (indelingsregel) as ``jobarchitecture rules`` lists it.
+
+    Attributes:
+        name: The name the rule is used by.
+        source: ``"built-in"``, or the distribution, version and entry point it comes from.
+        distribution: The distribution's name; None for a built-in.
+        version: The distribution's version; None for a built-in.
+        laws: The laws the rule declares (names from :data:`LAWS`).
+        description: Its one-line description, or None.
+        broken: Why the rule cannot be used (it cannot load, is no rule, takes a
+            built-in's name, ...); None when it can.
+    """
+
+    name: str
+    source: str
+    distribution: str | None = None
+    version: str | None = None
+    laws: tuple[str, ...] = ()
+    description: str | None = None
+    broken: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True when the rule can be used by its name."""
+        return self.broken is None
 
 
 class _RuleSet:
@@ -207,7 +362,9 @@ class _RuleSet:
         self._given = None if entry_points is None else list(entry_points)
         self._lock = threading.Lock()
         self._claims: dict[str, list[Any]] | None = None
+        self._shadows: list[Any] = []
         self._loaded: dict[str, Rule] = {}
+        self._failed: dict[str, RuleError] = {}
 
     def _discover(self) -> dict[str, list[Any]]:
         if self._claims is not None:
@@ -229,7 +386,9 @@ class _RuleSet:
                     seen.add((ep.name, ep.value))
                     if ep.name in BUILTINS:
                         # A built-in name means the same thing everywhere; a plugin
-                        # cannot redefine it, but it should hear why it is ignored.
+                        # cannot redefine it. Kept, so that `jobarchitecture rules`
+                        # and the CLI can show it to the user, not only to a log.
+                        self._shadows.append(ep)
                         log_warning(
                             "rule %r from %s ignored: it is a built-in rule name",
                             ep.name,
@@ -241,7 +400,46 @@ class _RuleSet:
         return self._claims
 
     def names(self) -> tuple[str, ...]:
-        return tuple(sorted(self._discover()))
+        """The names of the plugin rules that load and check out, sorted."""
+        return tuple(name for name in sorted(self._discover()) if self._usable(name))
+
+    def _usable(self, name: str) -> bool:
+        try:
+            return self.get(name) is not None
+        except RuleError:
+            return False
+
+    def shadowing(self, name: str) -> tuple[str, ...]:
+        """Where the plugins come from that try to take the built-in name *name*."""
+        self._discover()
+        return tuple(_origin(ep) for ep in self._shadows if ep.name == name)
+
+    def origin(self, rule: object) -> str | None:
+        """The distribution and entry point of a loaded plugin rule, or None."""
+        for name, loaded in self._loaded.items():
+            if loaded is rule:
+                claims = self._discover().get(name) or []
+                return _origin(claims[0]) if claims else None
+        return None
+
+    def infos(self, lang: str) -> list[RuleInfo]:
+        """Every plugin rule, usable or broken, and every plugin taking a built-in name."""
+        out: list[RuleInfo] = []
+        for name, claims in sorted(self._discover().items()):
+            dist, version = _dist(claims[0]) if len(claims) == 1 else (None, None)
+            source = " and ".join(_origin(ep) for ep in claims)
+            try:
+                rule = self.get(name)
+                assert rule is not None  # claimed names always have entry points
+                out.append(
+                    RuleInfo(name, source, dist, version, laws_of(rule), description_of(rule, lang))
+                )
+            except RuleError as exc:
+                out.append(RuleInfo(name, source, dist, version, broken=exc.reason))
+        for ep in sorted(self._shadows, key=lambda ep: (ep.name, ep.value)):
+            dist, version = _dist(ep)
+            out.append(RuleInfo(ep.name, _origin(ep), dist, version, broken=SHADOW_REASON))
+        return out
 
     def get(self, name: str) -> Rule | None:
         """The third-party rule *name*, loaded and checked; None when none is installed.
@@ -251,9 +449,22 @@ class _RuleSet:
         """
         if name in self._loaded:
             return self._loaded[name]
+        if name in self._failed:
+            raise self._failed[name]
         claims = self._discover().get(name)
         if not claims:
             return None
+        try:
+            rule = self._load(name, claims)
+        except RuleError as exc:
+            with self._lock:
+                self._failed.setdefault(name, exc)
+            raise
+        with self._lock:
+            self._loaded.setdefault(name, rule)
+        return self._loaded[name]
+
+    def _load(self, name: str, claims: list[Any]) -> Rule:
         if len(claims) > 1:
             origins = " and ".join(_origin(ep) for ep in claims)
             raise RuleError(name, f"{len(claims)} plugins claim this name: {origins}")
@@ -274,11 +485,17 @@ class _RuleSet:
             )
         if obj.name != name:
             raise RuleError(
-                name, f"the entry point is named {name!r} but the rule calls itself {obj.name!r}"
+                name,
+                f"the entry point is named {name!r} but the rule calls itself {obj.name!r}",
+                origin,
             )
-        with self._lock:
-            self._loaded.setdefault(name, obj)
-        return self._loaded[name]
+        try:
+            # Checked once here, so that a bad declaration shows in `rules`, not mid-run.
+            laws_of(obj)
+            description_of(obj, "nl")
+        except RuleError as exc:
+            raise RuleError(name, exc.reason, origin) from exc
+        return obj  # type: ignore[no-any-return]
 
 
 _plugins = _RuleSet()
@@ -311,8 +528,35 @@ def get_rule(name: str) -> Rule:
 
 
 def rule_names() -> tuple[str, ...]:
-    """Every rule name: the built-ins first (default first), then installed plugins, sorted."""
+    """Every usable rule name: the built-ins first (default first), then plugins, sorted.
+
+    A plugin rule that cannot load or fails its checks is left out;
+    :func:`rule_infos` lists it with the reason.
+    """
     return (*BUILTINS, *_plugins.names())
+
+
+def rule_infos(lang: str = "en") -> tuple[RuleInfo, ...]:
+    """Every rule with its source, laws and description in *lang*, broken plugins included.
+
+    The built-ins come first, then plugin rules by name, then plugins that try to
+    take a built-in's name (listed as broken).
+
+    Raises:
+        LanguageError: *lang* is not nl, fr or en.
+    """
+    check_lang(lang)
+    builtins = [
+        RuleInfo(r.name, "built-in", laws=r.laws, description=r.describe(lang))
+        for r in BUILTINS.values()
+    ]
+    return (*builtins, *_plugins.infos(lang))
+
+
+def shadowing(name: str) -> tuple[str, ...]:
+    """Where the installed plugins come from that try to take the built-in rule name *name*."""
+    key = _key(name)
+    return _plugins.shadowing(key) if key in BUILTINS else ()
 
 
 def resolve_rule(rule: str | Rule) -> Rule:
@@ -332,9 +576,52 @@ def resolve_rule(rule: str | Rule) -> Rule:
     )
 
 
-def describe(rule_name: str, lang: str = "en") -> str | None:
-    """The one-line description of a built-in rule in *lang* (nl or en), or None."""
-    builtin = BUILTINS.get(rule_name)
-    if builtin is None:
+def origin_of(rule: object) -> str | None:
+    """Where a third-party rule comes from: its distribution and entry point or module."""
+    found = _plugins.origin(rule)
+    if found is not None:
+        return found
+    module = getattr(rule, "__module__", None) or type(rule).__module__
+    where = f"{module}.{getattr(rule, '__qualname__', type(rule).__qualname__)}"
+    # Imported only on this error path: reading every distribution's metadata is slow.
+    from importlib import metadata
+
+    dists = metadata.packages_distributions().get(module.partition(".")[0], [])
+    if not dists:
+        return where
+    return f"{dists[0]} {metadata.version(dists[0])} ({where})"
+
+
+def call(rule: Rule, ranks: Sequence[int], weights: Sequence[float]) -> Any:
+    """Apply a third-party *rule*; an exception from it becomes a RuleError naming it.
+
+    A :class:`JobArchitectureError` passes through: a rule may refuse ratings.
+    """
+    try:
+        return rule(ranks, weights)
+    except JobArchitectureError:
+        raise
+    except Exception as exc:  # third-party code: say whose fault it is, not "internal error"
+        raise RuleError(rule.name, f"raised {type(exc).__name__}: {exc}", origin_of(rule)) from exc
+
+
+def describe(rule: str | Rule, lang: str = "en") -> str | None:
+    """The one-line description of a rule (by name or object) in *lang*, or None.
+
+    A rule that is not installed (e.g. a classification read back elsewhere),
+    or whose plugin is broken, has none.
+    """
+    if isinstance(rule, str):
+        found: Rule | None = BUILTINS.get(rule)
+        if found is None:
+            try:
+                found = _plugins.get(rule)
+            except RuleError:
+                return None
+        if found is None:
+            return None
+        rule = found
+    try:
+        return description_of(rule, lang)
+    except RuleError:
         return None
-    return builtin.summary_nl if lang == "nl" else builtin.summary_en

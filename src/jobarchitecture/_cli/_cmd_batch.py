@@ -411,8 +411,10 @@ def run(args: argparse.Namespace) -> int:
     rule: Any = None
     if args.rule is not None:
         from .._classify._rules import get_rule
+        from ._cmd_rules import warn_shadowing
 
         rule = get_rule(args.rule)  # an unknown rule stops here, not on every row
+        warn_shadowing(args.rule)
     if args.delimiter is not None and len(args.delimiter.replace("\\t", "\t")) != 1:
         raise CommandError(f"--delimiter must be one character (got {args.delimiter!r})")
     delimiter = None if args.delimiter is None else args.delimiter.replace("\\t", "\t")

@@ -92,10 +92,12 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
 def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
+    from ._cmd_rules import warn_shadowing
 
     family = load_family(args.family)
     ratings = parse_ratings(family, args.ratings)
     result = classify(family, ratings, args.rule, complete=args.complete)
+    warn_shadowing(args.rule)
     # The explanation exists in Dutch and English; French falls back to Dutch.
     explanation = result.explain("en" if args.lang == "en" else "nl") if args.explain else None
     changes = result.to_reach(args.target) if args.target is not None else None

@@ -205,6 +205,11 @@ def _schema(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="accepted for symmetry: it is always JSON")
 
 
+def _rules(p: argparse.ArgumentParser) -> None:
+    _lang(p)
+    _json(p)
+
+
 def _new_plugin(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="the family's code (made into a slug)")
     p.add_argument(
@@ -280,6 +285,11 @@ COMMANDS: dict[str, tuple[str, str, _Builder]] = {
         _validate,
     ),
     "schema": ("_cmd_schema", "Print the JSON Schema of the family file format.", _schema),
+    "rules": (
+        "_cmd_rules",
+        "List the classification rules with their laws and source, and broken rule plugins.",
+        _rules,
+    ),
     "new-plugin": (
         "_cmd_new_plugin",
         "Scaffold a family plugin distribution that installs and is discovered as is.",

@@ -1,0 +1,114 @@
+"""Benchmark of ``Classification.to_reach`` for the built-in rules on large synthetic families.
+
+Run from the repository root::
+
+    uv run python bench/bench_reach.py [--repeat N]
+
+For 10, 50 and 200 criteria x 7, 10 and 20 levels, random ratings (seeded)
+and a target two levels above the result: the time of ``to_reach`` per rule,
+against a baseline measured in the same run and interleaved with it: sorting
+the ranks of the ratings (``sorted`` of the m ranks), the least any exact
+answer needs for an order statistic. It prints absolute milliseconds (best of N
+interleaved runs), the ratio to the baseline, and the spread (worst / best)
+of the repeats; the target is under 50 ms for 50 criteria x 10 levels, growing
+about linearly beyond for the order statistics (``mode`` uses a dynamic
+programme: polynomial, not linear). A rule that is searched exhaustively is
+reported as "search" when it exceeds the search budget.
+
+It prints figures and asserts nothing: timings belong here, not in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import random
+import time
+from collections.abc import Callable
+
+import jobarchitecture as ja
+
+RULES = ("lower_median", "upper_median", "minimum", "maximum", "weighted", "weighted 1-2-3", "mode")
+
+
+def family(criteria: int, levels: int, weights: list[float] | None = None) -> ja.Family:
+    """A synthetic family: *criteria* criteria with one descriptor per level."""
+    codes = [f"L{i:02d}" for i in range(levels)]
+    return ja.Family(
+        code="bench",
+        name="Bench",
+        government="Bench",
+        scale=ja.Scale("Niveau", [ja.Level(c, f"Niveau {c}") for c in codes]),
+        purpose=ja.Purpose("doen", "iets te bereiken"),
+        criteria=[
+            ja.Criterion(
+                f"c{i}",
+                f"Criterium {i}",
+                [ja.Descriptor([c], [f"c{i} op {c}"]) for c in codes],
+                weight=1.0 if weights is None else weights[i],
+            )
+            for i in range(criteria)
+        ],
+    )
+
+
+def best_of(
+    fn: Callable[[], object], repeat: int, baseline: Callable[[], object]
+) -> tuple[float, float, float]:
+    """Best seconds of *fn* and of *baseline*, interleaved, and *fn*'s spread (worst/best)."""
+    times: list[float] = []
+    base: list[float] = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        baseline()
+        t1 = time.perf_counter()
+        fn()
+        t2 = time.perf_counter()
+        base.append(t1 - t0)
+        times.append(t2 - t1)
+    return min(times), min(base), max(times) / min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="interleaved runs (best is kept)")
+    args = parser.parse_args()
+    rng = random.Random(9)
+    print(f"{'criteria':>8} {'levels':>6} {'rule':<15} {'ms':>9} {'x sort':>9} {'spread':>7}")
+    for m in (10, 50, 200):
+        for n in (7, 10, 20):
+            f = family(m, n)
+            codes = f.scale.codes
+            # Ratings around the middle, so that the target needs many changes.
+            ratings = {
+                c.code: codes[min(n - 1, max(0, int(rng.gauss(n / 3, 1))))] for c in f.criteria
+            }
+            ranks = [f.scale.rank(r) for r in ratings.values()]
+            # The baseline is far faster than one timer tick: repeat it enough to measure.
+            loops = 1000
+
+            def baseline(ranks: list[int] = ranks, loops: int = loops) -> None:
+                for _ in range(loops):
+                    sorted(ranks)
+
+            for rule in RULES:
+                if rule == "weighted 1-2-3":  # unequal weights: a different algorithm
+                    weights = {c.code: float(1 + i % 3) for i, c in enumerate(f.criteria)}
+                    result = ja.classify(f, ratings, "weighted", weights=weights)
+                else:
+                    result = ja.classify(f, ratings, rule)
+                target = codes[min(n - 1, f.scale.rank(result.level) + 2)]
+                try:
+                    result.to_reach(target)
+                except ja.RuleError:
+                    print(f"{m:>8} {n:>6} {rule:<15} {'search':>9} {'-':>9} {'-':>7}")
+                    continue
+                best, base, spread = best_of(
+                    functools.partial(result.to_reach, target), args.repeat, baseline
+                )
+                ratio = best / (base / loops)
+                print(f"{m:>8} {n:>6} {rule:<15} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
+
+
+if __name__ == "__main__":
+    main()

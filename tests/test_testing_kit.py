@@ -1,0 +1,138 @@
+"""The law checks of jobarchitecture.testing, as a rule author calls them on a rule."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import hypothesis
+import pytest
+
+import jobarchitecture as ja
+from jobarchitecture import testing as jt
+from jobarchitecture._classify import _rules
+
+#: The default number of examples, stated so that a test profile cannot raise it.
+DEFAULT = hypothesis.settings(max_examples=100, database=None)
+
+
+class _Rule:
+    name = "own"
+    monotone = False
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        raise NotImplementedError
+
+
+class First(_Rule):
+    """The first rating: depends on the order."""
+
+    name = "first"
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return ranks[0]
+
+
+class AboveTheTop(_Rule):
+    """One more than the highest rating: out of bounds and not unanimous."""
+
+    name = "above"
+    monotone = True
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return max(ranks) + 1
+
+
+class ClaimsMonotone(_Rule):
+    """The mode, wrongly declaring itself monotone."""
+
+    name = "claims_monotone"
+    monotone = True
+    laws = ("monotone",)
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return _rules.BUILTINS["mode"](ranks, weights)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_monotone_finds_the_modes_counterexample_within_100_examples(seed: int) -> None:
+    """monotone() finds that the mode is not monotone within 100 examples, whatever the seed."""
+    check = hypothesis.seed(seed)(jt.monotone("mode", settings=DEFAULT))
+    with pytest.raises(AssertionError, match="rule 'mode' is not monotone"):
+        check()
+
+
+def test_monotone_finds_the_modes_counterexample_derandomized() -> None:
+    """monotone() finds the mode's counterexample with derandomize, as a CI profile runs it."""
+    check = jt.monotone("mode", settings=hypothesis.settings(DEFAULT, derandomize=True))
+    with pytest.raises(AssertionError, match="rule 'mode' is not monotone"):
+        check()
+
+
+@pytest.mark.parametrize("rule", list(_rules.BUILTINS))
+def test_every_builtin_rule_passes_the_checks_of_the_laws_it_declares(rule: str) -> None:
+    """declared_laws() passes for each built-in rule (mode declares no monotonicity)."""
+    jt.declared_laws(rule, settings=DEFAULT)()
+
+
+@pytest.mark.parametrize(
+    ("check", "rule", "message"),
+    [
+        (jt.order_invariant, First(), "rule 'first' depends on the order"),
+        (jt.bounded, AboveTheTop(), "rule 'above' gives .* outside"),
+        (jt.unanimity, AboveTheTop(), "rule 'above' gives"),
+        (jt.declared_laws, ClaimsMonotone(), "rule 'claims_monotone' is not monotone"),
+    ],
+)
+def test_a_check_fails_for_a_rule_that_breaks_its_law(
+    check: jt.Test, rule: ja.Rule, message: str
+) -> None:
+    """Each check fails, naming the rule and the law, for a rule that breaks the law."""
+    with pytest.raises(AssertionError, match=message):
+        check(rule, settings=DEFAULT)()  # type: ignore[call-arg]
+
+
+def test_a_check_is_a_named_test_pytest_collects() -> None:
+    """A check returns a test function named after the rule and the law, with a docstring."""
+    test = jt.monotone("minimum")
+    assert test.__name__ == "test_minimum_is_monotone"
+    assert test.__doc__
+
+
+@pytest.mark.parametrize("rule", list(_rules.BUILTINS))
+def test_to_reach_minimal_passes_for_every_builtin(rule: str) -> None:
+    """to_reach_minimal() passes for every built-in rule: to_reach gives the smallest change."""
+    jt.to_reach_minimal(rule, settings=hypothesis.settings(DEFAULT, max_examples=30))()
+
+
+def test_to_reach_minimal_catches_a_change_that_is_not_the_smallest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """to_reach_minimal() fails when to_reach proposes more than the smallest change."""
+
+    def everything(
+        current: Sequence[object], weights: object, rule: object, t: int, n: int
+    ) -> dict[int, int]:
+        return dict.fromkeys(range(len(current)), t)
+
+    monkeypatch.setattr("jobarchitecture._classify._result.smallest_change", everything)
+    # Without shrinking: each shrink step runs the brute force again.
+    no_shrink = hypothesis.settings(DEFAULT, phases=[hypothesis.Phase.generate])
+    check = jt.to_reach_minimal("upper_median", settings=no_shrink)
+    with pytest.raises(AssertionError, match=r"to_reach\(.*\) proposes"):
+        check()
+
+
+@pytest.mark.parametrize("module", ["jobarchitecture.testing", "jobarchitecture.strategies"])
+def test_without_hypothesis_the_kit_says_which_extra_to_install(module: str) -> None:
+    """Importing the kit without hypothesis raises ImportError naming jobarchitecture[testing]."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        f"try:\n    import {module}\n"
+        "except ImportError as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == (
+        f"{module} needs hypothesis: install the extra with pip install 'jobarchitecture[testing]'"
+    )
