@@ -232,15 +232,15 @@ def test_broken_family_file_gives_one_line_per_problem(
 def test_classify_prints_level_evidence_spread_and_result_areas(cli: Callable[..., Run]) -> None:
     """`classify` prints the level, the spread, one evidence line per rated criterion
     and the result areas added by (RG) descriptors."""
-    run = cli("classify", "voorbeeld", "kennis=C", "Contacten=b")
+    run = cli("classify", "voorbeeld", "kennis=C", "Contacten=b", "--lang", "en")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0] == "voorbeeld: C  Niveau C"
+    assert lines[0] == "voorbeeld: C  Niveau C"  # no English name: Dutch, item by item
     assert lines[1].startswith("spread C..B · rule lower_median · agreement 50%")
-    assert "kennis\tC\tKennis van procedures is vereist. OF Anderen begeleiden" in run.out
+    assert "kennis\tC\tKennis van procedures is vereist. OR Anderen begeleiden" in run.out
     assert "contacten\tB\tAdvies geven." in lines
     assert (
-        "  - kennis at C: Anderen begeleiden met als doel hen te ondersteunen  (one of the alternatives: OF)"
+        "  - kennis at C: Anderen begeleiden met als doel hen te ondersteunen  (one of the alternatives: OR)"
         in lines
     )
 

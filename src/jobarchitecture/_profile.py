@@ -24,6 +24,7 @@ from ._model import (
     Purpose,
     ResultArea,
     Text,
+    check_lang,
 )
 
 
@@ -138,11 +139,9 @@ class JobProfile:
         """The profile as a Markdown document in *lang* (nl, fr or en; missing text falls back to nl).
 
         Raises:
-            ValueError: *lang* is not one of nl, fr, en.
+            LanguageError: *lang* is not one of nl, fr, en.
         """
-        if lang not in _LABELS:
-            raise ValueError(f"'lang' must be one of nl, fr, en (got {lang!r})")
-        w = _LABELS[lang]
+        w = _LABELS[check_lang(lang)]
         out: list[str] = [f"# {self.family_name.get(lang)} — {self.level.name.get(lang)}", ""]
         facts = [
             f"**{w['family']}:** {self.family_name.get(lang)} ({self.government.get(lang)})",
@@ -151,9 +150,7 @@ class JobProfile:
         if self.role_name is not None:
             facts.append(f"**{w['role']}:** {self.role_name.get(lang)}")
         out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
-        out.append(
-            _sentence(self.purpose.activity, self.purpose.connector, self.purpose.outcome, lang)
-        )
+        out.append(self.purpose.sentence(lang))
         out.extend(f"\n{note.get(lang)}" for note in self.purpose.notes)
         if self.result_areas or self.added_result_areas:
             out += ["", f"## {w['result_areas']}"]
@@ -164,7 +161,7 @@ class JobProfile:
             if area.optional:
                 title += f" ({w['optional']})"
             out += ["", f"### {title}", ""]
-            out.append(_sentence(area.activity, area.connector, area.outcome, lang))
+            out.append(area.sentence(lang))
             if area.context is not None:
                 out += ["", f"*{w['context']}:* {area.context.get(lang)}"]
             if area.tasks:
@@ -236,20 +233,6 @@ def _descriptor(descriptor: Descriptor, lang: str) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-_CONNECTORS = {
-    "teneinde": {"en": "in order to", "fr": "afin de"},
-    "met als doel": {"en": "with the aim of", "fr": "dans le but de"},
-}
-
-
-def _sentence(activity: Text, connector: str, outcome: Text, lang: str) -> str:
-    # Translate the connector only when both halves are in that language; a
-    # Dutch sentence with an English "in order to" in the middle helps nobody.
-    translated = getattr(activity, lang, None) is not None and getattr(outcome, lang, None)
-    word = _CONNECTORS.get(connector, {}).get(lang, connector) if translated else connector
-    return f"{activity.get(lang)} {word} {outcome.get(lang)}"
 
 
 _LABELS: dict[str, dict[str, str]] = {

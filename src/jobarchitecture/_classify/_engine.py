@@ -64,8 +64,13 @@ class _Plan:
         self.crit_codes = tuple(c.code for c in self.criteria)
         self.crit_index = {c: i for i, c in enumerate(self.crit_codes)}
         names: dict[str, int] = {}
-        for i, c in enumerate(self.criteria):
-            names.setdefault(_norm(c.name.nl), i)
+        # Raters may name a criterion in any language: Dutch names first, then
+        # French and English, so a translation never shadows a Dutch name.
+        for lang in ("nl", "fr", "en"):
+            for i, c in enumerate(self.criteria):
+                name = getattr(c.name, lang)
+                if name is not None:
+                    names.setdefault(_norm(name), i)
         for i, c in enumerate(self.criteria):
             names[_norm(c.code)] = i  # codes win over names
         self.crit_names = names
@@ -80,11 +85,11 @@ class _Plan:
         # Evidence depends only on (criterion, low, high): made once, shared by results.
         self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
         # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
-        self.table = [[self._at(c, lvl.code) for lvl in family.scale.levels] for c in self.criteria]
+        self.table = [[self._at(c, lvl) for lvl in family.scale.levels] for c in self.criteria]
 
     @staticmethod
-    def _at(criterion: Criterion, code: str) -> tuple[Descriptor | None, str, bool]:
-        d = criterion.at(code)
+    def _at(criterion: Criterion, level: Level) -> tuple[Descriptor | None, str, bool]:
+        d = criterion.at(level)
         # A valid family covers every level; an invalid one still classifies.
         return (None, "", False) if d is None else (d, d.text("nl"), d.result_area)
 
