@@ -232,7 +232,7 @@ def test_a_bad_weight_is_refused(voorbeeld: ja.Family, weight: Any) -> None:
     with pytest.raises(
         ja.RatingError, match="weight of criterion 'kennis' must be a finite number >= 0"
     ):
-        ja.classify(voorbeeld, {"kennis": "C"}, weights={"kennis": weight})
+        ja.classify(voorbeeld, {"kennis": "C"}, "weighted", weights={"kennis": weight})
 
 
 def test_criteria_far_apart_advise_committee_review(flemish: ja.Family) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -229,7 +230,7 @@ class _Checker:
                 spans.setdefault(e.competency, []).append(set(ranks))
 
 
-def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
+def validate(family: m.Family | str | os.PathLike[str], source: str | None = None) -> list[Problem]:
     """Every problem of *family*: codes, spans, coverage, references, Dutch text.
 
     Checks: codes are unique slugs; each criterion's descriptors cover every
@@ -238,10 +239,27 @@ def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
     competencies, levels and behavioural levels; Dutch text is never empty.
 
     Args:
-        family: The family to check.
-        source: Named in each problem (a file or plugin).
+        family: The family to check, an installed family's code, or the path
+            of a family file (whose unreadable or malformed parts are problems
+            too, not exceptions).
+        source: Named in each problem (default: the file, else ``<family>``).
 
     Returns:
         The problems, in document order; empty when the family is valid.
+
+    Raises:
+        UnknownFamilyError: no installed family has that code.
     """
-    return _Checker(family, source).run()
+    if not isinstance(family, m.Family):
+        from ._errors import FamilyError
+        from ._format import load_family
+        from ._resolve import as_family, looks_like_path
+
+        if isinstance(family, str | os.PathLike) and looks_like_path(family):
+            try:
+                loaded = load_family(os.fspath(family), check=False)
+            except FamilyError as exc:
+                return list(exc.problems)
+            return _Checker(loaded, str(family) if source is None else source).run()
+        family = as_family(family)
+    return _Checker(family, "<family>" if source is None else source).run()

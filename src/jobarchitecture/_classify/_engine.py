@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import operator
+import os
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -242,13 +243,18 @@ class _Plan:
 _PLANS: dict[int, _Plan] = {}
 
 
-def _plan(family: Family) -> _Plan:
+def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
     """The index of *family*, built on first use and dropped when the family is."""
     plan = _PLANS.get(id(family))
     if plan is not None and plan.ref is not None and plan.ref() is family:
         return plan
     if not isinstance(family, Family):
-        raise TypeError(f"'family' must be a Family (got {type(family).__name__})")
+        from .._resolve import as_family
+
+        family = as_family(family)
+        plan = _PLANS.get(id(family))
+        if plan is not None and plan.ref is not None and plan.ref() is family:
+            return plan
     plan = _Plan(family)
     key = id(family)
 
@@ -421,7 +427,7 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
 
 
 def classify(
-    family: Family,
+    family: Family | str | os.PathLike[str],
     ratings: Mapping[str, Any],
     rule: str | Rule | None = None,
     *,
@@ -431,7 +437,8 @@ def classify(
     """Classify a function of *family* from its criterion ratings.
 
     Args:
-        family: The job family (a valid one; see :func:`validate`).
+        family: The job family (a valid one; see :func:`validate`), an installed
+            family's code, or the path of a family file.
         ratings: Criterion (code or name, any case) to rating: a level by code,
             name or alias, any case (``"C"``, ``"waarde 2"``, ``"13/14"``); a span
             of adjacent levels as ``"C..B"``, ``("C", "B")`` or a :class:`Rating`;
@@ -439,7 +446,8 @@ def classify(
         rule: A rule name (see :func:`rule_names`), a :class:`Rule`, or None for
             the family's preferred rule, else ``"lower_median"``.
         complete: Require a rating for every criterion.
-        weights: Criterion to weight, overriding the family's weights (>= 0).
+        weights: Criterion to weight, overriding the family's weights (>= 0);
+            only for a rule that reads weights (``weighted``).
 
     Returns:
         The :class:`Classification`; its evidence is computed on first access.
@@ -448,7 +456,8 @@ def classify(
         UnknownCriterionError: a criterion is unknown (lists codes and the closest).
         UnknownLevelError: a level is unknown (lists codes and the closest).
         RatingError: nothing rated, incomplete with *complete*, a criterion rated
-            twice, a backwards span, a bad weight or a value of the wrong type.
+            twice, a backwards span, a bad weight, weights for a rule that ignores
+            them, or a value of the wrong type.
         UnknownRuleError: no rule has that name.
         RuleError: a third-party rule is broken or returned a non-rank.
     """
@@ -461,12 +470,24 @@ def classify(
         r = _rules.get_rule(rule)
     else:
         r = _rules.resolve_rule(rule)
-    wvec = None if weights is None else plan.weight_vector(weights)
+    wvec = None if weights is None else _weights(plan, r, weights)
     return _run(plan, ratings, r, complete, wvec)
 
 
+def _weights(plan: _Plan, rule: Rule, weights: Mapping[str, float]) -> tuple[float, ...]:
+    # Silently ignored weights would look like they counted; a rule that says it
+    # does not read them (the built-ins other than `weighted`) refuses them.
+    if getattr(rule, "weighted", None) is False:
+        name = getattr(rule, "name", type(rule).__name__)
+        raise RatingError(
+            f"rule {name!r} does not use weights; pass weights only with a rule that "
+            "does (e.g. 'weighted')"
+        )
+    return plan.weight_vector(weights)
+
+
 def classify_many(
-    family: Family,
+    family: Family | str | os.PathLike[str],
     rows: Iterable[Mapping[str, Any]],
     rule: str | Rule | None = None,
     *,
@@ -484,7 +505,7 @@ def classify_many(
     """
     plan = _plan(family)
     r = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
-    wvec = None if weights is None else plan.weight_vector(weights)
+    wvec = None if weights is None else _weights(plan, r, weights)
     return _many(plan, rows, r, complete, wvec)
 
 
