@@ -343,7 +343,7 @@ def test_validate_passes_a_good_file_and_a_directory(cli: Callable[..., Run]) ->
 def test_validate_lists_every_problem_with_file_and_path(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    """`validate` prints one `file: path: message` line per problem and exits 1."""
+    """`validate` prints one `file:line: path: message` line per problem and exits 1."""
     bad = tmp_path / "slecht.toml"
     text = EXAMPLE.read_text(encoding="utf-8").replace('levels = ["D"]', 'levels = ["E"]', 1)
     bad.write_text(text.replace('code = "kennis"', 'code = "Kennis"'), encoding="utf-8")
@@ -351,14 +351,14 @@ def test_validate_lists_every_problem_with_file_and_path(
     assert run.code == 1
     lines = run.out.splitlines()
     assert (
-        f"{bad}: $.criteria[0]: criterion code 'Kennis' must be lower-case letters, digits, '_' or '-'"
+        f"{bad}:39: $.criteria[0]: criterion code 'Kennis' must be lower-case letters, digits, '_' or '-'"
         in lines
     )
     assert any(
-        x.startswith(f"{bad}: $.criteria[0].descriptors[0].levels[0]: unknown level 'E'")
+        x.startswith(f"{bad}:43: $.criteria[0].descriptors[0].levels[0]: unknown level 'E'")
         for x in lines
     )
-    assert all(x.startswith(f"{bad}: $") for x in lines)
+    assert all(x.startswith(f"{bad}:") for x in lines)
 
 
 def test_validate_json_and_missing_path(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -164,8 +164,7 @@ converter: cattrs.Converter = _make_converter()
 
 def _message(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        fields = ", ".join(repr(f) for f in sorted(exc.extra_fields))
-        return f"unknown key(s) {fields}"
+        return _unknown_keys(exc)
     if isinstance(exc, KeyError):
         return "required key missing"
     if isinstance(exc, ValueError | TypeError) and str(exc).startswith("expected"):
@@ -176,6 +175,22 @@ def _message(exc: BaseException, type_: Any) -> str:
             return f"expected an array, got {type(exc).__name__}: {exc}"
         return f"expected {name}: {exc}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _unknown_keys(exc: cattrs.ForbiddenExtraKeysError) -> str:
+    """``unknown key(s) 'x'``, with the closest known key of the table for each."""
+    import difflib  # only on the error path
+
+    known = [
+        f.alias or f.name
+        for f in attrs.fields(exc.cl)
+        if f.init and not f.name.startswith("_") and not (exc.cl is m.Level and f.name == "rank")
+    ]
+    parts = []
+    for key in sorted(exc.extra_fields):
+        match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        parts.append(f"{key!r} (did you mean {match[0]!r}?)" if match else repr(key))
+    return f"unknown key(s) {', '.join(parts)} (keys: {', '.join(known)})"
 
 
 def _problems(exc: BaseException, source: str) -> list[Problem]:
@@ -279,7 +294,8 @@ def load_family(path: str | Path, *, check: bool = True) -> m.Family:
 
     Raises:
         FamilyError: the file cannot be read or parsed, or has problems; all of
-            them are listed, each as ``file: path: message``.
+            them are listed, each as ``file: path: message`` (``file:line: ...``
+            in a TOML file, naming the line where the problem's table starts).
     """
     path = Path(path)
     source = str(path)
@@ -287,7 +303,17 @@ def load_family(path: str | Path, *, check: bool = True) -> m.Family:
         raw = path.read_bytes()
     except OSError as exc:
         raise FamilyError([Problem(source, "$", f"cannot read file: {exc.strerror}")]) from None
-    return family_from_data(parse(raw, source, path.suffix.lower()), source, check=check)
+    suffix = path.suffix.lower()
+    try:
+        return family_from_data(parse(raw, source, suffix), source, check=check)
+    except FormatVersionError:
+        raise
+    except FamilyError as exc:
+        if suffix != ".toml":
+            raise
+        from ._lines import locate  # only on the error path
+
+        raise FamilyError(locate(exc.problems, raw.decode("utf-8", "replace"))) from None
 
 
 def family_to_data(family: m.Family) -> dict[str, Any]:
