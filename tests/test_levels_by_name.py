@@ -130,3 +130,35 @@ def test_weights_with_a_rule_that_ignores_them_are_an_error() -> None:
     with pytest.raises(ja.RatingError, match="rule 'maximum' does not use weights"):
         ja.classify_many(family, [{"kennis": "C"}], "maximum", weights={"kennis": 2})
     assert ja.classify(family, {"kennis": "C"}, "weighted", weights={"kennis": 2}).level == "C"
+
+
+def test_competency_profile_at_takes_any_level_name() -> None:
+    """CompetencyProfile.at() with the scale resolves an alias or a class like a rating."""
+    family = ja.get_family("organisatieondersteuning")
+    role = family.profile_for()
+    assert role is not None
+    assert role.at("Waarde 4", family.scale) == role.at("19") == role.at(family.scale.level("19"))
+    assert role.at("fk-19", family.scale)
+    with pytest.raises(ja.UnknownLevelError):
+        role.at("20", family.scale)
+
+
+def test_explain_survives_an_installed_family_that_differs(
+    voorbeeld_result: ja.Classification,
+) -> None:
+    """A result read back whose family code now names a different family still explains itself."""
+    text = voorbeeld_result.explain("en")
+    assert text.startswith("Family ondersteuners: level")
+
+
+@pytest.fixture
+def voorbeeld_result() -> ja.Classification:
+    """A classification claiming family 'ondersteuners' but rated at a level it does not have."""
+    family = ja.load_family(EXAMPLE)
+    data = ja.classify(family, {"kennis": "C"}).to_dict()
+    data["family"] = "ondersteuners"
+    data["evidence"][0]["low"] = data["evidence"][0]["high"] = "X"
+    data["spread"] = ["X", "X"]
+    data["scale"] = ["D", "X", "B"]
+    data["level"] = "X"
+    return ja.Classification.from_dict(data)

@@ -694,9 +694,27 @@ class CompetencyProfile:
     entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=_entries)
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
 
-    def at(self, level: str | Level) -> tuple[ProfileEntry, ...]:
-        """The entries in the profile at *level* (core competencies included)."""
-        return tuple(e for e in self.entries if e.applies_to(level))
+    def at(self, level: str | Level, scale: Scale | None = None) -> tuple[ProfileEntry, ...]:
+        """The entries in the profile at *level* (core competencies included).
+
+        Args:
+            level: A Level, or a level's name: with *scale*, any name the scale
+                resolves (:meth:`Scale.level`); without, a level code, ignoring
+                case, spaces and dashes.
+            scale: The family's scale, to resolve names, aliases and classes.
+
+        Raises:
+            UnknownLevelError: *scale* is given and has no such level.
+        """
+        if isinstance(level, Level):
+            code = level.code
+        elif scale is not None:
+            code = scale.level(level).code
+        else:
+            key = _norm(level)
+            known = {_norm(c): c for e in self.entries for c in e.levels}
+            code = known.get(key, level)
+        return tuple(e for e in self.entries if e.applies_to(code))
 
 
 @attrs.frozen

@@ -271,12 +271,16 @@ def _mistakes(checker: _Checker) -> None:
                 )
     if f.rule is not None:
         from ._classify._rules import get_rule
-        from ._errors import JobArchitectureError
+        from ._errors import RuleError, UnknownRuleError
 
         try:
             get_rule(f.rule)
-        except JobArchitectureError as exc:
+        except UnknownRuleError as exc:
             checker.add("$.rule", str(exc))
+        except RuleError:
+            # The rule is installed but broken: the rule's own report says why,
+            # and a broken plugin elsewhere must not make this family unloadable.
+            pass
     connectors = sorted(m.CONNECTORS)
     sentences: list[tuple[str, m.Purpose | m.ResultArea]] = [("$.purpose", f.purpose)]
     sentences += [(f"$.result_areas[{i}]", r) for i, r in enumerate(f.result_areas)]

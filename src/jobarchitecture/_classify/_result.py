@@ -10,8 +10,9 @@ import attrs
 from .._errors import (
     ClassificationError,
     RatingError,
+    UnknownLevelError,
 )
-from .._model import Criterion, Family, Level, Scale, check_lang
+from .._model import Criterion, Descriptor, Family, Level, Scale, check_lang
 from . import _rules
 from ._reach import _fewest_changes, _search_changes, _target_rank
 from ._rules import Rule
@@ -397,14 +398,21 @@ class _Localiser:
         crit = self.criteria.get(e.criterion)
         return e.name if crit is None else crit.name.get(self.lang)
 
-    def descriptor(self, criterion: str, level: str, stored: str) -> str:
+    def _at(self, criterion: str, level: str) -> Descriptor | None:
         crit = self.criteria.get(criterion)
-        d = None if crit is None or self.scale is None else crit.at(level, self.scale)
+        if crit is None or self.scale is None:
+            return None
+        try:
+            return crit.at(level, self.scale)
+        except UnknownLevelError:
+            return None  # an installed family of that code that differs: keep the stored text
+
+    def descriptor(self, criterion: str, level: str, stored: str) -> str:
+        d = self._at(criterion, level)
         return stored if d is None else d.text(self.lang)
 
     def clause(self, a: AddedResultArea) -> str:
-        crit = self.criteria.get(a.criterion)
-        d = None if crit is None or self.scale is None else crit.at(a.level, self.scale)
+        d = self._at(a.criterion, a.level)
         for clause in () if d is None else d.clauses:
             if clause.text.nl == a.text:
                 return clause.text.get(self.lang)
