@@ -168,3 +168,20 @@ def test_cli_ratings_may_name_criteria_in_english(
     run = cli("classify", "voorbeeld", "knowledge=C", "--json")
     assert run.code == 0, run.err
     assert '"criterion": "kennis"' in run.out
+
+
+# Letters a-j only: a random outcome never starts with "to" or "in order to" by chance.
+_WORDS = st.text(alphabet="abcdefghij ", min_size=1, max_size=20).map(str.strip).filter(bool)
+
+
+@given(
+    activity=_WORDS,
+    outcome=_WORDS,
+    lead=st.sampled_from(["", "to ", "in order to ", "In order to "]),
+)
+def test_a_sentence_never_repeats_its_connector(activity: str, outcome: str, lead: str) -> None:
+    """Whatever a translated outcome starts with, "in order to" appears once, between the halves."""
+    purpose = ja.Purpose(ja.Text("iets", en=activity), ja.Text("iets", en=lead + outcome))
+    text = purpose.sentence("en")
+    assert text.casefold() == f"{activity} in order to {outcome}".casefold()
+    assert text.endswith(outcome)

@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
+from jobarchitecture import strategies as jst
+from jobarchitecture._model import _norm
 
 from .conftest import EXAMPLE, Run
 
@@ -162,3 +164,17 @@ def voorbeeld_result() -> ja.Classification:
     data["scale"] = ["D", "X", "B"]
     data["level"] = "X"
     return ja.Classification.from_dict(data)
+
+
+@given(scale=jst.scales(max_levels=5), data=st.data())
+def test_every_class_finds_the_level_that_covers_it(scale: ja.Scale, data: st.DataObject) -> None:
+    """For any scale, a salary class resolves to the level covering it, unless a code,
+    name or alias of some level is written the same (those win)."""
+    covered = [(c, lvl) for lvl in scale for c in lvl.classes]
+    if not covered:
+        return
+    number, owner = data.draw(st.sampled_from(covered))
+    found = scale.level(str(number))
+    named = [lvl for lvl in scale if any(_norm(n) == str(number) for n in lvl.names())]
+    assert found == (named[0] if named else owner)
+    assert scale.level(f"{scale.name.nl} {number}") in (owner, *named)
