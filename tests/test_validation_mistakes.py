@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import jobarchitecture as ja
+from jobarchitecture._lines import line_of, table_lines
 
 from .conftest import EXAMPLE, Run
 
@@ -134,3 +137,26 @@ def test_validate_dir_flags_a_file_not_named_after_its_code(
     assert problem["path"] == "$.code"
     assert "does not match the family code 'voorbeeld'" in problem["message"]
     assert cli("validate", str(directory / "mijnfamilie.toml")).code == 0  # a file named alone
+
+
+@given(
+    shape=st.lists(st.integers(0, 3), max_size=5),
+    fake=st.booleans(),
+)
+def test_table_lines_map_every_table_to_its_header(shape: list[int], fake: bool) -> None:
+    """For any nesting of [[criteria]] and [[criteria.descriptors]], each table's path maps
+    to its header's line, and a header inside a multi-line string is not a table."""
+    lines = ['code = "x"', "[scale]", 'name = "Niveau"']
+    expected = {"$.scale": 2}
+    for i, descriptors in enumerate(shape):
+        lines += ["[[criteria]]", f'code = "c{i}"']
+        expected[f"$.criteria[{i}]"] = len(lines) - 1
+        if fake:
+            lines += ['note = """', "[[criteria]]", '"""']
+        for j in range(descriptors):
+            lines += ["  [[criteria.descriptors]]  # a comment", 'levels = ["D"]']
+            expected[f"$.criteria[{i}].descriptors[{j}]"] = len(lines) - 1
+    assert table_lines("\n".join(lines)) == expected
+    for path, number in expected.items():
+        assert line_of(f"{path}.levels[0]", expected) == number
+    assert line_of("$.code", expected) is None
