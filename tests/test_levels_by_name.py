@@ -178,3 +178,10 @@ def test_every_class_finds_the_level_that_covers_it(scale: ja.Scale, data: st.Da
     named = [lvl for lvl in scale if any(_norm(n) == str(number) for n in lvl.names())]
     assert found == (named[0] if named else owner)
     assert scale.level(f"{scale.name.nl} {number}") in (owner, *named)
+
+
+def test_serialising_takes_a_family_code() -> None:
+    """family_to_data() and dumps_family() accept an installed family's code."""
+    family = ja.get_family("ondersteuners")
+    assert ja.family_to_data("ondersteuners") == ja.family_to_data(family)
+    assert ja.dumps_family("ondersteuners", indent=None) == ja.dumps_family(family, indent=None)

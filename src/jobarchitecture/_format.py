@@ -316,21 +316,27 @@ def load_family(path: str | Path, *, check: bool = True) -> m.Family:
         raise FamilyError(locate(exc.problems, raw.decode("utf-8", "replace"))) from None
 
 
-def family_to_data(family: m.Family) -> dict[str, Any]:
-    """The family as plain data, ready for ``json.dumps``; defaults are omitted."""
+def family_to_data(family: m.Family | str) -> dict[str, Any]:
+    """The family (or the installed family of that code, or a family file's) as
+    plain data, ready for ``json.dumps``; defaults are omitted."""
+    if not isinstance(family, m.Family):
+        from ._resolve import as_family
+
+        family = as_family(family)
     data: dict[str, Any] = converter.unstructure(family)
     # Always written, so a reader knows which format it holds.
     data["format_version"] = family.format_version
     return data
 
 
-def dumps_family(family: m.Family, *, indent: int | None = 2) -> str:
-    """The family as JSON text (UTF-8, non-ASCII kept as is)."""
+def dumps_family(family: m.Family | str, *, indent: int | None = 2) -> str:
+    """The family (a Family, a code or a file, as for :func:`family_to_data`) as
+    JSON text (UTF-8, non-ASCII kept as is)."""
     return json.dumps(family_to_data(family), ensure_ascii=False, indent=indent) + "\n"
 
 
-def save_family(family: m.Family, path: str | Path) -> None:
-    """Write *family* to *path* as JSON.
+def save_family(family: m.Family | str, path: str | Path) -> None:
+    """Write *family* (a Family, or an installed family's code) to *path* as JSON.
 
     Raises:
         ValueError: *path* does not end in ``.json``.
