@@ -36,3 +36,8 @@ family = ja.Family(
 )
 result: ja.Classification = ja.classify(family, {"kennis": "D"})
 level: str = result.level
+# A family code or a file path stands for a family; both levels are codes.
+job: ja.JobProfile = ja.profile("ondersteuners", "14")
+same_kind: bool = job.level == result.level
+problems: list[ja.Problem] = ja.validate("families/eigen.toml")
+descriptor: ja.Descriptor | None = family.criteria[0].at("waarde 2", family.scale)
