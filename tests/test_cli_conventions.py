@@ -83,3 +83,18 @@ def test_families_names_follow_the_language(cli: Callable[..., Run]) -> None:
 
     assert name("--lang", "en") == "Example family"
     assert name() == "Voorbeeldfamilie"
+
+
+def test_target_shows_an_unrated_criterion_as_a_dash(cli: Callable[..., Run]) -> None:
+    """`--target` lists a change of an unrated criterion from "-", never from "None"."""
+    run = cli(
+        "classify",
+        "adviseurs",
+        "complexiteit_van_het_advies_of_de_begeleiding=12",
+        "interpersoonlijke_relaties=17/18",
+        "--target",
+        "15/16",
+    )
+    assert run.code == 0, run.err
+    assert "None" not in run.out
+    assert "  - aard_van_de_relatie_met_de_klant: - -> 15/16\n" in run.out

@@ -192,6 +192,6 @@ def run(args: argparse.Namespace) -> int:
             out += "\n" + w["no_change"].format(target=target.code) + "\n"
         else:
             out += "\n" + w["changes"].format(target=target.code, n=len(changes)) + "\n"
-            out += "".join(f"  - {c.criterion}: {c.from_level} -> {c.to_level}\n" for c in changes)
+            out += "".join(f"  - {c}\n" for c in changes)  # unrated shows as "-"
     write(out)
     return EXIT_OK
