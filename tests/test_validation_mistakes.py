@@ -160,3 +160,30 @@ def test_table_lines_map_every_table_to_its_header(shape: list[int], fake: bool)
     for path, number in expected.items():
         assert line_of(f"{path}.levels[0]", expected) == number
     assert line_of("$.code", expected) is None
+
+
+def test_a_plugins_toml_problems_name_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken family.toml inside a plugin package names the line of the table in trouble."""
+    import importlib
+
+    from .test_registry import FakeEntryPoint, _package
+
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["D", "E"]', 1)
+    _package(tmp_path, monkeypatch, "ja_test_pkg_lines", text)
+    registry = ja.Registry(
+        entry_points=[
+            FakeEntryPoint(
+                "voorbeeld",
+                "ja_test_pkg_lines",
+                lambda: importlib.import_module("ja_test_pkg_lines"),
+            )
+        ],
+        paths=[],
+    )
+    with pytest.raises(ja.FamilyError) as info:
+        registry.get("voorbeeld")
+    (problem,) = [p for p in info.value.problems if "unknown level 'E'" in p.message]
+    assert problem.line == _line(text, "[[criteria.descriptors]]", 3)
+    assert str(problem).startswith(f"ja_test_pkg_lines/family.toml:{problem.line}: $.criteria[1]")

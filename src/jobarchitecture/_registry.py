@@ -21,6 +21,7 @@ from . import _format
 from ._errors import (
     DuplicateFamilyError,
     FamilyError,
+    FormatVersionError,
     PluginError,
     UnknownFamilyError,
     log_warning,
@@ -251,8 +252,19 @@ class Registry:
             resource = root.joinpath(name)
             if resource.is_file():
                 where = f"{module.__name__}/{name}"
-                data = _format.parse(resource.read_bytes(), where, Path(name).suffix)
-                return _format.family_from_data(data, where)
+                raw = resource.read_bytes()
+                data = _format.parse(raw, where, Path(name).suffix)
+                try:
+                    return _format.family_from_data(data, where)
+                except FormatVersionError:
+                    raise
+                except FamilyError as exc:
+                    if not name.endswith(".toml"):
+                        raise
+                    from ._lines import locate  # only on the error path
+
+                    text = raw.decode("utf-8", "replace")
+                    raise FamilyError(locate(exc.problems, text)) from None
         raise PluginError(
             info.code, source, f"package {module.__name__!r} has no {' or '.join(DATA_FILES)}"
         )
