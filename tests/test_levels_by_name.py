@@ -27,7 +27,9 @@ def _scale() -> ja.Scale:
     )
 
 
-@pytest.mark.parametrize("name", ["14", "13", "functieklasse 14", "Functieklasse-13", "fk13/14"])
+@pytest.mark.parametrize(
+    "name", ["14", "13", "functieklasse 14", "Functieklasse-13", "fk13/14", "FK 14", "fk-13"]
+)
 def test_a_salary_class_finds_its_band(name: str) -> None:
     """Scale.level("14") finds the band 13/14 through the classes the level covers."""
     assert _scale().level(name).code == "13/14"

@@ -216,8 +216,16 @@ class Scale:
         for lvl in reversed(self.levels):
             index[_norm(lvl.code)] = lvl
         # A salary class (functieklasse 14) finds the band that covers it (13/14),
-        # but never shadows a code, name or alias.
+        # but never shadows a code, name or alias. A class may be written with
+        # the scale's name or with any prefix the levels' own names put before
+        # their codes ("FK 13/14" makes "FK 14" a name of the band too).
         prefixes = {_norm(t) for t in (self.name.nl, self.name.fr, self.name.en) if t}
+        for lvl in self.levels:
+            code = _norm(lvl.code)
+            for name in lvl.names()[1:]:
+                folded = _norm(name)
+                if folded.endswith(code) and len(folded) > len(code):
+                    prefixes.add(folded[: -len(code)])
         for lvl in self.levels:
             for number in lvl.classes:
                 for prefix in ("", *sorted(prefixes)):
