@@ -14,7 +14,18 @@ def test_missing_seeds_give_one_skip_line() -> None:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env["JOBARCHITECTURE_SEEDS"] = str(ROOT / "no-such-seeds")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-ra", "-p", "no:randomly", "plugins"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-ra",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "plugins",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
