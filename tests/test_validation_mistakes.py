@@ -40,6 +40,11 @@ def _line(text: str, needle: str, occurrence: int = 1) -> int:
             "criterion name 'kennis' is also the name of criteria[0] ('kennis')",
         ),
         (
+            ('name = "Contacten"', 'name = "Kennis"'),
+            "$.criteria[1].name",
+            "criterion name 'Kennis' is also the name of criteria[0] ('kennis')",
+        ),
+        (
             ('rule = "lower_median"', 'rule = "lower_medain"'),
             "$.rule",
             "unknown rule 'lower_medain'",
@@ -71,6 +76,15 @@ def test_author_mistakes_are_problems(
     problems = _problems(tmp_path, text)
     assert [p.path for p in problems] == [path]
     assert message in problems[0].message
+
+
+def test_a_criterion_named_like_another_ones_code_is_a_problem(tmp_path: Path) -> None:
+    """A criterion whose name folds to another criterion's code is reported at its name."""
+    text = TEXT.replace('name = "Kennis"', 'name = "Basiskennis"', 1)
+    text = text.replace('name = "Contacten"', 'name = "KENNIS"', 1)
+    (problem,) = _problems(tmp_path, text)
+    assert problem.path == "$.criteria[1].name"
+    assert "criterion name 'KENNIS' is also the code of criteria[0] ('kennis')" in problem.message
 
 
 def test_a_misspelt_rule_gets_a_did_you_mean(tmp_path: Path) -> None:

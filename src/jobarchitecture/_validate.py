@@ -256,18 +256,22 @@ def _mistakes(checker: _Checker) -> None:
     """What authors get wrong that the structure allows: names that collide,
     rules and connectors that do not exist, structure written as text."""
     f = checker.family
+    codes = {m._norm(c.code): i for i, c in enumerate(f.criteria)}
     owner: dict[str, int] = {}
     for i, c in enumerate(f.criteria):
         for lang in m.LANGUAGES:
             name = getattr(c.name, lang)
             if name is None:
                 continue
-            first = owner.setdefault(m._norm(name), i)
-            if first != i:
+            key = m._norm(name)
+            first = owner.setdefault(key, i)
+            other = codes.get(key, i)
+            if first != i or other != i:
+                j, what = (first, "name") if first != i else (other, "code")
                 checker.add(
                     f"$.criteria[{i}].name",
-                    f"criterion name {name!r} is also the name of criteria[{first}] "
-                    f"({f.criteria[first].code!r}); ratings by name would be ambiguous",
+                    f"criterion name {name!r} is also the {what} of criteria[{j}] "
+                    f"({f.criteria[j].code!r}); ratings by name would be ambiguous",
                 )
     if f.rule is not None:
         from ._classify._rules import get_rule
