@@ -144,8 +144,9 @@ class Classification:
         agreement: The share of rated criteria whose rating contains :attr:`level`.
         unrated: Codes of the criteria not rated, in the family's order.
         added_result_areas: Result areas added by (RG) descriptors at the rated levels.
-        warnings: Reasons for a human to look again (English; see :meth:`explain`
-            for Dutch): criteria more than one level apart (committee review
+        warnings: Reasons for a human to look again (English, with the
+            criteria's Dutch names; :meth:`explain` gives them in Dutch, French
+            or English): criteria more than one level apart (committee review
             advised), span ratings, many unrated criteria.
 
     Serialise with :meth:`to_dict` / :meth:`from_dict`; :meth:`explain` puts it in
