@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -27,7 +28,7 @@ def seeds_dir() -> Path:
     """
     path = Path(os.environ.get("JOBARCHITECTURE_SEEDS", _DEFAULT_SEEDS))
     if not path.is_dir():
-        message = f"seed documents not found at {path} (set JOBARCHITECTURE_SEEDS)"
+        message = f"{_NO_SEEDS} at {path} (set JOBARCHITECTURE_SEEDS)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -42,3 +43,26 @@ def _family_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("JOBARCHITECTURE_CACHE_DIR", str(path))
         mp.delenv("JOBARCHITECTURE_NO_CACHE", raising=False)
         yield path
+
+
+_NO_SEEDS = "seed documents not found"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Report every skip for missing seeds at one place, so that `-ra` folds them
+    into one summary line (``SKIPPED [39] conftest.py: seed documents not found``)
+    instead of one line per fidelity test."""
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and _NO_SEEDS in str(longrepr[2]):
+        report.longrepr = (__file__, _SKIP_LINE, longrepr[2])
+    return report
+
+
+# The line of `def seeds_dir`, where the skip comes from.
+_SKIP_LINE = next(
+    i
+    for i, line in enumerate(Path(__file__).read_text(encoding="utf-8").splitlines(), 1)
+    if "def seeds_dir" in line
+)

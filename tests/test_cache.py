@@ -130,13 +130,13 @@ def test_listing_equals_parsing_for_valid_and_broken_families(
 
 
 def test_summary_is_the_parsed_familys(cache: Path) -> None:
-    """Registry.summary gives the code, Dutch name, government and levels of the parsed family."""
+    """Registry.summary gives the code, name, government and levels of the parsed family."""
     for code in BUNDLED:
         family = ja.Registry().get(code)
         assert ja.Registry().summary(code) == (
             family.code,
-            family.name.nl,
-            family.government.nl,
+            family.name,
+            family.government,
             family.scale.codes,
         )
 

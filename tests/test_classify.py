@@ -232,7 +232,7 @@ def test_a_bad_weight_is_refused(voorbeeld: ja.Family, weight: Any) -> None:
     with pytest.raises(
         ja.RatingError, match="weight of criterion 'kennis' must be a finite number >= 0"
     ):
-        ja.classify(voorbeeld, {"kennis": "C"}, weights={"kennis": weight})
+        ja.classify(voorbeeld, {"kennis": "C"}, "weighted", weights={"kennis": weight})
 
 
 def test_criteria_far_apart_advise_committee_review(flemish: ja.Family) -> None:
@@ -279,8 +279,8 @@ def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     assert en.startswith("Family voorbeeld: level C by rule 'lower_median' (the lower median")
     assert "Not rated: contacten." in en
     assert "Warnings:\n- 1 of 2 criteria not rated" in en
-    with pytest.raises(ValueError, match=r"'lang' must be one of nl, en \(got 'fr'\)"):
-        result.explain("fr")
+    with pytest.raises(ja.LanguageError, match=r"'lang' must be one of nl, fr, en \(got 'de'\)"):
+        result.explain("de")
 
 
 # serialisation -------------------------------------------------------------
@@ -291,7 +291,7 @@ def test_json_round_trip(voorbeeld: ja.Family) -> None:
     result = ja.classify(voorbeeld, {"kennis": "C..B", "contacten": "D"}, "maximum")
     back = ja.Classification.from_dict(json.loads(json.dumps(result.to_dict())))
     assert back == result
-    assert back.explain("en") == result.explain("en")
+    assert back.explain("en", voorbeeld) == result.explain("en")
     assert back.to_reach("D") == result.to_reach("D")
 
 

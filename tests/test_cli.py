@@ -232,15 +232,15 @@ def test_broken_family_file_gives_one_line_per_problem(
 def test_classify_prints_level_evidence_spread_and_result_areas(cli: Callable[..., Run]) -> None:
     """`classify` prints the level, the spread, one evidence line per rated criterion
     and the result areas added by (RG) descriptors."""
-    run = cli("classify", "voorbeeld", "kennis=C", "Contacten=b")
+    run = cli("classify", "voorbeeld", "kennis=C", "Contacten=b", "--lang", "en")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0] == "voorbeeld: C  Niveau C"
+    assert lines[0] == "voorbeeld: C  Niveau C"  # no English name: Dutch, item by item
     assert lines[1].startswith("spread C..B · rule lower_median · agreement 50%")
-    assert "kennis\tC\tKennis van procedures is vereist. OF Anderen begeleiden" in run.out
+    assert "kennis\tC\tKennis van procedures is vereist. OR Anderen begeleiden" in run.out
     assert "contacten\tB\tAdvies geven." in lines
     assert (
-        "  - kennis at C: Anderen begeleiden met als doel hen te ondersteunen  (one of the alternatives: OF)"
+        "  - kennis at C: Anderen begeleiden met als doel hen te ondersteunen  (one of the alternatives: OR)"
         in lines
     )
 
@@ -343,7 +343,7 @@ def test_validate_passes_a_good_file_and_a_directory(cli: Callable[..., Run]) ->
 def test_validate_lists_every_problem_with_file_and_path(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    """`validate` prints one `file: path: message` line per problem and exits 1."""
+    """`validate` prints one `file:line: path: message` line per problem and exits 1."""
     bad = tmp_path / "slecht.toml"
     text = EXAMPLE.read_text(encoding="utf-8").replace('levels = ["D"]', 'levels = ["E"]', 1)
     bad.write_text(text.replace('code = "kennis"', 'code = "Kennis"'), encoding="utf-8")
@@ -351,14 +351,14 @@ def test_validate_lists_every_problem_with_file_and_path(
     assert run.code == 1
     lines = run.out.splitlines()
     assert (
-        f"{bad}: $.criteria[0]: criterion code 'Kennis' must be lower-case letters, digits, '_' or '-'"
+        f"{bad}:39: $.criteria[0]: criterion code 'Kennis' must be lower-case letters, digits, '_' or '-'"
         in lines
     )
     assert any(
-        x.startswith(f"{bad}: $.criteria[0].descriptors[0].levels[0]: unknown level 'E'")
+        x.startswith(f"{bad}:43: $.criteria[0].descriptors[0].levels[0]: unknown level 'E'")
         for x in lines
     )
-    assert all(x.startswith(f"{bad}: $") for x in lines)
+    assert all(x.startswith(f"{bad}:") for x in lines)
 
 
 def test_validate_json_and_missing_path(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -291,7 +291,8 @@ def test_xlsx_without_the_extra_says_what_to_install(
     run = cli("classify-batch", "voorbeeld", str(source))
     assert run.code == 2
     assert run.err_lines == [
-        "jobarchitecture: error: reading .xlsx needs openpyxl: pip install 'jobarchitecture[xlsx]'"
+        "jobarchitecture: error: reading .xlsx needs openpyxl (the extra jobarchitecture[xlsx]): "
+        "pip install openpyxl"
     ]
 
 

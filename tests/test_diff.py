@@ -382,7 +382,7 @@ _EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def test_example_versions_differ_by_each_kind_of_edit() -> None:
     """The two example versions differ by a moved and reworded task, a join, a span and a note, grouped by kind in Markdown."""
-    result = ja.diff(_EXAMPLES / "voorbeeld.toml", _EXAMPLES / "voorbeeld-2.toml")
+    result = ja.diff(_EXAMPLES / "voorbeeld.toml", _EXAMPLES / "versie-2/voorbeeld.toml")
     assert [(c.kind, c.path, c.new_path) for c in result] == [
         (
             "reworded",

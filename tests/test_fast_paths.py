@@ -34,7 +34,7 @@ def test_index_rows_are_what_criterion_at_says(family: ja.Family, data: st.DataO
     plan = _engine._Plan(family)
     for criterion, row in zip(family.criteria, plan.table, strict=True):
         for level, (descriptor, text, rg) in zip(family.scale, row, strict=True):
-            expected = criterion.at(level.code)
+            expected = criterion.at(level)
             assert descriptor is expected
             assert text == ("" if expected is None else expected.text("nl"))
             assert rg == (expected is not None and expected.result_area)

@@ -34,7 +34,7 @@ def _seed(code: str) -> ja.Family:
 def test_a_profile_gathers_the_level_of_every_part(voorbeeld: ja.Family) -> None:
     """The profile holds the purpose, result areas, each criterion's descriptor, competencies and requirements at the level."""
     job = ja.profile(voorbeeld, "C")
-    assert (job.family, job.level.code, job.role) == ("voorbeeld", "C", "expert")
+    assert (job.family, job.level, job.role) == ("voorbeeld", "C", "expert")
     assert job.purpose == voorbeeld.purpose
     assert [a.code for a in job.result_areas] == ["ondersteuner"]
     assert [(c.code, c.descriptor.levels) for c in job.criteria] == [

@@ -85,3 +85,8 @@ usable: list[str] = [i.name for i in ja.rule_infos() if i.usable]
 check: jt.Test = jt.monotone(SecondHighest())
 by_name: jt.Test = jt.declared_laws("mode")
 reach: tuple[ja.Change, ...] = ja.classify(family, {"kennis": "D"}, SecondHighest()).to_reach("C")
+# A family code or a file path stands for a family; both levels are codes.
+job: ja.JobProfile = ja.profile("ondersteuners", "14")
+same_kind: bool = job.level == result.level
+problems: list[ja.Problem] = ja.validate("families/eigen.toml")
+descriptor: ja.Descriptor | None = family.criteria[0].at("waarde 2", family.scale)

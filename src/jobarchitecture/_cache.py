@@ -37,26 +37,28 @@ import sys
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from ._model import Text  # the package has imported the model already
+
 if TYPE_CHECKING:
     from ._model import Family
 
 OFF_ENV = "JOBARCHITECTURE_NO_CACHE"
 DIR_ENV = "JOBARCHITECTURE_CACHE_DIR"
 #: Bumped when the layout of an entry changes.
-_LAYOUT = 1
+_LAYOUT = 2
 #: The modules whose code decides what parsing a file gives.
 _CORE_MODULES = ("_model.py", "_format.py", "_validate.py", "_registry.py", "_cache.py")
 
 
-#: What ``jobarchitecture families`` lists of a family: its code, name (nl),
-#: government (nl) and level codes, lowest first. A plain tuple: a class would
-#: cost the cold start its creation.
-Summary = tuple[str, str, str, tuple[str, ...]]
+#: What ``jobarchitecture families`` lists of a family: its code, name and
+#: government (as Text, so that any language can be listed) and level codes,
+#: lowest first. A plain tuple: a class would cost the cold start its creation.
+Summary = tuple[str, Text, Text, tuple[str, ...]]
 
 
 def summary_of(family: Family) -> Summary:
     """The summary of a parsed family: exactly what the cache stores for it."""
-    return (family.code, family.name.nl, family.government.nl, family.scale.codes)
+    return (family.code, family.name, family.government, family.scale.codes)
 
 
 def enabled() -> bool:

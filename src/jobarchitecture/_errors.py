@@ -17,14 +17,18 @@ class Problem:
         source: The file, plugin or object the family came from.
         path: JSON-path-like location inside the family, e.g. ``$.criteria[2].code``.
         message: What is wrong and what was expected.
+        line: In a TOML file, the line where the table holding the problem
+            starts (``[[criteria]]``); None for the top level and other sources.
     """
 
     source: str
     path: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.path}: {self.message}"
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.path}: {self.message}"
 
 
 def log_warning(message: str, *args: object) -> None:

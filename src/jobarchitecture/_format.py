@@ -174,8 +174,7 @@ converter: cattrs.Converter = _make_converter()
 
 def _message(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        fields = ", ".join(repr(f) for f in sorted(exc.extra_fields))
-        return f"unknown key(s) {fields}"
+        return _unknown_keys(exc)
     if isinstance(exc, KeyError):
         return "required key missing"
     if isinstance(exc, ValueError | TypeError) and str(exc).startswith("expected"):
@@ -186,6 +185,22 @@ def _message(exc: BaseException, type_: Any) -> str:
             return f"expected an array, got {type(exc).__name__}: {exc}"
         return f"expected {name}: {exc}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _unknown_keys(exc: cattrs.ForbiddenExtraKeysError) -> str:
+    """``unknown key(s) 'x'``, with the closest known key of the table for each."""
+    import difflib  # only on the error path
+
+    known = [
+        f.alias or f.name
+        for f in attrs.fields(exc.cl)
+        if f.init and not f.name.startswith("_") and not (exc.cl is m.Level and f.name == "rank")
+    ]
+    parts = []
+    for key in sorted(exc.extra_fields):
+        match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        parts.append(f"{key!r} (did you mean {match[0]!r}?)" if match else repr(key))
+    return f"unknown key(s) {', '.join(parts)} (keys: {', '.join(known)})"
 
 
 def _problems(exc: BaseException, source: str) -> list[Problem]:
@@ -289,7 +304,8 @@ def load_family(path: str | Path, *, check: bool = True) -> m.Family:
 
     Raises:
         FamilyError: the file cannot be read or parsed, or has problems; all of
-            them are listed, each as ``file: path: message``.
+            them are listed, each as ``file: path: message`` (``file:line: ...``
+            in a TOML file, naming the line where the problem's table starts).
     """
     path = Path(path)
     source = str(path)
@@ -297,24 +313,44 @@ def load_family(path: str | Path, *, check: bool = True) -> m.Family:
         raw = path.read_bytes()
     except OSError as exc:
         raise FamilyError([Problem(source, "$", f"cannot read file: {exc.strerror}")]) from None
-    return family_from_data(parse(raw, source, path.suffix.lower()), source, check=check)
+    suffix = path.suffix.lower()
+    try:
+        return family_from_data(parse(raw, source, suffix), source, check=check)
+    except FormatVersionError:
+        raise
+    except FamilyError as exc:
+        if suffix != ".toml":
+            raise
+        from ._lines import locate  # only on the error path
+
+        raise FamilyError(locate(exc.problems, raw.decode("utf-8", "replace"))) from None
 
 
-def family_to_data(family: m.Family) -> dict[str, Any]:
-    """The family as plain data, ready for ``json.dumps``; defaults are omitted."""
+def family_to_data(family: m.Family | str) -> dict[str, Any]:
+    """Return the family as plain data, ready for ``json.dumps``; defaults are omitted.
+
+    *family* is a Family, an installed family's code, or a family file's path.
+    """
+    if not isinstance(family, m.Family):
+        from ._resolve import as_family
+
+        family = as_family(family)
     data: dict[str, Any] = converter.unstructure(family)
     # Always written, so a reader knows which format it holds.
     data["format_version"] = family.format_version
     return data
 
 
-def dumps_family(family: m.Family, *, indent: int | None = 2) -> str:
-    """The family as JSON text (UTF-8, non-ASCII kept as is)."""
+def dumps_family(family: m.Family | str, *, indent: int | None = 2) -> str:
+    """Return the family as JSON text (UTF-8, non-ASCII kept as is).
+
+    *family* is a Family, a code or a file, as for :func:`family_to_data`.
+    """
     return json.dumps(family_to_data(family), ensure_ascii=False, indent=indent) + "\n"
 
 
-def save_family(family: m.Family, path: str | Path) -> None:
-    """Write *family* to *path* as JSON.
+def save_family(family: m.Family | str, path: str | Path) -> None:
+    """Write *family* (a Family, or an installed family's code) to *path* as JSON.
 
     Raises:
         ValueError: *path* does not end in ``.json``.

@@ -182,8 +182,12 @@ class Reference:
 
 
 def _norm(name: str) -> str:
-    """Fold a level name for lookup: case, spaces and dashes do not matter."""
-    return re.sub(r"[\s\-_]+", " ", name.strip().casefold())
+    """Fold a name for lookup: case, spaces, dashes and underscores do not matter.
+
+    They are dropped, not merely collapsed, so that ``Schaal10``, ``schaal 10``
+    and ``schaal-10`` are one name, as users write all three.
+    """
+    return re.sub(r"[\s\-_\u2010-\u2015]+", "", name.casefold())
 
 
 @attrs.frozen(order=False)
@@ -261,6 +265,21 @@ class Scale:
                 index[_norm(name)] = lvl
         for lvl in reversed(self.levels):
             index[_norm(lvl.code)] = lvl
+        # A salary class (functieklasse 14) finds the band that covers it (13/14),
+        # but never shadows a code, name or alias. A class may be written with
+        # the scale's name or with any prefix the levels' own names put before
+        # their codes ("FK 13/14" makes "FK 14" a name of the band too).
+        prefixes = {_norm(t) for t in (self.name.nl, self.name.fr, self.name.en) if t}
+        for lvl in self.levels:
+            code = _norm(lvl.code)
+            for name in lvl.names()[1:]:
+                folded = _norm(name)
+                if folded.endswith(code) and len(folded) > len(code):
+                    prefixes.add(folded[: -len(code)])
+        for lvl in self.levels:
+            for number in lvl.classes:
+                for prefix in ("", *sorted(prefixes)):
+                    index.setdefault(prefix + str(number), lvl)
         object.__setattr__(self, "_index", index)
 
     def __iter__(self) -> Iterator[Level]:
@@ -275,11 +294,16 @@ class Scale:
         return tuple(lvl.code for lvl in self.levels)
 
     def find(self, name: str) -> Level | None:
-        """Return the level named *name* (code, name or alias, any case), or None."""
+        """Return the level named *name* (see :meth:`level`), or None."""
         return self._index.get(_norm(name))
 
     def level(self, name: str | Level) -> Level:
-        """Return the level named *name* (code, name or alias, any case).
+        """Return the level named *name*: the one resolver every level argument goes through.
+
+        A level answers to its code, its Dutch name, its aliases and the salary
+        classes it covers (``"14"`` or ``"Functieklasse 14"`` finds the band
+        ``13/14``); case, spaces, dashes and underscores do not matter. Codes
+        win over names and aliases, and those over classes.
 
         Raises:
             UnknownLevelError: no level has that name; the error lists the codes
@@ -326,6 +350,60 @@ class Join(enum.Enum):
         """The Dutch connective as printed in the source: ``EN`` or ``OF``."""
         return "EN" if self is Join.ALL else "OF"
 
+    def word(self, lang: str = "nl") -> str:
+        """The connective in *lang*: ``EN``/``OF``, ``ET``/``OU`` or ``AND``/``OR``.
+
+        Raises:
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        """
+        return _JOIN_WORDS[check_lang(lang)][self is Join.ANY]
+
+
+_JOIN_WORDS = {"nl": ("EN", "OF"), "fr": ("ET", "OU"), "en": ("AND", "OR")}
+
+#: How the Dutch connectors between activity and outcome read in French and English.
+CONNECTORS: dict[str, dict[str, str]] = {
+    "teneinde": {"fr": "afin de", "en": "in order to"},
+    "met als doel": {"fr": "dans le but de", "en": "with the aim of"},
+}
+
+
+def sentence(activity: Text, connector: str, outcome: Text, lang: str = "nl") -> str:
+    """``activity connector outcome`` in *lang*, as a purpose or result area reads.
+
+    The connector is the one :func:`connective` gives.
+
+    Raises:
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    word = connective(activity, connector, outcome, lang)
+    return " ".join(x for x in (activity.get(lang), word, outcome.get(lang)) if x)
+
+
+def connective(activity: Text, connector: str, outcome: Text, lang: str = "nl") -> str:
+    """The connector between *activity* and *outcome* as it reads in *lang*.
+
+    The connector is translated (:data:`CONNECTORS`) only when both halves are
+    written in *lang*: a Dutch sentence with "in order to" in the middle helps
+    nobody. It is not repeated when the translated outcome already starts with
+    it or with its last word (an outcome written as "to guarantee ..." after
+    "in order to"): then it is shortened or empty.
+
+    Raises:
+        LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+    """
+    check_lang(lang)
+    word = connector
+    if lang != "nl" and activity.has(lang) and outcome.has(lang):
+        word = CONNECTORS.get(connector, {}).get(lang, connector)
+    folded = outcome.get(lang).casefold()
+    if folded.startswith(word.casefold() + " "):
+        return ""
+    *head, last = word.split(" ")
+    if head and folded.startswith(last.casefold() + " "):
+        return " ".join(head)
+    return word
+
 
 @attrs.frozen
 class Clause:
@@ -358,7 +436,8 @@ class Descriptor:
             contiguous; more than one when the source merges cells or repeats text.
         clauses: The descriptor's clauses; more than one when the source joins
             them with EN or OF.
-        join: How the clauses combine (EN = all, OF = any).
+        join: How the clauses combine (EN = all, OF = any); default EN
+            (:attr:`Join.ALL`), which a single clause is too.
         inferred: Why the span was inferred, when the source text lost it
             (a merged cell, a lone tab); None when the source states it.
     """
@@ -374,8 +453,14 @@ class Descriptor:
         return any(c.result_area for c in self.clauses)
 
     def text(self, lang: str = "nl") -> str:
-        """The descriptor as one string, clauses joined by the Dutch EN / OF."""
-        sep = f"\n{self.join.dutch}\n" if lang == "nl" else f"\n{self.join.value.upper()}\n"
+        """The descriptor as one string in *lang*, one clause per line.
+
+        Clauses are joined by EN / OF (ET / OU, AND / OR), each falling back to Dutch.
+
+        Raises:
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        """
+        sep = f"\n{self.join.word(lang)}\n"
         return sep.join(c.text.get(lang) + (" (RG)" if c.result_area else "") for c in self.clauses)
 
 
@@ -383,12 +468,32 @@ def _descriptors(values: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
     return tuple(values)
 
 
-def _covering(descriptors: tuple[Descriptor, ...], level: str | Level) -> Descriptor | None:
-    code = level.code if isinstance(level, Level) else level
+def _covering(
+    descriptors: tuple[Descriptor, ...], level: str | Level, scale: Scale | None
+) -> Descriptor | None:
+    known = isinstance(level, Level) or scale is not None
+    if isinstance(level, Level):
+        code = level.code
+    elif scale is not None:
+        code = scale.level(level).code
+    else:
+        code = level
     for d in descriptors:
         if code in d.levels:
             return d
-    return None
+    if known:
+        return None  # a level the (invalid) criterion leaves uncovered
+    # Not a code as written: fold it as the scale would, and say so when it is no level.
+    key = _norm(code)
+    codes = [c for d in descriptors for c in d.levels]
+    for d in descriptors:
+        if any(_norm(c) == key for c in d.levels):
+            return d
+    import difflib  # only on the error path
+
+    folded = {_norm(c): c for c in codes}
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.5)
+    raise UnknownLevelError(code, tuple(codes), folded[match[0]] if match else None)
 
 
 @attrs.frozen
@@ -411,9 +516,23 @@ class Criterion:
     note: Text | None = attrs.field(default=None, converter=_opt_text)
     weight: float = 1.0
 
-    def at(self, level: str | Level) -> Descriptor | None:
-        """The descriptor covering *level* (a code or a Level), or None."""
-        return _covering(self.descriptors, level)
+    def at(self, level: str | Level, scale: Scale | None = None) -> Descriptor | None:
+        """The descriptor covering *level*.
+
+        Args:
+            level: A Level, or a level's name. With *scale*, any name the scale
+                resolves (:meth:`Scale.level`: code, name, alias, class); without,
+                a level code, ignoring case, spaces and dashes.
+            scale: The family's scale, to resolve names and aliases.
+
+        Returns:
+            The descriptor, or None when *level* is a level that no descriptor
+            covers (only in an invalid family).
+
+        Raises:
+            UnknownLevelError: *level* names no level.
+        """
+        return _covering(self.descriptors, level, scale)
 
 
 @attrs.frozen
@@ -436,9 +555,23 @@ class Requirement:
     descriptors: tuple[Descriptor, ...] = attrs.field(converter=_descriptors)
     note: Text | None = attrs.field(default=None, converter=_opt_text)
 
-    def at(self, level: str | Level) -> Descriptor | None:
-        """The descriptor covering *level* (a code or a Level), or None."""
-        return _covering(self.descriptors, level)
+    def at(self, level: str | Level, scale: Scale | None = None) -> Descriptor | None:
+        """The descriptor covering *level*.
+
+        Args:
+            level: A Level, or a level's name. With *scale*, any name the scale
+                resolves (:meth:`Scale.level`: code, name, alias, class); without,
+                a level code, ignoring case, spaces and dashes.
+            scale: The family's scale, to resolve names and aliases.
+
+        Returns:
+            The descriptor, or None when *level* is a level that no descriptor
+            covers (only in an invalid family).
+
+        Raises:
+            UnknownLevelError: *level* names no level.
+        """
+        return _covering(self.descriptors, level, scale)
 
 
 @attrs.frozen
@@ -450,7 +583,8 @@ class ResultArea:
         title: As printed: ``"Als administratief ondersteuner"`` or ``"PROBLEEMANALYSE"``.
         activity: What is done (before the connector).
         outcome: Why (after the connector).
-        connector: The connective in the source: ``"teneinde"`` or ``"met als doel"``.
+        connector: The connective in the source (default ``"teneinde"``; or
+            ``"met als doel"``); translated when rendered (:data:`CONNECTORS`).
         tasks: Example tasks (voorbeelden van taken / activiteiten), in order.
         number: The area's number in the source (Flemish ``1.``), if any.
         optional: ``(facultatief)``.
@@ -467,6 +601,10 @@ class ResultArea:
     optional: bool = False
     context: Text | None = attrs.field(default=None, converter=_opt_text)
 
+    def sentence(self, lang: str = "nl") -> str:
+        """``activity connector outcome`` in *lang* (see :func:`sentence`)."""
+        return sentence(self.activity, self.connector, self.outcome, lang)
+
 
 @attrs.frozen
 class Purpose:
@@ -475,7 +613,8 @@ class Purpose:
     Attributes:
         activity: The activity half (before ``teneinde`` / ``met als doel``).
         outcome: The outcome half.
-        connector: ``"teneinde"`` or ``"met als doel"``.
+        connector: The connective (default ``"teneinde"``; or ``"met als doel"``);
+            translated when rendered (:data:`CONNECTORS`).
         notes: Paragraphs that qualify the purpose (scope, definitions).
     """
 
@@ -483,6 +622,10 @@ class Purpose:
     outcome: Text = attrs.field(converter=_text)
     connector: str = "teneinde"
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+
+    def sentence(self, lang: str = "nl") -> str:
+        """``activity connector outcome`` in *lang* (see :func:`sentence`)."""
+        return sentence(self.activity, self.connector, self.outcome, lang)
 
 
 @attrs.frozen
@@ -632,9 +775,27 @@ class CompetencyProfile:
     entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=_entries)
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
 
-    def at(self, level: str | Level) -> tuple[ProfileEntry, ...]:
-        """The entries in the profile at *level* (core competencies included)."""
-        return tuple(e for e in self.entries if e.applies_to(level))
+    def at(self, level: str | Level, scale: Scale | None = None) -> tuple[ProfileEntry, ...]:
+        """The entries in the profile at *level* (core competencies included).
+
+        Args:
+            level: A Level, or a level's name: with *scale*, any name the scale
+                resolves (:meth:`Scale.level`); without, a level code, ignoring
+                case, spaces and dashes.
+            scale: The family's scale, to resolve names, aliases and classes.
+
+        Raises:
+            UnknownLevelError: *scale* is given and has no such level.
+        """
+        if isinstance(level, Level):
+            code = level.code
+        elif scale is not None:
+            code = scale.level(level).code
+        else:
+            key = _norm(level)
+            known = {_norm(c): c for e in self.entries for c in e.levels}
+            code = known.get(key, level)
+        return tuple(e for e in self.entries if e.applies_to(code))
 
 
 @attrs.frozen
@@ -693,7 +854,7 @@ class Family:
     references: tuple[Reference, ...] = attrs.field(default=(), converter=_references, kw_only=True)
 
     def criterion(self, code: str) -> Criterion:
-        """The criterion with *code* (or whose name matches, any case).
+        """The criterion with *code*, or whose name in any language matches (any case).
 
         Raises:
             UnknownCriterionError: none matches; lists the codes and the closest.
@@ -702,8 +863,14 @@ class Family:
 
         key = _norm(code)
         for c in self.criteria:
-            if _norm(c.code) == key or _norm(c.name.nl) == key:
+            if _norm(c.code) == key:
                 return c
+        # Names in Dutch first, then French and English (as classify() reads them).
+        for lang in LANGUAGES:
+            for c in self.criteria:
+                name = getattr(c.name, lang)
+                if name is not None and _norm(name) == key:
+                    return c
         import difflib  # only on the error path
 
         names = {_norm(c.code): c.code for c in self.criteria}

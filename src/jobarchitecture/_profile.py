@@ -9,6 +9,7 @@ as JSON-safe data.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import attrs
@@ -25,6 +26,7 @@ from ._model import (
     ResultArea,
     Text,
 )
+from ._resolve import as_family
 
 
 @attrs.frozen
@@ -77,7 +79,9 @@ class JobProfile:
         family: The family's code.
         family_name: The family's name.
         government: The government or framework.
-        level: The level.
+        level: The level's code, as :attr:`Classification.level` is: the two compare
+            and round-trip through JSON alike.
+        level_name: The level's name (``"Functieklasse 13/14"``).
         role: The competency profile's role code; None when the family has no profiles.
         role_name: The role's name.
         purpose: The family's purpose (doel).
@@ -91,7 +95,8 @@ class JobProfile:
     family: str
     family_name: Text
     government: Text
-    level: Level
+    level: str
+    level_name: Text
     role: str | None
     role_name: Text | None
     purpose: Purpose
@@ -109,7 +114,7 @@ class JobProfile:
                 (``(low, high)``) instead, as a rater reading only the text would.
         """
         if not spans:
-            return {c.code: self.level.code for c in self.criteria}
+            return {c.code: self.level for c in self.criteria}
         out: dict[str, str | tuple[str, str]] = {}
         for c in self.criteria:
             levels = c.descriptor.levels
@@ -122,8 +127,8 @@ class JobProfile:
             "family": self.family,
             "family_name": unstructure(self.family_name),
             "government": unstructure(self.government),
-            "level": self.level.code,
-            "level_name": unstructure(self.level.name),
+            "level": self.level,
+            "level_name": unstructure(self.level_name),
             "role": self.role,
             "role_name": None if self.role_name is None else unstructure(self.role_name),
             "purpose": unstructure(self.purpose),
@@ -138,7 +143,7 @@ class JobProfile:
         """The profile as a Markdown document in *lang* (nl, fr or en; missing text falls back to nl).
 
         Raises:
-            ValueError: *lang* is not one of nl, fr, en.
+            LanguageError: *lang* is not one of nl, fr, en.
         """
         from ._render._markdown import profile_markdown
 
@@ -155,12 +160,15 @@ def _unstructure(obj: Any) -> dict[str, Any]:
     return data
 
 
-def profile(family: Family, level: str | Level, role: str | None = None) -> JobProfile:
+def profile(
+    family: Family | str | os.PathLike[str], level: str | Level, role: str | None = None
+) -> JobProfile:
     """The job profile of *family* at *level* for *role*.
 
     Args:
-        family: The job family.
-        level: A level code, name or alias (any case), or a Level of its scale.
+        family: The job family, an installed family's code, or a family file's path.
+        level: Any name the scale resolves (:meth:`Scale.level`: code, name,
+            alias or salary class, any case), or a Level of its scale.
         role: The competency profile's role (code or name, any case); None for the
             family's first profile.
 
@@ -168,6 +176,7 @@ def profile(family: Family, level: str | Level, role: str | None = None) -> JobP
         UnknownLevelError: *level* is not a level of the family's scale.
         UnknownRoleError: *role* names no competency profile of the family.
     """
+    family = as_family(family)
     lvl = family.scale.level(level)
     if role is not None and not family.profiles:
         raise UnknownRoleError(role, ())
@@ -214,7 +223,8 @@ def profile(family: Family, level: str | Level, role: str | None = None) -> JobP
         family=family.code,
         family_name=family.name,
         government=family.government,
-        level=lvl,
+        level=lvl.code,
+        level_name=lvl.name,
         role=None if competency_profile is None else competency_profile.role,
         role_name=None if competency_profile is None else competency_profile.name,
         purpose=family.purpose,

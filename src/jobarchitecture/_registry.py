@@ -20,6 +20,7 @@ from . import _cache
 from ._errors import (
     DuplicateFamilyError,
     FamilyError,
+    FormatVersionError,
     PluginError,
     UnknownFamilyError,
     log_warning,
@@ -369,9 +370,7 @@ class Registry:
                         if cached is not None:
                             self._cache[code] = cached
                             return cached
-                    from . import _format  # only when a family has to be parsed
-
-                    family = _format.family_from_data(_format.parse(data, where, suffix), where)
+                    family = _parse(data, where, suffix)
                     if key is not None and path is not None and family.code == code:
                         _cache.store(path, key, family)
                 if family.code != code:
@@ -432,6 +431,23 @@ class Registry:
         options = self.codes()
         match = difflib.get_close_matches(code, options, n=1, cutoff=0.5)
         return UnknownFamilyError(code, options, match[0] if match else None)
+
+
+def _parse(data: bytes, where: str, suffix: str) -> Family:
+    """The family in *data*; problems in a TOML file also name their table's line."""
+    from . import _format  # only when a family has to be parsed
+
+    parsed = _format.parse(data, where, suffix)
+    try:
+        return _format.family_from_data(parsed, where)
+    except FormatVersionError:
+        raise
+    except FamilyError as exc:
+        if suffix != ".toml":
+            raise
+        from ._lines import locate  # only on the error path
+
+        raise FamilyError(locate(exc.problems, data.decode("utf-8", "replace"))) from None
 
 
 def _read_path(path: Path) -> _Found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -144,6 +145,7 @@ class _Checker:
         for i, r in enumerate(f.requirements):
             self.descriptors(f"$.requirements[{i}]", r.descriptors, cover=False)
         self.competencies()
+        self.mistakes()
         for i, t in enumerate(f.translations):
             if t.lang not in ("fr", "en"):
                 self.add(f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {t.lang!r})")
@@ -203,6 +205,9 @@ class _Checker:
             if counts[code] > 1 and codes.index(code) != i:
                 self.add(f"$.scale.levels[{i}].code", f"duplicate level code {code!r}")
 
+    def mistakes(self) -> None:
+        _mistakes(self)
+
     def competencies(self) -> None:
         f = self.family
         dictionary = f.competencies
@@ -217,7 +222,8 @@ class _Checker:
             if c.cluster is not None and c.cluster not in clusters:
                 self.add(
                     f"{path}.cluster",
-                    f"unknown cluster {c.cluster!r} (clusters: {', '.join(sorted(clusters)) or 'none'})",
+                    f"unknown cluster {c.cluster!r} "
+                    f"(clusters: {', '.join(sorted(clusters)) or 'none'}){_hint(c.cluster, clusters)}",
                 )
             numbers = [b.number for b in c.levels]
             if len(set(numbers)) != len(numbers):
@@ -228,7 +234,10 @@ class _Checker:
                 path = f"$.profiles[{i}].entries[{j}]"
                 comp = known.get(e.competency)
                 if comp is None:
-                    self.add(f"{path}.competency", f"unknown competency {e.competency!r}")
+                    self.add(
+                        f"{path}.competency",
+                        f"unknown competency {e.competency!r}{_hint(e.competency, known)}",
+                    )
                 if not e.levels and not e.core:
                     self.add(f"{path}.levels", "expected at least one level (or core = true)")
                 ranks = self.levels_field(f"{path}.levels", e.levels, allow_empty=True)
@@ -252,7 +261,94 @@ class _Checker:
                 spans.setdefault(e.competency, []).append(set(ranks))
 
 
-def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
+def _hint(name: str, options: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the option closest to *name*, or nothing."""
+    import difflib  # only on the error path
+
+    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+#: Clause texts that are the source's structure, not its words: the connectives
+#: of the three languages, which belong in `join`.
+_CONNECTIVES = frozenset({"en", "of", "et", "ou", "and", "or"})
+_RG_MARK = re.compile(r"\(\s*RG\s*\)\s*$", re.IGNORECASE)
+
+
+def _mistakes(checker: _Checker) -> None:
+    """What authors get wrong that the structure allows: names that collide,
+    rules and connectors that do not exist, structure written as text."""
+    f = checker.family
+    codes = {m._norm(c.code): i for i, c in enumerate(f.criteria)}
+    owner: dict[str, int] = {}
+    for i, c in enumerate(f.criteria):
+        for lang in m.LANGUAGES:
+            name = getattr(c.name, lang)
+            if name is None:
+                continue
+            key = m._norm(name)
+            first = owner.setdefault(key, i)
+            other = codes.get(key, i)
+            if first != i or other != i:
+                j, what = (first, "name") if first != i else (other, "code")
+                checker.add(
+                    f"$.criteria[{i}].name",
+                    f"criterion name {name!r} is also the {what} of criteria[{j}] "
+                    f"({f.criteria[j].code!r}); ratings by name would be ambiguous",
+                )
+    if f.rule is not None:
+        from ._classify._rules import get_rule
+        from ._errors import RuleError, UnknownRuleError
+
+        try:
+            get_rule(f.rule)
+        except UnknownRuleError as exc:
+            checker.add("$.rule", str(exc))
+        except RuleError:
+            # The rule is installed but broken: the rule's own report says why,
+            # and a broken plugin elsewhere must not make this family unloadable.
+            pass
+    connectors = sorted(m.CONNECTORS)
+    sentences: list[tuple[str, m.Purpose | m.ResultArea]] = [("$.purpose", f.purpose)]
+    sentences += [(f"$.result_areas[{i}]", r) for i, r in enumerate(f.result_areas)]
+    for path, part in sentences:
+        if part.connector not in m.CONNECTORS:
+            checker.add(
+                f"{path}.connector",
+                f"unknown connector {part.connector!r} (connectors: "
+                f"{', '.join(repr(c) for c in connectors)}){_hint(part.connector, connectors)}",
+            )
+    tables: list[tuple[str, int, tuple[m.Descriptor, ...]]] = [
+        ("criteria", i, c.descriptors) for i, c in enumerate(f.criteria)
+    ]
+    tables += [("requirements", i, r.descriptors) for i, r in enumerate(f.requirements)]
+    for kind, i, descriptors in tables:
+        for j, d in enumerate(descriptors):
+            for k, clause in enumerate(d.clauses):
+                _clause_text(checker, f"$.{kind}[{i}].descriptors[{j}].clauses[{k}]", clause)
+
+
+def _clause_text(checker: _Checker, path: str, clause: m.Clause) -> None:
+    for lang in m.LANGUAGES:
+        text = getattr(clause.text, lang)
+        if text is None:
+            continue
+        mark = _RG_MARK.search(text)
+        if text.strip().casefold() in _CONNECTIVES:
+            checker.add(
+                path,
+                f"clause text {text.strip()!r} is a connective, not a clause: put the "
+                "clauses either side in one descriptor with join = 'and' (EN) or 'or' (OF)",
+            )
+        elif mark is not None:
+            checker.add(
+                path,
+                f"clause text ends in {mark.group(0).strip()!r}: write the clause as "
+                "{ text = '...', result_area = true } without the mark",
+            )
+
+
+def validate(family: m.Family | str | os.PathLike[str], source: str | None = None) -> list[Problem]:
     """Every problem of *family*: codes, spans, coverage, references, Dutch text.
 
     Checks: codes are unique slugs; each criterion's descriptors cover every
@@ -261,10 +357,29 @@ def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
     competencies, levels and behavioural levels; Dutch text is never empty.
 
     Args:
-        family: The family to check.
-        source: Named in each problem (a file or plugin).
+        family: The family to check, an installed family's code, or the path
+            of a family file (whose unreadable or malformed parts are problems
+            too, not exceptions).
+        source: Named in each problem (default: the file, else ``<family>``).
 
     Returns:
         The problems, in document order; empty when the family is valid.
+
+    Raises:
+        UnknownFamilyError: no installed family has that code.
     """
-    return _Checker(family, source).run()
+    if not isinstance(family, m.Family):
+        from ._errors import FamilyError
+        from ._format import load_family
+        from ._resolve import as_family, looks_like_path
+
+        if isinstance(family, str | os.PathLike) and looks_like_path(family):
+            try:
+                load_family(os.fspath(family))
+            except FamilyError as exc:
+                if source is None:
+                    return list(exc.problems)
+                return [attrs.evolve(p, source=source) for p in exc.problems]
+            return []
+        family = as_family(family)
+    return _Checker(family, "<family>" if source is None else source).run()

@@ -274,16 +274,26 @@ def _criteria(
     draw: st.DrawFn, codes: Sequence[str], min_criteria: int, max_criteria: int, weights: bool
 ) -> list[Criterion]:
     n = draw(_ints(min_criteria, max_criteria))
+    # Distinct names: two criteria of one name are a validation problem (a
+    # rating by that name would be ambiguous).
+    names = draw(_distinct_texts(n))
     return [
         Criterion(
             code,
-            draw(_TEXT),
+            name,
             _descriptors(draw, codes, cover=True),
             draw(_OPT_TEXT),
             draw(_WEIGHTS) if weights else 1.0,
         )
-        for code in _slugs("criterium-", n)
+        for code, name in zip(_slugs("criterium-", n), names, strict=True)
     ]
+
+
+@functools.cache
+def _distinct_texts(n: int) -> st.SearchStrategy[list[Text]]:
+    return st.lists(st.integers(0, 10_000), min_size=n, max_size=n, unique=True).map(
+        lambda numbers: [_text_from(i) for i in numbers]
+    )
 
 
 def _competencies(draw: st.DrawFn) -> CompetencyDictionary:

@@ -183,3 +183,8 @@ def test_texts_are_whitespace_normalised(family: ja.Family) -> None:
 def test_single_source(family: ja.Family) -> None:
     """The family cites exactly its one seed document."""
     assert [s.reference for s in family.sources] == ["004_b3e58612e6259128.txt"]
+
+
+def test_english_label_of_management_support(family: ja.Family) -> None:
+    """The criterion Ondersteuning van het management reads "Support for management" in English."""
+    assert family.criterion("Ondersteuning van het management").name.en == "Support for management"

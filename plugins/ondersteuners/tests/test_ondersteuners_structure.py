@@ -298,3 +298,16 @@ def test_notes(family: ja.Family) -> None:
         "leesbaarheid": (None, None),
         "definitie_specialisatie": ("*", "specialisatie"),
     }
+
+
+def test_english_labels_read_as_english(family: ja.Family) -> None:
+    """The result-area titles and the competency Servicegericht handelen have natural English labels."""
+    assert [r.title.en for r in family.result_areas] == [
+        "As an administrative assistant",
+        "As a practical organiser",
+        "As a contact person",
+        "As a data and/or documentation manager",
+    ]
+    competency = family.competencies.get("servicegericht_handelen")
+    assert competency is not None
+    assert competency.name.en == "Service orientation"

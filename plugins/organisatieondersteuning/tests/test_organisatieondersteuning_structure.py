@@ -6,6 +6,8 @@ flag or a count must be a deliberate one, made together with the README.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import jobarchitecture
@@ -226,7 +228,6 @@ REQUIRED = {
         "samenwerken": 2,
         "analyseren": 2,
         "oordeelsvorming": 2,
-        "visie": 1,
         "initiatief": 2,
         "klantgerichtheid": 2,
     },
@@ -235,9 +236,9 @@ REQUIRED = {
         "samenwerken": 2,
         "analyseren": 3,
         "oordeelsvorming": 3,
-        "visie": 2,
+        "visie": 1,
         "innoveren": 2,
-        "klantgerichtheid": 3,
+        "klantgerichtheid": 2,
     },
     "19": {
         "verantwoordelijkheid_nemen": 2,
@@ -288,3 +289,55 @@ def test_english_labels(family: Family) -> None:
     assert family.government.en == "Flemish government"
     assert family.scale.name.en
     assert all(lvl.name.en for lvl in family.scale)
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_counts_match_the_data(family: Family) -> None:
+    """The README's contents row states the family's real numbers of areas, criteria and competencies."""
+    row = next(
+        line for line in README.read_text(encoding="utf-8").splitlines() if "| contents |" in line
+    )
+    assert f"{len(family.result_areas)} result areas" in row
+    assert f"{len(family.criteria)} indelingscriteria" in row
+    assert f"{len(family.requirements)} requirements" in row
+    assert f"{len(family.competencies.competencies)} competencies" in row
+
+
+def test_readme_table_of_required_levels_matches_the_data(family: Family) -> None:
+    """The README's table of required behavioural levels per class is the profile's own."""
+    text = README.read_text(encoding="utf-8").split("Required behavioural levels per class", 1)[1]
+    names = {c.name.nl: c.code for c in family.competencies.competencies}
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    table: dict[str, dict[str, int]] = {level: {} for level in LEVELS}
+    for line in rows[1:]:
+        name, *cells = [cell.strip() for cell in line.strip("|").split("|")]
+        code = names[name.replace(" (stated)", "")]
+        for level, cell in zip(LEVELS, cells, strict=True):
+            if cell != "—":
+                table[level][code] = int(cell)
+    assert table == REQUIRED
+    profile = family.profile_for()
+    assert profile is not None
+    assert {
+        lvl: {e.competency: e.behavioural_level for e in profile.at(lvl)} for lvl in LEVELS
+    } == table
+
+
+def test_reconsidered_spans_agree_with_the_sibling_family(family: Family) -> None:
+    """Klantgerichtheid and Verantwoordelijkheid nemen require the same level as in adviseurs at every shared class."""
+    sibling = jobarchitecture.get_family("adviseurs")
+    mine, theirs = family.profile_for(), sibling.profile_for()
+    assert mine is not None
+    assert theirs is not None
+    for code in ("klantgerichtheid", "verantwoordelijkheid_nemen"):
+        for level in ("15/16", "17/18"):
+            here = {e.competency: e.behavioural_level for e in mine.at(level)}
+            there = {e.competency: e.behavioural_level for e in theirs.at(level)}
+            assert here[code] == there[code], (code, level)
+
+
+def test_improved_english_label(family: Family) -> None:
+    """ "Mate van opgevolgd worden" reads "Degree of supervision" in English."""
+    assert family.criterion("mate_van_opgevolgd_worden").name.en == "Degree of supervision"

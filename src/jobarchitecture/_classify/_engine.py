@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+import os
 import sys
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -73,8 +74,13 @@ class _Plan:
         self.crit_codes = tuple(c.code for c in self.criteria)
         self.crit_index = {c: i for i, c in enumerate(self.crit_codes)}
         names: dict[str, int] = {}
-        for i, c in enumerate(self.criteria):
-            names.setdefault(_norm(c.name.nl), i)
+        # Raters may name a criterion in any language: Dutch names first, then
+        # French and English, so a translation never shadows a Dutch name.
+        for lang in ("nl", "fr", "en"):
+            for i, c in enumerate(self.criteria):
+                name = getattr(c.name, lang)
+                if name is not None:
+                    names.setdefault(_norm(name), i)
         for i, c in enumerate(self.criteria):
             names[_norm(c.code)] = i  # codes win over names
         self.crit_names = names
@@ -265,13 +271,18 @@ class _Plan:
 _PLANS: dict[int, _Plan] = {}
 
 
-def _plan(family: Family) -> _Plan:
+def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
     """The index of *family*, built on first use and dropped when the family is."""
     plan = _PLANS.get(id(family))
     if plan is not None and plan.ref is not None and plan.ref() is family:
         return plan
     if not isinstance(family, Family):
-        raise TypeError(f"'family' must be a Family (got {type(family).__name__})")
+        from .._resolve import as_family
+
+        family = as_family(family)
+        plan = _PLANS.get(id(family))
+        if plan is not None and plan.ref is not None and plan.ref() is family:
+            return plan
     plan = _Plan(family)
     key = id(family)
 
@@ -512,7 +523,7 @@ _result._ENGINE[:] = [sys.modules[__name__]]
 
 
 def classify(
-    family: Family,
+    family: Family | str | os.PathLike[str],
     ratings: Mapping[str, Any],
     rule: str | Rule | None = None,
     *,
@@ -522,7 +533,8 @@ def classify(
     """Classify a function of *family* from its criterion ratings.
 
     Args:
-        family: The job family (a valid one; see :func:`validate`).
+        family: The job family (a valid one; see :func:`validate`), an installed
+            family's code, or the path of a family file.
         ratings: Criterion (code or name, any case) to rating: a level by code,
             name or alias, any case (``"C"``, ``"waarde 2"``, ``"13/14"``); a span
             of adjacent levels as ``"C..B"``, ``("C", "B")`` or a :class:`Rating`;
@@ -530,7 +542,8 @@ def classify(
         rule: A rule name (see :func:`rule_names`), a :class:`Rule`, or None for
             the family's preferred rule, else ``"lower_median"``.
         complete: Require a rating for every criterion.
-        weights: Criterion to weight, overriding the family's weights (>= 0).
+        weights: Criterion to weight, overriding the family's weights (>= 0);
+            only for a rule that reads weights (``weighted``).
 
     Returns:
         The :class:`Classification`; its evidence is computed on first access.
@@ -539,7 +552,8 @@ def classify(
         UnknownCriterionError: a criterion is unknown (lists codes and the closest).
         UnknownLevelError: a level is unknown (lists codes and the closest).
         RatingError: nothing rated, incomplete with *complete*, a criterion rated
-            twice, a backwards span, a bad weight or a value of the wrong type.
+            twice, a backwards span, a bad weight, weights for a rule that ignores
+            them, or a value of the wrong type.
         UnknownRuleError: no rule has that name.
         RuleError: a third-party rule is broken or returned a non-rank.
     """
@@ -552,12 +566,24 @@ def classify(
         r = _rules.get_rule(rule)
     else:
         r = _rules.resolve_rule(rule)
-    wvec = None if weights is None else plan.weight_vector(weights)
+    wvec = None if weights is None else _weights(plan, r, weights)
     return _run(plan, ratings, r, complete, wvec)
 
 
+def _weights(plan: _Plan, rule: Rule, weights: Mapping[str, float]) -> tuple[float, ...]:
+    # Silently ignored weights would look like they counted; a rule that says it
+    # does not read them (the built-ins other than `weighted`) refuses them.
+    if getattr(rule, "weighted", None) is False:
+        name = getattr(rule, "name", type(rule).__name__)
+        raise RatingError(
+            f"rule {name!r} does not use weights; pass weights only with a rule that "
+            "does (e.g. 'weighted')"
+        )
+    return plan.weight_vector(weights)
+
+
 def classify_many(
-    family: Family,
+    family: Family | str | os.PathLike[str],
     rows: Iterable[Mapping[str, Any]],
     rule: str | Rule | None = None,
     *,
@@ -575,7 +601,7 @@ def classify_many(
     """
     plan = _plan(family)
     r = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
-    wvec = None if weights is None else plan.weight_vector(weights)
+    wvec = None if weights is None else _weights(plan, r, weights)
     return _many(plan, rows, r, complete, wvec)
 
 

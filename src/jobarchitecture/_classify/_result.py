@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -10,8 +10,9 @@ import attrs
 from .._errors import (
     ClassificationError,
     RatingError,
+    UnknownLevelError,
 )
-from .._model import Level
+from .._model import Criterion, Descriptor, Family, Level, Scale, check_lang
 from . import _rules
 from ._reach import _target_rank, smallest_change
 from ._rules import Rule
@@ -149,8 +150,9 @@ class Classification:
         agreement: The share of rated criteria whose rating contains :attr:`level`.
         unrated: Codes of the criteria not rated, in the family's order.
         added_result_areas: Result areas added by (RG) descriptors at the rated levels.
-        warnings: Reasons for a human to look again (English; see :meth:`explain`
-            for Dutch): criteria more than one level apart (committee review
+        warnings: Reasons for a human to look again (English, with the
+            criteria's Dutch names; :meth:`explain` gives them in Dutch, French
+            or English): criteria more than one level apart (committee review
             advised), span ratings, many unrated criteria.
 
     Serialise with :meth:`to_dict` / :meth:`from_dict`; :meth:`explain` puts it in
@@ -278,15 +280,21 @@ class Classification:
 
     # words ----------------------------------------------------------------
 
-    def explain(self, lang: str = "nl") -> str:
-        """The classification in words, in Dutch (``nl``) or English (``en``).
+    def explain(self, lang: str = "nl", family: Family | None = None) -> str:
+        """The classification in words, in Dutch (``nl``), French (``fr``) or English (``en``).
+
+        Fixed wording is wholly in *lang*. Criterion names, descriptors and
+        result areas come from the family in *lang* where it has them, and fall
+        back to Dutch item by item: from *family*, else from the family this
+        result was classified with, else from the installed family of that
+        code; a result read back with :meth:`from_dict` and no such family
+        shows the Dutch text it carries.
 
         Raises:
-            ValueError: *lang* is neither ``nl`` nor ``en``.
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
         """
-        if lang not in _WORDS:
-            raise ValueError(f"'lang' must be one of nl, en (got {lang!r})")
-        w = _WORDS[lang]
+        w = _WORDS[check_lang(lang)]
+        words = _Localiser(self, lang, family)
         k = len(self.evidence)
         total = k + len(self.unrated)
         agree = round(self.agreement * k)
@@ -310,19 +318,21 @@ class Classification:
             w["evidence"],
         ]
         for e in self.evidence:
-            lines.append(f"- {e.name}: {e.rating}")
-            lines.extend(f"    {line}" for line in e.descriptor.splitlines())
+            lines.append(f"- {words.name(e)}: {e.rating}")
+            text = words.descriptor(e.criterion, e.low, e.descriptor)
+            lines.extend(f"    {line}" for line in text.splitlines())
             if e.high_descriptor is not None:
                 lines.append(f"  {w['upto'].format(level=e.high)}")
-                lines.extend(f"    {line}" for line in e.high_descriptor.splitlines())
+                text = words.descriptor(e.criterion, e.high, e.high_descriptor)
+                lines.extend(f"    {line}" for line in text.splitlines())
         if self.unrated:
             lines += ["", w["unrated"].format(codes=", ".join(self.unrated))]
         if self.added_result_areas:
             lines += ["", w["added"]]
             for a in self.added_result_areas:
                 extra = w["alternative"] if a.alternative else ""
-                lines.append(f"- {a.text} ({a.criterion}, {a.level}{extra})")
-        warnings = _warnings(self, lang)
+                lines.append(f"- {words.clause(a)} ({a.criterion}, {a.level}{extra})")
+        warnings = _warnings(self, lang, words.name)
         if warnings:
             lines += ["", w["warnings"]]
             lines.extend(f"- {line}" for line in warnings)
@@ -358,8 +368,10 @@ class Classification:
             RuleError: an exhaustive search would exceed ``SEARCH_BUDGET``.
         """
         scale = self.scale
-        t = _target_rank(scale, target)
         lazy = self._lazy
+        if lazy is not None and not isinstance(target, Level):
+            target = lazy[0].scale.level(target)  # any name ratings accept (Scale.level)
+        t = _target_rank(scale, target)
         rule: Rule = lazy[5] if lazy is not None else _rules.get_rule(self.rule)
         codes = [c for c, _ in self.weights]
         weights = [w for _, w in self.weights]
@@ -384,6 +396,60 @@ class Classification:
 
 # words ---------------------------------------------------------------------
 
+
+class _Localiser:
+    """The family's own text in one language for a result's items, Dutch where missing."""
+
+    def __init__(self, result: Classification, lang: str, family: Family | None) -> None:
+        self.lang = lang
+        self.scale: Scale | None = None
+        self.criteria: dict[str, Criterion] = {}
+        found = family if family is not None else _family_of(result)
+        if found is not None and found.code == result.family:
+            self.scale = found.scale
+            self.criteria = {c.code: c for c in found.criteria}
+
+    def name(self, e: Evidence) -> str:
+        crit = self.criteria.get(e.criterion)
+        return e.name if crit is None else crit.name.get(self.lang)
+
+    def _at(self, criterion: str, level: str) -> Descriptor | None:
+        crit = self.criteria.get(criterion)
+        if crit is None or self.scale is None:
+            return None
+        try:
+            return crit.at(level, self.scale)
+        except UnknownLevelError:
+            return None  # an installed family of that code that differs: keep the stored text
+
+    def descriptor(self, criterion: str, level: str, stored: str) -> str:
+        d = self._at(criterion, level)
+        return stored if d is None else d.text(self.lang)
+
+    def clause(self, a: AddedResultArea) -> str:
+        d = self._at(a.criterion, a.level)
+        for clause in () if d is None else d.clauses:
+            if clause.text.nl == a.text:
+                return clause.text.get(self.lang)
+        return a.text
+
+
+def _family_of(result: Classification) -> Family | None:
+    """The family *result* was classified with, if it lives, else the installed one."""
+    lazy = result._lazy
+    if lazy is not None:
+        family: Family | None = lazy[0].ref()
+        if family is not None:
+            return family
+    from .._errors import JobArchitectureError
+    from .._registry import get_family
+
+    try:
+        return get_family(result.family)
+    except JobArchitectureError:
+        return None  # explained from the Dutch text the result carries
+
+
 _WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
@@ -407,6 +473,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "criterion": "criterium",
         "criteria": "criteria",
     },
+    "fr": {
+        "head": "Famille de fonctions {family} : niveau {level} selon la règle {rule}.",
+        "counts": "{k} critères sur {total} évalués, de {low} à {high} ; "
+        "{agree} ({pct} %) au résultat.",
+        "evidence": "Justification par critère :",
+        "upto": "jusqu'à {level} :",
+        "unrated": "Non évalués : {codes}.",
+        "added": "Domaines de résultats ajoutés par des descripteurs (RG) :",
+        "alternative": ", une option d'un descripteur OU",
+        "warnings": "Avertissements :",
+        "apart": "les critères sont à plus d'un niveau d'écart ({low} à {lo} ; "
+        "{high} à {hi}) : avis d'une commission conseillé",
+        "span": "évaluation en étendue ({spans}) : le résultat est l'étendue {a}..{b} ; "
+        "choisissez un niveau",
+        "span_same": "évaluation en étendue ({spans}) : le résultat est {level} dans tous les cas",
+        "inverted": "la règle {rule!r} n'est pas monotone ici : les bornes inférieures des "
+        "évaluations donnent {level}, les bornes supérieures {other}",
+        "many_unrated": "{u} critères sur {total} non évalués ({codes}) : le résultat "
+        "repose sur {k} {criteria}",
+        "criterion": "critère",
+        "criteria": "critères",
+    },
     "en": {
         "head": "Family {family}: level {level} by rule {rule}.",
         "counts": "{k} of {total} criteria rated, from {low} to {high}; "
@@ -415,7 +503,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "upto": "up to {level}:",
         "unrated": "Not rated: {codes}.",
         "added": "Result areas added by (RG) descriptors:",
-        "alternative": ", one option of an OF descriptor",
+        "alternative": ", one option of an OR descriptor",
         "warnings": "Warnings:",
         "apart": "criteria are more than one level apart ({low} at {lo}; {high} at {hi}): "
         "committee review advised",
@@ -432,13 +520,17 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _warnings(c: Classification, lang: str) -> list[str]:
-    """The warnings of *c* in *lang*, computed from its fields (so they survive JSON)."""
+def _warnings(
+    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+) -> list[str]:
+    """The warnings of *c* in *lang*, computed from its fields (so they survive JSON);
+    *name* gives a criterion's name (default: the Dutch name the evidence holds)."""
+    label = _dutch_name if name is None else name
     lazy = c._lazy
     # The family's rank table when classify() left it; rebuilt only for a result
     # read back from data.
     rank = lazy[0].level_rank if lazy is not None else {code: i for i, code in enumerate(c.scale)}
-    rated = [(e.name, rank[e.low], rank[e.high]) for e in c.evidence]
+    rated = [(label(e), rank[e.low], rank[e.high]) for e in c.evidence]
     return _warning_lines(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
 
 
@@ -492,6 +584,10 @@ def _warning_lines(
             )
         )
     return out
+
+
+def _dutch_name(e: Evidence) -> str:
+    return e.name
 
 
 # reading to_dict() output --------------------------------------------------

@@ -24,10 +24,12 @@ from .._model import Text, check_lang
 GROUP = "jobarchitecture.rules"
 #: The rule used when neither the caller nor the family names one.
 DEFAULT_RULE = "lower_median"
-#: The laws a rule can declare (``laws``), as the testing kit checks them:
-#: every rating at one level gives that level; the result lies between the
-#: lowest and the highest rating; raising a rating never lowers the result; the
-#: order of the ratings does not matter.
+#: The laws a rule can declare (``laws``), as the testing kit checks them.
+#:
+#: ``unanimous``: every rating at one level gives that level; ``bounded``: the
+#: result lies between the lowest and the highest rating; ``monotone``: raising a
+#: rating never lowers the result; ``order_invariant``: the order of the ratings
+#: does not matter.
 LAWS = ("unanimous", "bounded", "monotone", "order_invariant")
 
 

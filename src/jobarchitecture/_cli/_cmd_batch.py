@@ -180,7 +180,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         import openpyxl  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         raise CommandError(
-            "reading .xlsx needs openpyxl: pip install 'jobarchitecture[xlsx]'"
+            "reading .xlsx needs openpyxl (the extra jobarchitecture[xlsx]): pip install openpyxl"
         ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

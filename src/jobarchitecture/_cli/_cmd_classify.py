@@ -19,7 +19,8 @@ def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
     """``CRITERION=LEVEL`` arguments as ``{criterion code: level}``.
 
     The criterion may be its code or its name (any case); the level is passed
-    on as written (a code, name or alias, or a span ``LOW..HIGH``).
+    on as written (a code, name or alias, or a span ``LOW..HIGH``); an empty
+    level (``kennis=``) means not rated.
 
     Raises:
         CommandError: an argument has no ``=``, or one criterion is rated twice.
@@ -29,7 +30,8 @@ def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
     given: dict[str, str] = {}
     for item in items:
         name, sep, level = item.partition("=")
-        if not sep or not name.strip() or not level.strip():
+        # `criterion=` (nothing after =) leaves it unrated, as "" does in Python.
+        if not sep or not name.strip():
             raise CommandError(f"expected CRITERION=LEVEL, got {item!r}")
         code = family.criterion(name.strip()).code
         if code in ratings:
@@ -46,22 +48,79 @@ def _span(pair: Sequence[str] | None) -> str:
 
 
 def _text(criterion: Criterion, level: str, lang: str) -> str:
-    descriptor = criterion.at(level)
+    descriptor = criterion.at(level, None)
     return "" if descriptor is None else one_line(descriptor.text(lang))
 
 
+# The fixed words of the table output, per language; family text falls back to Dutch.
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "span": "bereik {span}: een beoordeling omvat meerdere niveaus",
+        "spread": "spreiding",
+        "rule": "regel",
+        "agreement": "overeenstemming",
+        "criterion": "CRITERIUM",
+        "rating": "BEOORDELING",
+        "descriptor": "OMSCHRIJVING",
+        "unrated": "niet beoordeeld",
+        "added": "toegevoegde resultaatgebieden (RG):",
+        "at": "op",
+        "alternative": "één van de alternatieven: OF",
+        "warnings": "waarschuwingen:",
+        "no_change": "om {target} te bereiken: geen wijziging nodig",
+        "changes": "om {target} te bereiken, wijzig {n} beoordeling(en):",
+    },
+    "fr": {
+        "span": "étendue {span} : une évaluation couvre plusieurs niveaux",
+        "spread": "dispersion",
+        "rule": "règle",
+        "agreement": "concordance",
+        "criterion": "CRITÈRE",
+        "rating": "ÉVALUATION",
+        "descriptor": "DESCRIPTION",
+        "unrated": "non évalués",
+        "added": "domaines de résultats ajoutés (RG) :",
+        "at": "à",
+        "alternative": "une des alternatives : OU",
+        "warnings": "avertissements :",
+        "no_change": "pour atteindre {target} : aucun changement nécessaire",
+        "changes": "pour atteindre {target}, changer {n} évaluation(s) :",
+    },
+    "en": {
+        "span": "span {span}: a rating spans levels",
+        "spread": "spread",
+        "rule": "rule",
+        "agreement": "agreement",
+        "criterion": "CRITERION",
+        "rating": "RATING",
+        "descriptor": "DESCRIPTOR",
+        "unrated": "unrated",
+        "added": "added result areas (RG):",
+        "at": "at",
+        "alternative": "one of the alternatives: OR",
+        "warnings": "warnings:",
+        "no_change": "to reach {target}: no change needed",
+        "changes": "to reach {target}, change {n} rating(s):",
+    },
+}
+
+
 def render(family: Family, result: Classification, lang: str, style: Style) -> str:
-    """The classification as text for people: level, evidence table, the rest."""
+    """The classification as text for people: level, evidence table, the rest, in *lang*."""
+    from .._classify._result import _Localiser, _warnings
+    from .._model import check_lang
     from ._common import table
 
+    w = LABELS[check_lang(lang)]
+    words = _Localiser(result, lang, family)
     lines: list[str] = []
     level = family.scale.level(result.level)
     head = f"{family.code}: {style.bold(result.level)}  {level.name.get(lang)}"
     if result.level_span is not None:
-        head += f"  (span {_span(result.level_span)}: a rating spans levels)"
+        head += f"  ({w['span'].format(span=_span(result.level_span))})"
     lines.append(head)
-    facts = [f"spread {_span(result.spread)}", f"rule {result.rule}"]
-    facts.append(f"agreement {result.agreement:.0%}")
+    facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
+    facts.append(f"{w['agreement']} {result.agreement:.0%}")
     lines.append(" · ".join(facts))
     lines.append("")
     rows = []
@@ -72,18 +131,20 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
             # A span that reaches another descriptor: show where it ends too.
             rows.append(["", f"..{ev.high}", _text(criterion, ev.high, lang)])
     out = "\n".join(lines) + "\n"
-    out += table(rows, ["CRITERION", "RATING", "DESCRIPTOR"], style)
+    out += table(rows, [w["criterion"], w["rating"], w["descriptor"]], style)
     tail: list[str] = []
     if result.unrated:
-        tail.append(f"unrated: {', '.join(result.unrated)}")
+        tail.append(f"{w['unrated']}: {', '.join(result.unrated)}")
     if result.added_result_areas:
-        tail.append(style.bold("added result areas (RG):"))
+        tail.append(style.bold(w["added"]))
         for area in result.added_result_areas:
-            alt = "  (one of the alternatives: OF)" if area.alternative else ""
-            tail.append(f"  - {area.criterion} at {area.level}: {one_line(area.text)}{alt}")
-    if result.warnings:
-        tail.append(style.yellow("warnings:"))
-        tail.extend(f"  - {one_line(w)}" for w in result.warnings)
+            alt = f"  ({w['alternative']})" if area.alternative else ""
+            text = one_line(words.clause(area))
+            tail.append(f"  - {area.criterion} {w['at']} {area.level}: {text}{alt}")
+    warnings = _warnings(result, lang, words.name)
+    if warnings:
+        tail.append(style.yellow(w["warnings"]))
+        tail.extend(f"  - {one_line(line)}" for line in warnings)
     if tail:
         out += "\n" + "\n".join(tail) + "\n"
     return out
@@ -98,9 +159,10 @@ def run(args: argparse.Namespace) -> int:
     ratings = parse_ratings(family, args.ratings)
     result = classify(family, ratings, args.rule, complete=args.complete)
     warn_shadowing(args.rule)
-    # The explanation exists in Dutch and English; French falls back to Dutch.
-    explanation = result.explain("en" if args.lang == "en" else "nl") if args.explain else None
-    changes = result.to_reach(args.target) if args.target is not None else None
+    explanation = result.explain(args.lang, family) if args.explain else None
+    # Resolved here, by the scale, so --target takes every name a rating takes.
+    target = None if args.target is None else family.scale.level(args.target)
+    changes = result.to_reach(target) if target is not None else None
     if args.json:
         data: dict[str, Any] = result.to_dict()
         data.setdefault("level", result.level)
@@ -109,9 +171,9 @@ def run(args: argparse.Namespace) -> int:
         )
         if explanation is not None:
             data["explanation"] = explanation
-        if changes is not None:
+        if changes is not None and target is not None:
             data["to_reach"] = {
-                "target": family.scale.level(args.target).code,
+                "target": target.code,
                 "changes": [
                     {"criterion": c.criterion, "from": c.from_level, "to": c.to_level}
                     for c in changes
@@ -126,12 +188,12 @@ def run(args: argparse.Namespace) -> int:
         if explanation is not None
         else render(family, result, args.lang, style)
     )
-    if changes is not None:
-        target = family.scale.level(args.target).code
+    if changes is not None and target is not None:
+        w = LABELS[args.lang]
         if not changes:
-            out += f"\nto reach {target}: no change needed\n"
+            out += "\n" + w["no_change"].format(target=target.code) + "\n"
         else:
-            out += f"\nto reach {target}, change {len(changes)} rating(s):\n"
-            out += "".join(f"  - {c.criterion}: {c.from_level} -> {c.to_level}\n" for c in changes)
+            out += "\n" + w["changes"].format(target=target.code, n=len(changes)) + "\n"
+            out += "".join(f"  - {c}\n" for c in changes)  # unrated shows as "-"
     write(out)
     return EXIT_OK

@@ -11,13 +11,14 @@ from .._registry import default_registry
 from ._common import EXIT_OK, EXIT_PROBLEMS, Style, print_warning, table, write, write_json
 
 
-def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Every family that loads (as JSON-ready dicts) and every broken one.
 
     Each family's name, government and levels come from its summary: read from
     the family cache when it holds this very file, else parsed (see
     ``Registry.summary``); a broken one is recorded by the registry and listed,
-    never stopping the others.
+    never stopping the others. Names and governments are in *lang*, each
+    falling back to Dutch.
     Strict mode (``JOBARCHITECTURE_STRICT=1``) raises on the first instead.
     """
     registry = default_registry()
@@ -33,8 +34,8 @@ def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
         families.append(
             {
                 "code": listed,
-                "name": name,
-                "government": government,
+                "name": name.get(lang),
+                "government": government.get(lang),
                 "levels": list(levels),
                 "distribution": info.distribution,
                 "version": info.version,
@@ -47,13 +48,32 @@ def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     return families, problems
 
 
+# The fixed words of the readable list, per language; diagnostics on stderr stay
+# English, like every error message.
+LABELS: dict[str, tuple[list[str], str]] = {
+    "nl": (
+        ["CODE", "NAAM", "OVERHEID", "NIVEAUS", "BRON"],
+        "Geen families geïnstalleerd. Installeer een plugin, of zet JOBARCHITECTURE_PATH.",
+    ),
+    "fr": (
+        ["CODE", "NOM", "AUTORITÉ", "NIVEAUX", "ORIGINE"],
+        "Aucune famille installée. Installez un plugin, ou définissez JOBARCHITECTURE_PATH.",
+    ),
+    "en": (
+        ["CODE", "NAME", "GOVERNMENT", "LEVELS", "FROM"],
+        "No families installed. Install a plugin, or set JOBARCHITECTURE_PATH.",
+    ),
+}
+
+
 def run(args: argparse.Namespace) -> int:
     """List the families; exit 1 when a plugin is broken."""
-    families, problems = collect()
+    families, problems = collect(args.lang)
     if args.json:
         write_json({"families": families, "problems": problems})
     else:
         style = Style(sys.stdout)
+        headers, empty = LABELS[args.lang]
         rows = [
             [
                 f["code"],
@@ -65,9 +85,9 @@ def run(args: argparse.Namespace) -> int:
             for f in families
         ]
         if rows:
-            write(table(rows, ["CODE", "NAME", "GOVERNMENT", "LEVELS", "FROM"], style))
+            write(table(rows, headers, style))
         elif style.tty:
-            write("No families installed. Install a plugin, or set JOBARCHITECTURE_PATH.\n")
+            write(empty + "\n")
         for p in problems:
             # On stderr, so that stdout stays a clean list; one line per reason line.
             for line in p["reason"].splitlines() or [""]:

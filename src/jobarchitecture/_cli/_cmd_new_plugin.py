@@ -126,13 +126,20 @@ README = """\
 The job family `{code}` (TODO: official name) as a data-only plugin for
 [jobarchitecture](https://pypi.org/project/jobarchitecture/).
 
-## Use
+## Install
 
-```console
-pip install -e .                        # or: uv pip install -e .
-jobarchitecture families                # lists {code}
+jobarchitecture is not on a package index yet: build its wheels once in your
+clone of it (`python3 -m uv build --all-packages --out-dir dist` there), then
+install this plugin, editable, finding jobarchitecture in that `dist/`
+(here `../jobarchitecture/dist`; use the path of your clone):
+
+```sh
+pip install --find-links ../jobarchitecture/dist -e '.[test]'
+jobarchitecture families
 jobarchitecture show {code}
 ```
+
+Once jobarchitecture is on PyPI, drop `--find-links …`: `pip install -e '.[test]'`.
 
 ## Edit
 
@@ -145,8 +152,8 @@ jobarchitecture validate src/{package}/family.toml
 
 ## Test
 
-```console
-pip install -e '.[test]' && pytest
+```sh
+pytest
 ```
 """
 
@@ -228,6 +235,7 @@ def run(args: argparse.Namespace) -> int:
     if style.tty:
         sys.stderr.write(
             f"{style.green('created')} the plugin {code!r} in {root}. Next:\n"
-            f"  cd {root} && pip install -e . && jobarchitecture families\n"
+            f"  cd {root} && pip install --find-links DIST -e '.[test]' && pytest\n"
+            "  (DIST: the dist/ of jobarchitecture's wheels; see the plugin's README)\n"
         )
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .._model import Descriptor, Family, Text
+from .._model import Descriptor, Family, Text, check_lang
 from ._common import EXIT_OK, Style, load_family, write, write_json
 
 # Labels of the readable output per language; the data itself falls back to Dutch.
@@ -24,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
         "translations": "Vertalingen",
         "tasks": "Voorbeelden van taken",
         "optional": "facultatief",
+        "context": "Context",
         "core": "K: kerncompetentie",
         "inferred": "afgeleide span",
         "weight": "gewicht",
@@ -32,8 +33,6 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "ook",
         "classes": "functieklassen",
         "behaviour": "gedragsniveau",
-        "and": "EN",
-        "or": "OF",
     },
     "fr": {
         "purpose": "Objectif",
@@ -48,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "translations": "Traductions",
         "tasks": "Exemples de tâches",
         "optional": "facultatif",
+        "context": "Contexte",
         "core": "K : compétence de base",
         "inferred": "étendue déduite",
         "weight": "poids",
@@ -56,8 +56,6 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "aussi",
         "classes": "classes",
         "behaviour": "niveau de comportement",
-        "and": "ET",
-        "or": "OU",
     },
     "en": {
         "purpose": "Purpose",
@@ -72,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "translations": "Translations",
         "tasks": "Example tasks",
         "optional": "optional",
+        "context": "Context",
         "core": "K: core competency",
         "inferred": "span inferred",
         "weight": "weight",
@@ -80,16 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "also",
         "classes": "salary classes",
         "behaviour": "behavioural level",
-        "and": "AND",
-        "or": "OR",
     },
-}
-
-# The connective between activity and outcome, translated only where the
-# activity itself is translated (otherwise the Dutch sentence stays whole).
-CONNECTORS: dict[str, dict[str, str]] = {
-    "teneinde": {"fr": "afin de", "en": "in order to"},
-    "met als doel": {"fr": "dans le but de", "en": "with the aim of"},
 }
 
 
@@ -120,14 +110,9 @@ class _Writer:
         self.lines.append("")
         self.lines.append(self.style.bold(self.label[key].upper()))
 
-    def sentence(self, activity: Text, connector: str, outcome: Text) -> str:
-        translated = getattr(activity, self.lang, None) is not None and self.lang != "nl"
-        word = CONNECTORS.get(connector, {}).get(self.lang, connector) if translated else connector
-        return f"{self.t(activity)} {word} {self.t(outcome)}"
-
     def descriptor(self, indent: int, width: int, d: Descriptor) -> None:
         head = span(d.levels).ljust(width)
-        join = self.label["and" if d.join.value == "and" else "or"]
+        join = d.join.word(self.lang)
         pad = " " * (indent + width + 2)
         for i, clause in enumerate(d.clauses):
             text = self.t(clause.text) + ("  (RG)" if clause.result_area else "")
@@ -143,7 +128,7 @@ class _Writer:
 
 def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
     """The family as readable text in *lang* (missing translations fall back to Dutch)."""
-    w = _Writer(lang, style or Style(sys.stdout))
+    w = _Writer(check_lang(lang), style or Style(sys.stdout))
     lab = w.label
     f = family
     w.lines.append(w.style.bold(w.t(f.name)) + f"  [{f.code}]")
@@ -153,7 +138,7 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
     w.lines.append(" · ".join(facts))
 
     w.heading("purpose")
-    w.add(2, w.sentence(f.purpose.activity, f.purpose.connector, f.purpose.outcome))
+    w.add(2, f.purpose.sentence(lang))
     for paragraph in f.purpose.notes:
         w.add(2, w.t(paragraph))
 
@@ -175,9 +160,9 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
             number = area.number if area.number is not None else i
             optional = f"  ({lab['optional']})" if area.optional else ""
             w.add(2, w.style.bold(f"{number}. {w.t(area.title)}") + f"  [{area.code}]{optional}")
-            w.add(5, w.sentence(area.activity, area.connector, area.outcome))
+            w.add(5, area.sentence(lang))
             if area.context is not None:
-                w.add(5, f"Context: {w.t(area.context)}")
+                w.add(5, f"{lab['context']}: {w.t(area.context)}")
             if area.tasks:
                 w.add(5, f"{lab['tasks']}:")
                 for task in area.tasks:

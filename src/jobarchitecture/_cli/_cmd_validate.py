@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError
+from .._errors import FamilyError, Problem
 from .._format import SUFFIXES, load_family
 from ._common import (
     EXIT_INPUT,
@@ -44,9 +44,29 @@ def family_files(directory: Path) -> list[Path]:
     return sorted(found)
 
 
+def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
+    """A problem when a directory's family file is not named after its code.
+
+    On ``JOBARCHITECTURE_PATH`` a file is found by its name (``ondersteuners.toml``
+    for family ``ondersteuners``); a plugin's ``family.toml`` is found by its
+    entry point, so any code suits it.
+    """
+    if not in_directory or path.name in PLUGIN_FILES or path.stem == code:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"file name {path.name!r} does not match the family code {code!r} "
+            f"(expected {code}{path.suffix}, as JOBARCHITECTURE_PATH looks it up by name)",
+        )
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
     files: list[Path] = []
+    listed: set[Path] = set()  # found in a directory, as JOBARCHITECTURE_PATH would
     missing: list[str] = []
     for arg in args.paths:
         path = Path(arg)
@@ -55,28 +75,36 @@ def run(args: argparse.Namespace) -> int:
             if not found:
                 missing.append(f"no family files (*.toml, *.json) in directory {arg}")
             files.extend(found)
+            listed.update(found)
         elif path.exists():
             files.append(path)
         else:
             missing.append(f"no such file or directory: {arg}")
 
     results: list[dict[str, Any]] = []
-    problems: list[dict[str, str]] = []
+    problems: list[dict[str, Any]] = []
+    lines: list[str] = []
     for path in files:
         try:
-            load_family(path)
+            family = load_family(path)
         except FamilyError as exc:
+            trouble = list(exc.problems)
+        else:
+            trouble = misnamed(path, family.code, in_directory=path in listed)
+        if trouble:
             problems.extend(
-                {"file": p.source, "path": p.path, "message": p.message} for p in exc.problems
+                {"file": p.source, "path": p.path, "message": p.message, "line": p.line}
+                for p in trouble
             )
-            results.append({"file": str(path), "ok": False, "problems": len(exc.problems)})
+            lines.extend(one_line(str(p)) + "\n" for p in trouble)
+            results.append({"file": str(path), "ok": False, "problems": len(trouble)})
         else:
             results.append({"file": str(path), "ok": True, "problems": 0})
 
     if args.json:
         write_json({"files": results, "problems": problems, "errors": missing})
     else:
-        write("".join(f"{p['file']}: {p['path']}: {one_line(p['message'])}\n" for p in problems))
+        write("".join(lines))
         style = Style(sys.stderr)
         if style.tty:
             bad = sum(1 for r in results if not r["ok"])

@@ -83,15 +83,34 @@ def _family(p: argparse.ArgumentParser) -> None:
     p.add_argument("family", metavar="FAMILY", help="a family code, or a .toml/.json family file")
 
 
+class _RuleHelp(str):
+    """The --rule help, naming every rule; plugin rules are looked up only when shown."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def text(names: Sequence[str]) -> str:
+        return (
+            f"how the ratings combine into a level: {', '.join(names)} "
+            "(default: the family's, else lower_median)"
+        )
+
+    def __mod__(self, params: object) -> str:
+        # argparse formats help with `%` only when it shows it: the moment to
+        # ask for installed plugin rules, which a plain classify never pays for.
+        from .._classify._rules import rule_names
+
+        return self.text(rule_names())
+
+
 def _rule(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--rule",
-        metavar="RULE",
-        help="how the ratings combine into a level (default: the family's, else lower_median)",
-    )
+    from .._classify._rules import BUILTINS
+
+    p.add_argument("--rule", metavar="RULE", help=_RuleHelp(_RuleHelp.text(list(BUILTINS))))
 
 
 def _families(p: argparse.ArgumentParser) -> None:
+    _lang(p)
     _json(p)
 
 
@@ -326,7 +345,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 problems found, 2 usage or input error, "
         "70 internal error. Run 'jobarchitecture COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("-V", "--version", action="version", version=_version())
     _debug(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (_, help_, build) in COMMANDS.items():
@@ -338,14 +357,49 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: Options every command takes that may also come before the command name, and
+#: whether each takes a value.
+GLOBAL_OPTIONS = {"--json": False, "--debug": False, "--lang": True}
+
+
+def _hoist(argv: Sequence[str]) -> list[str]:
+    """*argv* with the global options written before the command moved after it,
+    so ``jobarchitecture --json families`` means ``jobarchitecture families --json``."""
+    args = list(argv)
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        name, eq, _ = args[i].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            return args  # --help, --version or a mistake: argparse answers it
+        takes_value = GLOBAL_OPTIONS[name] and not eq
+        width = 2 if takes_value else 1
+        moved += args[i : i + width]
+        i += width
+    if not moved or i >= len(args):
+        return args
+    return [args[i], *moved, *args[i + 1 :]]
+
+
+def _unknown_command(name: str) -> str:
+    import difflib  # only on the error path
+
+    match = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
+    hint = f"; did you mean {match[0]!r}?" if match else ""
+    return f"unknown command {name!r} (commands: {', '.join(COMMANDS)}){hint} (see '{PROG} --help')"
+
+
 def run(argv: Sequence[str]) -> int:
     """Parse *argv* and run its command; return the exit code.
 
     Raises:
         UsageError: the arguments are wrong.
     """
+    argv = _hoist(argv)
     named = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(named if named in COMMANDS else None)
+    if named is not None and named not in COMMANDS:
+        raise UsageError(_unknown_command(named))
+    parser = build_parser(named)
     args = parser.parse_args(argv)
     if args.command is None:
         raise UsageError(f"missing command ({', '.join(COMMANDS)}) (see '{PROG} --help')")

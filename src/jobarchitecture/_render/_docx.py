@@ -196,19 +196,17 @@ class _Writer:
                     self.run(cell.paragraphs[0], part)
 
     def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
-        from ._markdown import _CONNECTORS
+        from .._model import connective
 
-        word = connector
-        if activity.has(self.lang) and outcome.has(self.lang):
-            word = _CONNECTORS.get(connector, {}).get(self.lang, connector)
-        return (activity, f" {word} ", outcome)
+        word = connective(activity, connector, outcome, self.lang)
+        return (activity, f" {word} " if word else " ", outcome)
 
     def profile(self, job: JobProfile) -> None:
         w = self.w
-        self.heading(0, job.family_name, " — ", job.level.name)
+        self.heading(0, job.family_name, " — ", job.level_name)
         facts: list[tuple[str, tuple[_Part, ...]]] = [
             (w["family"], (job.family_name, " (", job.government, ")")),
-            (w["level"], (job.level.name, f" ({job.level.code})")),
+            (w["level"], (job.level_name, f" ({job.level})")),
         ]
         if job.role_name is not None:
             facts.append((w["role"], (job.role_name,)))

@@ -112,12 +112,10 @@ class _Page:
         """A purpose or result area: activity, connector, outcome."""
         from markupsafe import Markup, escape
 
-        from ._markdown import _CONNECTORS
+        from .._model import connective
 
-        word = connector
-        if activity.has(self.lang) and outcome.has(self.lang):
-            word = _CONNECTORS.get(connector, {}).get(self.lang, connector)
-        conn = Markup(f' <em class="connector">{escape(word)}</em> ')
+        word = connective(activity, connector, outcome, self.lang)
+        conn = Markup(f' <em class="connector">{escape(word)}</em> ' if word else " ")
         return self.text(activity) + conn + self.text(outcome)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Descriptor, Join, Text
+from .._model import Descriptor, Join, check_lang
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -16,20 +16,18 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
     """*job* as a Markdown document in *lang* (nl, fr or en; missing text falls back to nl).
 
     Raises:
-        ValueError: *lang* is not one of nl, fr, en.
+        LanguageError: *lang* is not one of nl, fr, en.
     """
-    if lang not in _LABELS:
-        raise ValueError(f"'lang' must be one of nl, fr, en (got {lang!r})")
-    w = _LABELS[lang]
-    out: list[str] = [f"# {job.family_name.get(lang)} — {job.level.name.get(lang)}", ""]
+    w = _LABELS[check_lang(lang)]
+    out: list[str] = [f"# {job.family_name.get(lang)} — {job.level_name.get(lang)}", ""]
     facts = [
         f"**{w['family']}:** {job.family_name.get(lang)} ({job.government.get(lang)})",
-        f"**{w['level']}:** {job.level.name.get(lang)} ({job.level.code})",
+        f"**{w['level']}:** {job.level_name.get(lang)} ({job.level})",
     ]
     if job.role_name is not None:
         facts.append(f"**{w['role']}:** {job.role_name.get(lang)}")
     out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
-    out.append(_sentence(job.purpose.activity, job.purpose.connector, job.purpose.outcome, lang))
+    out.append(job.purpose.sentence(lang))
     out.extend(f"\n{note.get(lang)}" for note in job.purpose.notes)
     if job.result_areas or job.added_result_areas:
         out += ["", f"## {w['result_areas']}"]
@@ -40,7 +38,7 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         if area.optional:
             title += f" ({w['optional']})"
         out += ["", f"### {title}", ""]
-        out.append(_sentence(area.activity, area.connector, area.outcome, lang))
+        out.append(area.sentence(lang))
         if area.context is not None:
             out += ["", f"*{w['context']}:* {area.context.get(lang)}"]
         if area.tasks:
@@ -102,20 +100,6 @@ def _descriptor(descriptor: Descriptor, lang: str) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-_CONNECTORS = {
-    "teneinde": {"en": "in order to", "fr": "afin de"},
-    "met als doel": {"en": "with the aim of", "fr": "dans le but de"},
-}
-
-
-def _sentence(activity: Text, connector: str, outcome: Text, lang: str) -> str:
-    # Translate the connector only when both halves are in that language; a
-    # Dutch sentence with an English "in order to" in the middle helps nobody.
-    translated = getattr(activity, lang, None) is not None and getattr(outcome, lang, None)
-    word = _CONNECTORS.get(connector, {}).get(lang, connector) if translated else connector
-    return f"{activity.get(lang)} {word} {outcome.get(lang)}"
 
 
 _LABELS: dict[str, dict[str, str]] = {

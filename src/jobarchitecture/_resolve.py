@@ -1,0 +1,39 @@
+"""What a family argument may be: a Family, an installed family's code, or a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ._model import Family
+
+
+def looks_like_path(arg: str | os.PathLike[str]) -> bool:
+    """True when *arg* names a family file rather than a family code."""
+    if isinstance(arg, os.PathLike):
+        return True
+    seps = [s for s in (os.sep, os.altsep) if s]
+    return arg.lower().endswith((".toml", ".json")) or any(s in arg for s in seps)
+
+
+def as_family(family: Family | str | os.PathLike[str]) -> Family:
+    """The family *family* names: itself, the installed family of that code, or a file's.
+
+    Raises:
+        UnknownFamilyError: no installed family has that code.
+        PluginError, FamilyError: the family is broken, or the file cannot be read.
+        TypeError: *family* is none of these.
+    """
+    if isinstance(family, Family):
+        return family
+    if isinstance(family, os.PathLike) or (isinstance(family, str) and looks_like_path(family)):
+        from ._format import load_family
+
+        return load_family(Path(family))
+    if isinstance(family, str):
+        from ._registry import get_family
+
+        return get_family(family)
+    raise TypeError(
+        f"'family' must be a Family, a family code or a file path (got {type(family).__name__})"
+    )

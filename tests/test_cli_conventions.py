@@ -1,0 +1,100 @@
+"""Command-line conventions a user expects: -V, global options anywhere, did-you-mean."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+import jobarchitecture as ja
+
+from .conftest import EXAMPLE, Run
+
+
+def test_dash_capital_v_prints_the_version(cli: Callable[..., Run]) -> None:
+    """`jobarchitecture -V` prints the same version line as --version."""
+    short, long = cli("-V"), cli("--version")
+    assert short.code == long.code == 0
+    assert short.out == long.out == f"jobarchitecture {ja.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--json", "families"],
+        ["families", "--json"],
+        ["--lang", "en", "--json", "families"],
+        ["--lang=en", "families", "--json"],
+    ],
+)
+def test_global_options_go_before_or_after_the_command(
+    cli: Callable[..., Run], argv: list[str]
+) -> None:
+    """--json and --lang mean the same before the command name as after it."""
+    run = cli(*argv)
+    assert run.code == 0, run.err
+    assert "voorbeeld" in [f["code"] for f in json.loads(run.out)["families"]]
+
+
+def test_lang_before_the_command_reaches_the_command(cli: Callable[..., Run]) -> None:
+    """`jobarchitecture --lang en classify …` prints English labels."""
+    before = cli("--lang", "en", "classify", "voorbeeld", "kennis=C")
+    after = cli("classify", "voorbeeld", "kennis=C", "--lang", "en")
+    assert before.code == 0, before.err
+    assert before.out == after.out
+    assert "spread" in before.out
+
+
+def test_a_mistyped_command_gets_a_did_you_mean(cli: Callable[..., Run]) -> None:
+    """A mistyped command is one error line naming the closest command, exit 2."""
+    run = cli("clasify", "voorbeeld", "kennis=C")
+    assert run.code == 2
+    assert len(run.err_lines) == 1
+    assert "unknown command 'clasify'" in run.err
+    assert "did you mean 'classify'?" in run.err
+
+
+def test_rule_help_lists_the_rules(cli: Callable[..., Run]) -> None:
+    """`classify --help` names every rule that --rule accepts."""
+    run = cli("classify", "--help")
+    assert run.code == 0
+    text = " ".join(run.out.split())
+    for name in ja.rule_names():
+        assert name in text
+
+
+def test_an_empty_rating_means_not_rated(cli: Callable[..., Run]) -> None:
+    """`criterion=` on the command line leaves the criterion unrated, as "" does in Python."""
+    run = cli("classify", "voorbeeld", "kennis=C", "contacten=", "--json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["unrated"] == ["contacten"]
+    family = ja.load_family(EXAMPLE)
+    assert data["level"] == ja.classify(family, {"kennis": "C", "contacten": ""}).level
+
+
+def test_families_names_follow_the_language(cli: Callable[..., Run]) -> None:
+    """`families --lang en` shows English family names where the family has them."""
+
+    def name(*args: str) -> str:
+        listed = json.loads(cli("families", "--json", *args).out)["families"]
+        return next(f["name"] for f in listed if f["code"] == "voorbeeld")
+
+    assert name("--lang", "en") == "Example family"
+    assert name() == "Voorbeeldfamilie"
+
+
+def test_target_shows_an_unrated_criterion_as_a_dash(cli: Callable[..., Run]) -> None:
+    """`--target` lists a change of an unrated criterion from "-", never from "None"."""
+    run = cli(
+        "classify",
+        "adviseurs",
+        "complexiteit_van_het_advies_of_de_begeleiding=12",
+        "interpersoonlijke_relaties=17/18",
+        "--target",
+        "15/16",
+    )
+    assert run.code == 0, run.err
+    assert "None" not in run.out
+    assert "  - aard_van_de_relatie_met_de_klant: - -> 15/16\n" in run.out

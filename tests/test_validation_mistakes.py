@@ -1,0 +1,203 @@
+"""Validation catches what family authors get wrong, with a did-you-mean and the line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import jobarchitecture as ja
+from jobarchitecture._lines import line_of, table_lines
+
+from .conftest import EXAMPLE, Run
+
+TEXT = EXAMPLE.read_text(encoding="utf-8")
+
+
+def _problems(tmp_path: Path, text: str) -> list[ja.Problem]:
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    return ja.validate(path)
+
+
+def _line(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the *occurrence*-th line equal to *needle*."""
+    found = [i for i, line in enumerate(text.splitlines(), 1) if line == needle]
+    return found[occurrence - 1]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            ('name = "Contacten"', 'name = "kennis"'),
+            "$.criteria[1].name",
+            "criterion name 'kennis' is also the name of criteria[0] ('kennis')",
+        ),
+        (
+            ('name = "Contacten"', 'name = "Kennis"'),
+            "$.criteria[1].name",
+            "criterion name 'Kennis' is also the name of criteria[0] ('kennis')",
+        ),
+        (
+            ('rule = "lower_median"', 'rule = "lower_medain"'),
+            "$.rule",
+            "unknown rule 'lower_medain'",
+        ),
+        (
+            ('clauses = ["Basiskennis is vereist."]', 'clauses = ["Basiskennis", "OF", "Iets"]'),
+            "$.criteria[0].descriptors[0].clauses[1]",
+            "clause text 'OF' is a connective, not a clause",
+        ),
+        (
+            ('clauses = ["Basiskennis is vereist."]', 'clauses = ["Basiskennis is vereist. (RG)"]'),
+            "$.criteria[0].descriptors[0].clauses[0]",
+            "clause text ends in '(RG)'",
+        ),
+        (
+            ('connector = "teneinde"', 'connector = "ten einde"'),
+            "$.purpose.connector",
+            "unknown connector 'ten einde' (connectors: 'met als doel', 'teneinde'); "
+            "did you mean 'teneinde'?",
+        ),
+    ],
+)
+def test_author_mistakes_are_problems(
+    tmp_path: Path, change: tuple[str, str], path: str, message: str
+) -> None:
+    """Each mistake is one problem at its path, and the rest of the file is still checked."""
+    text = TEXT.replace(*change, 1)
+    assert text != TEXT
+    problems = _problems(tmp_path, text)
+    assert [p.path for p in problems] == [path]
+    assert message in problems[0].message
+
+
+def test_a_criterion_named_like_another_ones_code_is_a_problem(tmp_path: Path) -> None:
+    """A criterion whose name folds to another criterion's code is reported at its name."""
+    text = TEXT.replace('name = "Kennis"', 'name = "Basiskennis"', 1)
+    text = text.replace('name = "Contacten"', 'name = "KENNIS"', 1)
+    (problem,) = _problems(tmp_path, text)
+    assert problem.path == "$.criteria[1].name"
+    assert "criterion name 'KENNIS' is also the code of criteria[0] ('kennis')" in problem.message
+
+
+def test_a_misspelt_rule_gets_a_did_you_mean(tmp_path: Path) -> None:
+    """An unknown rule lists the rules and names the closest one."""
+    (problem,) = _problems(tmp_path, TEXT.replace('"lower_median"', '"lower_medain"', 1))
+    assert "did you mean 'lower_median'?" in problem.message
+    for name in ja.rule_names():
+        assert name in problem.message
+
+
+def test_an_unknown_key_gets_a_did_you_mean_and_its_tables_line(tmp_path: Path) -> None:
+    """`behavioral_level` is answered with `behavioural_level`, at the line of its table."""
+    text = TEXT.replace("behavioural_level", "behavioral_level", 1)
+    problems = _problems(tmp_path, text)
+    (problem,) = problems
+    assert problem.path == "$.profiles[0].entries[0]"
+    assert "unknown key(s) 'behavioral_level' (did you mean 'behavioural_level'?)" in (
+        problem.message
+    )
+    assert problem.line == _line(text, "[[profiles.entries]]")
+    assert str(problem).startswith(f"{tmp_path / 'voorbeeld.toml'}:{problem.line}: $.profiles")
+
+
+def test_an_unknown_reference_gets_a_did_you_mean(tmp_path: Path) -> None:
+    """A profile entry naming a misspelt competency is told the competency meant."""
+    family = ja.load_family(EXAMPLE)
+    code = family.profiles[0].entries[0].competency
+    text = TEXT.replace(f'competency = "{code}"', f'competency = "{code}x"', 1)
+    problems = _problems(tmp_path, text)
+    assert any(f"did you mean {code!r}?" in p.message for p in problems)
+
+
+def test_problems_name_the_line_of_their_table(tmp_path: Path) -> None:
+    """A problem inside the second criterion's first descriptor names that table's line."""
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["D", "E"]', 1)
+    problems = _problems(tmp_path, text)
+    unknown = next(p for p in problems if "unknown level 'E'" in p.message)
+    assert unknown.path.startswith("$.criteria[1].descriptors[0]")
+    assert unknown.line == _line(text, "[[criteria.descriptors]]", 3)
+
+
+def test_a_top_level_problem_has_no_line(tmp_path: Path) -> None:
+    """A problem of a top-level key names no table line and reads as before."""
+    (problem,) = _problems(tmp_path, TEXT.replace('code = "voorbeeld"', 'code = "Voorbeeld"', 1))
+    assert problem.line is None
+    assert str(problem).startswith(f"{tmp_path / 'voorbeeld.toml'}: $.code: ")
+
+
+def test_validate_dir_flags_a_file_not_named_after_its_code(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """In `validate DIR`, a file whose name is not its code is a problem; a plugin's
+    family.toml is not."""
+    directory = tmp_path / "eigen"
+    directory.mkdir()
+    shutil.copy(EXAMPLE, directory / "mijnfamilie.toml")
+    (directory / "plugin").mkdir()
+    shutil.copy(EXAMPLE, directory / "plugin" / "family.toml")
+    run = cli("validate", "--json", str(directory))
+    assert run.code == 1
+    data = json.loads(run.out)
+    (problem,) = data["problems"]
+    assert problem["file"] == str(directory / "mijnfamilie.toml")
+    assert problem["path"] == "$.code"
+    assert "does not match the family code 'voorbeeld'" in problem["message"]
+    assert cli("validate", str(directory / "mijnfamilie.toml")).code == 0  # a file named alone
+
+
+@given(
+    shape=st.lists(st.integers(0, 3), max_size=5),
+    fake=st.booleans(),
+)
+def test_table_lines_map_every_table_to_its_header(shape: list[int], fake: bool) -> None:
+    """For any nesting of [[criteria]] and [[criteria.descriptors]], each table's path maps
+    to its header's line, and a header inside a multi-line string is not a table."""
+    lines = ['code = "x"', "[scale]", 'name = "Niveau"']
+    expected = {"$.scale": 2}
+    for i, descriptors in enumerate(shape):
+        lines += ["[[criteria]]", f'code = "c{i}"']
+        expected[f"$.criteria[{i}]"] = len(lines) - 1
+        if fake:
+            lines += ['note = """', "[[criteria]]", '"""']
+        for j in range(descriptors):
+            lines += ["  [[criteria.descriptors]]  # a comment", 'levels = ["D"]']
+            expected[f"$.criteria[{i}].descriptors[{j}]"] = len(lines) - 1
+    assert table_lines("\n".join(lines)) == expected
+    for path, number in expected.items():
+        assert line_of(f"{path}.levels[0]", expected) == number
+    assert line_of("$.code", expected) is None
+
+
+def test_a_plugins_toml_problems_name_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken family.toml inside a plugin package names the line of the table in trouble."""
+    import importlib
+
+    from .test_registry import FakeEntryPoint, _package
+
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["D", "E"]', 1)
+    _package(tmp_path, monkeypatch, "ja_test_pkg_lines", text)
+    registry = ja.Registry(
+        entry_points=[
+            FakeEntryPoint(
+                "voorbeeld",
+                "ja_test_pkg_lines",
+                lambda: importlib.import_module("ja_test_pkg_lines"),
+            )
+        ],
+        paths=[],
+    )
+    with pytest.raises(ja.FamilyError) as info:
+        registry.get("voorbeeld")
+    (problem,) = [p for p in info.value.problems if "unknown level 'E'" in p.message]
+    assert problem.line == _line(text, "[[criteria.descriptors]]", 3)
+    assert str(problem).startswith(f"ja_test_pkg_lines/family.toml:{problem.line}: $.criteria[1]")
