@@ -16,6 +16,7 @@ from ._errors import (
     FormatVersionError,
     JobArchitectureError,
     LanguageError,
+    LimitsError,
     PluginError,
     Problem,
     RatingError,
@@ -33,6 +34,7 @@ from ._format import (
     load_family,
     save_family,
 )
+from ._limits import Limits
 from ._model import (
     FORMAT_VERSION,
     LANGUAGES,
@@ -149,6 +151,8 @@ __all__ = [
     "Join",
     "LanguageError",
     "Level",
+    "Limits",
+    "LimitsError",
     "Note",
     "PluginError",
     "Problem",

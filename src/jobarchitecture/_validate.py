@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from . import _model as m
-from ._errors import Problem
+from ._errors import Problem, listed, shown
+
+#: "Did you mean" is worked out for this many distinct unknown level codes per
+#: family; each costs a fuzzy match against every level name, so an unbounded
+#: number would cost unknown codes x level names.
+_HINTS = 20
+#: Codes longer than this are not fuzzy-matched (no level code is that long).
+_HINT_LENGTH = 64
+# Line breaks separate paragraphs and tabs are harmless; every other control
+# character in family text would reach a terminal through show and profile.
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
@@ -28,26 +37,54 @@ def _walk_texts(obj: Any, path: str) -> Iterator[tuple[str, m.Text]]:
             yield from _walk_texts(item, f"{path}[{i}]")
 
 
+def _walk_strings(obj: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string inside *obj* (codes, text, notes), with its path."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif attrs.has(type(obj)):
+        for f in attrs.fields(type(obj)):
+            if f.init:
+                yield from _walk_strings(getattr(obj, f.name), f"{path}.{f.name}")
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from _walk_strings(item, f"{path}[{i}]")
+
+
 class _Checker:
-    def __init__(self, family: m.Family, source: str) -> None:
+    def __init__(self, family: m.Family, source: str, max_problems: int | None) -> None:
         self.family = family
         self.source = source
         self.problems: list[Problem] = []
+        self.max_problems = max_problems
+        self.more = 0
         self.ranks = {lvl.code: lvl.rank for lvl in family.scale.levels}
+        self.codes = listed(family.scale.codes)
+        self.hints: dict[str, str | None] = {}
 
     def add(self, path: str, message: str) -> None:
+        if self.max_problems is not None and len(self.problems) >= self.max_problems:
+            # Counted, not kept: a million problems would cost their messages' memory.
+            self.more += 1
+            return
         self.problems.append(Problem(self.source, path, message))
 
+    def closest(self, code: str) -> str | None:
+        if code not in self.hints:
+            if len(self.hints) >= _HINTS or len(code) > _HINT_LENGTH:
+                return None
+            self.hints[code] = self.family.scale.closest(code)
+        return self.hints[code]
+
     def unique(self, path: str, codes: Sequence[str], what: str) -> None:
-        counts = Counter(codes)
+        first: dict[str, int] = {}
         for i, code in enumerate(codes):
             if not _CODE.match(code):
                 self.add(
                     f"{path}[{i}]",
-                    f"{what} code {code!r} must be lower-case letters, digits, '_' or '-'",
+                    f"{what} code {shown(code)} must be lower-case letters, digits, '_' or '-'",
                 )
-            if counts[code] > 1 and codes.index(code) != i:
-                self.add(f"{path}[{i}]", f"duplicate {what} code {code!r}")
+            if first.setdefault(code, i) != i:
+                self.add(f"{path}[{i}]", f"duplicate {what} code {shown(code)}")
 
     def levels_field(
         self, path: str, levels: Sequence[str], *, allow_empty: bool = False
@@ -60,19 +97,18 @@ class _Checker:
             if code in self.ranks:
                 ranks.append(self.ranks[code])
             else:
-                closest = self.family.scale.closest(code)
-                hint = f"; did you mean {closest!r}?" if closest else ""
+                closest = self.closest(code)
+                hint = f"; did you mean {shown(closest)}?" if closest else ""
                 self.add(
-                    f"{path}[{j}]",
-                    f"unknown level {code!r} (levels: {', '.join(self.family.scale.codes)}){hint}",
+                    f"{path}[{j}]", f"unknown level {shown(code)} (levels: {self.codes}){hint}"
                 )
         if len(ranks) == len(levels) and ranks:
             if len(set(ranks)) != len(ranks):
-                self.add(path, f"level listed twice in span {list(levels)}")
+                self.add(path, f"level listed twice in span {shown(list(levels))}")
             elif ranks != list(range(min(ranks), max(ranks) + 1)):
                 self.add(
                     path,
-                    f"span {list(levels)} is not contiguous and ascending "
+                    f"span {shown(list(levels))} is not contiguous and ascending "
                     "(expected adjacent levels, lowest first)",
                 )
         return ranks
@@ -100,7 +136,7 @@ class _Checker:
                 if code in seen and code in self.ranks:
                     self.add(
                         f"{dpath}.levels",
-                        f"level {code!r} is already covered by descriptors[{seen[code]}]",
+                        f"level {shown(code)} is already covered by descriptors[{seen[code]}]",
                     )
                 seen.setdefault(code, i)
         if cover:
@@ -108,18 +144,29 @@ class _Checker:
                 if lvl.code not in seen:
                     self.add(
                         f"{path}.descriptors",
-                        f"level {lvl.code!r} is not covered by any descriptor",
+                        f"level {shown(lvl.code)} is not covered by any descriptor",
                     )
 
     def run(self) -> list[Problem]:
         f = self.family
         if not _CODE.match(f.code):
             self.add(
-                "$.code", f"family code {f.code!r} must be lower-case letters, digits, '_' or '-'"
+                "$.code",
+                f"family code {shown(f.code)} must be lower-case letters, digits, '_' or '-'",
             )
         if f.format_version != m.FORMAT_VERSION:
-            self.add("$.format_version", f"expected {m.FORMAT_VERSION} (got {f.format_version})")
+            self.add(
+                "$.format_version", f"expected {m.FORMAT_VERSION} (got {shown(f.format_version)})"
+            )
         self.scale()
+        for path, value in _walk_strings(f, "$"):
+            found = _TEXT_CONTROL.search(value)
+            if found:
+                self.add(
+                    path,
+                    f"control character U+{ord(found.group()):04X} at character {found.start()} "
+                    "(only line breaks and tabs are allowed in text)",
+                )
         for path, text in _walk_texts(f, "$"):
             if not text.nl.strip():
                 self.add(
@@ -144,7 +191,18 @@ class _Checker:
         self.competencies()
         for i, t in enumerate(f.translations):
             if t.lang not in ("fr", "en"):
-                self.add(f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {t.lang!r})")
+                self.add(
+                    f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {shown(t.lang)})"
+                )
+        if self.more:
+            self.problems.append(
+                Problem(
+                    self.source,
+                    "$",
+                    f"... and {self.more} more problem(s) not shown (the first "
+                    f"{self.max_problems} are; raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
+                )
+            )
         return self.problems
 
     def scale(self) -> None:
@@ -160,25 +218,26 @@ class _Checker:
                 if key in owner and owner[key] != lvl.code:
                     self.add(
                         f"$.scale.levels[{i}]",
-                        f"name {name!r} also names level {owner[key]!r}",
+                        f"name {shown(name)} also names level {shown(owner[key])}",
                     )
                 owner.setdefault(key, lvl.code)
             cls = list(lvl.classes)
             if cls and cls != list(range(cls[0], cls[0] + len(cls))):
-                self.add(f"$.scale.levels[{i}].classes", f"classes {cls} are not consecutive")
+                self.add(
+                    f"$.scale.levels[{i}].classes", f"classes {shown(cls)} are not consecutive"
+                )
             if cls and previous is not None and cls[0] <= previous:
                 self.add(f"$.scale.levels[{i}].classes", "classes must rise with the levels")
             if cls:
                 previous = cls[-1]
 
     def unique_levels(self, levels: Iterable[m.Level]) -> None:
-        codes = [lvl.code for lvl in levels]
-        counts = Counter(codes)
-        for i, code in enumerate(codes):
-            if not code.strip():
+        first: dict[str, int] = {}
+        for i, lvl in enumerate(levels):
+            if not lvl.code.strip():
                 self.add(f"$.scale.levels[{i}].code", "level code must not be empty")
-            if counts[code] > 1 and codes.index(code) != i:
-                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {code!r}")
+            if first.setdefault(lvl.code, i) != i:
+                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {shown(lvl.code)}")
 
     def competencies(self) -> None:
         f = self.family
@@ -194,18 +253,20 @@ class _Checker:
             if c.cluster is not None and c.cluster not in clusters:
                 self.add(
                     f"{path}.cluster",
-                    f"unknown cluster {c.cluster!r} (clusters: {', '.join(sorted(clusters)) or 'none'})",
+                    f"unknown cluster {shown(c.cluster)} (clusters: {listed(sorted(clusters)) or 'none'})",
                 )
             numbers = [b.number for b in c.levels]
             if len(set(numbers)) != len(numbers):
-                self.add(f"{path}.levels", f"behavioural level numbers repeat: {numbers}")
+                self.add(f"{path}.levels", f"behavioural level numbers repeat: {shown(numbers)}")
         for i, p in enumerate(f.profiles):
-            spans: dict[str, list[set[int]]] = {}
+            # The ranks each competency is listed at so far: one set, not one per
+            # entry, so that an entry is checked in constant time, not against all.
+            spans: dict[str, set[int]] = {}
             for j, e in enumerate(p.entries):
                 path = f"$.profiles[{i}].entries[{j}]"
                 comp = known.get(e.competency)
                 if comp is None:
-                    self.add(f"{path}.competency", f"unknown competency {e.competency!r}")
+                    self.add(f"{path}.competency", f"unknown competency {shown(e.competency)}")
                 if not e.levels and not e.core:
                     self.add(f"{path}.levels", "expected at least one level (or core = true)")
                 ranks = self.levels_field(f"{path}.levels", e.levels, allow_empty=True)
@@ -217,19 +278,21 @@ class _Checker:
                 ):
                     self.add(
                         f"{path}.behavioural_level",
-                        f"competency {comp.code!r} has no behavioural level "
-                        f"{e.behavioural_level} (has {[b.number for b in comp.levels]})",
+                        f"competency {shown(comp.code)} has no behavioural level "
+                        f"{shown(e.behavioural_level)} (has {shown([b.number for b in comp.levels])})",
                     )
-                for other in spans.get(e.competency, []):
-                    if other & set(ranks):
-                        self.add(
-                            f"{path}.levels",
-                            f"competency {e.competency!r} is listed twice at one level",
-                        )
-                spans.setdefault(e.competency, []).append(set(ranks))
+                listed_at = spans.setdefault(e.competency, set())
+                if not listed_at.isdisjoint(ranks):
+                    self.add(
+                        f"{path}.levels",
+                        f"competency {shown(e.competency)} is listed twice at one level",
+                    )
+                listed_at.update(ranks)
 
 
-def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
+def validate(
+    family: m.Family, source: str = "<family>", *, max_problems: int | None = None
+) -> list[Problem]:
     """Every problem of *family*: codes, spans, coverage, references, Dutch text.
 
     Checks: codes are unique slugs; each criterion's descriptors cover every
@@ -240,8 +303,10 @@ def validate(family: m.Family, source: str = "<family>") -> list[Problem]:
     Args:
         family: The family to check.
         source: Named in each problem (a file or plugin).
+        max_problems: Keep this many problems and add one that counts the rest
+            (default: keep all).
 
     Returns:
         The problems, in document order; empty when the family is valid.
     """
-    return _Checker(family, source).run()
+    return _Checker(family, source, max_problems).run()

@@ -6,26 +6,39 @@ import argparse
 import sys
 from typing import Any
 
-from .._errors import FamilyError, PluginError
+from .._errors import DuplicateFamilyError, FamilyError, PluginError
 from .._registry import default_registry
-from ._common import EXIT_OK, EXIT_PROBLEMS, Style, print_warning, table, write, write_json
+from ._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Style,
+    print_error,
+    print_warning,
+    table,
+    write,
+    write_json,
+)
 
 
 def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Every family that loads (as JSON-ready dicts) and every broken one.
 
     Each family is parsed (its name and government are in its data); a broken
-    one is recorded by the registry and listed, never stopping the others.
-    Strict mode (``JOBARCHITECTURE_STRICT=1``) raises on the first instead.
+    one is recorded by the registry and listed, never stopping the others, in
+    strict mode too (where :func:`run` makes it an error).
     """
     registry = default_registry()
     families: list[dict[str, Any]] = []
-    for code in registry.codes():
+    try:
+        codes = registry.codes()
+    except DuplicateFamilyError:
+        # Strict mode raises once discovery is complete; the codes are known.
+        codes = registry.codes()
+    for code in codes:
         try:
             family = registry.get(code)
         except (PluginError, FamilyError):
-            if registry.strict:
-                raise
             continue
         info = registry.info(code)
         families.append(
@@ -46,7 +59,7 @@ def collect() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """List the families; exit 1 when a plugin is broken."""
+    """List the families; exit 1 when a plugin is broken (2 in strict mode)."""
     families, problems = collect()
     if args.json:
         write_json({"families": families, "problems": problems})
@@ -66,9 +79,17 @@ def run(args: argparse.Namespace) -> int:
             write(table(rows, ["CODE", "NAME", "GOVERNMENT", "LEVELS", "FROM"], style))
         elif style.tty:
             write("No families installed. Install a plugin, or set JOBARCHITECTURE_PATH.\n")
-        for p in problems:
-            # On stderr, so that stdout stays a clean list; one line per reason line.
-            for line in p["reason"].splitlines() or [""]:
-                where = "" if line.startswith(p["origin"]) else f" from {p['origin']}"
-                print_warning(f"broken family {p['code']!r}{where}: {line}")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    strict = default_registry().strict
+    for p in problems:
+        # On stderr, so that stdout stays a clean list; one line per reason line.
+        # With --json too, so that strict mode's error is never silent.
+        if args.json and not strict:
+            continue
+        for line in p["reason"].splitlines() or [""]:
+            where = "" if line.startswith(p["origin"]) else f" from {p['origin']}"
+            (print_error if strict else print_warning)(
+                f"broken family {p['code']!r}{where}: {line}"
+            )
+    if not problems:
+        return EXIT_OK
+    return EXIT_INPUT if strict else EXIT_PROBLEMS

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError
+from .._errors import FamilyError, JobArchitectureError, Problem
 from .._format import SUFFIXES, load_family
+from .._limits import Limits
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -46,37 +47,52 @@ def family_files(directory: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
+    # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
+    limits = Limits.from_env()
     files: list[Path] = []
     missing: list[str] = []
     for arg in args.paths:
         path = Path(arg)
-        if path.is_dir():
-            found = family_files(path)
-            if not found:
-                missing.append(f"no family files (*.toml, *.json) in directory {arg}")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(f"no such file or directory: {arg}")
+        try:
+            if path.is_dir():
+                found = family_files(path)
+                if not found:
+                    missing.append(f"no family files (*.toml, *.json) in directory {arg}")
+                files.extend(found)
+            elif path.exists():
+                files.append(path)
+            else:
+                missing.append(f"no such file or directory: {arg}")
+        except OSError as exc:  # a directory that cannot be listed
+            missing.append(f"cannot read {arg}: {exc.strerror or exc}")
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
     for path in files:
         try:
-            load_family(path)
+            load_family(path, limits=limits)
         except FamilyError as exc:
-            problems.extend(
-                {"file": p.source, "path": p.path, "message": p.message} for p in exc.problems
+            found_problems: tuple[Problem, ...] = exc.problems
+        except (JobArchitectureError, RecursionError, MemoryError, ValueError) as exc:
+            # Not expected from load_family; if it happens, it is this file's
+            # problem, and the next file is still checked.
+            found_problems = (
+                Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}"),
             )
-            results.append({"file": str(path), "ok": False, "problems": len(exc.problems)})
         else:
             results.append({"file": str(path), "ok": True, "problems": 0})
+            continue
+        problems.extend(
+            {"file": p.source, "path": p.path, "message": p.message} for p in found_problems
+        )
+        results.append({"file": str(path), "ok": False, "problems": len(found_problems)})
 
     if args.json:
         write_json({"files": results, "problems": problems, "errors": missing})
     else:
-        write("".join(f"{p['file']}: {p['path']}: {one_line(p['message'])}\n" for p in problems))
+        write(
+            "".join(one_line(f"{p['file']}: {p['path']}: {p['message']}") + "\n" for p in problems)
+        )
         style = Style(sys.stderr)
         if style.tty:
             bad = sum(1 for r in results if not r["ok"])
