@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 #: Characters never written raw to a terminal or a message: C0 and C1 controls,
-#: DEL, and the bidirectional overrides that make text read other than it is.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: DEL, lone surrogates, and the bidirectional overrides that make text read
+#: other than it is.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: How many characters of a value a message shows before cutting it short.
 SHOWN = 80
 #: How many options (level codes, criteria) a message lists before cutting the list short.
@@ -135,7 +136,7 @@ class FormatVersionError(FamilyError):
                 Problem(
                     source,
                     "$.format_version",
-                    f"format version {found} needs a newer jobarchitecture "
+                    f"format version {shown(found)} needs a newer jobarchitecture "
                     f"(this is {version}, which reads format versions up to {supported})",
                 )
             ]

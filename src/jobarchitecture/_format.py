@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -275,6 +276,8 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
             raise FamilyError(
                 [Problem(source, "$", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")]
             ) from None
+    # Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    text = text.removeprefix("\ufeff")
     if suffix not in SUFFIXES:
         raise FamilyError(
             [
@@ -322,24 +325,29 @@ class _Pairs(dict[str, Any]):
     repeated: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    seen: set[str] = set()
-    repeated = []
-    for key, _ in pairs:
-        if key in seen:
-            repeated.append(key)
-        seen.add(key)
-    marked = _Pairs(obj)
-    marked.repeated = repeated
-    return marked
+def _object_hook(found: list[int]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        seen: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        marked = _Pairs(obj)
+        marked.repeated = repeated
+        found.append(len(repeated))
+        return marked
+
+    return hook
 
 
 def _parse_json(text: str, source: str, limits: Limits) -> Any:
+    found: list[int] = []
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        data = json.loads(text, object_pairs_hook=_object_hook(found))
     except json.JSONDecodeError as exc:
         raise FamilyError(
             [
@@ -350,10 +358,18 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
                 )
             ]
         ) from None
-    problems = list(_repeated_keys(data, "$", source))
-    if problems:
+    if found:  # the tree is walked for paths only when a key was repeated
+        problems = list(_repeated_keys(data, "$", source))
         raise FamilyError(capped(problems, limits.max_problems, source))
     return data
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,79}")
+
+
+def _key_path(path: str, key: str) -> str:
+    # A key that is not a plain name is quoted, as cattrs quotes mapping keys.
+    return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{shown(key)}]"
 
 
 def _repeated_keys(data: Any, path: str, source: str) -> Iterator[Problem]:
@@ -362,12 +378,12 @@ def _repeated_keys(data: Any, path: str, source: str) -> Iterator[Problem]:
         for key in getattr(data, "repeated", ()):
             yield Problem(
                 source,
-                f"{path}.{key}",
+                _key_path(path, key),
                 f"key {shown(key)} appears more than once (JSON would keep the last silently)",
             )
         for key, value in data.items():
             if isinstance(value, dict | list):
-                yield from _repeated_keys(value, f"{path}.{key}", source)
+                yield from _repeated_keys(value, _key_path(path, key), source)
     elif isinstance(data, list):
         for i, value in enumerate(data):
             if isinstance(value, dict | list):

@@ -45,7 +45,9 @@ def one_line(text: str) -> str:
 # The styles Style writes, and every character that could move the cursor,
 # retitle or clear a terminal; only line breaks and tabs pass through.
 _STYLE = "\x1b\\[(?:0|1|2|31|32|33)m"
-_TERMINAL = re.compile(f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TERMINAL = re.compile(
+    f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def for_terminal(text: str, styled: bool = False) -> str:
