@@ -134,7 +134,8 @@ def _placeholder(match: re.Match[str]) -> str:
 def _chain(limit: int) -> re.Pattern[str]:
     # A dotted key of more than *limit* parts. It starts only at the start of a
     # part, so that a long part is not rescanned from each of its characters.
-    return re.compile(r"(?<![A-Za-z0-9_\-.])(?:[A-Za-z0-9_\-]++[ \t]*\.[ \t]*){%d,}" % limit)
+    part = r"[A-Za-z0-9_\-]++[ \t]*\.[ \t]*"
+    return re.compile(rf"(?<![A-Za-z0-9_\-.])(?:{part}){{{limit},}}")
 
 
 def check_depth(text: str, source: str, suffix: str, limits: Limits) -> Problem | None:
