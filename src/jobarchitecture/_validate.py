@@ -26,11 +26,6 @@ _TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u20
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
-@functools.cache
-def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls) if f.init)
-
-
 def _walk(root: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Every Text and every string inside *root* (a Text's strings too), with its
     path, in document order.
@@ -50,7 +45,8 @@ def _walk(root: Any, path: str) -> Iterator[tuple[str, Any]]:
                 if item is not None and not isinstance(item, int | float):
                     push((f"{where}[{i}]", item))
         else:
-            names = _fields(type(obj))
+            kind: type[object] = type(obj)
+            names = _fields(kind)
             if names is None:
                 continue
             if isinstance(obj, m.Text):
