@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -45,8 +44,7 @@ def _walk(root: Any, path: str) -> Iterator[tuple[str, Any]]:
                 if item is not None and not isinstance(item, int | float):
                     push((f"{where}[{i}]", item))
         else:
-            kind: type[object] = type(obj)
-            names = _fields(kind)
+            names = _fields(type(obj))
             if names is None:
                 continue
             if isinstance(obj, m.Text):
@@ -57,12 +55,16 @@ def _walk(root: Any, path: str) -> Iterator[tuple[str, Any]]:
                     push((f"{where}.{name}", value))
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def _fields(cls: type) -> tuple[str, ...] | None:
     # None for what is neither a string, a tuple nor an attrs class (enums).
-    if not attrs.has(cls):
-        return None
-    return tuple(f.name for f in attrs.fields(cls) if f.init)
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        names = tuple(f.name for f in attrs.fields(cls) if f.init) if attrs.has(cls) else None
+        _FIELDS[cls] = names
+    return names
 
 
 class _Checker:
