@@ -259,7 +259,7 @@ def test_show_escapes_control_characters_in_family_text(
     from jobarchitecture._cli._common import Style, for_terminal
 
     text = for_terminal(render(family, "nl", Style(sys.stdout)))
-    assert "\x1b" not in text and "\x07" not in text
+    assert not {"\x1b", "\x07"} & set(text)
     assert "Naam\\x1b]0;owned\\x07" in text
 
 
@@ -269,7 +269,7 @@ def test_json_output_escapes_c1_controls(capsys: pytest.CaptureFixture[str]) -> 
 
     write_json({"name": "Naam\x9b2J\u202e\x1b"})
     out = capsys.readouterr().out
-    assert "\x9b" not in out and "\u202e" not in out and "\x1b" not in out
+    assert not {"\x9b", "\u202e", "\x1b"} & set(out)
     assert json.loads(out) == {"name": "Naam\x9b2J\u202e\x1b"}
 
 
