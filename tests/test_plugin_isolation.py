@@ -37,7 +37,7 @@ class FakeEntryPoint:
         return self.target()
 
 
-class _Unprintable(Exception):
+class _UnprintableError(Exception):
     def __str__(self) -> str:
         raise RuntimeError("no")
 
@@ -82,7 +82,7 @@ def _kinds(site: Path) -> dict[str, tuple[Callable[[], Any], str]]:
         "RecursionError": (_recurse, "RecursionError"),
         "SystemExit": (_raises(SystemExit(3)), "the plugin called sys.exit(3)"),
         "MemoryError": (_raises(MemoryError()), "MemoryError"),
-        "unprintable exception": (_raises(_Unprintable()), "cannot be shown"),
+        "unprintable exception": (_raises(_UnprintableError()), "cannot be shown"),
         "ImportError": (_raises(ImportError("No module named 'x'")), "ImportError"),
         "callable that exits": (lambda: _raises(SystemExit("bye")), "sys.exit(bye)"),
         "callable that recurses": (lambda: _recurse, "RecursionError"),
@@ -183,7 +183,7 @@ def test_broken_plugin_is_recorded_and_the_good_ones_load(site: Path, kind: str)
 def test_strict_mode_raises_the_broken_one_but_serves_the_good(site: Path, kind: str) -> None:
     """In strict mode listing raises a JobArchitectureError naming the broken plugin; good ones still load by code."""
     reg = _registry_with(site, kind, strict=True)
-    with pytest.raises(ja.JobArchitectureError, match="kapot|ja_iso"):
+    with pytest.raises(ja.JobArchitectureError, match=r"kapot|ja_iso"):
         reg.families()
     assert reg.get("voorbeeld").code == "voorbeeld"
     assert reg.get("zz_goed").code == "zz_goed"
