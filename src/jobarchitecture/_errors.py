@@ -38,8 +38,12 @@ def shown(value: object, limit: int = SHOWN) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
         # repr() of a huge integer is slow, and refused above 4,300 digits.
         return f"an integer of {value.bit_length()} bits"
-    if isinstance(value, str) and len(value) > limit:
-        return repr(value[:limit]) + f"... ({len(value)} characters)"
+    if isinstance(value, str):
+        # Cut before repr(): a 5 MB string is not copied to show 80 characters of it.
+        text = escape_controls(repr(value[: limit + 1]))
+        if len(value) <= limit and len(text) <= limit:
+            return text
+        return text[:limit] + f"... ({len(value)} characters)"
     text = escape_controls(repr(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
