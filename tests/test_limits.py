@@ -3,6 +3,7 @@ messages and terminals show: each with its law as a property test."""
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -34,12 +35,16 @@ def test_shown_is_bounded_and_says_the_length(text: str, limit: int) -> None:
     """shown() is at most the limit plus its length note, and a cut value says how long it was."""
     out = shown(text, limit)
     whole = escape_controls(repr(text))
-    assert len(out) <= limit + len(f"... ({len(text)} characters)")
+    # One character's repr can be 12 long ('\U0010ffff'): the only overshoot.
+    assert len(out) <= max(limit, 12) + len(f"... ({len(text)} characters)")
     assert not CONTROL.search(out)
     if len(whole) <= limit:
         assert out == whole
     else:
-        assert out.endswith(f"... ({len(text)} characters)")
+        quoted, _, rest = out.rpartition("... (")
+        assert rest == f"{len(text)} characters)"
+        assert quoted[0] == quoted[-1]  # a whole repr: its quotes paired
+        assert text.startswith(ast.literal_eval(quoted))
 
 
 @given(st.integers(0, 300), st.integers(1, 100))

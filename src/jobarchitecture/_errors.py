@@ -39,11 +39,16 @@ def shown(value: object, limit: int = SHOWN) -> str:
         # repr() of a huge integer is slow, and refused above 4,300 digits.
         return f"an integer of {value.bit_length()} bits"
     if isinstance(value, str):
-        # Cut before repr(): a 5 MB string is not copied to show 80 characters of it.
-        text = escape_controls(repr(value[: limit + 1]))
+        # Cut the value, not its repr, so that the quotes stay paired; before
+        # repr(), so that a 5 MB string is not copied to show 80 characters.
+        text = escape_controls(repr(value[:limit]))
         if len(value) <= limit and len(text) <= limit:
             return text
-        return text[:limit] + f"... ({len(value)} characters)"
+        size = limit
+        while size > 1 and len(text) > limit:  # escapes made it longer: fewer characters
+            size //= 2
+            text = escape_controls(repr(value[:size]))
+        return text + f"... ({len(value)} characters)"
     text = escape_controls(repr(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
