@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
+from jobarchitecture import _format
 from jobarchitecture._errors import CONTROL, Problem, capped, escape_controls, shown
 from jobarchitecture._limits import Limits, check_depth
 
@@ -167,3 +168,47 @@ def test_validate_flags_control_characters_in_family_text() -> None:
     problems = ja.validate(bad)
     assert [p.path for p in problems] == ["$.government.nl"]
     assert "U+001B" in problems[0].message
+
+
+@given(st.text(), st.text(), st.text())
+def test_a_problem_is_always_one_printable_line(source: str, path: str, message: str) -> None:
+    """str(Problem) is one line without control characters, whatever its parts held."""
+    line = str(Problem(source, path, message))
+    assert "\n" not in line
+    assert not CONTROL.search(line)
+
+
+@given(st.text())
+def test_terminal_text_keeps_only_line_breaks_and_tabs(text: str) -> None:
+    """for_terminal leaves no control character but line breaks and tabs, and keeps those."""
+    from jobarchitecture._cli._common import for_terminal
+
+    out = for_terminal(text)
+    assert not CONTROL.search(out.replace("\n", "").replace("\t", ""))
+    assert out.count("\n") == text.count("\n")
+    assert out.count("\t") == text.count("\t")
+
+
+@given(
+    st.dictionaries(st.text(max_size=5), st.integers(), min_size=1, max_size=6),
+    st.data(),
+)
+def test_every_repeated_json_key_is_reported_once_with_its_path(
+    obj: dict[str, int], data: st.DataObject
+) -> None:
+    """Repeating keys of a JSON object reports each repetition, at the key's path, and nothing else."""
+    import json
+
+    repeated = data.draw(st.lists(st.sampled_from(sorted(obj)), max_size=3))
+    pairs = [json.dumps(k) + ": " + str(v) for k, v in obj.items()]
+    pairs += [json.dumps(k) + ": 0" for k in repeated]
+    text = '{"scale": {' + ", ".join(pairs) + "}}"
+    if not repeated:
+        assert _format.parse(text, "f", ".json") == {"scale": obj}
+        return
+    with pytest.raises(ja.FamilyError) as info:
+        _format.parse(text, "f", ".json")
+    assert len(info.value.problems) == len(repeated)
+    for problem, key in zip(info.value.problems, repeated, strict=True):
+        assert problem.path.startswith("$.scale")
+        assert shown(key) in problem.message

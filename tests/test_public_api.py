@@ -69,3 +69,15 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     """A misspelt name on the package raises AttributeError naming it."""
     with pytest.raises(AttributeError, match="has no attribute 'clasify'"):
         ja.clasify  # noqa: B018
+
+
+def test_limits_are_a_frozen_slotted_value() -> None:
+    """Limits is a frozen, slotted attrs class whose defaults are what docs/limits.md states."""
+    import attrs
+
+    limits = ja.Limits()
+    assert attrs.has(ja.Limits)
+    assert not hasattr(limits, "__dict__")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        limits.max_depth = 1  # type: ignore[misc]
+    assert (limits.max_file_size, limits.max_depth, limits.max_problems) == (16 * 2**20, 64, 100)
