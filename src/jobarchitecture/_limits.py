@@ -17,6 +17,7 @@ import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 import attrs
 
@@ -91,12 +92,26 @@ def read_file(path: Path, source: str, limits: Limits) -> bytes | Problem:
         return _too_big(source, info.st_size, limits)
     try:
         with path.open("rb") as handle:
-            data = handle.read(limits.max_file_size + 1)
+            data = read_at_most(handle, limits.max_file_size + 1, info.st_size)
     except OSError as exc:
         return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
     if len(data) > limits.max_file_size:
         return _too_big(source, None, limits)
     return data
+
+
+def read_at_most(handle: IO[bytes], limit: int, expected: int = 0) -> bytes:
+    """At most *limit* bytes of *handle*, read in steps: ``read(limit)`` would
+    allocate the whole limit (16 MiB) up front for a file of 2 KB."""
+    parts = [handle.read(min(expected + 1, limit))]
+    total = len(parts[0])
+    while total < limit:  # the file was larger than its size said (it grew, or a pipe)
+        part = handle.read(min(1 << 20, limit - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    return b"".join(parts)
 
 
 def _too_big(source: str, size: int | None, limits: Limits) -> Problem:

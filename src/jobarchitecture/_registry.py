@@ -27,7 +27,7 @@ from ._errors import (
     escape_controls,
     log_warning,
 )
-from ._limits import FILE_SIZE_ENV, Limits
+from ._limits import FILE_SIZE_ENV, Limits, read_at_most
 from ._model import Family
 
 #: The entry-point group family plugins register under.
@@ -296,7 +296,7 @@ class Registry:
                 if not resource.is_file():
                     continue
                 with resource.open("rb") as handle:
-                    raw = handle.read(limits.max_file_size + 1)
+                    raw = read_at_most(handle, limits.max_file_size + 1)
             except OSError as exc:
                 raise PluginError(
                     info.code, source, f"cannot read {where}: {_reason(exc)}"
