@@ -189,6 +189,21 @@ CASES: dict[str, Case] = {
         "classify-batch", "voorbeeld", "{d}/utf16.csv", "--encoding", "utf-16"
     ),
     "batch a missing input": case("classify-batch", "voorbeeld", "{d}/missing.csv"),
+    # broken family files on JOBARCHITECTURE_PATH, beside the good ones
+    "families with a deep file on the path": case(
+        "families", code=1, env={"JOBARCHITECTURE_PATH": "{d}/deep.json"}, says="deep"
+    ),
+    "families with a FIFO on the path, strict": case(
+        "families",
+        env={"JOBARCHITECTURE_PATH": "{d}/fifo.toml", "JOBARCHITECTURE_STRICT": "1"},
+        says="not a regular file",
+    ),
+    "families with escapes in a file on the path": case(
+        "families", code=1, env={"JOBARCHITECTURE_PATH": "{d}/escape-name.json"}, says="U+001B"
+    ),
+    "show a deep family found on the path": case(
+        "show", "deep", env={"JOBARCHITECTURE_PATH": "{d}/deep.json"}, says="nested more than"
+    ),
     # usage
     "no command": case(),
     "an unknown command": case("frobnicate"),
@@ -205,12 +220,13 @@ def _check_clean(run: Run) -> None:
     assert "Traceback" not in run.err
     # Errors (exit 2) on stderr; problems found (exit 1, validate) on stdout.
     lines = run.err_lines if run.code == 2 else [x for x in run.out.splitlines() if x.strip()]
+    lines += run.err_lines if run.code == 1 else []
     assert lines, "a failure says why"
     for line in lines:
-        if run.code == 2:
+        if line in run.err_lines:
             assert line.startswith("jobarchitecture: "), line[:200]
         assert len(line) <= LONGEST, line[:200]
-        assert line.isprintable(), line[:200]
+        assert line.replace("\t", " ").isprintable(), line[:200]  # tabs separate columns
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -223,7 +239,7 @@ def test_bad_invocation_fails_cleanly(
     """A hostile file, argument or setting ends in the expected exit code with one-line messages."""
     bad = CASES[name]
     for key, value in bad.env:
-        monkeypatch.setenv(key, value)
+        monkeypatch.setenv(key, value.replace("{d}", str(hostile)))
     monkeypatch.chdir(hostile)
     run = cli(*(a.replace("{d}", str(hostile)) for a in bad.args))
     assert run.code == bad.code, run.err[:500]

@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        # `2>&-`: nowhere to say anything; the exit code still tells.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     _quiet_library_log(debug)
     _tolerant_streams()
     try:
