@@ -315,6 +315,20 @@ def test_closed_stdout_is_an_input_error_not_internal(families: Path) -> None:
     )
 
 
+def test_closed_stderr_still_gives_the_exit_code(families: Path, hostile: Path) -> None:
+    """With stderr closed (`2>&-`) a failing command still exits with its code, not a crash."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jobarchitecture", "show", str(hostile / "deep.json")],
+        capture_output=True,
+        text=True,
+        env=_env(families),
+        preexec_fn=lambda: os.close(2),  # the shell's 2>&-
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "word"),
     [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
