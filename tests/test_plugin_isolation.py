@@ -244,3 +244,21 @@ def test_families_text_lists_the_good_ones(
     run = cli("families")
     assert [line.split("\t")[0] for line in run.out.splitlines()] == ["voorbeeld", "zz_goed"]
     assert any("sys.exit(3)" in line for line in run.err_lines)
+
+
+def test_undecodable_installation_does_not_hide_the_other_plugins(tmp_path: Path) -> None:
+    """A distribution whose METADATA or entry_points.txt is not UTF-8 is skipped; the others are found."""
+    from jobarchitecture import _entrypoints
+
+    site = tmp_path / "site"
+    for name, metadata, eps in [
+        ("good", "Name: good\nVersion: 1\n", "[jobarchitecture.families]\ngoed = goed\n"),
+        ("badmeta", "Name: bad\xff\nVersion: 1\n", "[jobarchitecture.families]\nx = x\n"),
+        ("badeps", "Name: badeps\nVersion: 1\n", "[jobarchitecture.families]\ny = \xff\n"),
+    ]:
+        info = site / f"{name}-1.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_bytes(metadata.encode("latin-1"))
+        (info / "entry_points.txt").write_bytes(eps.encode("latin-1"))
+    found = _entrypoints.entry_points(_registry.GROUP, [str(site)])
+    assert [(ep.name, ep.value) for ep in found] == [("goed", "goed")]
