@@ -262,3 +262,15 @@ def test_undecodable_installation_does_not_hide_the_other_plugins(tmp_path: Path
         (info / "entry_points.txt").write_bytes(eps.encode("latin-1"))
     found = _entrypoints.entry_points(_registry.GROUP, [str(site)])
     assert [(ep.name, ep.value) for ep in found] == [("goed", "goed")]
+
+
+def test_a_bad_limit_setting_is_not_blamed_on_the_plugin(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad JOBARCHITECTURE_MAX_* is a LimitsError for the user, not a broken plugin."""
+    target = _package(site, "ja_iso_fine", {"family.toml": _example_toml()})
+    reg = ja.Registry(entry_points=[FakeEntryPoint("voorbeeld", "ja_iso_fine", target)], paths=[])
+    monkeypatch.setenv("JOBARCHITECTURE_MAX_DEPTH", "deep")
+    with pytest.raises(ja.LimitsError, match="JOBARCHITECTURE_MAX_DEPTH"):
+        reg.get("voorbeeld")
+    assert reg.problems() == ()

@@ -21,6 +21,7 @@ from . import _format
 from ._errors import (
     DuplicateFamilyError,
     FamilyError,
+    LimitsError,
     PluginError,
     Problem,
     UnknownFamilyError,
@@ -377,6 +378,8 @@ class Registry:
             except (PluginError, FamilyError) as exc:
                 self._record(code, info, exc)
                 raise
+            except LimitsError:
+                raise  # the user's setting is wrong, not the plugin
             except _PLUGIN_FAILURES as exc:
                 # Whatever else a loader raised: the plugin is broken, not the registry.
                 error = PluginError(code, info.describe(), _reason(exc))
