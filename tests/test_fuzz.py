@@ -88,7 +88,7 @@ def _settings(name: str) -> Any:
         derandomize=SCALE == 1,
         deadline=None,
         database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        suppress_health_check=[HealthCheck.too_slow],
     )
 
 
