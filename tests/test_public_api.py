@@ -141,3 +141,15 @@ def test_the_testing_kit_lists_its_public_names() -> None:
     assert set(testing.__all__) == public
     assert list(testing.__all__) == sorted(testing.__all__)
     assert not any(isinstance(getattr(testing, n), types.ModuleType) for n in testing.__all__)
+
+
+def test_limits_are_a_frozen_slotted_value() -> None:
+    """Limits is a frozen, slotted attrs class whose defaults are what docs/limits.md states."""
+    import attrs
+
+    limits = ja.Limits()
+    assert attrs.has(ja.Limits)
+    assert not hasattr(limits, "__dict__")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        limits.max_depth = 1  # type: ignore[misc]
+    assert (limits.max_file_size, limits.max_depth, limits.max_problems) == (16 * 2**20, 64, 100)

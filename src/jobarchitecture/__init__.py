@@ -17,6 +17,7 @@ from ._errors import (
     FormatVersionError,
     JobArchitectureError,
     LanguageError,
+    LimitsError,
     MissingExtraError,
     OutputDirectoryError,
     PluginError,
@@ -30,6 +31,7 @@ from ._errors import (
     UnknownRoleError,
     UnknownRuleError,
 )
+from ._limits import Limits
 from ._model import (
     FORMAT_VERSION,
     LANGUAGES,
@@ -209,6 +211,8 @@ __all__ = [
     "Join",
     "LanguageError",
     "Level",
+    "Limits",
+    "LimitsError",
     "MissingExtraError",
     "Note",
     "OutputDirectoryError",

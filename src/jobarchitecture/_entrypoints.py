@@ -84,7 +84,7 @@ def _metadata(path: str) -> tuple[str, str] | None:
                     name = value.strip()
                 elif key == "Version":
                     version = value.strip()
-    except OSError:
+    except (OSError, ValueError):  # unreadable, or not UTF-8: not a project we can name
         return None
     return (name, version) if name and version else None
 
@@ -156,6 +156,14 @@ def _scan(group: str, path: Iterable[str]) -> list[EntryPoint]:
                 continue  # most projects have none; a PKG-INFO file is an egg-info too
             except OSError as exc:
                 raise _UnsupportedError(base) from exc
+            except ValueError:
+                # Not UTF-8: one broken installation must not hide every other plugin.
+                from ._errors import log_warning
+
+                log_warning(
+                    "cannot read %s: not UTF-8 text", os.path.join(base, "entry_points.txt")
+                )
+                continue
             pairs = list(_parse(text, group))
             if not pairs:
                 continue

@@ -3,10 +3,63 @@ inherits the built-in it behaves like, and keeps its data as attributes."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 
 import attrs
+
+#: Characters never written raw to a terminal or a message: C0 and C1 controls,
+#: DEL, lone surrogates, and the bidirectional overrides that make text read
+#: other than it is.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: How many characters of a value a message shows before cutting it short.
+SHOWN = 80
+#: How many options (level codes, criteria) a message lists before cutting the list short.
+LISTED = 20
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """*text* with every control character (newlines and tabs included) written as
+    an escape (``\\n`` as ``\\x0a``, ESC as ``\\x1b``), so that it stays one line and
+    cannot move the cursor, retitle or clear a terminal."""
+    return CONTROL.sub(_escape_one, text)
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """*value* as a message shows it: its ``repr`` (controls escaped), cut to
+    *limit* characters and then followed by its length, so that a 5 MB code
+    gives a short message that still says how long the code was."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        # repr() of a huge integer is slow, and refused above 4,300 digits.
+        return f"an integer of {value.bit_length()} bits"
+    if isinstance(value, str):
+        # Cut the value, not its repr, so that the quotes stay paired; before
+        # repr(), so that a 5 MB string is not copied to show 80 characters.
+        text = escape_controls(repr(value[:limit]))
+        if len(value) <= limit and len(text) <= limit:
+            return text
+        size = limit
+        while size > 1 and len(text) > limit:  # escapes made it longer: fewer characters
+            size //= 2
+            text = escape_controls(repr(value[:size]))
+        return text + f"... ({len(value)} characters)"
+    text = escape_controls(repr(value))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def listed(options: Sequence[str], limit: int = LISTED) -> str:
+    """*options* joined by commas, each shown short; after *limit* of them, how many more."""
+    head = ", ".join(
+        o if len(o) <= SHOWN and not CONTROL.search(o) else shown(o) for o in options[:limit]
+    )
+    rest = len(options) - limit
+    return head + (f", ... ({rest} more)" if rest > 0 else "")
 
 
 @attrs.frozen
@@ -28,7 +81,30 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.path}: {self.message}"
+        # One line, whatever a file name, key or value held.
+        return escape_controls(f"{where}: {self.path}: {self.message}")
+
+
+def capped(problems: Sequence[Problem], limit: int, source: str) -> list[Problem]:
+    """The first *limit* of *problems*, and one more that counts the rest.
+
+    Args:
+        problems: Every problem found.
+        limit: How many to keep (``JOBARCHITECTURE_MAX_PROBLEMS``).
+        source: Named in the counting problem.
+    """
+    if len(problems) <= limit:
+        return list(problems)
+    rest = len(problems) - limit
+    return [
+        *problems[:limit],
+        Problem(
+            source,
+            "$",
+            f"... and {rest} more problem(s) not shown (the first {limit} are; "
+            "raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
+        ),
+    ]
 
 
 def log_warning(message: str, *args: object) -> None:
@@ -73,7 +149,7 @@ class FormatVersionError(FamilyError):
                 Problem(
                     source,
                     "$.format_version",
-                    f"format version {found} needs a newer jobarchitecture "
+                    f"format version {shown(found)} needs a newer jobarchitecture "
                     f"(this is {version}, which reads format versions up to {supported})",
                 )
             ]
@@ -81,8 +157,8 @@ class FormatVersionError(FamilyError):
 
 
 def _options(options: Sequence[str], closest: str | None) -> str:
-    hint = f"; did you mean {closest!r}?" if closest else ""
-    return f"({', '.join(options)}){hint}"
+    hint = f"; did you mean {shown(closest)}?" if closest else ""
+    return f"({listed(options)}){hint}"
 
 
 class UnknownLevelError(JobArchitectureError, LookupError):
@@ -104,8 +180,8 @@ class UnknownLevelError(JobArchitectureError, LookupError):
         self.options = tuple(options)
         self.closest = closest
         self.criterion = criterion
-        where = f" for criterion {criterion!r}" if criterion else ""
-        super().__init__(f"unknown level {name!r}{where} {_options(self.options, closest)}")
+        where = f" for criterion {shown(criterion)}" if criterion else ""
+        super().__init__(f"unknown level {shown(name)}{where} {_options(self.options, closest)}")
 
 
 class UnknownCriterionError(JobArchitectureError, LookupError):
@@ -115,7 +191,7 @@ class UnknownCriterionError(JobArchitectureError, LookupError):
         self.name = name
         self.options = tuple(options)
         self.closest = closest
-        super().__init__(f"unknown criterion {name!r} {_options(self.options, closest)}")
+        super().__init__(f"unknown criterion {shown(name)} {_options(self.options, closest)}")
 
 
 class UnknownRoleError(JobArchitectureError, LookupError):
@@ -124,7 +200,7 @@ class UnknownRoleError(JobArchitectureError, LookupError):
     def __init__(self, name: str, options: Sequence[str]) -> None:
         self.name = name
         self.options = tuple(options)
-        super().__init__(f"unknown role {name!r} ({', '.join(self.options)})")
+        super().__init__(f"unknown role {shown(name)} ({listed(self.options)})")
 
 
 class UnknownFamilyError(JobArchitectureError, LookupError):
@@ -134,8 +210,8 @@ class UnknownFamilyError(JobArchitectureError, LookupError):
         self.code = code
         self.options = tuple(options)
         self.closest = closest
-        shown = _options(self.options, closest) if self.options else "(no families installed)"
-        super().__init__(f"unknown family {code!r} {shown}")
+        known = _options(self.options, closest) if self.options else "(no families installed)"
+        super().__init__(f"unknown family {shown(code)} {known}")
 
 
 class PluginError(JobArchitectureError, RuntimeError):
@@ -193,7 +269,7 @@ class UnknownRuleError(JobArchitectureError, LookupError):
         self.name = name
         self.options = tuple(options)
         self.closest = closest
-        super().__init__(f"unknown rule {name!r} {_options(self.options, closest)}")
+        super().__init__(f"unknown rule {shown(name)} {_options(self.options, closest)}")
 
 
 class LanguageError(JobArchitectureError, ValueError):
@@ -208,6 +284,20 @@ class LanguageError(JobArchitectureError, ValueError):
         self.lang = lang
         self.options = tuple(options)
         super().__init__(f"'lang' must be one of {', '.join(self.options)} (got {lang!r})")
+
+
+class LimitsError(JobArchitectureError, ValueError):
+    """A limit set in the environment is not a positive whole number.
+
+    Attributes:
+        name: The environment variable.
+        value: What it holds.
+    """
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"{name} must be a positive whole number (got {shown(value)})")
 
 
 class RuleError(JobArchitectureError, RuntimeError):

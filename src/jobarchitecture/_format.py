@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +20,8 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _model as m
-from ._errors import FamilyError, FormatVersionError, Problem
+from ._errors import FamilyError, FormatVersionError, Problem, capped, listed, shown
+from ._limits import Limits, check_depth, read_file
 
 T = TypeVar("T")
 
@@ -28,8 +30,7 @@ SUFFIXES: tuple[str, ...] = (".toml", ".json")
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shown(value, 60)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -196,23 +197,45 @@ def _unknown_keys(exc: cattrs.ForbiddenExtraKeysError) -> str:
         for f in attrs.fields(exc.cl)
         if f.init and not f.name.startswith("_") and not (exc.cl is m.Level and f.name == "rank")
     ]
-    parts = []
-    for key in sorted(exc.extra_fields):
-        match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        parts.append(f"{key!r} (did you mean {match[0]!r}?)" if match else repr(key))
-    return f"unknown key(s) {', '.join(parts)} (keys: {', '.join(known)})"
+    parts: list[str] = []
+    for key in sorted(exc.extra_fields, key=str):
+        # Fuzzy matching costs the key's length times every known key's: not for a
+        # hostile 40 KB key, and not for more keys than a table can mistype.
+        match = (
+            difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if isinstance(key, str) and len(key) <= 64 and len(parts) < 20
+            else []
+        )
+        parts.append(f"{shown(key)} (did you mean {match[0]!r}?)" if match else shown(key))
+    return f"unknown key(s) {listed(parts)} (keys: {', '.join(known)})"
+
+
+#: The longest message a structural problem has; longer ones are cut.
+_LONGEST = 300
 
 
 def _problems(exc: BaseException, source: str) -> list[Problem]:
     problems = []
     for line in cattrs.transform_error(exc, path="$", format_exception=_message):
         message, _, path = line.rpartition(" @ ")
-        problems.append(Problem(source, path or "$", message or line))
+        # Messages from attrs or the model may quote a value at any length.
+        message = message or line
+        if len(message) > _LONGEST:
+            message = message[: _LONGEST - 3] + "..."
+        problems.append(Problem(source, path or "$", message))
     return problems
 
 
-def structure(data: Any, cls: type[T], source: str = "<data>") -> T:
+def structure(
+    data: Any, cls: type[T], source: str = "<data>", *, max_problems: int | None = None
+) -> T:
     """Build a *cls* (a model class) from plain data.
+
+    Args:
+        data: Plain data, as parsed.
+        cls: The model class.
+        source: Named in every problem.
+        max_problems: Report this many problems and count the rest (default: all).
 
     Raises:
         FamilyError: every problem at once, each with its path.
@@ -220,7 +243,13 @@ def structure(data: Any, cls: type[T], source: str = "<data>") -> T:
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        raise FamilyError(_problems(exc, source)) from None
+        problems = _problems(exc, source)
+        if max_problems is not None:
+            problems = capped(problems, max_problems, source)
+        raise FamilyError(problems) from None
+    except RecursionError:
+        # Data built in code can nest deeper than a parsed file is allowed to.
+        raise FamilyError([Problem(source, "$", "data nested too deeply to read")]) from None
 
 
 def unstructure(obj: Any) -> Any:
@@ -228,13 +257,16 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-def family_from_data(data: Any, source: str = "<data>", *, check: bool = True) -> m.Family:
+def family_from_data(
+    data: Any, source: str = "<data>", *, check: bool = True, limits: Limits | None = None
+) -> m.Family:
     """Build a :class:`Family` from plain data (as read from TOML or JSON).
 
     Args:
         data: The parsed file.
         source: Named in every problem (a path, a plugin).
         check: Also run :func:`validate` and fail on its problems.
+        limits: How many problems to report (default: :meth:`Limits.from_env`).
 
     Raises:
         FormatVersionError: the data needs a newer library.
@@ -242,6 +274,7 @@ def family_from_data(data: Any, source: str = "<data>", *, check: bool = True) -
     """
     from ._validate import validate
 
+    limits = Limits.from_env() if limits is None else limits
     if not isinstance(data, Mapping):
         raise FamilyError([Problem(source, "$", f"expected a table, got {_describe(data)}")])
     version = data.get("format_version", m.FORMAT_VERSION)
@@ -249,20 +282,25 @@ def family_from_data(data: Any, source: str = "<data>", *, check: bool = True) -
         from . import __version__
 
         raise FormatVersionError(source, version, m.FORMAT_VERSION, __version__)
-    family = structure(data, m.Family, source)
+    family = structure(data, m.Family, source, max_problems=limits.max_problems)
     if check:
-        problems = validate(family, source)
+        problems = validate(family, source, max_problems=limits.max_problems)
         if problems:
             raise FamilyError(problems)
     return family
 
 
-def parse(text: str | bytes, source: str, suffix: str) -> Any:
+def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None = None) -> Any:
     """Parse TOML or JSON text into plain data.
 
+    The nesting depth is checked before parsing (see :class:`Limits`); a JSON
+    object with a key twice is refused, as TOML refuses it.
+
     Raises:
-        FamilyError: the text is not valid TOML / JSON, or the suffix is unknown.
+        FamilyError: the text is not valid TOML / JSON, nests too deeply, has a
+            duplicate key, or the suffix is unknown.
     """
+    limits = Limits.from_env() if limits is None else limits
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -270,52 +308,146 @@ def parse(text: str | bytes, source: str, suffix: str) -> Any:
             raise FamilyError(
                 [Problem(source, "$", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")]
             ) from None
-    if suffix == ".toml":
-        import tomllib  # JSON-only users never need it
+    # Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    text = text.removeprefix("\ufeff")
+    if suffix not in SUFFIXES:
+        raise FamilyError(
+            [
+                Problem(
+                    source,
+                    "$",
+                    f"unknown file type {shown(suffix)} (expected {', '.join(SUFFIXES)})",
+                )
+            ]
+        )
+    too_deep = check_depth(text, source, suffix, limits)
+    if too_deep is not None:
+        raise FamilyError([too_deep])
+    kind = suffix[1:].upper()
+    try:
+        if suffix == ".toml":
+            return _parse_toml(text, source)
+        return _parse_json(text, source, limits)
+    except RecursionError:
+        # Only when the depth limit was raised beyond what the parser can recurse.
+        raise FamilyError(
+            [Problem(source, "$", f"invalid {kind}: nested too deeply for the parser")]
+        ) from None
+    except ValueError as exc:
+        if isinstance(exc, FamilyError):
+            raise
+        # Integers over 4,300 digits (sys.get_int_max_str_digits()) and the like.
+        raise FamilyError([Problem(source, "$", f"invalid {kind}: {exc}")]) from None
 
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}")]) from None
-    if suffix == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FamilyError(
-                [
-                    Problem(
-                        source,
-                        "$",
-                        f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                    )
-                ]
-            ) from None
-    raise FamilyError(
-        [Problem(source, "$", f"unknown file type {suffix!r} (expected {', '.join(SUFFIXES)})")]
-    )
+
+def _parse_toml(text: str, source: str) -> Any:
+    import tomllib  # JSON-only users never need it
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}")]) from None
 
 
-def load_family(path: str | Path, *, check: bool = True) -> m.Family:
+class _Pairs(dict[str, Any]):
+    """A JSON object that had a key more than once; the keys are kept for the message."""
+
+    __slots__ = ("repeated",)
+
+    repeated: list[str]
+
+
+def _object_hook(found: list[int]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        seen: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        marked = _Pairs(obj)
+        marked.repeated = repeated
+        found.append(len(repeated))
+        return marked
+
+    return hook
+
+
+def _parse_json(text: str, source: str, limits: Limits) -> Any:
+    found: list[int] = []
+    try:
+        data = json.loads(text, object_pairs_hook=_object_hook(found))
+    except json.JSONDecodeError as exc:
+        raise FamilyError(
+            [
+                Problem(
+                    source,
+                    "$",
+                    f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                )
+            ]
+        ) from None
+    if found:  # the tree is walked for paths only when a key was repeated
+        problems = list(_repeated_keys(data, "$", source))
+        raise FamilyError(capped(problems, limits.max_problems, source))
+    return data
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,79}")
+
+
+def _key_path(path: str, key: str) -> str:
+    # A key that is not a plain name is quoted, as cattrs quotes mapping keys.
+    return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{shown(key)}]"
+
+
+def _repeated_keys(data: Any, path: str, source: str) -> Iterator[Problem]:
+    # Depth is bounded by the limit checked before parsing.
+    if isinstance(data, dict):
+        for key in getattr(data, "repeated", ()):
+            yield Problem(
+                source,
+                _key_path(path, key),
+                f"key {shown(key)} appears more than once (JSON would keep the last silently)",
+            )
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                yield from _repeated_keys(value, _key_path(path, key), source)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            if isinstance(value, dict | list):
+                yield from _repeated_keys(value, f"{path}[{i}]", source)
+
+
+def load_family(path: str | Path, *, check: bool = True, limits: Limits | None = None) -> m.Family:
     """Load a family from a ``.toml`` or ``.json`` file.
 
     Args:
         path: The file.
         check: Also validate it (see :func:`validate`).
+        limits: File size, nesting depth and problems reported (default:
+            :meth:`Limits.from_env`, which reads ``JOBARCHITECTURE_MAX_*``).
 
     Raises:
-        FamilyError: the file cannot be read or parsed, or has problems; all of
-            them are listed, each as ``file: path: message`` (``file:line: ...``
-            in a TOML file, naming the line where the problem's table starts).
+        FamilyError: the file cannot be read or parsed, is not a regular file,
+            is over a limit, or has problems; all of them are listed, each as
+            ``file: path: message`` (``file:line: ...`` in a TOML file, naming
+            the line where the problem's table starts).
+        LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive number.
     """
     path = Path(path)
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FamilyError([Problem(source, "$", f"cannot read file: {exc.strerror}")]) from None
+    limits = Limits.from_env() if limits is None else limits
+    raw = read_file(path, source, limits)
+    if isinstance(raw, Problem):
+        raise FamilyError([raw])
     suffix = path.suffix.lower()
+    data = parse(raw, source, suffix, limits=limits)
     try:
-        return family_from_data(parse(raw, source, suffix), source, check=check)
+        return family_from_data(data, source, check=check, limits=limits)
     except FormatVersionError:
         raise
     except FamilyError as exc:
@@ -358,4 +490,8 @@ def save_family(family: m.Family | str, path: str | Path) -> None:
     path = Path(path)
     if path.suffix.lower() != ".json":
         raise ValueError(f"'path' must end in .json (got {path.name!r})")
-    path.write_text(dumps_family(family), encoding="utf-8")
+    from ._io import atomic_output
+
+    text = dumps_family(family)
+    with atomic_output(path) as stream:
+        stream.write(text)

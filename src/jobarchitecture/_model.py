@@ -181,6 +181,11 @@ class Reference:
     note: str | None = None
 
 
+#: Names longer than this get no "did you mean": fuzzy matching costs their
+#: length times every name's, and no level or criterion name is that long.
+_FUZZY_LENGTH = 100
+
+
 def _norm(name: str) -> str:
     """Fold a name for lookup: case, spaces, dashes and underscores do not matter.
 
@@ -318,6 +323,8 @@ class Scale:
 
     def closest(self, name: str) -> str | None:
         """The level code whose names are closest to *name*, or None."""
+        if len(name) > _FUZZY_LENGTH:
+            return None
         import difflib  # only on the error path; keeps the import light
 
         match = difflib.get_close_matches(_norm(name), list(self._index), n=1, cutoff=0.5)
@@ -875,7 +882,11 @@ class Family:
 
         names = {_norm(c.code): c.code for c in self.criteria}
         names.update({_norm(c.name.nl): c.code for c in self.criteria})
-        match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+        match = (
+            difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+            if len(key) <= _FUZZY_LENGTH
+            else []
+        )
         raise UnknownCriterionError(
             code, tuple(c.code for c in self.criteria), names[match[0]] if match else None
         )

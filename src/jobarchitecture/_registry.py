@@ -21,8 +21,11 @@ from ._errors import (
     DuplicateFamilyError,
     FamilyError,
     FormatVersionError,
+    LimitsError,
     PluginError,
+    Problem,
     UnknownFamilyError,
+    escape_controls,
     log_warning,
 )
 from ._model import Family
@@ -97,6 +100,30 @@ class BrokenFamily:
 
     def __str__(self) -> str:
         return f"{self.code}: {self.origin}: {self.reason}"
+
+
+#: What a plugin can raise that marks it broken. KeyboardInterrupt is left to
+#: stop the program, as the user asked; other BaseExceptions are not a plugin's
+#: to raise. SystemExit is caught: a plugin must not end its host.
+_PLUGIN_FAILURES = (Exception, SystemExit)
+
+
+def _reason(exc: BaseException) -> str:
+    """*exc* as one short line; a plugin's exception may not even print."""
+    try:
+        text = str(exc)
+    except Exception:  # a broken __str__ is one more way a plugin can fail
+        text = "(its message cannot be shown)"
+    if isinstance(exc, SystemExit):
+        text = f"the plugin called sys.exit({text})"
+    text = escape_controls(" ".join(text.split()))
+    if len(text) > _REASON:
+        text = text[: _REASON - 3] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+#: The longest reason quoted from a plugin's exception.
+_REASON = 300
 
 
 def _env_strict() -> bool:
@@ -175,18 +202,22 @@ class Registry:
                 claims.setdefault(info.code, []).append((info, loader))
             for info, loader in self._path_sources():
                 claims.setdefault(info.code, []).append((info, loader))
+            first: DuplicateFamilyError | None = None
             for code, found in claims.items():
                 if len(found) > 1:
                     origins = tuple(i.describe() for i, _ in found)
                     self._duplicates[code] = origins
                     err = DuplicateFamilyError(code, origins)
                     self._broken[code] = BrokenFamily(code, err.origin, err.reason)
-                    if self.strict:
-                        raise err
+                    first = first or err
                 info, loader = found[0]
                 self._infos[code] = info
                 self._loaders[code] = loader
+            # Discovery completes before strict mode raises, so that the other
+            # families can still be listed and used.
             self._discovered = True
+            if self.strict and first is not None:
+                raise first
 
     def _entry_point_sources(self) -> Iterable[tuple[FamilyInfo, Callable[[], _Found]]]:
         if self._given_eps is not None:
@@ -230,10 +261,8 @@ class Registry:
             source = info.describe()
             try:
                 obj = ep.load()
-            except Exception as exc:  # any import-time failure of a third-party plugin
-                raise PluginError(
-                    info.code, source, f"cannot import: {type(exc).__name__}: {exc}"
-                ) from exc
+            except _PLUGIN_FAILURES as exc:  # any import-time failure of a third-party plugin
+                raise PluginError(info.code, source, f"cannot import: {_reason(exc)}") from exc
             if isinstance(obj, ModuleType):
                 return self._from_package(obj, info)
             if isinstance(obj, Family):
@@ -241,9 +270,9 @@ class Registry:
             if callable(obj):
                 try:
                     obj = obj()
-                except Exception as exc:  # the plugin's own code failed
+                except _PLUGIN_FAILURES as exc:  # the plugin's own code failed
                     raise PluginError(
-                        info.code, source, f"calling {ep.value} failed: {type(exc).__name__}: {exc}"
+                        info.code, source, f"calling {ep.value} failed: {_reason(exc)}"
                     ) from exc
             if not isinstance(obj, Family):
                 raise PluginError(
@@ -258,6 +287,17 @@ class Registry:
 
     def _from_package(self, module: ModuleType, info: FamilyInfo) -> _Found:
         source = info.describe()
+        if getattr(module, "__path__", None) is None:
+            # A plain module (not a package) has no data directory.
+            raise PluginError(
+                info.code,
+                source,
+                f"{module.__name__!r} is a module, expected a package holding "
+                f"{' or '.join(DATA_FILES)}",
+            )
+        from ._limits import FILE_SIZE_ENV, Limits, read_at_most, read_file
+
+        limits = Limits.from_env()
         spec = getattr(module, "__spec__", None)
         origin = getattr(module, "__file__", None)
         if (
@@ -274,18 +314,44 @@ class Registry:
             for name in DATA_FILES:
                 path = os.path.join(here, name)
                 if os.path.isfile(path):
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                    return data, f"{module.__name__}/{name}", os.path.splitext(name)[1], path
+                    where = f"{module.__name__}/{name}"
+                    data = read_file(path, where, limits)
+                    if isinstance(data, Problem):
+                        raise FamilyError([data])
+                    return data, where, os.path.splitext(name)[1], path
         else:
             from importlib.resources import files  # zip files, namespace packages ...
 
-            root = files(module)
+            try:
+                root = files(module)
+            except _PLUGIN_FAILURES as exc:
+                raise PluginError(
+                    info.code, source, f"cannot read its data: {_reason(exc)}"
+                ) from exc
             for name in DATA_FILES:
-                resource = root.joinpath(name)
-                if resource.is_file():
-                    where = f"{module.__name__}/{name}"
-                    return resource.read_bytes(), where, os.path.splitext(name)[1], None
+                where = f"{module.__name__}/{name}"
+                try:
+                    resource = root.joinpath(name)
+                    if not resource.is_file():
+                        continue
+                    with resource.open("rb") as handle:
+                        raw = read_at_most(handle, limits.max_file_size + 1)
+                except OSError as exc:
+                    raise PluginError(
+                        info.code, source, f"cannot read {where}: {_reason(exc)}"
+                    ) from exc
+                if len(raw) > limits.max_file_size:
+                    raise FamilyError(
+                        [
+                            Problem(
+                                where,
+                                "$",
+                                f"file has more than the limit of {limits.max_file_size:,} "
+                                f"bytes (raise it with {FILE_SIZE_ENV})",
+                            )
+                        ]
+                    )
+                return raw, where, os.path.splitext(name)[1], None
         raise PluginError(
             info.code, source, f"package {module.__name__!r} has no {' or '.join(DATA_FILES)}"
         )
@@ -380,13 +446,23 @@ class Registry:
                         f"its data has code {family.code!r}, but it is registered as {code!r}",
                     )
             except (PluginError, FamilyError) as exc:
-                reason = exc.reason if isinstance(exc, PluginError) else str(exc)
-                self._broken[code] = BrokenFamily(code, info.describe(), reason)
-                self._errors[code] = exc
-                log_warning("family %r from %s is broken: %s", code, info.describe(), reason)
+                self._record(code, info, exc)
                 raise
+            except LimitsError:
+                raise  # the user's setting is wrong, not the plugin
+            except _PLUGIN_FAILURES as exc:
+                # Whatever else a loader raised: the plugin is broken, not the registry.
+                error = PluginError(code, info.describe(), _reason(exc))
+                self._record(code, info, error)
+                raise error from exc
             self._cache[code] = family
             return family
+
+    def _record(self, code: str, info: FamilyInfo, exc: PluginError | FamilyError) -> None:
+        reason = exc.reason if isinstance(exc, PluginError) else str(exc)
+        self._broken[code] = BrokenFamily(code, info.describe(), reason)
+        self._errors[code] = exc
+        log_warning("family %r from %s is broken: %s", code, info.describe(), reason)
 
     def families(self) -> tuple[Family, ...]:
         """Every family that loads, sorted by code; broken ones are recorded, not raised.
@@ -436,10 +512,12 @@ class Registry:
 def _parse(data: bytes, where: str, suffix: str) -> Family:
     """The family in *data*; problems in a TOML file also name their table's line."""
     from . import _format  # only when a family has to be parsed
+    from ._limits import Limits
 
-    parsed = _format.parse(data, where, suffix)
+    limits = Limits.from_env()
+    parsed = _format.parse(data, where, suffix, limits=limits)
     try:
-        return _format.family_from_data(parsed, where)
+        return _format.family_from_data(parsed, where, limits=limits)
     except FormatVersionError:
         raise
     except FamilyError as exc:
@@ -451,14 +529,12 @@ def _parse(data: bytes, where: str, suffix: str) -> Family:
 
 
 def _read_path(path: Path) -> _Found:
-    """The bytes of a family file, or (when it cannot be read) what loading it says."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        from . import _format
+    """The bytes of a family file, or (when it cannot be read) the problem, raised."""
+    from ._limits import Limits, read_file
 
-        # Raises the error a direct load gives, word for word.
-        return _format.load_family(path)
+    data = read_file(path, str(path), Limits.from_env())
+    if isinstance(data, Problem):
+        raise FamilyError([data])  # as a direct load_family says it, word for word
     return data, str(path), path.suffix.lower(), str(path)
 
 

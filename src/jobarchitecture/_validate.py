@@ -4,53 +4,111 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from . import _model as m
-from ._errors import Problem
+from ._errors import Problem, listed, shown
+
+#: "Did you mean" is worked out for this many distinct unknown level codes per
+#: family; each costs a fuzzy match against every level name, so an unbounded
+#: number would cost unknown codes x level names.
+_HINTS = 20
+#: Codes longer than this are not fuzzy-matched (no level code is that long).
+_HINT_LENGTH = 64
+# Line breaks separate paragraphs and tabs are harmless; every other control
+# character in family text would reach a terminal through show and profile.
+# A lone surrogate (JSON allows "\\ud800") cannot even be written back as UTF-8.
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _ISCO = re.compile(r"^[0-9]{1,4}$")
 _ESCO = "http://data.europa.eu/esco/"
 
 
-def _walk_texts(obj: Any, path: str) -> Iterator[tuple[str, m.Text]]:
-    """Every Text inside *obj*, with its path."""
-    if isinstance(obj, m.Text):
-        yield path, obj
-    elif attrs.has(type(obj)):
-        for f in attrs.fields(type(obj)):
-            if f.init:
-                yield from _walk_texts(getattr(obj, f.name), f"{path}.{f.name}")
-    elif isinstance(obj, tuple):
-        for i, item in enumerate(obj):
-            yield from _walk_texts(item, f"{path}[{i}]")
+def _walk(root: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every Text and every string inside *root* (a Text's strings too), with its
+    path, in document order.
+
+    A stack, not recursion: nested generators cost each item once per level,
+    and a family with 80,000 notes has hundreds of thousands of items.
+    """
+    stack: list[tuple[str, Any]] = [(path, root)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        where, obj = pop()
+        if isinstance(obj, str):
+            yield where, obj
+        elif isinstance(obj, tuple):
+            for i in range(len(obj) - 1, -1, -1):
+                item = obj[i]
+                if item is not None and not isinstance(item, int | float):
+                    push((f"{where}[{i}]", item))
+        else:
+            names = _fields(type(obj))
+            if names is None:
+                continue
+            if isinstance(obj, m.Text):
+                yield where, obj
+            for name in reversed(names):
+                value = getattr(obj, name)
+                if value is not None and not isinstance(value, int | float):
+                    push((f"{where}.{name}", value))
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...] | None:
+    # None for what is neither a string, a tuple nor an attrs class (enums).
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        names = tuple(f.name for f in attrs.fields(cls) if f.init) if attrs.has(cls) else None
+        _FIELDS[cls] = names
+    return names
 
 
 class _Checker:
-    def __init__(self, family: m.Family, source: str) -> None:
+    def __init__(self, family: m.Family, source: str, max_problems: int | None) -> None:
         self.family = family
         self.source = source
         self.problems: list[Problem] = []
+        self.max_problems = max_problems
+        self.more = 0
         self.ranks = {lvl.code: lvl.rank for lvl in family.scale.levels}
+        self.codes = listed(family.scale.codes)
+        self.hints: dict[str, str | None] = {}
 
     def add(self, path: str, message: str) -> None:
+        if self.full():
+            self.more += 1
+            return
         self.problems.append(Problem(self.source, path, message))
 
+    def full(self) -> bool:
+        """True once the problems to report are found: the rest are only counted,
+        and hot loops skip writing messages nobody will read."""
+        return self.max_problems is not None and len(self.problems) >= self.max_problems
+
+    def closest(self, code: str) -> str | None:
+        if code not in self.hints:
+            if len(self.hints) >= _HINTS or len(code) > _HINT_LENGTH:
+                return None
+            self.hints[code] = self.family.scale.closest(code)
+        return self.hints[code]
+
     def unique(self, path: str, codes: Sequence[str], what: str) -> None:
-        counts = Counter(codes)
+        first: dict[str, int] = {}
         for i, code in enumerate(codes):
             if not _CODE.match(code):
                 self.add(
                     f"{path}[{i}]",
-                    f"{what} code {code!r} must be lower-case letters, digits, '_' or '-'",
+                    f"{what} code {shown(code)} must be lower-case letters, digits, '_' or '-'",
                 )
-            if counts[code] > 1 and codes.index(code) != i:
-                self.add(f"{path}[{i}]", f"duplicate {what} code {code!r}")
+            if first.setdefault(code, i) != i:
+                self.add(f"{path}[{i}]", f"duplicate {what} code {shown(code)}")
 
     def levels_field(
         self, path: str, levels: Sequence[str], *, allow_empty: bool = False
@@ -62,20 +120,21 @@ class _Checker:
         for j, code in enumerate(levels):
             if code in self.ranks:
                 ranks.append(self.ranks[code])
+            elif self.full():
+                self.more += 1
             else:
-                closest = self.family.scale.closest(code)
-                hint = f"; did you mean {closest!r}?" if closest else ""
+                closest = self.closest(code)
+                hint = f"; did you mean {shown(closest)}?" if closest else ""
                 self.add(
-                    f"{path}[{j}]",
-                    f"unknown level {code!r} (levels: {', '.join(self.family.scale.codes)}){hint}",
+                    f"{path}[{j}]", f"unknown level {shown(code)} (levels: {self.codes}){hint}"
                 )
         if len(ranks) == len(levels) and ranks:
             if len(set(ranks)) != len(ranks):
-                self.add(path, f"level listed twice in span {list(levels)}")
+                self.add(path, f"level listed twice in span {shown(list(levels))}")
             elif ranks != list(range(min(ranks), max(ranks) + 1)):
                 self.add(
                     path,
-                    f"span {list(levels)} is not contiguous and ascending "
+                    f"span {shown(list(levels))} is not contiguous and ascending "
                     "(expected adjacent levels, lowest first)",
                 )
         return ranks
@@ -103,7 +162,7 @@ class _Checker:
                 if code in seen and code in self.ranks:
                     self.add(
                         f"{dpath}.levels",
-                        f"level {code!r} is already covered by descriptors[{seen[code]}]",
+                        f"level {shown(code)} is already covered by descriptors[{seen[code]}]",
                     )
                 seen.setdefault(code, i)
         if cover:
@@ -111,19 +170,31 @@ class _Checker:
                 if lvl.code not in seen:
                     self.add(
                         f"{path}.descriptors",
-                        f"level {lvl.code!r} is not covered by any descriptor",
+                        f"level {shown(lvl.code)} is not covered by any descriptor",
                     )
 
     def run(self) -> list[Problem]:
         f = self.family
         if not _CODE.match(f.code):
             self.add(
-                "$.code", f"family code {f.code!r} must be lower-case letters, digits, '_' or '-'"
+                "$.code",
+                f"family code {shown(f.code)} must be lower-case letters, digits, '_' or '-'",
             )
         if f.format_version != m.FORMAT_VERSION:
-            self.add("$.format_version", f"expected {m.FORMAT_VERSION} (got {f.format_version})")
+            self.add(
+                "$.format_version", f"expected {m.FORMAT_VERSION} (got {shown(f.format_version)})"
+            )
         self.scale()
-        for path, text in _walk_texts(f, "$"):
+        for path, text in _walk(f, "$"):
+            if isinstance(text, str):
+                found = _TEXT_CONTROL.search(text)
+                if found:
+                    self.add(
+                        path,
+                        f"control character or lone surrogate U+{ord(found.group()):04X} at "
+                        f"character {found.start()} (only line breaks and tabs are allowed in text)",
+                    )
+                continue
             if not text.nl.strip():
                 self.add(
                     f"{path}.nl" if text.fr or text.en else path,
@@ -148,10 +219,21 @@ class _Checker:
         self.mistakes()
         for i, t in enumerate(f.translations):
             if t.lang not in ("fr", "en"):
-                self.add(f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {t.lang!r})")
+                self.add(
+                    f"$.translations[{i}].lang", f"expected 'fr' or 'en' (got {shown(t.lang)})"
+                )
         self.references("$.references", f.references)
         for i, lvl in enumerate(f.scale.levels):
             self.references(f"$.scale.levels[{i}].references", lvl.references)
+        if self.more:
+            self.problems.append(
+                Problem(
+                    self.source,
+                    "$",
+                    f"... and {self.more} more problem(s) not shown (the first "
+                    f"{self.max_problems} are; raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
+                )
+            )
         return self.problems
 
     def references(self, path: str, refs: Sequence[m.Reference]) -> None:
@@ -185,25 +267,26 @@ class _Checker:
                 if key in owner and owner[key] != lvl.code:
                     self.add(
                         f"$.scale.levels[{i}]",
-                        f"name {name!r} also names level {owner[key]!r}",
+                        f"name {shown(name)} also names level {shown(owner[key])}",
                     )
                 owner.setdefault(key, lvl.code)
             cls = list(lvl.classes)
             if cls and cls != list(range(cls[0], cls[0] + len(cls))):
-                self.add(f"$.scale.levels[{i}].classes", f"classes {cls} are not consecutive")
+                self.add(
+                    f"$.scale.levels[{i}].classes", f"classes {shown(cls)} are not consecutive"
+                )
             if cls and previous is not None and cls[0] <= previous:
                 self.add(f"$.scale.levels[{i}].classes", "classes must rise with the levels")
             if cls:
                 previous = cls[-1]
 
     def unique_levels(self, levels: Iterable[m.Level]) -> None:
-        codes = [lvl.code for lvl in levels]
-        counts = Counter(codes)
-        for i, code in enumerate(codes):
-            if not code.strip():
+        first: dict[str, int] = {}
+        for i, lvl in enumerate(levels):
+            if not lvl.code.strip():
                 self.add(f"$.scale.levels[{i}].code", "level code must not be empty")
-            if counts[code] > 1 and codes.index(code) != i:
-                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {code!r}")
+            if first.setdefault(lvl.code, i) != i:
+                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {shown(lvl.code)}")
 
     def mistakes(self) -> None:
         _mistakes(self)
@@ -222,21 +305,23 @@ class _Checker:
             if c.cluster is not None and c.cluster not in clusters:
                 self.add(
                     f"{path}.cluster",
-                    f"unknown cluster {c.cluster!r} "
-                    f"(clusters: {', '.join(sorted(clusters)) or 'none'}){_hint(c.cluster, clusters)}",
+                    f"unknown cluster {shown(c.cluster)} "
+                    f"(clusters: {listed(sorted(clusters)) or 'none'}){_hint(c.cluster, clusters)}",
                 )
             numbers = [b.number for b in c.levels]
             if len(set(numbers)) != len(numbers):
-                self.add(f"{path}.levels", f"behavioural level numbers repeat: {numbers}")
+                self.add(f"{path}.levels", f"behavioural level numbers repeat: {shown(numbers)}")
         for i, p in enumerate(f.profiles):
-            spans: dict[str, list[set[int]]] = {}
+            # The ranks each competency is listed at so far: one set, not one per
+            # entry, so that an entry is checked in constant time, not against all.
+            spans: dict[str, set[int]] = {}
             for j, e in enumerate(p.entries):
                 path = f"$.profiles[{i}].entries[{j}]"
                 comp = known.get(e.competency)
                 if comp is None:
                     self.add(
                         f"{path}.competency",
-                        f"unknown competency {e.competency!r}{_hint(e.competency, known)}",
+                        f"unknown competency {shown(e.competency)}{_hint(e.competency, known)}",
                     )
                 if not e.levels and not e.core:
                     self.add(f"{path}.levels", "expected at least one level (or core = true)")
@@ -249,24 +334,35 @@ class _Checker:
                 ):
                     self.add(
                         f"{path}.behavioural_level",
-                        f"competency {comp.code!r} has no behavioural level "
-                        f"{e.behavioural_level} (has {[b.number for b in comp.levels]})",
+                        f"competency {shown(comp.code)} has no behavioural level "
+                        f"{shown(e.behavioural_level)} (has {shown([b.number for b in comp.levels])})",
                     )
-                for other in spans.get(e.competency, []):
-                    if other & set(ranks):
-                        self.add(
-                            f"{path}.levels",
-                            f"competency {e.competency!r} is listed twice at one level",
-                        )
-                spans.setdefault(e.competency, []).append(set(ranks))
+                listed_at = spans.setdefault(e.competency, set())
+                if not listed_at.isdisjoint(ranks):
+                    self.add(
+                        f"{path}.levels",
+                        f"competency {shown(e.competency)} is listed twice at one level",
+                    )
+                listed_at.update(ranks)
+
+
+#: Beyond these sizes "did you mean" is skipped: fuzzy matching costs the name's
+#: length times every option's, and no real name or list is that long.
+_HINT_LENGTH = 64
+_HINT_OPTIONS = 500
 
 
 def _hint(name: str, options: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the option closest to *name*, or nothing."""
+    if len(name) > _HINT_LENGTH:
+        return ""
+    choices = list(options)
+    if len(choices) > _HINT_OPTIONS:
+        return ""
     import difflib  # only on the error path
 
-    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
+    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"; did you mean {shown(match[0])}?" if match else ""
 
 
 #: Clause texts that are the source's structure, not its words: the connectives
@@ -293,8 +389,8 @@ def _mistakes(checker: _Checker) -> None:
                 j, what = (first, "name") if first != i else (other, "code")
                 checker.add(
                     f"$.criteria[{i}].name",
-                    f"criterion name {name!r} is also the {what} of criteria[{j}] "
-                    f"({f.criteria[j].code!r}); ratings by name would be ambiguous",
+                    f"criterion name {shown(name)} is also the {what} of criteria[{j}] "
+                    f"({shown(f.criteria[j].code)}); ratings by name would be ambiguous",
                 )
     if f.rule is not None:
         from ._classify._rules import get_rule
@@ -315,7 +411,7 @@ def _mistakes(checker: _Checker) -> None:
         if part.connector not in m.CONNECTORS:
             checker.add(
                 f"{path}.connector",
-                f"unknown connector {part.connector!r} (connectors: "
+                f"unknown connector {shown(part.connector)} (connectors: "
                 f"{', '.join(repr(c) for c in connectors)}){_hint(part.connector, connectors)}",
             )
     tables: list[tuple[str, int, tuple[m.Descriptor, ...]]] = [
@@ -337,7 +433,7 @@ def _clause_text(checker: _Checker, path: str, clause: m.Clause) -> None:
         if text.strip().casefold() in _CONNECTIVES:
             checker.add(
                 path,
-                f"clause text {text.strip()!r} is a connective, not a clause: put the "
+                f"clause text {shown(text.strip())} is a connective, not a clause: put the "
                 "clauses either side in one descriptor with join = 'and' (EN) or 'or' (OF)",
             )
         elif mark is not None:
@@ -348,7 +444,12 @@ def _clause_text(checker: _Checker, path: str, clause: m.Clause) -> None:
             )
 
 
-def validate(family: m.Family | str | os.PathLike[str], source: str | None = None) -> list[Problem]:
+def validate(
+    family: m.Family | str | os.PathLike[str],
+    source: str | None = None,
+    *,
+    max_problems: int | None = None,
+) -> list[Problem]:
     """Every problem of *family*: codes, spans, coverage, references, Dutch text.
 
     Checks: codes are unique slugs; each criterion's descriptors cover every
@@ -361,6 +462,8 @@ def validate(family: m.Family | str | os.PathLike[str], source: str | None = Non
             of a family file (whose unreadable or malformed parts are problems
             too, not exceptions).
         source: Named in each problem (default: the file, else ``<family>``).
+        max_problems: Keep this many problems and add one that counts the rest
+            (default: keep all).
 
     Returns:
         The problems, in document order; empty when the family is valid.
@@ -382,4 +485,4 @@ def validate(family: m.Family | str | os.PathLike[str], source: str | None = Non
                 return [attrs.evolve(p, source=source) for p in exc.problems]
             return []
         family = as_family(family)
-    return _Checker(family, "<family>" if source is None else source).run()
+    return _Checker(family, "<family>" if source is None else source, max_problems).run()

@@ -8,18 +8,65 @@ error into one line per problem on stderr with a stable exit code:
 - 1: problems found (``validate``, ``families`` with broken plugins,
   ``classify-batch`` rows with errors);
 - 2: usage or input error (bad arguments, unknown family, criterion or level,
-  a missing or broken file);
-- 70: internal error (a bug: rerun with ``--debug`` for the traceback).
+  a missing or broken file, output that cannot be written);
+- 70: internal error (a bug: rerun with ``--debug`` for the traceback);
+- 130, 143: interrupted by SIGINT (Ctrl-C) or terminated by SIGTERM; a file
+  being written is left as it was (see :mod:`jobarchitecture._io`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from ._common import EXIT_INPUT, EXIT_INTERNAL, CommandError, error_lines, print_error
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that ``finally`` blocks and atomic
+    writers clean up as they do for Ctrl-C. A BaseException, like
+    KeyboardInterrupt: no ``except Exception`` swallows it."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    # Signal handlers can only be set from the main thread; main() run from a
+    # worker thread (a test, an embedding application) keeps the default.
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _ClosedStdout:
+    """Stands in for ``sys.stdout`` when the process was started without one
+    (``jobarchitecture families >&-``): writing says so, instead of crashing on None."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "cannot write the output: stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,8 +74,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # Known before parsing, so that a failure while parsing is reported the same way.
     debug = "--debug" in args
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        # `2>&-`: nowhere to say anything; the exit code still tells.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     _quiet_library_log(debug)
     _tolerant_streams()
+    try:
+        with _sigterm_raises():
+            return _run(args, debug)
+    except KeyboardInterrupt:
+        # Also when Ctrl-C comes while an error is being reported.
+        print_error("interrupted")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print_error("terminated")
+        return EXIT_TERMINATED
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         from ._parser import UsageError, run
 
@@ -49,7 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print_error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print_error("terminated")
+        return EXIT_TERMINATED
     except CommandError as exc:
         _traceback(debug)
         for line in exc.lines:
@@ -62,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, JobArchitectureError | OSError):
             for line in error_lines(exc):
                 print_error(line)
+            return EXIT_INPUT
+        if isinstance(exc, UnicodeError):
+            # An input read in the wrong --encoding (utf-16 without a BOM, say).
+            print_error(f"cannot decode the input: {exc} (check --encoding)")
             return EXIT_INPUT
         message = " ".join(str(exc).split()) or "(no message)"
         print_error(

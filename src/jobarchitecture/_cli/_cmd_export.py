@@ -26,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError("xlsx is binary: write it to a file with -o FILE.xlsx")
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
+    elif isatty(sys.stdout):
+        write(content.replace("\r\n", "\n"))  # for eyes: controls escaped, no stray CRs
     else:
-        write(content)
+        # A file format for other programs, byte for byte (CSV's CRLF included);
+        # family text has no control characters once validated.
+        sys.stdout.write(content)
     return EXIT_OK

@@ -6,9 +6,19 @@ import argparse
 import sys
 from typing import Any
 
-from .._errors import FamilyError, PluginError
+from .._errors import DuplicateFamilyError, FamilyError, PluginError
 from .._registry import default_registry
-from ._common import EXIT_OK, EXIT_PROBLEMS, Style, print_warning, table, write, write_json
+from ._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Style,
+    print_error,
+    print_warning,
+    table,
+    write,
+    write_json,
+)
 
 
 def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
@@ -17,18 +27,20 @@ def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, str]
     Each family's name, government and levels come from its summary: read from
     the family cache when it holds this very file, else parsed (see
     ``Registry.summary``); a broken one is recorded by the registry and listed,
-    never stopping the others. Names and governments are in *lang*, each
-    falling back to Dutch.
-    Strict mode (``JOBARCHITECTURE_STRICT=1``) raises on the first instead.
+    never stopping the others, in strict mode too (where :func:`run` makes it
+    an error). Names and governments are in *lang*, each falling back to Dutch.
     """
     registry = default_registry()
     families: list[dict[str, Any]] = []
-    for code in registry.codes():
+    try:
+        codes = registry.codes()
+    except DuplicateFamilyError:
+        # Strict mode raises once discovery is complete; the codes are known.
+        codes = registry.codes()
+    for code in codes:
         try:
             listed, name, government, levels = registry.summary(code)
         except (PluginError, FamilyError):
-            if registry.strict:
-                raise
             continue
         info = registry.info(code)
         families.append(
@@ -67,7 +79,7 @@ LABELS: dict[str, tuple[list[str], str]] = {
 
 
 def run(args: argparse.Namespace) -> int:
-    """List the families; exit 1 when a plugin is broken."""
+    """List the families; exit 1 when a plugin is broken (2 in strict mode)."""
     families, problems = collect(args.lang)
     if args.json:
         write_json({"families": families, "problems": problems})
@@ -88,9 +100,17 @@ def run(args: argparse.Namespace) -> int:
             write(table(rows, headers, style))
         elif style.tty:
             write(empty + "\n")
-        for p in problems:
-            # On stderr, so that stdout stays a clean list; one line per reason line.
-            for line in p["reason"].splitlines() or [""]:
-                where = "" if line.startswith(p["origin"]) else f" from {p['origin']}"
-                print_warning(f"broken family {p['code']!r}{where}: {line}")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    strict = default_registry().strict
+    for p in problems:
+        # On stderr, so that stdout stays a clean list; one line per reason line.
+        # With --json too, so that strict mode's error is never silent.
+        if args.json and not strict:
+            continue
+        for line in p["reason"].splitlines() or [""]:
+            where = "" if line.startswith(p["origin"]) else f" from {p['origin']}"
+            (print_error if strict else print_warning)(
+                f"broken family {p['code']!r}{where}: {line}"
+            )
+    if not problems:
+        return EXIT_OK
+    return EXIT_INPUT if strict else EXIT_PROBLEMS

@@ -204,16 +204,22 @@ def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
         "requirement": requirement(),
     }
     files = {
-        root / "pyproject.toml": PYPROJECT,
-        root / "README.md": README,
-        root / "src" / package / "__init__.py": INIT,
-        root / "src" / package / "family.toml": FAMILY,
-        root / "tests" / "test_family.py": TEST,
+        Path("pyproject.toml"): PYPROJECT,
+        Path("README.md"): README,
+        Path("src", package, "__init__.py"): INIT,
+        Path("src", package, "family.toml"): FAMILY,
+        Path("tests", "test_family.py"): TEST,
     }
-    for path, template in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.format(**values), encoding="utf-8")
-    return code, root, list(files)
+    from .._io import atomic_directory
+
+    # Built beside the target and renamed into place: an interrupted or failed
+    # scaffold leaves no half plugin that would install and then not load.
+    with atomic_directory(root) as tmp:
+        for relative, template in files.items():
+            target = tmp / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(template.format(**values), encoding="utf-8")
+    return code, root, [root / relative for relative in files]
 
 
 def run(args: argparse.Namespace) -> int:

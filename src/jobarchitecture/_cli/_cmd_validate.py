@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError, Problem
+from .._errors import FamilyError, JobArchitectureError, Problem
 from .._format import SUFFIXES, load_family
+from .._limits import Limits
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -65,41 +66,51 @@ def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
+    # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
+    limits = Limits.from_env()
     files: list[Path] = []
     listed: set[Path] = set()  # found in a directory, as JOBARCHITECTURE_PATH would
     missing: list[str] = []
     for arg in args.paths:
         path = Path(arg)
-        if path.is_dir():
-            found = family_files(path)
-            if not found:
-                missing.append(f"no family files (*.toml, *.json) in directory {arg}")
-            files.extend(found)
-            listed.update(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(f"no such file or directory: {arg}")
+        try:
+            if path.is_dir():
+                found = family_files(path)
+                if not found:
+                    missing.append(f"no family files (*.toml, *.json) in directory {arg}")
+                files.extend(found)
+                listed.update(found)
+            elif path.exists():
+                files.append(path)
+            else:
+                missing.append(f"no such file or directory: {arg}")
+        except OSError as exc:  # a directory that cannot be listed
+            missing.append(f"cannot read {arg}: {exc.strerror or exc}")
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     lines: list[str] = []
     for path in files:
+        trouble: list[Problem]
         try:
-            family = load_family(path)
+            family = load_family(path, limits=limits)
         except FamilyError as exc:
             trouble = list(exc.problems)
+        except (JobArchitectureError, RecursionError, MemoryError, ValueError) as exc:
+            # Not expected from load_family; if it happens, it is this file's
+            # problem, and the next file is still checked.
+            trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
         else:
             trouble = misnamed(path, family.code, in_directory=path in listed)
-        if trouble:
-            problems.extend(
-                {"file": p.source, "path": p.path, "message": p.message, "line": p.line}
-                for p in trouble
-            )
-            lines.extend(one_line(str(p)) + "\n" for p in trouble)
-            results.append({"file": str(path), "ok": False, "problems": len(trouble)})
-        else:
+        if not trouble:
             results.append({"file": str(path), "ok": True, "problems": 0})
+            continue
+        problems.extend(
+            {"file": p.source, "path": p.path, "message": p.message, "line": p.line}
+            for p in trouble
+        )
+        lines.extend(one_line(str(p)) + "\n" for p in trouble)
+        results.append({"file": str(path), "ok": False, "problems": len(trouble)})
 
     if args.json:
         write_json({"files": results, "problems": problems, "errors": missing})

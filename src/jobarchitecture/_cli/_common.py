@@ -4,9 +4,12 @@ JSON output and finding the family an argument names. Imports nothing heavy."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
+
+from .._errors import escape_controls
 
 if TYPE_CHECKING:
     from .._model import Family
@@ -34,8 +37,33 @@ class CommandError(Exception):
 
 
 def one_line(text: str) -> str:
-    """*text* with every run of whitespace (newlines included) as one space."""
-    return " ".join(text.split())
+    """*text* with every run of whitespace (newlines included) as one space, and
+    every other control character escaped: one line, whatever it held."""
+    return escape_controls(" ".join(text.split()))
+
+
+# The styles Style writes, and every character that could move the cursor,
+# retitle or clear a terminal; only line breaks and tabs pass through.
+_STYLE = "\x1b\\[(?:0|1|2|31|32|33)m"
+_TERMINAL = re.compile(
+    f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def for_terminal(text: str, styled: bool = False) -> str:
+    """*text* with control characters escaped (``ESC`` as ``\\x1b``), keeping line
+    breaks and tabs, and, when *styled*, the bold and colours :class:`Style` adds.
+
+    Family text comes from files anyone can write; printed raw, an escape
+    sequence in it could retitle or clear the terminal of whoever runs ``show``.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        if styled and match.group(1):
+            return match.group()
+        return escape_controls(match.group())
+
+    return _TERMINAL.sub(escape, text)
 
 
 def error_lines(exc: BaseException) -> list[str]:
@@ -52,7 +80,7 @@ def error_lines(exc: BaseException) -> list[str]:
         ]
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {exc.filename}" if exc.filename else ""
-        return [f"{exc.strerror}{where}"]
+        return [one_line(f"{exc.strerror}{where}")]
     return [one_line(str(exc)) or type(exc).__name__]
 
 
@@ -101,13 +129,23 @@ def isatty(stream: IO[str]) -> bool:
 def print_error(message: str) -> None:
     """Write ``jobarchitecture: error: message`` to stderr, as one line."""
     style = Style(sys.stderr)
-    sys.stderr.write(f"{PROG}: {style.red('error')}: {one_line(message)}\n")
+    sys.stderr.write(f"{PROG}: {style.red('error')}: {_short(one_line(message))}\n")
 
 
 def print_warning(message: str) -> None:
     """Write ``jobarchitecture: warning: message`` to stderr, as one line."""
     style = Style(sys.stderr)
-    sys.stderr.write(f"{PROG}: {style.yellow('warning')}: {one_line(message)}\n")
+    sys.stderr.write(f"{PROG}: {style.yellow('warning')}: {_short(one_line(message))}\n")
+
+
+#: The longest error or warning line; a longer one is cut and says how long it was.
+LONGEST_MESSAGE = 2000
+
+
+def _short(message: str) -> str:
+    if len(message) <= LONGEST_MESSAGE:
+        return message
+    return message[: LONGEST_MESSAGE - 40] + f"... ({len(message):,} characters)"
 
 
 def terminal_width(stream: IO[str]) -> int:
@@ -125,7 +163,7 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -
     On a terminal the last column is cut to the terminal's width (ending in
     ``…``), so that every row stays on one line.
     """
-    clean = [[one_line(cell) for cell in row] for row in rows]
+    clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
         return "".join("\t".join(row) + "\n" for row in clean)
     widths = [len(h) for h in headers]
@@ -150,15 +188,22 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -
 
 
 def write(text: str) -> None:
-    """Write *text* to stdout."""
-    sys.stdout.write(text)
+    """Write *text* to stdout, control characters escaped (see :func:`for_terminal`)."""
+    sys.stdout.write(for_terminal(text, Style(sys.stdout).color))
+
+
+# JSON escapes C0 controls itself; with ensure_ascii=False it leaves DEL, the C1
+# controls (0x9b starts an escape sequence on some terminals) and the bidi
+# overrides raw. Written as \uXXXX they are the same JSON, and harmless.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def write_json(data: Any) -> None:
-    """Write *data* to stdout as indented JSON, non-ASCII kept as is."""
+    """Write *data* to stdout as indented JSON, non-ASCII kept as is (controls escaped)."""
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def looks_like_path(arg: str) -> bool:

@@ -343,7 +343,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog=PROG,
         description="Public-sector job architectures: families, classification, profiles.",
         epilog="Exit codes: 0 success, 1 problems found, 2 usage or input error, "
-        "70 internal error. Run 'jobarchitecture COMMAND --help' for a command's options.",
+        "70 internal error, 130 interrupted, 143 terminated. "
+        "Run 'jobarchitecture COMMAND --help' for a command's options.",
     )
     parser.add_argument("-V", "--version", action="version", version=_version())
     _debug(parser)
