@@ -1,0 +1,57 @@
+"""`classify-batch` writes, byte for byte, what the row-by-row implementation wrote
+for the same input and options (goldens in tests/golden/batch, made before the
+vectorised engine replaced it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "batch"
+CASES: list[dict[str, Any]] = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def family_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JOBARCHITECTURE_PATH holding the example family."""
+    directory = tmp_path_factory.mktemp("families")
+    shutil.copy(ROOT / "examples" / "voorbeeld.toml", directory / "voorbeeld.toml")
+    return directory
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_output_is_byte_for_byte_the_golden(
+    case: dict[str, Any], family_path: Path, tmp_path: Path
+) -> None:
+    """The output file, the exit code and stderr are those the golden run recorded."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBARCHITECTURE")}
+    env["JOBARCHITECTURE_PATH"] = str(family_path)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jobarchitecture",
+            "classify-batch",
+            case["family"],
+            str(GOLDEN / case["input"]),
+            "-o",
+            str(out),
+            *case["args"],
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == case["exit"]
+    assert done.stderr.decode() == case["stderr"]
+    assert out.read_bytes() == (GOLDEN / f"{case['name']}.out").read_bytes()
