@@ -16,6 +16,7 @@ from ._errors import (
     FormatVersionError,
     JobArchitectureError,
     LanguageError,
+    MissingDependencyError,
     PluginError,
     Problem,
     RatingError,
@@ -80,6 +81,7 @@ if _TYPE_CHECKING:
     from ._classify._rules import DEFAULT_RULE, Rule, get_rule, rule_names
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
+    from ._table import classify_table
 
 # Classification, profiles, rules and the schema are imported on first use, so
 # that reading families (and `jobarchitecture families`) does not pay for them.
@@ -101,6 +103,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
     "family_schema": "._schema",
+    "classify_table": "._table",
 }
 
 
@@ -149,6 +152,7 @@ __all__ = [
     "Join",
     "LanguageError",
     "Level",
+    "MissingDependencyError",
     "Note",
     "PluginError",
     "Problem",
@@ -173,6 +177,7 @@ __all__ = [
     "__version__",
     "classify",
     "classify_many",
+    "classify_table",
     "default_registry",
     "dumps_family",
     "family_codes",

@@ -232,3 +232,22 @@ class ClassificationError(JobArchitectureError, ValueError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class MissingDependencyError(JobArchitectureError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    Attributes:
+        feature: What needs it, e.g. ``classify_table``.
+        extra: The extra that installs it: ``pip install 'jobarchitecture[EXTRA]'``.
+        module: The module that could not be imported.
+    """
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.module = module
+        super().__init__(
+            f"{feature} needs {module}, which is not installed: "
+            f"pip install 'jobarchitecture[{extra}]'"
+        )
