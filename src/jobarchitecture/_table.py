@@ -19,6 +19,9 @@ from ._model import Family, check_lang
 RESULT_COLUMNS: tuple[str, ...] = ("level", "level_span", "spread", "warnings", "error")
 
 TableT = TypeVar("TableT")
+_MISSING = frozenset({"NAType", "NaTType"})
+# pandas' inferred kinds of object columns that cannot hold a bool beside a number.
+_NO_BOOLS = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal"})
 
 
 def _modules() -> tuple[Any, Any]:
@@ -54,6 +57,9 @@ def classify_table(
         lang: Language of the warnings (``nl``, ``fr``, ``en``; no French
             wording exists yet, so ``fr`` gives Dutch).
 
+    The family and the table may also come the other way round, as Dask's
+    ``ddf.map_partitions(classify_table, family)`` passes them.
+
     Cells are read as :func:`classify` reads ratings: a level code, name or
     alias, a span ``"C..B"``; empty cells (None, NaN, ``""``) are not rated;
     numbers are accepted where they equal a level code (``12``, ``12.0``).
@@ -77,6 +83,9 @@ def classify_table(
     from ._classify._engine import _plan
     from ._classify._vector import classify_columns
 
+    if not isinstance(family, Family) and isinstance(table, Family):
+        # map_partitions(classify_table, family) passes the partition first.
+        family, table = table, family
     check_lang(lang)
     nw, np = _modules()
     plan = _plan(family)
@@ -156,8 +165,14 @@ def _factorise(series: Any, nw: Any, np: Any) -> tuple[Any, list[Any]]:
     native = series.to_native()
     impl = series.implementation
     if impl.is_pandas_like():
-        codes, uniques = native.factorize(use_na_sentinel=True)
-        return np.asarray(codes), list(uniques)
+        from pandas.api.types import infer_dtype  # type: ignore[import-untyped, unused-ignore]
+
+        # factorize merges True with 1 (they hash alike); a column that may hold
+        # bools among other values takes the slower, exact path.
+        if native.dtype != object or infer_dtype(native, skipna=True) in _NO_BOOLS:
+            codes, uniques = native.factorize(use_na_sentinel=True)
+            return np.asarray(codes), list(uniques)
+        return _factorise_values(native.tolist(), np)
     if impl.is_polars():
         distinct = native.drop_nulls().unique(maintain_order=True)
         codes = native.replace_strict(
@@ -171,8 +186,21 @@ def _factorise(series: Any, nw: Any, np: Any) -> tuple[Any, list[Any]]:
         encoded = pc.dictionary_encode(array)
         codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         return np.asarray(codes, dtype=np.int64), encoded.dictionary.to_pylist()
-    found: dict[Any, int] = {}
-    codes = [
-        -1 if v is None else found.setdefault(v, len(found)) for v in series.to_list()
-    ]
-    return np.asarray(codes, dtype=np.int64), list(found)
+    return _factorise_values(series.to_list(), np)
+
+
+def _factorise_values(values: list[Any], np: Any) -> tuple[Any, list[Any]]:
+    found: dict[tuple[bool, Any], int] = {}
+    uniques: list[Any] = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in _MISSING:
+            codes[i] = -1
+            continue
+        key = (type(v) is bool, v)
+        code = found.get(key)
+        if code is None:
+            code = found[key] = len(uniques)
+            uniques.append(v)
+        codes[i] = code
+    return codes, uniques

@@ -3,7 +3,7 @@
 The outputs in ``batch/`` were made by the row-by-row implementation before the
 vectorised engine replaced it (commit e8f19ea); ``tests/test_batch_golden.py``
 checks that every later version writes the same bytes. Rerun only to add a case:
-``uv run python tests/golden/make_batch.py``.
+``uv run python tests/golden/make_batch.py --force``.
 """
 
 from __future__ import annotations
@@ -72,15 +72,15 @@ def inputs() -> list[dict[str, object]]:
             "args": ["--json"],
         }
     )
-    for rule in ("weighted", "mode", "upper_median", "maximum"):
-        cases.append(
-            {
-                "name": f"voorbeeld-{rule}",
-                "input": "voorbeeld.csv",
-                "family": "voorbeeld",
-                "args": ["--rule", rule],
-            }
-        )
+    cases.extend(
+        {
+            "name": f"voorbeeld-{rule}",
+            "input": "voorbeeld.csv",
+            "family": "voorbeeld",
+            "args": ["--rule", rule],
+        }
+        for rule in ("weighted", "mode", "upper_median", "maximum")
+    )
     # ondersteuners: seven criteria, names and codes as headers, ';' and CRLF
     header = ["Nr", "Kennis", *CRITERIA_OS[1:6], "CONTACTEN", "opmerking"]
     rows = [header]
@@ -124,6 +124,8 @@ def inputs() -> list[dict[str, object]]:
 
 
 def main() -> None:
+    if (HERE / "cases.json").exists() and "--force" not in sys.argv:
+        sys.exit("the goldens exist; pass --force to remake them (only with the code to pin)")
     HERE.mkdir(parents=True, exist_ok=True)
     cases = inputs()
     families = Path(tempfile.mkdtemp())
