@@ -9,17 +9,49 @@ error into one line per problem on stderr with a stable exit code:
   ``classify-batch`` rows with errors);
 - 2: usage or input error (bad arguments, unknown family, criterion or level,
   a missing or broken file);
-- 70: internal error (a bug: rerun with ``--debug`` for the traceback).
+- 70: internal error (a bug: rerun with ``--debug`` for the traceback);
+- 130, 143: interrupted by SIGINT (Ctrl-C) or terminated by SIGTERM; a file
+  being written is left as it was (see :mod:`jobarchitecture._io`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from ._common import EXIT_INPUT, EXIT_INTERNAL, CommandError, error_lines, print_error
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that ``finally`` blocks and atomic
+    writers clean up as they do for Ctrl-C. A BaseException, like
+    KeyboardInterrupt: no ``except Exception`` swallows it."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    # Signal handlers can only be set from the main thread; main() run from a
+    # worker thread (a test, an embedding application) keeps the default.
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +61,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     _quiet_library_log(debug)
     _tolerant_streams()
+    try:
+        with _sigterm_raises():
+            return _run(args, debug)
+    except KeyboardInterrupt:
+        # Also when Ctrl-C comes while an error is being reported.
+        print_error("interrupted")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print_error("terminated")
+        return EXIT_TERMINATED
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         from ._parser import UsageError, run
 
@@ -49,7 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print_error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print_error("terminated")
+        return EXIT_TERMINATED
     except CommandError as exc:
         _traceback(debug)
         for line in exc.lines:
