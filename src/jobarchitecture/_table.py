@@ -66,7 +66,7 @@ def classify_table(
 
     Returns:
         A table of the same kind, with the input's columns untouched and the
-        string columns ``level``, ``level_span``, ``spread``, ``warnings``
+        string columns (pandas: ``object`` columns of str or None) ``level``, ``level_span``, ``spread``, ``warnings``
         (joined by ``"; "``) and ``error`` appended; a value is null where it
         does not apply (``level`` on a row with an ``error``, ``level_span``
         without span ratings). Each row is what :func:`classify` gives for it.
@@ -106,6 +106,14 @@ def classify_table(
     appended = []
     for name in RESULT_COLUMNS:
         texts, index = results[name]
+        if backend.is_pandas():
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+            # numpy's take on an object array is many times pandas' take on strings.
+            values = np.array(texts, dtype=object)[index]
+            column = pd.Series(values, index=frame.to_native().index, name=name, dtype=object)
+            appended.append(nw.from_native(column, series_only=True))
+            continue
         distinct = nw.new_series(name, texts, nw.String(), backend=backend)
         appended.append(distinct[index] if rows else distinct.head(0))
     out = frame.with_columns(*appended)
@@ -164,7 +172,22 @@ def _factorise(series: Any, nw: Any, np: Any) -> tuple[Any, list[Any]]:
     """Integer codes per row (-1 for null) and the distinct values, natively where possible."""
     native = series.to_native()
     impl = series.implementation
+    if impl.is_pyarrow():
+        return _factorise_arrow(native, np)
+    if impl.is_polars():
+        arrow = _as_arrow(native.to_arrow)
+        if arrow is not None:  # dictionary_encode is five times replace_strict
+            return _factorise_arrow(arrow, np)
+        distinct = native.drop_nulls().unique(maintain_order=True)
+        codes = native.replace_strict(
+            distinct, np.arange(len(distinct), dtype=np.int64), default=-1
+        )
+        return codes.fill_null(-1).to_numpy(), distinct.to_list()
     if impl.is_pandas_like():
+        if getattr(native.dtype, "storage", None) == "pyarrow":
+            arrow = _as_arrow(lambda: native.array.__arrow_array__())
+            if arrow is not None:
+                return _factorise_arrow(arrow, np)
         from pandas.api.types import infer_dtype  # type: ignore[import-untyped, unused-ignore]
 
         # factorize merges True with 1 (they hash alike); a column that may hold
@@ -173,20 +196,25 @@ def _factorise(series: Any, nw: Any, np: Any) -> tuple[Any, list[Any]]:
             codes, uniques = native.factorize(use_na_sentinel=True)
             return np.asarray(codes), list(uniques)
         return _factorise_values(native.tolist(), np)
-    if impl.is_polars():
-        distinct = native.drop_nulls().unique(maintain_order=True)
-        codes = native.replace_strict(
-            distinct, np.arange(len(distinct), dtype=np.int64), default=-1, return_dtype=None
-        )
-        return codes.fill_null(-1).to_numpy(), distinct.to_list()
-    if impl.is_pyarrow():
-        import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
-
-        array = native.combine_chunks() if hasattr(native, "combine_chunks") else native
-        encoded = pc.dictionary_encode(array)
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        return np.asarray(codes, dtype=np.int64), encoded.dictionary.to_pylist()
     return _factorise_values(series.to_list(), np)
+
+
+def _as_arrow(convert: Any) -> Any:
+    try:
+        import pyarrow  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
+    except ImportError:
+        return None
+    return convert()
+
+
+def _factorise_arrow(array: Any, np: Any) -> tuple[Any, list[Any]]:
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    if hasattr(array, "combine_chunks"):
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return codes, encoded.dictionary.to_pylist()
 
 
 def _factorise_values(values: list[Any], np: Any) -> tuple[Any, list[Any]]:

@@ -23,18 +23,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._errors import JobArchitectureError, RuleError
-from ._engine import (
-    _TRUSTED,
-    _checked,
-    _new,
-    _Plan,
-    _set_family,
-    _set_lazy,
-    _set_level,
-    _set_rule,
-    _set_span,
-)
-from ._result import SPAN_SEPARATOR, Classification, _warnings
+from ._engine import _TRUSTED, _checked, _Plan
+from ._result import _WORDS, SPAN_SEPARATOR
 from ._rules import Rule, columns_form
 
 #: The result columns, in order.
@@ -139,7 +129,9 @@ def classify_columns(
             compact[u] = states.setdefault(pair, len(states))
         column_states.append(list(states))
         # Code -1 (an empty cell) picks the last entry: the None appended above.
-        index = np.asarray(col_codes, dtype=np.int64)
+        index = np.asarray(col_codes)
+        if index.dtype.kind != "i":
+            index = index.astype(np.int64)
         if (errors >= 0).any():
             row_errors = errors[index]
             # The first bad column in the table's order names the row's error, as in classify.
@@ -228,27 +220,24 @@ def classify_columns(
                 level[g] = -1
     texts: dict[str, list[str | None]] = {name: [None] * groups for name in RESULT_COLUMNS}
     texts["error"] = group_error
+    names = [c.name.nl for c in plan.criteria]
+    order = sorted(range(m), key=lambda j: cis[j])  # evidence comes in the family's order
+    low_rows, high_rows = low.tolist(), high.tolist()  # Python ints: indexing numpy is slow
+    level_list, high_list, span_list = level.tolist(), level_high.tolist(), spans.tolist()
     for g in np.flatnonzero(level >= 0).tolist():
-        js = [j for j in range(m) if low[g, j] >= 0]
-        lows = [int(low[g, j]) for j in js]
-        highs = [int(high[g, j]) for j in js]
-        r = int(level[g])
+        lows, highs = low_rows[g], high_rows[g]
+        rated_cols = [(cis[j], lows[j], highs[j]) for j in order if lows[j] >= 0]
+        r = level_list[g]
         span: tuple[str, str] | None = None
-        if spans[g]:
-            h = int(level_high[g])
+        if span_list[g]:
+            h = high_list[g]
             span = (codes[min(r, h)], codes[max(r, h)])
             texts["level_span"][g] = _span_text(codes, min(r, h), max(r, h))
         texts["level"][g] = codes[r]
-        texts["spread"][g] = _span_text(codes, min(lows), max(highs))
-        # A Classification like classify's, so the warnings are its own words.
-        c = _new(Classification)
-        _set_family(c, plan.code)
-        _set_level(c, codes[r])
-        _set_span(c, span)
-        _set_rule(c, rule.name)
-        keys = tuple(plan.crit_codes[cis[j]] for j in js)
-        _set_lazy(c, (plan, keys, lows, highs if spans[g] else None, None, rule))
-        said = _warnings(c, words)
+        lo = min(x[1] for x in rated_cols)
+        hi = max(x[2] for x in rated_cols)
+        texts["spread"][g] = _span_text(codes, lo, hi)
+        said = _warning_list(plan, names, words, rated_cols, lo, hi, codes[r], span, rule.name)
         texts["warnings"][g] = WARNING_SEPARATOR.join(said) if said else None
     index = inverse.astype(np.int64, copy=False)
     if messages:
@@ -258,6 +247,60 @@ def classify_columns(
             texts[name].extend([None] * len(messages))
         texts["error"][groups:] = list(messages)
     return {name: (texts[name], index) for name in RESULT_COLUMNS}
+
+
+def _warning_list(
+    plan: _Plan,
+    names: Sequence[str],
+    words: str,
+    rated: Sequence[tuple[int, int, int]],
+    lo: int,
+    hi: int,
+    level: str,
+    span: tuple[str, str] | None,
+    rule_name: str,
+) -> list[str]:
+    """The warnings of one rating combination: ``_result._warnings`` on ranks.
+
+    Written out on ranks because building a Classification's evidence per
+    combination costs ten times as much; the property tests hold the two equal.
+    *rated* holds ``(criterion index, low, high)`` in the family's order.
+    """
+    w = _WORDS[words]
+    codes = plan.codes
+    out: list[str] = []
+    if hi - lo > 1:
+        out.append(
+            w["apart"].format(
+                low=", ".join(names[ci] for ci, a, _ in rated if a == lo),
+                lo=codes[lo],
+                high=", ".join(names[ci] for ci, _, b in rated if b == hi),
+                hi=codes[hi],
+            )
+        )
+    spans = ", ".join(f"{names[ci]} {_span_text(codes, a, b)}" for ci, a, b in rated if a != b)
+    if spans and span is not None:
+        a, b = span
+        if a != b:
+            out.append(w["span"].format(spans=spans, a=a, b=b))
+        else:
+            out.append(w["span_same"].format(spans=spans, level=a))
+        if level != a:
+            out.append(w["inverted"].format(rule=rule_name, level=level, other=a))
+    given = {ci for ci, _, _ in rated}
+    unrated = [code for i, code in enumerate(plan.crit_codes) if i not in given]
+    total = len(rated) + len(unrated)
+    if unrated and 2 * len(unrated) >= total:
+        out.append(
+            w["many_unrated"].format(
+                u=len(unrated),
+                total=total,
+                codes=", ".join(unrated),
+                k=len(rated),
+                criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
+            )
+        )
+    return out
 
 
 def _decode(keys: Any, sizes: Sequence[int], np: Any) -> Any:
