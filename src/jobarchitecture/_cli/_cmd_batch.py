@@ -153,17 +153,15 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
     def rows() -> Iterator[tuple[int, list[str] | str]]:
         number = 1
         while True:
-            number += 1
             try:
-                cells = next(reader)
-            except StopIteration:
+                for number, cells in enumerate(reader, start=number + 1):  # noqa: B020
+                    yield number, cells
                 return
             except csv.Error as exc:
                 # A field over csv's limit (128 KiB) or a NUL byte: this row is
                 # lost to the parser, the next one is read as usual.
+                number += 1
                 yield number, f"row {number} cannot be read as CSV ({exc}): not classified"
-                continue
-            yield number, cells
 
     return Table(
         header,
@@ -379,17 +377,32 @@ def _span(pair: Sequence[str] | None) -> str:
 def result_cells(result: Classification, lang: str | None = None) -> list[str]:
     """The result columns of a classified row (``error`` empty); warnings in
     English unless *lang* says otherwise."""
-    if lang is None or lang == "en":
-        warnings: Sequence[str] = result.warnings
-    else:
+    lazy = result._lazy
+    if lazy is None:  # not from the engine: read its fields
         from .._classify._result import _warnings
 
-        warnings = _warnings(result, "nl")  # the only other wording there is
+        said = result.warnings if lang in (None, "en") else _warnings(result, "nl")
+        spread = _span(result.spread)
+    else:
+        # Straight from the ranks, without building the evidence (ten times dearer).
+        from .._classify._vector import _span_text, _warning_list
+
+        plan, keys, lows, highs = lazy[:4]
+        highs = lows if highs is None else highs
+        index = plan.crit_index
+        rated = sorted(zip([index[k] for k in keys], lows, highs, strict=True))
+        lo, hi = min(lows), max(highs)
+        names = [c.name.nl for c in plan.criteria]
+        words = "en" if lang in (None, "en") else "nl"
+        said = _warning_list(
+            plan, names, words, rated, lo, hi, result.level, result.level_span, result.rule
+        )
+        spread = _span_text(plan.codes, lo, hi)
     return [
         result.level,
         _span(result.level_span),
-        _span(result.spread),
-        "; ".join(one_line(w) for w in warnings),
+        spread,
+        "; ".join(one_line(w) for w in said),
         "",
     ]
 
@@ -407,20 +420,23 @@ class _Row:
 Render = Callable[["Classification | JobArchitectureError"], Any]
 
 
-def _classified(
+def _process(
     family: Family,
     table: Table,
     columns: Sequence[tuple[int, str]],
     rule: Any,
     complete: bool,
-    render: Render,
-) -> Iterator[tuple[_Row, Any]]:
-    """Each input row with its rendered outcome (None for a blank or unreadable
-    row), in input order.
+    writer: _Writer,
+    progress: Progress,
+) -> tuple[int, int]:
+    """Classify and write every input row, in input order; return (rows, rows with errors).
 
     Rows with the same criterion cells have the same outcome: it is computed
-    and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations).
+    and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations), so
+    a row costs its reading, one lookup and its writing.
     """
+    import operator
+
     from .._classify._engine import _plan, _run
     from .._classify._rules import resolve_rule
 
@@ -429,34 +445,50 @@ def _classified(
     width = len(table.header)
     where = [i for i, _ in columns]
     codes = [code for _, code in columns]
-    memo: dict[tuple[str, ...], Any] = {}
+    pick = operator.itemgetter(*where)
+    single = len(where) == 1  # itemgetter of one index gives the cell, not a tuple
+    memo: dict[Any, tuple[Any, bool]] = {}
+    render, emit, fast = writer.render, writer.emit, writer.writerow
+    rows = errors = 0
     for number, cells in table.rows:
-        if isinstance(cells, str):  # unreadable: the reader's message
-            yield _Row(number, [""] * width, cells), None
-            continue
-        if not cells:  # a blank line stays a blank line
-            yield _Row(number, cells, None), None
-            continue
-        if len(cells) != width:
+        if cells.__class__ is list and len(cells) == width:
+            key = pick(cells)
+            done = memo.get(key)
+            if done is None:
+                raw = (key,) if single else key
+                ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
+                try:
+                    outcome: Classification | JobArchitectureError = _run(
+                        plan, ratings, resolved, complete, None
+                    )
+                except JobArchitectureError as exc:
+                    outcome = exc
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()  # memory stays flat, whatever the input
+                done = memo[key] = render(outcome)
+            if fast is not None:
+                fast(cells + done[0])
+            else:
+                emit(_Row(number, cells, None), done)
+            rows += 1
+            if done[1]:
+                errors += 1
+        elif isinstance(cells, str):  # unreadable: the reader's message
+            emit(_Row(number, [""] * width, cells), None)
+            rows += 1
+            errors += 1
+        elif not cells:  # a blank line stays a blank line
+            emit(_Row(number, cells, None), None)
+        else:
             error = (
                 f"row {number} has {len(cells)} fields but the header has {width}: not classified"
             )
-            yield _Row(number, (cells + [""] * width)[:width], error), None
-            continue
-        key = tuple([cells[i].strip() for i in where])
-        done = memo.get(key)
-        if done is None:
-            ratings = {code: v for code, v in zip(codes, key, strict=True) if v}
-            try:
-                outcome: Classification | JobArchitectureError = _run(
-                    plan, ratings, resolved, complete, None
-                )
-            except JobArchitectureError as exc:
-                outcome = exc
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()  # memory stays flat, whatever the input
-            done = memo[key] = render(outcome)
-        yield _Row(number, cells, None), done
+            emit(_Row(number, (cells + [""] * width)[:width], error), None)
+            rows += 1
+            errors += 1
+        if not rows & 255:
+            progress.update(rows, errors)
+    return rows, errors
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -521,20 +553,15 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
 
     def write(out: IO[str] | None, book: Any) -> None:
         if book is not None:
-            emit, render = _xlsx_writer(book, table.header, lang)
+            writer = _xlsx_writer(book, table.header, lang)
         elif args.json:
             assert out is not None
-            emit, render = _json_writer(out, table.header)
+            writer = _json_writer(out, table.header)
         else:
             assert out is not None
-            emit, render = _csv_writer(out, table, lang)
+            writer = _csv_writer(out, table, lang)
         try:
-            for row, done in _classified(family, table, columns, rule, complete, render):
-                emit(row, done)
-                if row.cells:
-                    counts[0] += 1
-                    counts[1] += row.error is not None or done[1]
-                progress.update(counts[0], counts[1])
+            counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
 
@@ -591,13 +618,34 @@ def _to_file(
 Emit = Callable[[_Row, Any], None]
 
 
-def _csv_writer(out: IO[str], table: Table, lang: str | None) -> tuple[Emit, Render]:
+class _Writer:
+    """How one output format writes rows.
+
+    Attributes:
+        render: An outcome to ``(what is written for it, is it an error)``.
+        emit: Writes a row with its rendered outcome (None: blank or bad row).
+        writerow: For tabular outputs, writes a row of cells directly: the
+            fast path for a classified row, whose cells get the rendered
+            result cells appended.
+    """
+
+    __slots__ = ("emit", "render", "writerow")
+
+    def __init__(
+        self, render: Render, emit: Emit, writerow: Callable[[list[str]], Any] | None
+    ) -> None:
+        self.render = render
+        self.emit = emit
+        self.writerow = writerow
+
+
+def _csv_writer(out: IO[str], table: Table, lang: str | None) -> _Writer:
     writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
     writer.writerow([*table.header, *RESULT_COLUMNS])
     return _row_writer(writer.writerow, lang)
 
 
-def _row_writer(writerow: Callable[[Sequence[str]], Any], lang: str | None) -> tuple[Emit, Render]:
+def _row_writer(writerow: Callable[[Sequence[str]], Any], lang: str | None) -> _Writer:
     no_result = ["", "", "", ""]
 
     def render(outcome: Classification | JobArchitectureError) -> tuple[list[str], bool]:
@@ -613,10 +661,10 @@ def _row_writer(writerow: Callable[[Sequence[str]], Any], lang: str | None) -> t
         elif done is not None:
             writerow(row.cells + done[0])
 
-    return emit, render
+    return _Writer(render, emit, writerow)
 
 
-def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> tuple[Emit, Render]:
+def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, import-not-found, unused-ignore]
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
@@ -638,7 +686,7 @@ def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> tuple[Em
     return _row_writer(writerow, lang)
 
 
-def _json_writer(out: IO[str], header: Sequence[str]) -> tuple[Emit, Render]:
+def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
     import json
 
     keys = _unique_keys(header)
@@ -664,7 +712,7 @@ def _json_writer(out: IO[str], header: Sequence[str]) -> tuple[Emit, Render]:
                 record["result"] = done[0]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    return emit, render
+    return _Writer(render, emit, None)
 
 
 def _unique_keys(header: Sequence[str]) -> list[str]:
