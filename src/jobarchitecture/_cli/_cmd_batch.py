@@ -23,10 +23,11 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -56,6 +57,9 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: name (difflib's ratio, after folding case and spaces) is taken to be meant as
 #: that criterion: a typo, not a column to carry through.
 MEANT_AS_CRITERION = 0.8
+# Rows read, classified and written at a time: large enough that the per-row work
+# runs in C (map, dict lookups, writerows), small enough that memory stays flat.
+_CHUNK = 2048
 # Distinct rating combinations remembered at most; beyond, the memory starts afresh.
 _MEMO_LIMIT = 1 << 16
 
@@ -78,9 +82,13 @@ class Table:
         bom: bool = False,
         progress: Callable[[], float | None] = lambda: None,
         close: Callable[[], None] = lambda: None,
+        chunks: Iterator[tuple[int, list[list[str] | str]]] | None = None,
     ) -> None:
         self.header = header
         self.rows = rows
+        #: The rows in runs, ``(first row number, rows)``, when the reader can give
+        #: them so (CSV); cheaper per row than :attr:`rows`. Use one or the other.
+        self.chunks = chunks
         self.delimiter = delimiter
         self.lineterminator = lineterminator
         self.bom = bom
@@ -150,18 +158,30 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         except (OSError, ValueError):
             return None
 
-    def rows() -> Iterator[tuple[int, list[str] | str]]:
-        number = 1
+    def chunks() -> Iterator[tuple[int, list[list[str] | str]]]:
+        number = 2  # the header is row 1
         while True:
+            chunk: list[list[str] | str] = []
             try:
-                for number, cells in enumerate(reader, start=number + 1):  # noqa: B020
-                    yield number, cells
-                return
+                chunk.extend(itertools.islice(reader, _CHUNK))
             except csv.Error as exc:
                 # A field over csv's limit (128 KiB) or a NUL byte: this row is
-                # lost to the parser, the next one is read as usual.
-                number += 1
-                yield number, f"row {number} cannot be read as CSV ({exc}): not classified"
+                # lost to the parser; the rows before it are in the chunk (extend
+                # keeps them) and the next one is read as usual.
+                chunk.append(
+                    f"row {number + len(chunk)} cannot be read as CSV ({exc}): not classified"
+                )
+                yield number, chunk
+                number += len(chunk)
+                continue
+            if not chunk:
+                return
+            yield number, chunk
+            number += len(chunk)
+
+    def rows() -> Iterator[tuple[int, list[str] | str]]:
+        for start, chunk in chunks():
+            yield from enumerate(chunk, start=start)
 
     return Table(
         header,
@@ -171,6 +191,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         bom=bom,
         progress=progress,
         close=close,
+        chunks=chunks(),
     )
 
 
@@ -435,8 +456,6 @@ def _process(
     and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations), so
     a row costs its reading, one lookup and its writing.
     """
-    import operator
-
     from .._classify._engine import _plan, _run
     from .._classify._rules import resolve_rule
 
@@ -449,46 +468,81 @@ def _process(
     single = len(where) == 1  # itemgetter of one index gives the cell, not a tuple
     memo: dict[Any, tuple[Any, bool]] = {}
     render, emit, fast = writer.render, writer.emit, writer.writerow
+    writerows = writer.writerows
     rows = errors = 0
-    for number, cells in table.rows:
-        if cells.__class__ is list and len(cells) == width:
-            key = pick(cells)
-            done = memo.get(key)
-            if done is None:
-                raw = (key,) if single else key
-                ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
-                try:
-                    outcome: Classification | JobArchitectureError = _run(
-                        plan, ratings, resolved, complete, None
-                    )
-                except JobArchitectureError as exc:
-                    outcome = exc
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()  # memory stays flat, whatever the input
-                done = memo[key] = render(outcome)
-            if fast is not None:
-                fast(cells + done[0])
-            else:
-                emit(_Row(number, cells, None), done)
-            rows += 1
-            if done[1]:
-                errors += 1
-        elif isinstance(cells, str):  # unreadable: the reader's message
-            emit(_Row(number, [""] * width, cells), None)
-            rows += 1
-            errors += 1
-        elif not cells:  # a blank line stays a blank line
-            emit(_Row(number, cells, None), None)
-        else:
-            error = (
-                f"row {number} has {len(cells)} fields but the header has {width}: not classified"
+
+    def outcome_of(key: Any) -> tuple[Any, bool]:
+        raw = (key,) if single else key
+        ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
+        try:
+            outcome: Classification | JobArchitectureError = _run(
+                plan, ratings, resolved, complete, None
             )
-            emit(_Row(number, (cells + [""] * width)[:width], error), None)
-            rows += 1
-            errors += 1
-        if not rows & 255:
+        except JobArchitectureError as exc:
+            outcome = exc
+        done: tuple[Any, bool] = render(outcome)
+        memo[key] = done
+        return done
+
+    chunks = table.chunks
+    if chunks is None:
+        chunks = ((number, [cells]) for number, cells in table.rows)
+    for start, chunk in chunks:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()  # memory stays flat, whatever the input
+        if writerows is not None and set(map(_width, chunk)) == {width}:
+            # The common case, every row well formed: the loop runs in C.
+            keys = list(map(pick, chunk))
+            found = list(map(memo.get, keys))
+            dones: list[Any] = found
+            if None in found:
+                dones = [
+                    outcome_of(k) if d is None else d for k, d in zip(keys, found, strict=True)
+                ]
+            writerows(map(operator.add, chunk, map(_first, dones)))
+            rows += len(chunk)
+            errors += sum(map(_second, dones))
             progress.update(rows, errors)
+            continue
+        for number, cells in enumerate(chunk, start=start):
+            if cells.__class__ is list and len(cells) == width:
+                key = pick(cells)
+                done = memo.get(key)
+                if done is None:
+                    done = outcome_of(key)
+                if fast is not None:
+                    fast(cells + done[0])
+                else:
+                    emit(_Row(number, cells, None), done)
+                rows += 1
+                if done[1]:
+                    errors += 1
+            elif isinstance(cells, str):  # unreadable: the reader's message
+                emit(_Row(number, [""] * width, cells), None)
+                rows += 1
+                errors += 1
+            elif not cells:  # a blank line stays a blank line
+                emit(_Row(number, cells, None), None)
+            else:
+                error = (
+                    f"row {number} has {len(cells)} fields but the header has {width}: "
+                    "not classified"
+                )
+                emit(_Row(number, (cells + [""] * width)[:width], error), None)
+                rows += 1
+                errors += 1
+            if not rows & 255:
+                progress.update(rows, errors)
     return rows, errors
+
+
+def _width(cells: list[str] | str) -> int:
+    # An unreadable row (its message) never has the header's width.
+    return -1 if cells.__class__ is str else len(cells)
+
+
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -629,20 +683,27 @@ class _Writer:
             result cells appended.
     """
 
-    __slots__ = ("emit", "render", "writerow")
+    __slots__ = ("emit", "render", "writerow", "writerows")
 
     def __init__(
-        self, render: Render, emit: Emit, writerow: Callable[[list[str]], Any] | None
+        self,
+        render: Render,
+        emit: Emit,
+        writerow: Callable[[list[str]], Any] | None,
+        writerows: Callable[[Iterable[list[str]]], Any] | None = None,
     ) -> None:
         self.render = render
         self.emit = emit
         self.writerow = writerow
+        self.writerows = writerows
 
 
 def _csv_writer(out: IO[str], table: Table, lang: str | None) -> _Writer:
     writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
     writer.writerow([*table.header, *RESULT_COLUMNS])
-    return _row_writer(writer.writerow, lang)
+    rows = _row_writer(writer.writerow, lang)
+    rows.writerows = writer.writerows
+    return rows
 
 
 def _row_writer(writerow: Callable[[Sequence[str]], Any], lang: str | None) -> _Writer:
