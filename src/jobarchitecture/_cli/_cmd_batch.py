@@ -82,12 +82,13 @@ class Table:
         bom: bool = False,
         progress: Callable[[], float | None] = lambda: None,
         close: Callable[[], None] = lambda: None,
-        chunks: Iterator[tuple[int, list[list[str] | str]]] | None = None,
+        chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
     ) -> None:
         self.header = header
         self.rows = rows
-        #: The rows in runs, ``(first row number, rows)``, when the reader can give
-        #: them so (CSV); cheaper per row than :attr:`rows`. Use one or the other.
+        #: The rows in runs, ``(first row number, rows, no unreadable row among
+        #: them)``, when the reader can give them so (CSV); cheaper per row than
+        #: :attr:`rows`. Use one or the other.
         self.chunks = chunks
         self.delimiter = delimiter
         self.lineterminator = lineterminator
@@ -158,7 +159,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         except (OSError, ValueError):
             return None
 
-    def chunks() -> Iterator[tuple[int, list[list[str] | str]]]:
+    def chunks() -> Iterator[tuple[int, list[list[str] | str], bool]]:
         number = 2  # the header is row 1
         while True:
             chunk: list[list[str] | str] = []
@@ -171,16 +172,16 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
                 chunk.append(
                     f"row {number + len(chunk)} cannot be read as CSV ({exc}): not classified"
                 )
-                yield number, chunk
+                yield number, chunk, False
                 number += len(chunk)
                 continue
             if not chunk:
                 return
-            yield number, chunk
+            yield number, chunk, True
             number += len(chunk)
 
     def rows() -> Iterator[tuple[int, list[str] | str]]:
-        for start, chunk in chunks():
+        for start, chunk, _ in chunks():
             yield from enumerate(chunk, start=start)
 
     return Table(
@@ -486,11 +487,11 @@ def _process(
 
     chunks = table.chunks
     if chunks is None:
-        chunks = ((number, [cells]) for number, cells in table.rows)
-    for start, chunk in chunks:
+        chunks = ((number, [cells], False) for number, cells in table.rows)
+    for start, chunk, readable in chunks:
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()  # memory stays flat, whatever the input
-        if writerows is not None and set(map(_width, chunk)) == {width}:
+        if readable and writerows is not None and set(map(len, chunk)) == {width}:
             # The common case, every row well formed: the loop runs in C.
             keys = list(map(pick, chunk))
             found = list(map(memo.get, keys))
@@ -534,11 +535,6 @@ def _process(
             if not rows & 255:
                 progress.update(rows, errors)
     return rows, errors
-
-
-def _width(cells: list[str] | str) -> int:
-    # An unreadable row (its message) never has the header's width.
-    return -1 if cells.__class__ is str else len(cells)
 
 
 _first = operator.itemgetter(0)
