@@ -77,7 +77,10 @@ def test_success_replaces_the_output_and_keeps_its_mode(
     target.chmod(0o640)
     run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
     assert run.code == 0
-    assert target.read_text(encoding="utf-8").splitlines()[1] == "C,C,,C,1 of 2 criteria not rated (contacten): the result rests on 1 criterion,"
+    assert (
+        target.read_text(encoding="utf-8").splitlines()[1]
+        == "C,C,,C,1 of 2 criteria not rated (contacten): the result rests on 1 criterion,"
+    )
     assert target.stat().st_mode & 0o777 == 0o640
 
 

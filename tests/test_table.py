@@ -249,7 +249,7 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ja.MissingDependencyError) as info:
         ja.classify_table(ja.get_family("ondersteuners"), pl.DataFrame({"kennis": ["C"]}))
     assert str(info.value) == (
-        "classify_table needs narwhals.stable.v2, which is not installed: "
+        "classify_table needs narwhals, which is not installed: "
         "pip install 'jobarchitecture[tables]'"
     )
     assert isinstance(info.value, ImportError)

@@ -29,7 +29,8 @@ def _modules() -> tuple[Any, Any]:
         import narwhals.stable.v2 as nw
         import numpy as np
     except ImportError as exc:
-        raise MissingDependencyError("classify_table", "tables", exc.name or "narwhals") from None
+        module = (exc.name or "narwhals").split(".")[0]
+        raise MissingDependencyError("classify_table", "tables", module) from None
     return nw, np
 
 
