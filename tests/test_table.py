@@ -167,6 +167,53 @@ def test_numbers_nan_and_bools_in_a_pandas_column(case: tuple[Any, ...]) -> None
     assert _result_rows(out) == expected
 
 
+@st.composite
+def _rank_matrices(draw: st.DrawFn) -> tuple[Any, Any]:
+    levels = draw(st.integers(1, 6))
+    width = draw(st.integers(1, 7))
+    cell = st.integers(-1, levels - 1)
+    rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=40))
+    rows = [r if any(v >= 0 for v in r) else [0, *r[1:]] for r in rows]
+    weights = draw(
+        st.lists(
+            st.floats(0, 1e6, allow_nan=False) | st.sampled_from([0.0, 0.5, 1.0, 2.0]),
+            min_size=width,
+            max_size=width,
+        )
+    )
+    return np.array(rows, dtype=np.int16), np.array(weights, dtype=np.float64)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rank_matrices(), st.sampled_from(ja.rule_names()[:6]))
+def test_vectorised_rules_equal_their_call_row_by_row(matrix: tuple[Any, Any], name: str) -> None:
+    """Each built-in rule's on_columns gives, per row, what calling it with that
+    row's rated ranks and weights gives, for any weights (rounding included)."""
+    ranks, weights = matrix
+    rule = ja.get_rule(name)
+    got = rule.on_columns(ranks, weights).tolist()  # type: ignore[attr-defined]
+    for row, value in zip(ranks.tolist(), got, strict=True):
+        rated = [j for j, r in enumerate(row) if r >= 0]
+        expected = rule([row[j] for j in rated], [float(weights[j]) for j in rated])
+        assert value == expected, (row, weights)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_tables(), st.randoms(use_true_random=False))
+def test_row_order_does_not_change_any_row(case: tuple[Any, ...], rng: Any) -> None:
+    """Shuffling the rows shuffles the results with them: a row's result depends on it alone."""
+    family, header, rows, rule, complete, lang = case
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    shuffled = pd.DataFrame([rows[i] for i in order], columns=header, dtype=object)
+    first = _result_rows(ja.classify_table(family, frame, rule=rule, complete=complete, lang=lang))
+    second = _result_rows(
+        ja.classify_table(family, shuffled, rule=rule, complete=complete, lang=lang)
+    )
+    assert second == [first[i] for i in order]
+
+
 def test_input_columns_and_order_are_untouched() -> None:
     """The input's columns, values, order and pandas index come back as they were."""
     family = ja.get_family("ondersteuners")
