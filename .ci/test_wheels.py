@@ -23,6 +23,8 @@ PACKAGES = [
     ),
 ]
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4", "openpyxl>=3.1"]
+# classify_table (the tables extra) and the DataFrame libraries its tests feed it.
+TEST_DEPS += ["narwhals>=1.30", "numpy>=1.26", "pandas>=2.2", "polars>=1.0", "pyarrow>=15"]
 
 
 def main() -> int:

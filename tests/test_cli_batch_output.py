@@ -134,6 +134,23 @@ def test_complete_and_lang(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert list(csv.reader(io.StringIO(english.out)))[1][5] == "; ".join(result.warnings)
 
 
+def test_batch_needs_no_table_library(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify-batch runs on the core alone: without numpy or narwhals it classifies as ever."""
+    for name in ("numpy", "narwhals", "pandas", "polars", "pyarrow"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"], ["C", "C..B"]])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    rows = list(csv.reader(io.StringIO(run.out)))
+    family = ja.load_family(ROOT / "examples" / "voorbeeld.toml")
+    for row in rows[1:]:
+        expected = ja.classify(family, {"kennis": row[0], "contacten": row[1]})
+        assert row[2] == expected.level
+        assert row[4] == "..".join(dict.fromkeys(expected.spread))
+
+
 def test_xlsx_output_is_a_workbook(cli: Callable[..., Run], tmp_path: Path) -> None:
     """An output path ending in .xlsx gets a workbook whose text cells stay text (no formulas)."""
     openpyxl = pytest.importorskip("openpyxl")
