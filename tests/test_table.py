@@ -214,6 +214,25 @@ def test_row_order_does_not_change_any_row(case: tuple[Any, ...], rng: Any) -> N
     assert second == [first[i] for i in order]
 
 
+@settings(max_examples=40, deadline=None)
+@given(_tables())
+def test_every_way_of_grouping_rows_gives_the_same(case: tuple[Any, ...]) -> None:
+    """Grouping by a lookup table, by sorting keys, or by sorting the stacked states
+    (for tables too wide for one integer key) gives the same results."""
+    from jobarchitecture._classify import _vector
+
+    family, header, rows, rule, complete, lang = case
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    results = []
+    for table_limit, key_limit in ((1 << 22, 1 << 62), (0, 1 << 62), (0, 0)):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_vector, "_TABLE_LIMIT", table_limit)
+            mp.setattr(_vector, "_KEY_LIMIT", key_limit)
+            out = ja.classify_table(family, frame, rule=rule, complete=complete, lang=lang)
+            results.append(_result_rows(out))
+    assert results[0] == results[1] == results[2]
+
+
 def test_input_columns_and_order_are_untouched() -> None:
     """The input's columns, values, order and pandas index come back as they were."""
     family = ja.get_family("ondersteuners")

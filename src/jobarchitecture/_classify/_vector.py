@@ -33,6 +33,8 @@ RESULT_COLUMNS: tuple[str, ...] = ("level", "level_span", "spread", "warnings", 
 WARNING_SEPARATOR = "; "
 # A combination key space up to this size is indexed by a lookup table, larger by sorting.
 _TABLE_LIMIT = 1 << 22
+# Beyond this many combinations the key would overflow int64: group the stacked states.
+_KEY_LIMIT = 1 << 62
 
 #: One result column: its distinct texts (None where empty), and per row an index into them.
 Column = tuple[list[str | None], Any]
@@ -141,7 +143,7 @@ def classify_columns(
     size = 1
     for t in sizes:
         size *= t
-    if size >= 1 << 62:
+    if size >= _KEY_LIMIT:
         # A very wide table: the key would overflow, so group the stacked states.
         combos, first, inverse = np.unique(
             np.stack(per_column, axis=1), axis=0, return_index=True, return_inverse=True
