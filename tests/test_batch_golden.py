@@ -9,10 +9,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "batch"
@@ -54,4 +58,25 @@ def test_output_is_byte_for_byte_the_golden(
     )
     assert done.returncode == case["exit"]
     assert done.stderr.decode() == case["stderr"]
+    assert out.read_bytes() == (GOLDEN / f"{case['name']}.out").read_bytes()
+
+
+@pytest.mark.parametrize("case", CASES[:2] + CASES[6:8], ids=lambda c: c["name"])
+def test_small_chunks_and_memo_write_the_same_bytes(
+    case: dict[str, Any],
+    cli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chunks of 7 rows and a memo of 3 combinations (cleared again and again) write
+    the golden bytes: neither the chunking nor the memo changes any row."""
+    from jobarchitecture._cli import _cmd_batch
+
+    monkeypatch.setattr(_cmd_batch, "_CHUNK", 7)
+    monkeypatch.setattr(_cmd_batch, "_MEMO_LIMIT", 3)
+    out = tmp_path / "out"
+    run = cli(
+        "classify-batch", case["family"], str(GOLDEN / case["input"]), "-o", str(out), *case["args"]
+    )
+    assert run.code == case["exit"]
     assert out.read_bytes() == (GOLDEN / f"{case['name']}.out").read_bytes()
