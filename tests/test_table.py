@@ -288,6 +288,16 @@ def test_bad_columns_are_one_clear_error(data: dict[str, list[Any]], message: st
         ja.classify_table(ja.get_family("ondersteuners"), pl.DataFrame(data))
 
 
+def test_repeated_column_names_are_one_clear_error() -> None:
+    """A pandas frame with a repeated column name is refused in one line naming it."""
+    frame = pd.DataFrame([["C", "x", "y"]], columns=["kennis", "id", "id"])
+    with pytest.raises(ja.RatingError) as info:
+        ja.classify_table(ja.get_family("ondersteuners"), frame)
+    assert str(info.value) == (
+        "the table repeats column name(s) 'id': classify_table needs unique column names"
+    )
+
+
 def test_not_a_table_and_bad_arguments() -> None:
     """A non-table, an unknown rule or language are refused at the call."""
     family = ja.get_family("ondersteuners")

@@ -75,8 +75,8 @@ def classify_table(
     Raises:
         MissingDependencyError: the ``tables`` extra is not installed.
         TypeError: *table* is not a table narwhals can read.
-        RatingError: the table already has a result column, two columns name
-            one criterion, or no column names a criterion.
+        RatingError: the table already has a result column, repeats a column
+            name, has two columns naming one criterion, or none naming one.
         UnknownCriterionError: *columns* names an unknown criterion.
         UnknownRuleError, RuleError, LanguageError: for *rule* and *lang*.
     """
@@ -91,12 +91,21 @@ def classify_table(
     nw, np = _modules()
     plan = _plan(family)
     resolved = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
+    from narwhals.exceptions import DuplicateError
+
     try:
         frame = nw.from_native(table, eager_only=True)
     except TypeError:
         raise TypeError(
             "'table' must be a pandas or polars DataFrame or a pyarrow Table "
             f"(got {type(table).__name__})"
+        ) from None
+    except DuplicateError:
+        names = [str(n) for n in getattr(table, "columns", [])]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        raise RatingError(
+            f"the table repeats column name(s) {', '.join(map(repr, repeated))}: "
+            "classify_table needs unique column names"
         ) from None
     names = list(frame.columns)
     chosen = _criterion_columns(family, names, columns)
