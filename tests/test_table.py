@@ -263,6 +263,15 @@ def test_numeric_level_codes_from_polars_and_arrow() -> None:
     assert (rows[3][4] or "").startswith("no criterion is rated")
 
 
+def test_list_cells_are_spans_as_in_classify() -> None:
+    """Cells holding lists of levels (polars list columns, pandas objects) read as classify reads them."""
+    family = ja.get_family("ondersteuners")
+    cells = [["C"], ["D", "C"], ["B", "D"], []]
+    expected = [_expected(family, ["kennis"], [c], None, False, "nl") for c in cells]
+    for table in (pl.DataFrame({"kennis": cells}), pd.DataFrame({"kennis": cells})):
+        assert _result_rows(ja.classify_table(family, table)) == expected
+
+
 def test_columns_maps_names_explicitly() -> None:
     """columns= maps other column names to criteria; unmapped criterion-like columns are carried."""
     family = ja.get_family("ondersteuners")

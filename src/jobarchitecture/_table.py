@@ -222,7 +222,10 @@ def _factorise_arrow(array: Any, np: Any) -> tuple[Any, list[Any]]:
 
     if hasattr(array, "combine_chunks"):
         array = array.combine_chunks()
-    encoded = pc.dictionary_encode(array)
+    try:
+        encoded = pc.dictionary_encode(array)
+    except (NotImplementedError, TypeError):  # lists, structs: no kernel; read them one by one
+        return _factorise_values(array.to_pylist(), np)
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
 
@@ -235,8 +238,11 @@ def _factorise_values(values: list[Any], np: Any) -> tuple[Any, list[Any]]:
         if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in _MISSING:
             codes[i] = -1
             continue
-        key = (type(v) is bool, v)
-        code = found.get(key)
+        key: tuple[bool, Any] = (type(v) is bool, v)
+        try:
+            code = found.get(key)
+        except TypeError:  # unhashable (a list): a value of its own
+            key, code = (False, ("unhashable", i)), None
         if code is None:
             code = found[key] = len(uniques)
             uniques.append(v)
