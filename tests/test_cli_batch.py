@@ -85,22 +85,37 @@ def _scattered(n: int, seed: int) -> tuple[list[list[str]], dict[str, str]]:
     return rows, bad
 
 
+def _read_output(target: Path) -> list[list[str]]:
+    """The rows of an output file, CSV or workbook, as text cells."""
+    if target.suffix != ".xlsx":
+        return _read(target.read_text(encoding="utf-8"))
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(target, read_only=True)
+    (sheet,) = book.worksheets
+    out = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_scattered_bad_rows_lose_and_reorder_nothing(
-    cli: Callable[..., Run], tmp_path: Path
+    cli: Callable[..., Run], tmp_path: Path, suffix: str
 ) -> None:
     """Every input row comes out once, in input order, cells untouched, each bad row
-    with its own error and every good row classified; the exit code is 1."""
+    with its own error and every good row classified, in a CSV or a workbook; exit 1."""
+    if suffix == ".xlsx":
+        pytest.importorskip("openpyxl")
     rows, bad = _scattered(400, seed=5)
     assert 20 < len(bad) < 200
     source = _write(tmp_path / "in.csv", rows)
-    target = tmp_path / "out.csv"
+    target = tmp_path / f"out{suffix}"
     run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
     assert run.code == 1
     assert run.err_lines == [
         f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified; "
         "see their error column"
     ]
-    out = _read(target.read_text(encoding="utf-8"))
+    out = _read_output(target)
     assert out[0] == [*rows[0], *RESULT_COLUMNS]
     assert len(out) == len(rows)
     assert [r[0] for r in out[1:]] == [r[0] for r in rows[1:]]
@@ -213,17 +228,36 @@ def test_bad_header_is_an_input_error(
     assert message in line
 
 
-def test_near_miss_column_is_carried_with_a_warning(
+def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    """A column that almost names a criterion is carried through and named in a warning."""
+    """A column named almost like a criterion is an error naming the criterion and the
+    option; with --ignore-unknown-columns it is carried through with a warning."""
     source = _write(tmp_path / "in.csv", [["kennis", "kontacten"], ["C", "B"]])
-    run = cli("classify-batch", "voorbeeld", str(source))
+    refused = cli("classify-batch", "voorbeeld", str(source))
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err_lines == [
+        "jobarchitecture: error: column 'kontacten' matches no criterion of 'voorbeeld'; "
+        "did you mean 'contacten'? Rename it, or pass --ignore-unknown-columns to carry it through"
+    ]
+    run = cli("classify-batch", "voorbeeld", str(source), "--ignore-unknown-columns")
     assert run.code == 0
     assert _read(run.out)[1][:3] == ["C", "B", "C"]
     (line,) = run.err_lines
     assert "warning: column 'kontacten'" in line
     assert "did you mean 'contacten'?" in line
+
+
+def test_id_and_remark_columns_are_carried_without_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Columns that are plainly not criteria (id, naam, opmerking) are carried through."""
+    source = _write(
+        tmp_path / "in.csv", [["id", "naam", "opmerking", "kennis"], ["1", "Jan", "zie nota", "C"]]
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    assert _read(run.out)[1][:5] == ["1", "Jan", "zie nota", "C", "C"]
 
 
 def test_missing_input_unknown_rule_and_overwrite(cli: Callable[..., Run], tmp_path: Path) -> None:

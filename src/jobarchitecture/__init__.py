@@ -108,6 +108,7 @@ if _TYPE_CHECKING:
     from ._render._html import render_html
     from ._render._markdown import render_markdown
     from ._render._site import build_site
+    from ._table import classify_table
 
 # Classification, profiles, rules and the schema are imported on first use, so
 # that reading families (and `jobarchitecture families`) does not pay for them.
@@ -155,6 +156,7 @@ _LAZY: dict[str, str] = {
     "validate": "._validate",
     **dict.fromkeys(["FamilyChange", "FamilyDiff", "diff"], "._diff"),
     **dict.fromkeys(["export", "to_csv", "to_jsonld", "to_xlsx"], "._export"),
+    "classify_table": "._table",
 }
 
 
@@ -246,6 +248,7 @@ __all__ = [
     "build_site",
     "classify",
     "classify_many",
+    "classify_table",
     "compare",
     "default_registry",
     "diff",

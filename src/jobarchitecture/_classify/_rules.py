@@ -65,6 +65,43 @@ class Rule(Protocol):
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int: ...
 
 
+class ColumnRule(Rule, Protocol):
+    """A rule that can also run on whole columns: its vectorised form (optional).
+
+    ``on_columns(ranks, weights)`` takes a 2-D numpy integer array of ranks, one
+    row per rating set and one column per criterion, -1 where a criterion is not
+    rated (every row rates at least one), and a 1-D float array of the columns'
+    weights. It returns a 1-D integer array: for each row, what calling the rule
+    with that row's rated ranks and weights, in column order, returns.
+    :func:`~jobarchitecture.classify_table` uses it when present; a rule
+    without it is called once per distinct rating combination, with the same
+    results.
+    """
+
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any: ...
+
+
+def columns_form(rule: Rule) -> Any:
+    """The vectorised form of *rule* (its ``on_columns``), or None when it has none."""
+    form = getattr(rule, "on_columns", None)
+    return form if callable(form) else None
+
+
+def _sorted_rated(ranks: Any) -> tuple[Any, Any]:
+    # Each row sorted with the unrated (-1) last, and the number rated per row.
+    import numpy as np
+
+    rated = ranks >= 0
+    high = np.where(rated, ranks, np.iinfo(ranks.dtype).max)
+    return np.sort(high, axis=1), rated.sum(axis=1)
+
+
+def _pick(table: Any, column: Any) -> Any:
+    import numpy as np
+
+    return table[np.arange(len(table)), column]
+
+
 class _Builtin:
     """Base of the built-in rules: a name, its laws and a description in nl, fr and en."""
 
@@ -111,6 +148,10 @@ class _LowerMedian(_Builtin):
         s = sorted(ranks)
         return s[(len(s) - 1) // 2]
 
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        s, k = _sorted_rated(ranks)
+        return _pick(s, (k - 1) // 2)
+
 
 class _UpperMedian(_Builtin):
     __slots__ = ()
@@ -134,6 +175,10 @@ class _UpperMedian(_Builtin):
         s = sorted(ranks)
         return s[len(s) // 2]
 
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        s, k = _sorted_rated(ranks)
+        return _pick(s, k // 2)
+
 
 class _Minimum(_Builtin):
     __slots__ = ()
@@ -146,6 +191,9 @@ class _Minimum(_Builtin):
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         return min(ranks)
 
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        return _sorted_rated(ranks)[0][:, 0]
+
 
 class _Maximum(_Builtin):
     __slots__ = ()
@@ -157,6 +205,9 @@ class _Maximum(_Builtin):
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
         return max(ranks)
+
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        return ranks.max(axis=1)
 
 
 class _Weighted(_Builtin):
@@ -194,6 +245,31 @@ class _Weighted(_Builtin):
                 return rank
         return pairs[-1][0]  # only reached through rounding
 
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        import numpy as np
+
+        rated = ranks >= 0
+        # math.fsum per distinct set of rated criteria: the same total as __call__, exactly.
+        bits = rated.astype(np.int64) @ (1 << np.arange(ranks.shape[1], dtype=np.int64))
+        patterns, which = np.unique(bits, return_inverse=True)
+        totals = np.array(
+            [math.fsum(w for j, w in enumerate(weights) if p >> j & 1) for p in patterns.tolist()]
+        )[which]
+        high = np.where(rated, ranks, np.iinfo(ranks.dtype).max)
+        w = np.where(rated, weights[None, :], 0.0)
+        # Sorted by (rank, weight) as __call__ sorts its pairs, then summed left to
+        # right as it does, so rounding is the same.
+        order = np.lexsort((w, high), axis=1)
+        s = np.take_along_axis(high, order, axis=1)
+        acc = np.cumsum(np.take_along_axis(w, order, axis=1), axis=1)
+        k = rated.sum(axis=1)
+        hit = (2 * acc >= totals[:, None]) & (np.arange(ranks.shape[1])[None, :] < k[:, None])
+        out = _pick(s, np.where(hit.any(axis=1), hit.argmax(axis=1), k - 1))
+        unweighted = totals <= 0
+        if unweighted.any():
+            out[unweighted] = _pick(np.sort(high[unweighted], axis=1), (k[unweighted] - 1) // 2)
+        return out
+
 
 class _Mode(_Builtin):
     __slots__ = ()
@@ -220,6 +296,13 @@ class _Mode(_Builtin):
             counts[r] = counts.get(r, 0) + 1
         best = max(counts.values())
         return min(r for r, c in counts.items() if c == best)
+
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        import numpy as np
+
+        top = int(ranks.max()) + 1
+        counts = np.stack([(ranks == r).sum(axis=1) for r in range(top)], axis=1)
+        return counts.argmax(axis=1)  # the first maximum: the lowest rank on a tie
 
 
 #: The built-in rules by name, in the order the documentation lists them.

@@ -7,6 +7,13 @@ columns appended: ``level``, ``level_span``, ``spread``, ``warnings`` and
 ``error``. A row that cannot be classified (an unknown level, a malformed CSV
 row, no ratings) gets its message in ``error``; every other row is still
 classified, and the exit code is 1.
+
+As in :func:`~jobarchitecture.classify_table`, the work that depends only on
+the ratings (the rule, the spread and warnings text) is done once per distinct
+combination of criterion cells and remembered; a row costs reading, one lookup
+and writing. The output file (``-o``) is written beside its target and renamed
+only when complete: on any failure or interruption the previous file is left as
+it was (or none is created), and stderr says so.
 """
 
 from __future__ import annotations
@@ -16,15 +23,16 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import os
 import sys
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import JobArchitectureError, UnknownCriterionError
+from .._io import atomic_output, atomic_path
 from ._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -45,28 +53,43 @@ RESULT_COLUMNS: tuple[str, ...] = ("level", "level_span", "spread", "warnings", 
 #: Field separators recognised in a CSV header when none is given.
 DELIMITERS = (",", ";", "\t")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: A column whose name is at least this similar to a criterion's code or Dutch
+#: name (difflib's ratio, after folding case and spaces) is taken to be meant as
+#: that criterion: a typo, not a column to carry through.
+MEANT_AS_CRITERION = 0.8
+# Rows read, classified and written at a time: large enough that the per-row work
+# runs in C (map, dict lookups, writerows), small enough that memory stays flat.
+_CHUNK = 2048
+# Distinct rating combinations remembered at most; beyond, the memory starts afresh.
+_MEMO_LIMIT = 1 << 16
 
 
 class Table:
     """An input table: its header, its rows as ``(row number, cells)`` and how
     it was written (so the output can be written the same way).
 
-    Row numbers count as a spreadsheet does: the header is row 1.
+    Row numbers count as a spreadsheet does: the header is row 1. A row that
+    cannot be read comes as ``(row number, message)``.
     """
 
     def __init__(
         self,
         header: list[str],
-        rows: Iterator[tuple[int, list[str]]],
+        rows: Iterator[tuple[int, list[str] | str]],
         *,
         delimiter: str = ",",
         lineterminator: str = "\r\n",
         bom: bool = False,
         progress: Callable[[], float | None] = lambda: None,
         close: Callable[[], None] = lambda: None,
+        chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
     ) -> None:
         self.header = header
         self.rows = rows
+        #: The rows in runs, ``(first row number, rows, no unreadable row among
+        #: them)``, when the reader can give them so (CSV); cheaper per row than
+        #: :attr:`rows`. Use one or the other.
+        self.chunks = chunks
         self.delimiter = delimiter
         self.lineterminator = lineterminator
         self.bom = bom
@@ -136,14 +159,40 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         except (OSError, ValueError):
             return None
 
+    def chunks() -> Iterator[tuple[int, list[list[str] | str], bool]]:
+        number = 2  # the header is row 1
+        while True:
+            chunk: list[list[str] | str] = []
+            try:
+                chunk.extend(itertools.islice(reader, _CHUNK))
+            except csv.Error as exc:
+                # A field over csv's limit (128 KiB) or a NUL byte: this row is
+                # lost to the parser; the rows before it are in the chunk (extend
+                # keeps them) and the next one is read as usual.
+                chunk.append(
+                    f"row {number + len(chunk)} cannot be read as CSV ({exc}): not classified"
+                )
+                yield number, chunk, False
+                number += len(chunk)
+                continue
+            if not chunk:
+                return
+            yield number, chunk, True
+            number += len(chunk)
+
+    def rows() -> Iterator[tuple[int, list[str] | str]]:
+        for start, chunk, _ in chunks():
+            yield from enumerate(chunk, start=start)
+
     return Table(
         header,
-        enumerate(reader, start=2),
+        rows(),
         delimiter=sep,
         lineterminator="\r\n" if first.endswith("\r\n") else "\n",
         bom=bom,
         progress=progress,
         close=close,
+        chunks=chunks(),
     )
 
 
@@ -204,7 +253,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     total = ws.max_row if isinstance(ws.max_row, int) and ws.max_row > 1 else None
     read = [1]
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def rows() -> Iterator[tuple[int, list[str] | str]]:
         for number, row in enumerate(values, start=2):
             read[0] = number
             cells = [_cell(v) for v in row]
@@ -226,16 +275,27 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     )
 
 
-def map_columns(family: Family, header: Sequence[str]) -> list[tuple[int, str]]:
+def map_columns(
+    family: Family, header: Sequence[str], *, ignore_unknown: bool = False
+) -> list[tuple[int, str]]:
     """The criterion columns of *header*: ``(index, criterion code)`` pairs.
 
-    A column names a criterion by its code or its Dutch name, in any case; any
-    other column is carried through untouched (a warning names a near miss).
+    A column names a criterion by its code or its Dutch name, in any case. A
+    column whose name comes close to one (``MEANT_AS_CRITERION``: ``kenis``,
+    ``contact``, ``procedure``) is taken to be meant as that criterion and is an
+    error, unless *ignore_unknown*, when it is carried through with a warning;
+    any other column (``id``, ``naam``, ``opmerking``) is carried through
+    untouched, with a warning when it is a distant near miss.
 
     Raises:
         CommandError: two columns name one criterion, a column is named like a
-            result column, or no column names a criterion.
+            result column, a column is meant as a criterion but matches none,
+            or no column names a criterion.
     """
+    import difflib
+
+    from .._model import _norm
+
     taken = [h for h in header if h.strip().casefold() in RESULT_COLUMNS]
     if taken:
         raise CommandError(
@@ -244,17 +304,32 @@ def map_columns(family: Family, header: Sequence[str]) -> list[tuple[int, str]]:
         )
     columns: list[tuple[int, str]] = []
     seen: dict[str, str] = {}
+    meant: list[str] = []
     for i, name in enumerate(header):
         if not name.strip():
             continue
         try:
             code = family.criterion(name.strip()).code
         except UnknownCriterionError as exc:
-            if exc.closest is not None:
-                print_warning(
-                    f"column {name!r} is not a criterion of {family.code!r} and is carried "
-                    f"through as is; did you mean {exc.closest!r}?"
+            if exc.closest is None:
+                continue
+            near = family.criterion(exc.closest)
+            key = _norm(name)
+            likeness = max(
+                difflib.SequenceMatcher(None, key, _norm(spelling)).ratio()
+                for spelling in (near.code, near.name.nl)
+            )
+            if likeness >= MEANT_AS_CRITERION and not ignore_unknown:
+                meant.append(
+                    f"column {name!r} matches no criterion of {family.code!r}; did you "
+                    f"mean {near.code!r}? Rename it, or pass --ignore-unknown-columns to "
+                    "carry it through"
                 )
+                continue
+            print_warning(
+                f"column {name!r} is not a criterion of {family.code!r} and is carried "
+                f"through as is; did you mean {exc.closest!r}?"
+            )
             continue
         if code in seen:
             raise CommandError(
@@ -262,6 +337,8 @@ def map_columns(family: Family, header: Sequence[str]) -> list[tuple[int, str]]:
             )
         seen[code] = name
         columns.append((i, code))
+    if meant:
+        raise CommandError(*meant)
     if not columns:
         raise CommandError(
             f"no column names a criterion of {family.code!r} "
@@ -319,13 +396,35 @@ def _span(pair: Sequence[str] | None) -> str:
     return low if low == high else f"{low}..{high}"
 
 
-def result_cells(result: Classification) -> list[str]:
-    """The result columns of a classified row (``error`` empty)."""
+def result_cells(result: Classification, lang: str | None = None) -> list[str]:
+    """The result columns of a classified row (``error`` empty); warnings in
+    English unless *lang* says otherwise."""
+    lazy = result._lazy
+    if lazy is None:  # not from the engine: read its fields
+        from .._classify._result import _warnings
+
+        said = result.warnings if lang in (None, "en") else _warnings(result, "nl")
+        spread = _span(result.spread)
+    else:
+        # Straight from the ranks, without building the evidence (ten times dearer).
+        from .._classify._vector import _span_text, _warning_list
+
+        plan, keys, lows, highs = lazy[:4]
+        highs = lows if highs is None else highs
+        index = plan.crit_index
+        rated = sorted(zip([index[k] for k in keys], lows, highs, strict=True))
+        lo, hi = min(lows), max(highs)
+        names = [c.name.nl for c in plan.criteria]
+        words = "en" if lang in (None, "en") else "nl"
+        said = _warning_list(
+            plan, names, words, rated, lo, hi, result.level, result.level_span, result.rule
+        )
+        spread = _span_text(plan.codes, lo, hi)
     return [
         result.level,
         _span(result.level_span),
-        _span(result.spread),
-        "; ".join(one_line(w) for w in result.warnings),
+        spread,
+        "; ".join(one_line(w) for w in said),
         "",
     ]
 
@@ -339,63 +438,107 @@ class _Row:
         self.error = error
 
 
-def _classified(
+#: How a writer turns one outcome (a result, or the error of the row) into what it writes.
+Render = Callable[["Classification | JobArchitectureError"], Any]
+
+
+def _process(
     family: Family,
     table: Table,
     columns: Sequence[tuple[int, str]],
     rule: Any,
-) -> Iterator[tuple[_Row, Classification | JobArchitectureError | None]]:
-    """Each input row with its result (None for a blank or malformed row), in order.
+    complete: bool,
+    writer: _Writer,
+    progress: Progress,
+) -> tuple[int, int]:
+    """Classify and write every input row, in input order; return (rows, rows with errors).
 
-    Rows go through ``classify_many`` lazily; rows it never sees (malformed or
-    blank) wait in a queue so that every row comes out in its input position,
-    however far ahead ``classify_many`` reads.
+    Rows with the same criterion cells have the same outcome: it is computed
+    and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations), so
+    a row costs its reading, one lookup and its writing.
     """
-    from .._classify import classify_many
+    from .._classify._engine import _plan, _run
+    from .._classify._rules import resolve_rule
 
+    plan = _plan(family)
+    resolved = plan.default_rule() if rule is None else resolve_rule(rule)
     width = len(table.header)
-    pending: deque[_Row] = deque()
+    where = [i for i, _ in columns]
+    codes = [code for _, code in columns]
+    pick = operator.itemgetter(*where)
+    single = len(where) == 1  # itemgetter of one index gives the cell, not a tuple
+    memo: dict[Any, tuple[Any, bool]] = {}
+    render, emit, fast = writer.render, writer.emit, writer.writerow
+    writerows = writer.writerows
+    rows = errors = 0
 
-    def ratings() -> Iterator[dict[str, str]]:
-        for number, cells in table.rows:
-            if not cells:  # a blank line stays a blank line
-                pending.append(_Row(number, cells, None))
-                continue
-            if len(cells) != width:
+    def outcome_of(key: Any) -> tuple[Any, bool]:
+        raw = (key,) if single else key
+        ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
+        try:
+            outcome: Classification | JobArchitectureError = _run(
+                plan, ratings, resolved, complete, None
+            )
+        except JobArchitectureError as exc:
+            outcome = exc
+        done: tuple[Any, bool] = render(outcome)
+        memo[key] = done
+        return done
+
+    chunks = table.chunks
+    if chunks is None:
+        chunks = ((number, [cells], False) for number, cells in table.rows)
+    for start, chunk, readable in chunks:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()  # memory stays flat, whatever the input
+        if readable and writerows is not None and set(map(len, chunk)) == {width}:
+            # The common case, every row well formed: the loop runs in C.
+            keys = list(map(pick, chunk))
+            found = list(map(memo.get, keys))
+            dones: list[Any] = found
+            if None in found:
+                dones = [
+                    outcome_of(k) if d is None else d for k, d in zip(keys, found, strict=True)
+                ]
+            writerows(map(operator.add, chunk, map(_first, dones)))
+            rows += len(chunk)
+            errors += sum(map(_second, dones))
+            progress.update(rows, errors)
+            continue
+        for number, cells in enumerate(chunk, start=start):
+            if cells.__class__ is list and len(cells) == width:
+                key = pick(cells)
+                done = memo.get(key)
+                if done is None:
+                    done = outcome_of(key)
+                if fast is not None:
+                    fast(cells + done[0])
+                else:
+                    emit(_Row(number, cells, None), done)
+                rows += 1
+                if done[1]:
+                    errors += 1
+            elif isinstance(cells, str):  # unreadable: the reader's message
+                emit(_Row(number, [""] * width, cells), None)
+                rows += 1
+                errors += 1
+            elif not cells:  # a blank line stays a blank line
+                emit(_Row(number, cells, None), None)
+            else:
                 error = (
                     f"row {number} has {len(cells)} fields but the header has {width}: "
                     "not classified"
                 )
-                cells = (cells + [""] * width)[:width]
-                pending.append(_Row(number, cells, error))
-                continue
-            pending.append(_Row(number, cells, None))
-            yield {code: cells[i].strip() for i, code in columns if cells[i].strip()}
-
-    def unclassified() -> Iterator[tuple[_Row, None]]:
-        while pending and (pending[0].error is not None or not pending[0].cells):
-            yield pending.popleft(), None
-
-    for result in classify_many(family, ratings(), rule):
-        yield from unclassified()
-        yield pending.popleft(), result
-    yield from unclassified()
+                emit(_Row(number, (cells + [""] * width)[:width], error), None)
+                rows += 1
+                errors += 1
+            if not rows & 255:
+                progress.update(rows, errors)
+    return rows, errors
 
 
-def _output(path: str, encoding: str) -> tuple[IO[str], Callable[[], None]]:
-    if path == "-":
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a replaced stdout without bytes underneath
-            return sys.stdout, sys.stdout.flush
-        out = io.TextIOWrapper(buffer, encoding=encoding, newline="")
-
-        def release() -> None:
-            out.flush()
-            out.detach()  # sys.stdout stays open
-
-        return out, release
-    out = open(path, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed by release
-    return out, out.close
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -424,6 +567,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown encoding {args.encoding!r}") from None
     if _same_file(args.input, args.output):
         raise CommandError(f"the output {args.output} would overwrite the input")
+    xlsx_out = args.output != "-" and Path(args.output).suffix.lower() == ".xlsx"
+    if xlsx_out and args.json:
+        raise CommandError(f"--json writes JSON Lines, not a workbook: {args.output} ends in .xlsx")
+    if xlsx_out:
+        _openpyxl("writing .xlsx")  # missing, say so before reading anything
     if Path(args.input).suffix.lower() in XLSX_SUFFIXES:
         table = read_xlsx(args.input, args.sheet, delimiter)
     else:
@@ -431,70 +579,218 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError("--sheet is for .xlsx input only")
         table = read_csv(args.input, delimiter, args.encoding)
     try:
-        return _run(args, family, table, rule)
+        return _run(args, family, table, rule, xlsx_out)
     finally:
         table.close()
 
 
-def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any) -> int:
-    columns = map_columns(family, table.header)
-    # A CSV keeps the input's byte order mark (Excel needs it to read UTF-8); JSON never has one.
-    out, release = _output(args.output, "utf-8-sig" if table.bom and not args.json else "utf-8")
-    progress = Progress(table.progress, sys.stderr)
-    rows = errors = 0
+def _openpyxl(doing: str) -> Any:
     try:
-        if args.json:
-            emit = _json_writer(out, table.header)
+        import openpyxl  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError:
+        raise CommandError(f"{doing} needs openpyxl: pip install 'jobarchitecture[xlsx]'") from None
+    return openpyxl
+
+
+def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx_out: bool) -> int:
+    columns = map_columns(
+        family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
+    )
+    complete = getattr(args, "complete", False)
+    lang = getattr(args, "lang", None)
+    # A CSV keeps the input's byte order mark (Excel needs it to read UTF-8); JSON never has one.
+    encoding = "utf-8-sig" if table.bom and not args.json else "utf-8"
+    progress = Progress(table.progress, sys.stderr)
+    counts = [0, 0]  # rows, rows with errors
+
+    def write(out: IO[str] | None, book: Any) -> None:
+        if book is not None:
+            writer = _xlsx_writer(book, table.header, lang)
+        elif args.json:
+            assert out is not None
+            writer = _json_writer(out, table.header)
         else:
-            writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
-            writer.writerow([*table.header, *RESULT_COLUMNS])
-
-            def emit(row: _Row, result: Classification | JobArchitectureError | None) -> None:
-                if not row.cells:
-                    writer.writerow([])
-                elif row.error is not None:
-                    writer.writerow([*row.cells, "", "", "", "", row.error])
-                elif isinstance(result, JobArchitectureError):
-                    writer.writerow([*row.cells, "", "", "", "", one_line(str(result))])
-                elif result is not None:
-                    writer.writerow([*row.cells, *result_cells(result)])
-
+            assert out is not None
+            writer = _csv_writer(out, table, lang)
         try:
-            for row, result in _classified(family, table, columns, rule):
-                emit(row, result)
-                if row.cells:
-                    rows += 1
-                    errors += row.error is not None or isinstance(result, JobArchitectureError)
-                progress.update(rows, errors)
+            counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
+
+    try:
+        if args.output == "-":
+            _to_stdout(write, encoding)
+        else:
+            _to_file(write, args.output, encoding, xlsx_out)
     finally:
         progress.close()
-        release()
+    rows, errors = counts
     if errors:
         print_error(f"{errors:,} of {rows:,} rows could not be classified; see their error column")
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
-def _json_writer(
-    out: IO[str], header: Sequence[str]
-) -> Callable[[_Row, Classification | JobArchitectureError | None], None]:
+def _to_stdout(write: Callable[[IO[str] | None, Any], None], encoding: str) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout without bytes underneath
+        write(sys.stdout, None)
+        sys.stdout.flush()
+        return
+    out = io.TextIOWrapper(buffer, encoding=encoding, newline="")
+    try:
+        write(out, None)
+    finally:
+        out.flush()
+        out.detach()  # sys.stdout stays open
+
+
+def _to_file(
+    write: Callable[[IO[str] | None, Any], None], path: str, encoding: str, xlsx: bool
+) -> None:
+    existed = os.path.exists(path)
+    try:
+        if xlsx:
+            openpyxl = _openpyxl("writing .xlsx")
+            with atomic_path(path) as tmp:
+                book = openpyxl.Workbook(write_only=True)
+                write(None, book)
+                book.save(tmp)
+        else:
+            with atomic_output(path, encoding=encoding, newline="") as out:
+                write(out, None)
+    except BaseException:
+        # Whatever stopped the run (an error, Ctrl-C, SIGTERM), the target was
+        # never touched: say so, then let the cause be reported as usual.
+        kept = "the previous file is left as it was" if existed else "no file was created"
+        print_error(f"{path} was not written: {kept}")
+        raise
+
+
+Emit = Callable[[_Row, Any], None]
+
+
+class _Writer:
+    """How one output format writes rows.
+
+    Attributes:
+        render: An outcome to ``(what is written for it, is it an error)``.
+        emit: Writes a row with its rendered outcome (None: blank or bad row).
+        writerow: For tabular outputs, writes a row of cells directly: the
+            fast path for a classified row, whose cells get the rendered
+            result cells appended.
+    """
+
+    __slots__ = ("emit", "render", "writerow", "writerows")
+
+    def __init__(
+        self,
+        render: Render,
+        emit: Emit,
+        writerow: Callable[[list[str]], Any] | None,
+        writerows: Callable[[Iterable[list[str]]], Any] | None = None,
+    ) -> None:
+        self.render = render
+        self.emit = emit
+        self.writerow = writerow
+        self.writerows = writerows
+
+
+def _csv_writer(out: IO[str], table: Table, lang: str | None) -> _Writer:
+    writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
+    writer.writerow([*table.header, *RESULT_COLUMNS])
+    rows = _row_writer(writer.writerow, lang)
+    rows.writerows = writer.writerows
+    return rows
+
+
+def _row_writer(writerow: Callable[[Sequence[str]], Any], lang: str | None) -> _Writer:
+    no_result = ["", "", "", ""]
+
+    def render(outcome: Classification | JobArchitectureError) -> tuple[list[str], bool]:
+        if isinstance(outcome, JobArchitectureError):
+            return [*no_result, one_line(str(outcome))], True
+        return result_cells(outcome, lang), False
+
+    def emit(row: _Row, done: tuple[list[str], bool] | None) -> None:
+        if not row.cells:
+            writerow(())
+        elif row.error is not None:
+            writerow([*row.cells, *no_result, row.error])
+        elif done is not None:
+            writerow(row.cells + done[0])
+
+    return _Writer(render, emit, writerow)
+
+
+def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    sheet = book.create_sheet("classified")
+    append = sheet.append
+    search = ILLEGAL_CHARACTERS_RE.search
+
+    def cell(value: str) -> Any:
+        # A workbook cannot hold control characters; a cell starting with '='
+        # stays text, as it was in the input, and never becomes a formula.
+        c = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        c.data_type = "s"
+        return c
+
+    def writerow(row: Sequence[str]) -> None:
+        append([cell(v) if v[:1] == "=" or search(v) else v for v in row])
+
+    writerow([*header, *RESULT_COLUMNS])
+    return _row_writer(writerow, lang)
+
+
+def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
     import json
 
-    def emit(row: _Row, result: Classification | JobArchitectureError | None) -> None:
+    keys = _unique_keys(header)
+
+    def render(outcome: Classification | JobArchitectureError) -> tuple[Any, bool]:
+        if isinstance(outcome, JobArchitectureError):
+            return one_line(str(outcome)), True
+        return outcome.to_dict(), False
+
+    def emit(row: _Row, done: tuple[Any, bool] | None) -> None:
         if not row.cells:
             return
         record: dict[str, Any] = {
             "row": row.number,
-            "input": dict(zip(header, row.cells, strict=False)),
+            "input": dict(zip(keys, row.cells, strict=False)),
             "result": None,
             "error": row.error,
         }
-        if isinstance(result, JobArchitectureError):
-            record["error"] = one_line(str(result))
-        elif result is not None:
-            record["result"] = result.to_dict()
+        if done is not None:
+            if done[1]:
+                record["error"] = done[0]
+            else:
+                record["result"] = done[0]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    return emit
+    return _Writer(render, emit, None)
+
+
+def _unique_keys(header: Sequence[str]) -> list[str]:
+    """The header as JSON keys: a repeated name gets ``.1``, ``.2``… as pandas
+    names them, skipping names the header already has, so no cell is dropped."""
+    used = set(header)
+    if len(used) == len(header):
+        return list(header)
+    seen: set[str] = set()
+    last: dict[str, int] = {}
+    keys = []
+    for name in header:
+        key = name
+        if name in seen:
+            k = last.get(name, 0)
+            while key in seen or key in used:
+                k += 1
+                key = f"{name}.{k}"
+            last[name] = k
+        seen.add(key)
+        keys.append(key)
+    return keys

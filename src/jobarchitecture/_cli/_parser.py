@@ -191,7 +191,11 @@ def _batch(p: argparse.ArgumentParser) -> None:
     _family(p)
     p.add_argument("input", metavar="INPUT", help="a .csv or .xlsx file, or - for stdin (CSV)")
     p.add_argument(
-        "-o", "--output", metavar="OUTPUT", default="-", help="the CSV to write (default: stdout)"
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        default="-",
+        help="the CSV, or .xlsx workbook, to write (default: CSV on stdout)",
     )
     _rule(p)
     p.add_argument(
@@ -210,6 +214,19 @@ def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx input")
     p.add_argument(
         "--json", action="store_true", help="write JSON Lines, one object per row, not CSV"
+    )
+    p.add_argument("--complete", action="store_true", help="require a rating for every criterion")
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the warnings column (default: English; fr falls back to Dutch)",
+    )
+    p.add_argument(
+        "--ignore-unknown-columns",
+        action="store_true",
+        help="carry through a column that looks like a criterion but matches none "
+        "(default: an error)",
     )
 
 

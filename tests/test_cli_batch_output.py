@@ -1,0 +1,223 @@
+"""`classify-batch` output that never lies: a file is complete or untouched, a
+killed run says so, huge fields and repeated names lose no cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import jobarchitecture as ja
+
+if TYPE_CHECKING:
+    from conftest import Run
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEARED = ("JOBARCHITECTURE_PATH", "JOBARCHITECTURE_STRICT", "NO_COLOR", "TERM")
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return path
+
+
+def _leftovers(directory: Path) -> list[str]:
+    """Temporary files an atomic writer left behind."""
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+
+
+def test_failure_midway_leaves_the_previous_output(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A run that fails after writing rows leaves the existing output as it was, no
+    temporary file, and says on stderr that the file was not written."""
+    source = tmp_path / "in.csv"
+    good = "".join(f"{i},C\n" for i in range(5000))
+    source.write_bytes(b"id,kennis\n" + good.encode() + b"9,\xe9\n")  # not UTF-8 at the end
+    target = tmp_path / "out.csv"
+    target.write_text("vorige uitvoer\n", encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    assert target.read_text(encoding="utf-8") == "vorige uitvoer\n"
+    assert _leftovers(tmp_path) == []
+    assert f"{target} was not written: the previous file is left as it was" in run.err_lines[0]
+    assert "is not utf-8 text" in run.err_lines[1]
+
+
+def test_failure_without_a_previous_output_creates_none(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Without a previous output file, a failed run creates none and says so."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"kennis\n" + b"C\n" * 20_000 + b"\xff\n")
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    assert not target.exists()
+    assert _leftovers(tmp_path) == []
+    assert "no file was created" in run.err_lines[0]
+
+
+def test_success_replaces_the_output_and_keeps_its_mode(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A successful run replaces the previous output whole, keeping its permissions."""
+    source = _write(tmp_path / "in.csv", [["kennis"], ["C"]])
+    target = tmp_path / "out.csv"
+    target.write_text("oud\n" * 1000, encoding="utf-8")
+    target.chmod(0o640)
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 0
+    assert (
+        target.read_text(encoding="utf-8").splitlines()[1]
+        == "C,C,,C,1 of 2 criteria not rated (contacten): the result rests on 1 criterion,"
+    )
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_field_over_the_csv_limit_is_a_row_error(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A field over 128 KiB gives that row an error; the rows around it are classified, exit 1."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,kennis,opmerking\n1,C,kort\n2,B," + "x" * 200_000 + "\n3,D,kort\n", encoding="utf-8"
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    out = list(csv.reader(io.StringIO(run.out)))
+    assert [r[0] for r in out] == ["id", "1", "", "3"]
+    assert [r[3] for r in out[1:]] == ["C", "", "D"]
+    assert "row 3 cannot be read as CSV (field larger than field limit" in out[2][-1]
+    assert run.err_lines == [
+        "jobarchitecture: error: 1 of 3 rows could not be classified; see their error column"
+    ]
+
+
+def test_json_keeps_cells_of_repeated_column_names(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Repeated carried-through column names become name, name.1, … in --json: no cell is lost."""
+    source = _write(
+        tmp_path / "in.csv",
+        [["naam", "kennis", "naam", "naam.1", "naam"], ["a", "C", "b", "c", "d"]],
+    )
+    run = cli("classify-batch", "voorbeeld", str(source), "--json")
+    assert run.code == 0
+    (record,) = (json.loads(line) for line in run.out.splitlines())
+    assert record["input"] == {
+        "naam": "a",
+        "kennis": "C",
+        "naam.2": "b",
+        "naam.1": "c",
+        "naam.3": "d",
+    }
+
+
+def test_complete_and_lang(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """--complete makes a partly rated row an error; --lang nl writes the warnings in Dutch."""
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"], ["C", ""]])
+    family = ja.load_family(ROOT / "examples" / "voorbeeld.toml")
+    run = cli("classify-batch", "voorbeeld", str(source), "--complete", "--lang", "nl")
+    assert run.code == 1
+    out = list(csv.reader(io.StringIO(run.out)))
+    result = ja.classify(family, {"kennis": "D", "contacten": "B"})
+    assert out[1][2] == result.level
+    assert out[1][5].startswith("de criteria liggen meer dan één niveau uit elkaar")
+    assert "ratings are incomplete (complete=True): not rated: contacten" in out[2][-1]
+    english = cli("classify-batch", "voorbeeld", str(source))
+    assert list(csv.reader(io.StringIO(english.out)))[1][5] == "; ".join(result.warnings)
+
+
+def test_batch_needs_no_table_library(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify-batch runs on the core alone: without numpy or narwhals it classifies as ever."""
+    for name in ("numpy", "narwhals", "pandas", "polars", "pyarrow"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"], ["C", "C..B"]])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    rows = list(csv.reader(io.StringIO(run.out)))
+    family = ja.load_family(ROOT / "examples" / "voorbeeld.toml")
+    for row in rows[1:]:
+        expected = ja.classify(family, {"kennis": row[0], "contacten": row[1]})
+        assert row[2] == expected.level
+        assert row[4] == "..".join(dict.fromkeys(expected.spread))
+
+
+def test_xlsx_output_is_a_workbook(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """An output path ending in .xlsx gets a workbook whose text cells stay text (no formulas)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = _write(tmp_path / "in.csv", [["id", "kennis"], ["=1+1", "C"], ["x", "Q"]])
+    target = tmp_path / "uit.xlsx"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 1
+    book = openpyxl.load_workbook(target)
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    assert rows[0] == ["id", "kennis", "level", "level_span", "spread", "warnings", "error"]
+    assert rows[1][:3] == ["=1+1", "C", "C"]
+    assert book.active["A2"].data_type == "s"
+    assert "unknown level 'Q'" in rows[2][-1]
+    refused = cli("classify-batch", "voorbeeld", str(source), "-o", str(target), "--json")
+    assert refused.code == 2
+    assert "--json writes JSON Lines" in refused.err_lines[0]
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "word"),
+    [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
+)
+def test_killed_batch_keeps_the_previous_output(
+    families: Path, tmp_path: Path, signum: int, code: int, word: str
+) -> None:
+    """A batch killed midway by SIGTERM or SIGINT exits 143 or 130, leaves the previous
+    output intact and no temporary file, and says so on stderr."""
+    source = tmp_path / "big.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        f.write("id,kennis,contacten\n")
+        f.writelines(f"{i},{'DCB'[i % 3]},{'CB'[i % 2]}\n" for i in range(2_000_000))
+    target = tmp_path / "out.csv"
+    target.write_text("vorige uitvoer\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env["JOBARCHITECTURE_PATH"] = str(families)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jobarchitecture",
+            "classify-batch",
+            "voorbeeld",
+            str(source),
+            "-o",
+            str(target),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    # Midway: once the temporary file beside the target has rows in it.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        parts = [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+        if parts and parts[0].stat().st_size > 100_000:
+            break
+        time.sleep(0.02)
+    else:
+        proc.kill()
+        pytest.fail("the batch never started writing")
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert target.read_text(encoding="utf-8") == "vorige uitvoer\n"
+    assert _leftovers(tmp_path) == []
+    lines = err.decode().splitlines()
+    assert lines == [
+        f"jobarchitecture: error: {target} was not written: the previous file is left as it was",
+        f"jobarchitecture: error: {word}",
+    ]
