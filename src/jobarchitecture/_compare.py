@@ -49,6 +49,15 @@ def _spaced(old: str, new: str) -> str:
     return word + (new[len(word) :] or old[len(old.rstrip()) :])
 
 
+def glued(previous: str, run: WordRun) -> bool:
+    """True when a deleted run ending in a word meets an inserted one starting with one.
+
+    Each run keeps its own text's spacing, so the old text's last word and the
+    new text's first would read as one word; renderers set a space between.
+    """
+    return previous == "delete" and run.kind == "insert" and bool(run.text[:1].strip())
+
+
 def word_diff(old: str, new: str) -> tuple[WordRun, ...]:
     """The word-level difference from *old* to *new* as runs of equal, inserted and deleted words.
 

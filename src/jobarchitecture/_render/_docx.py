@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._compare import glued
 from .._errors import MissingExtraError, TemplateError
 from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
@@ -296,7 +297,11 @@ class _Writer:
                     self.para(w["no_change"], italic=True)
                 else:
                     p = self.para()
+                    previous = ""
                     for run in c.diff(self.lang):
+                        if glued(previous, run):
+                            self.run(p, " ")
+                        previous = run.kind if run.text[-1:].strip() else ""
                         self.diff_run(p, run)
 
         changes(cmp.criteria, w["criteria"])

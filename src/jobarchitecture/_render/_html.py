@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._compare import glued
 from .._errors import MissingExtraError
 from .._model import Descriptor, Family, Join, Text, check_lang
 from ._labels import labels
@@ -94,7 +95,11 @@ class _Page:
 
         w = labels(self.lang)
         out = []
+        previous = ""
         for run in runs:
+            if glued(previous, run):
+                out.append(Markup(" "))
+            previous = run.kind if run.text[-1:].strip() else ""
             body = Markup(escape(run.text)).replace("\n", Markup("<br>"))
             if run.kind == "insert":
                 out.append(Markup(f'<ins title="{escape(w["inserted"])}">{body}</ins>'))

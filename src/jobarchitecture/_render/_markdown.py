@@ -209,8 +209,14 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
 
 
 def _runs(runs: Iterable[WordRun]) -> str:
+    from .._compare import glued  # one rule for every renderer
+
     parts = []
+    previous = ""
     for run in runs:
+        if glued(previous, run):
+            parts.append(" ")
+        previous = run.kind if run.text[-1:].strip() else ""
         text = run.text.replace("\n", " ")
         core, tail = text.rstrip(), text[len(text.rstrip()) :]
         if not core or run.kind == "equal":
