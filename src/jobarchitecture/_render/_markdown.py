@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .._model import Descriptor, Join, check_lang
+from .._model import Descriptor, Join
+from ._labels import labels
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -18,7 +19,7 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
     Raises:
         LanguageError: *lang* is not one of nl, fr, en.
     """
-    w = _LABELS[check_lang(lang)]
+    w = labels(lang)  # the renderers' one catalogue of fixed words
     out: list[str] = [f"# {job.family_name.get(lang)} — {job.level_name.get(lang)}", ""]
     facts = [
         f"**{w['family']}:** {job.family_name.get(lang)} ({job.government.get(lang)})",
@@ -102,75 +103,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "family": "Functiefamilie",
-        "level": "Niveau",
-        "role": "Rol",
-        "purpose": "Doel",
-        "result_areas": "Resultaatgebieden",
-        "optional": "facultatief",
-        "context": "Context",
-        "tasks": "Voorbeelden van taken / activiteiten",
-        "added": "Toegevoegd door (RG)-criteria op dit niveau",
-        "alternative": "alternatief binnen een OF-omschrijving",
-        "criteria": "Onderscheidende criteria",
-        "competencies": "Competentieprofiel",
-        "competency": "Competentie",
-        "cluster": "Cluster",
-        "core": "Kern",
-        "behaviour": "Gedragsniveau",
-        "requirements": "Vereisten",
-    },
-    "fr": {
-        "family": "Famille de fonctions",
-        "level": "Niveau",
-        "role": "Rôle",
-        "purpose": "Objectif",
-        "result_areas": "Domaines de résultats",
-        "optional": "facultatif",
-        "context": "Contexte",
-        "tasks": "Exemples de tâches / activités",
-        "added": "Ajoutés par les critères (RG) à ce niveau",
-        "alternative": "option d'un descripteur OU",
-        "criteria": "Critères distinctifs",
-        "competencies": "Profil de compétences",
-        "competency": "Compétence",
-        "cluster": "Groupe",
-        "core": "Clé",
-        "behaviour": "Niveau comportemental",
-        "requirements": "Exigences",
-    },
-    "en": {
-        "family": "Job family",
-        "level": "Level",
-        "role": "Role",
-        "purpose": "Purpose",
-        "result_areas": "Result areas",
-        "optional": "optional",
-        "context": "Context",
-        "tasks": "Example tasks / activities",
-        "added": "Added by (RG) criteria at this level",
-        "alternative": "one option of an OR descriptor",
-        "criteria": "Distinguishing criteria",
-        "competencies": "Competency profile",
-        "competency": "Competency",
-        "cluster": "Cluster",
-        "core": "Core",
-        "behaviour": "Behavioural level",
-        "requirements": "Requirements",
-    },
-}
-
-
 def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
     """A level comparison as Markdown in *lang*: inserted words in bold, deleted ones struck through.
 
     Raises:
         LanguageError: *lang* is not one of nl, fr, en.
     """
-    from ._labels import labels
-
     w = labels(lang)
     first, second = cmp.first.name.get(lang), cmp.second.name.get(lang)
     out = [f"# {cmp.family_name.get(lang)}: {first} → {second}", "", w["legend_diff"]]
