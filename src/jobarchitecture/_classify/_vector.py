@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._errors import JobArchitectureError, RuleError
+from .._model import check_lang
 from ._engine import _TRUSTED, _checked, _Plan
-from ._result import _WORDS, SPAN_SEPARATOR
+from ._result import SPAN_SEPARATOR, _warning_lines
 from ._rules import Rule, columns_form
 
 #: The result columns, in order.
@@ -104,7 +105,7 @@ def classify_columns(
     """
     import numpy as np
 
-    words = "en" if lang == "en" else "nl"
+    words = check_lang(lang)
     codes = plan.codes
     n = plan.n
     messages: dict[str, int] = {}
@@ -239,7 +240,7 @@ def classify_columns(
         lo = min(x[1] for x in rated_cols)
         hi = max(x[2] for x in rated_cols)
         texts["spread"][g] = _span_text(codes, lo, hi)
-        said = _warning_list(plan, names, words, rated_cols, lo, hi, codes[r], span, rule.name)
+        said = _warning_list(plan, names, words, rated_cols, codes[r], span, rule.name)
         texts["warnings"][g] = WARNING_SEPARATOR.join(said) if said else None
     index = inverse.astype(np.int64, copy=False)
     if messages:
@@ -256,53 +257,27 @@ def _warning_list(
     names: Sequence[str],
     words: str,
     rated: Sequence[tuple[int, int, int]],
-    lo: int,
-    hi: int,
     level: str,
     span: tuple[str, str] | None,
     rule_name: str,
 ) -> list[str]:
-    """The warnings of one rating combination: ``_result._warnings`` on ranks.
+    """The warnings of one rating combination, worded from its ranks.
 
-    Written out on ranks because building a Classification's evidence per
-    combination costs ten times as much; the property tests hold the two equal.
+    From the ranks, as ``_result._warning_lines`` words them, because building a
+    Classification's evidence per combination costs ten times as much.
     *rated* holds ``(criterion index, low, high)`` in the family's order.
     """
-    w = _WORDS[words]
-    codes = plan.codes
-    out: list[str] = []
-    if hi - lo > 1:
-        out.append(
-            w["apart"].format(
-                low=", ".join(names[ci] for ci, a, _ in rated if a == lo),
-                lo=codes[lo],
-                high=", ".join(names[ci] for ci, _, b in rated if b == hi),
-                hi=codes[hi],
-            )
-        )
-    spans = ", ".join(f"{names[ci]} {_span_text(codes, a, b)}" for ci, a, b in rated if a != b)
-    if spans and span is not None:
-        a, b = span
-        if a != b:
-            out.append(w["span"].format(spans=spans, a=a, b=b))
-        else:
-            out.append(w["span_same"].format(spans=spans, level=a))
-        if level != a:
-            out.append(w["inverted"].format(rule=rule_name, level=level, other=a))
     given = {ci for ci, _, _ in rated}
-    unrated = [code for i, code in enumerate(plan.crit_codes) if i not in given]
-    total = len(rated) + len(unrated)
-    if unrated and 2 * len(unrated) >= total:
-        out.append(
-            w["many_unrated"].format(
-                u=len(unrated),
-                total=total,
-                codes=", ".join(unrated),
-                k=len(rated),
-                criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
-            )
-        )
-    return out
+    unrated = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
+    return _warning_lines(
+        words,
+        plan.codes,
+        [(names[ci], a, b) for ci, a, b in rated],
+        level,
+        span,
+        rule_name,
+        unrated,
+    )
 
 
 def _decode(keys: Any, sizes: Sequence[int], np: Any) -> Any:

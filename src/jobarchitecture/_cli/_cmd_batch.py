@@ -415,9 +415,8 @@ def result_cells(result: Classification, lang: str | None = None) -> list[str]:
         rated = sorted(zip([index[k] for k in keys], lows, highs, strict=True))
         lo, hi = min(lows), max(highs)
         names = [c.name.nl for c in plan.criteria]
-        words = "en" if lang in (None, "en") else "nl"
         said = _warning_list(
-            plan, names, words, rated, lo, hi, result.level, result.level_span, result.rule
+            plan, names, lang or "en", rated, result.level, result.level_span, result.rule
         )
         spread = _span_text(plan.codes, lo, hi)
     return [
