@@ -21,6 +21,7 @@ from .._errors import MissingExtraError, TemplateError
 from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
 from ._labels import labels
+from ._markdown import _code_after
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -207,7 +208,7 @@ class _Writer:
         self.heading(0, job.family_name, " — ", job.level_name)
         facts: list[tuple[str, tuple[_Part, ...]]] = [
             (w["family"], (job.family_name, " (", job.government, ")")),
-            (w["level"], (job.level_name, f" ({job.level})")),
+            (w["level"], (job.level_name, _code_after(job.level, job.level_name.get(self.lang)))),
         ]
         if job.role_name is not None:
             facts.append((w["role"], (job.role_name,)))

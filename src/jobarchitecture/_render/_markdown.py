@@ -23,7 +23,7 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
     out: list[str] = [f"# {job.family_name.get(lang)} — {job.level_name.get(lang)}", ""]
     facts = [
         f"**{w['family']}:** {job.family_name.get(lang)} ({job.government.get(lang)})",
-        f"**{w['level']}:** {job.level_name.get(lang)} ({job.level})",
+        f"**{w['level']}:** {job.level_name.get(lang)}{_code_after(job.level, job.level_name.get(lang))}",
     ]
     if job.role_name is not None:
         facts.append(f"**{w['role']}:** {job.role_name.get(lang)}")
@@ -181,3 +181,8 @@ def render_markdown(obj: JobProfile | Comparison, lang: str = "nl") -> str:
     if isinstance(obj, Comparison):
         return comparison_markdown(obj, lang)
     raise TypeError(f"cannot render {type(obj).__name__} as Markdown (a JobProfile or Comparison)")
+
+
+def _code_after(code: str, name: str) -> str:
+    """`` (code)`` after a level's name, unless the name already says it ("Niveau C")."""
+    return "" if code in name else f" ({code})"
