@@ -160,8 +160,10 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
 
-    On a terminal the last column is cut to the terminal's width (ending in
-    ``…``), so that every row stays on one line.
+    On a terminal the widest columns but the first are cut (ending in ``…``),
+    each down to ten characters at the least, so that every row stays on one
+    line of the terminal's width; the first column, the code a reader looks
+    for, is never cut.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
@@ -170,11 +172,20 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -
     for row in clean:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
-    room = terminal_width(sys.stdout) - sum(w + 2 for w in widths[:-1])
-    if room >= 10:
-        for row in clean:
-            if len(row[-1]) > room:
-                row[-1] = row[-1][: room - 1].rstrip() + "…"
+    least = [max(10, len(h)) for h in headers]
+    excess = sum(widths) + 2 * (len(widths) - 1) - terminal_width(sys.stdout)
+    while excess > 0:
+        # One character off the widest column at a time: wide columns end up
+        # equally cut instead of one of them losing everything.
+        shrinkable = [i for i in range(1, len(widths)) if widths[i] > least[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
+        excess -= 1
+    for row in clean:
+        for i, cell in enumerate(row):
+            if len(cell) > widths[i]:
+                row[i] = cell[: widths[i] - 1].rstrip() + "…"
 
     def line(cells: Sequence[str], fmt: Any = str) -> str:
         last = len(cells) - 1

@@ -1,0 +1,61 @@
+"""Terminal tables: every row on one line of the terminal, the first column whole."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobarchitecture._cli import _common
+
+_cells = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=60)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _table(rows: list[list[str]], headers: list[str], width: int) -> list[str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_common, "terminal_width", lambda _stream: width)
+        mp.setenv("NO_COLOR", "1")
+        return _common.table(rows, headers, _common.Style(_Terminal())).splitlines()
+
+
+@given(
+    data=st.data(),
+    columns=st.integers(2, 5),
+    width=st.integers(40, 200),
+)
+def test_rows_fit_the_terminal_and_keep_the_first_column(
+    data: st.DataObject, columns: int, width: int
+) -> None:
+    """Where the columns can shrink to ten characters, no line is wider than the terminal,
+    and each row's first cell and every cell that fits are shown whole."""
+    headers = [f"H{i}" for i in range(columns)]
+    rows = data.draw(st.lists(st.lists(_cells, min_size=columns, max_size=columns), max_size=6))
+    first = max([len(r[0]) for r in rows] + [2])
+    lines = _table(rows, headers, width)
+    assert len(lines) == len(rows) + 1
+    if first + 12 * (columns - 1) <= width:
+        assert all(len(line) <= width for line in lines)
+    for row, line in zip(rows, lines[1:], strict=True):
+        assert line.startswith(row[0])
+        for cell in row:
+            if len(cell) <= 10:
+                assert cell in line
+
+
+def test_a_wide_table_cuts_its_widest_columns_evenly() -> None:
+    """The widest columns lose characters first, so two wide columns are cut alike."""
+    rows = [["code", "n" * 50, "g" * 50, "short"]]
+    (_header, line) = _table(rows, ["CODE", "NAME", "GOV", "LEVELS"], 80)
+    assert len(line) <= 80
+    name, gov = line.split()[1:3]
+    assert name.endswith("…")
+    assert gov.endswith("…")
+    assert abs(len(name) - len(gov)) <= 1
+    assert line.split()[3] == "short"
