@@ -129,17 +129,25 @@ def _too_big(source: str, size: int | None, limits: Limits) -> Problem:
 
 
 # Strings, whose brackets and dots are text, not structure; TOML comments too.
-_JSON_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_JSON_SIMPLE_STRINGS = re.compile(r'"[^"]*"')
-_TOML_STRINGS = re.compile(
-    r'"""[\s\S]*?"""(?!")'
-    r"|'''[\s\S]*?'''(?!')"
-    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-    r"|'[^'\n]*'"
-    r"|#[^\n]*"
-)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
-_BRACKET = re.compile(r"[\[\]{}]")
+# Compiled on the first check, not at import: a family served from the cache
+# needs this module for its size limit only, on every cold command.
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"'),  # JSON strings
+        re.compile(r'"[^"]*"'),  # JSON strings without backslashes
+        re.compile(
+            r'"""[\s\S]*?"""(?!")'
+            r"|'''[\s\S]*?'''(?!')"
+            r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+            r"|'[^'\n]*'"
+            r"|#[^\n]*"
+        ),  # TOML strings and comments
+        re.compile(r"[^\[\]{}]++"),  # everything but brackets
+        re.compile(r"[\[\]{}]"),  # a bracket
+    )
+
+
 _DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
@@ -166,14 +174,15 @@ def check_depth(text: str, source: str, suffix: str, limits: Limits) -> Problem 
     find both before the parser runs, at a fraction of the parser's cost.
     """
     limit = limits.max_depth
+    json_strings, json_simple, toml_strings, not_bracket, bracket = _patterns()
     toml = suffix == ".toml"
     if toml:
-        bare = _TOML_STRINGS.sub(_placeholder, text)
+        bare = toml_strings.sub(_placeholder, text)
     else:
         # JSON strings hold no raw line breaks; without backslashes they are simple.
-        strings = _JSON_STRINGS if "\\" in text else _JSON_SIMPLE_STRINGS
+        strings = json_strings if "\\" in text else json_simple
         bare = strings.sub("s", text)
-    brackets = _NOT_BRACKET.sub("", bare)
+    brackets = not_bracket.sub("", bare)
     # The running depth, summed in C. A stray closing bracket can only lower it
     # after the point where the parser stops with a syntax error anyway.
     if (
@@ -181,7 +190,7 @@ def check_depth(text: str, source: str, suffix: str, limits: Limits) -> Problem 
         and max(itertools.accumulate(map(_DEPTH.__getitem__, brackets))) > limit
     ):
         depth = 0
-        for match in _BRACKET.finditer(bare):
+        for match in bracket.finditer(bare):
             depth += _DEPTH[match.group()]
             if depth > limit:
                 return _too_deep(bare, match.start(), source, f"nested more than {limit} deep")

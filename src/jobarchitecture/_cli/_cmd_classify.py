@@ -153,12 +153,14 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
 def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
-    from ._cmd_rules import warn_shadowing
 
     family = load_family(args.family)
     ratings = parse_ratings(family, args.ratings)
     result = classify(family, ratings, args.rule, complete=args.complete)
-    warn_shadowing(args.rule)
+    if args.rule is not None:  # the rule listing is read only for a rule named here
+        from ._cmd_rules import warn_shadowing
+
+        warn_shadowing(args.rule)
     explanation = result.explain(args.lang, family) if args.explain else None
     # Resolved here, by the scale, so --target takes every name a rating takes.
     target = None if args.target is None else family.scale.level(args.target)
