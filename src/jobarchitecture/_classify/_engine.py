@@ -8,6 +8,7 @@ import os
 import sys
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter as _ranks_of
 from typing import Any
 
 from .._errors import (
@@ -27,7 +28,7 @@ from ._result import (
     Rating,
     _warning_lines,
 )
-from ._rules import Rule
+from ._rules import Rule, _LowerMedian
 
 # the family index ----------------------------------------------------------
 
@@ -318,6 +319,34 @@ def _checked(rule: Rule, rank: Any, n: int) -> int:
     return value
 
 
+def rule_rank(
+    plan: _Plan,
+    rule: Rule,
+    lows: tuple[int, ...],
+    keys: tuple[str, ...],
+    wvec: tuple[float, ...] | None,
+) -> int:
+    """The rank *rule* gives the exact-code ratings *keys* rated *lows*, with their weights."""
+    k = len(lows)
+    if wvec is None and plan.unit:
+        weights: Sequence[float] | None = plan.ones.get(k)
+        if weights is None:
+            weights = plan.ones[k] = (1.0,) * k
+    else:
+        wv = plan.weights if wvec is None else wvec
+        index = plan.crit_index
+        weights = [wv[index[c]] for c in keys]
+    if type(rule) in _TRUSTED:
+        return rule(lows, weights)
+    return _checked(rule, _rules.call(rule, lows, weights), plan.n)
+
+
+def _set_head(c: Classification, family: str, span: tuple[str, str] | None, rule: str) -> None:
+    _set_family(c, family)
+    _set_span(c, span)
+    _set_rule(c, rule)
+
+
 def _run(
     plan: _Plan,
     ratings: Mapping[str, Any],
@@ -330,31 +359,33 @@ def _run(
     # also produces the errors.
     if type(ratings) is dict and plan.crit_set.issuperset(ratings):
         try:
-            lows = tuple(map(plan.rank_get, ratings.values()))
+            # All ranks in one C call; itemgetter of one key gives a bare value.
+            values = ratings.values()
+            if len(values) > 1:
+                lows = _ranks_of(*values)(plan.level_rank)
+            else:
+                lows = tuple(map(plan.rank_get, values))
         except (KeyError, TypeError):
             pass
         else:
             k = len(lows)
             if k and (not complete or k == plan.m):
-                keys = tuple(ratings)
-                if wvec is None and plan.unit:
-                    weights: Sequence[float] | None = plan.ones.get(k)
-                    if weights is None:
-                        weights = plan.ones[k] = (1.0,) * k
+                kind = type(rule)
+                if kind is _LowerMedian:
+                    # The default rule, inline: calling it costs as much as the sort.
+                    rank = sorted(lows)[(k - 1) // 2]
+                elif kind in _TRUSTED and wvec is None and not rule.weighted:
+                    rank = rule(lows, ())  # the other built-ins ignore the weights
                 else:
-                    wv = plan.weights if wvec is None else wvec
-                    index = plan.crit_index
-                    weights = [wv[index[c]] for c in keys]
-                if type(rule) in _TRUSTED:
-                    rank = rule(lows, weights)
-                else:
-                    rank = _checked(rule, _rules.call(rule, lows, weights), plan.n)
+                    rank = rule_rank(plan, rule, lows, tuple(ratings), wvec)
                 c = _new(Classification)
-                _set_family(c, plan.code)
                 _set_level(c, plan.codes[rank])
-                _set_span(c, None)
-                _set_rule(c, rule.name)
-                _set_lazy(c, (plan, keys, lows, None, wvec, rule))
+                # family, level_span and rule wait in _lazy too (_fill_head): with
+                # exact codes and a built-in rule they are the family's code, None
+                # and the rule's name; two slots set instead of five.
+                _set_lazy(c, (plan, tuple(ratings), lows, None, wvec, rule))
+                if kind not in _TRUSTED:
+                    _set_head(c, plan.code, None, rule.name)
                 return c
     return _run_slow(plan, ratings, rule, complete, wvec)
 
@@ -411,12 +442,10 @@ def _run_slow(
         )
         span = (plan.codes[min(rank, high)], plan.codes[max(rank, high)])
     c = _new(Classification)
-    _set_family(c, plan.code)
     _set_level(c, plan.codes[rank])
-    _set_span(c, span)
-    _set_rule(c, rule.name)
+    _set_head(c, plan.code, span, rule.name)
     keys = tuple(plan.crit_codes[i] for i in index)
-    _set_lazy(c, (plan, keys, lows, highs if spans else None, wvec, rule))
+    _set_lazy(c, (plan, keys, tuple(lows), tuple(highs) if spans else None, wvec, rule))
     return c
 
 
@@ -459,6 +488,12 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     _fill_warnings(c, lazy)
 
 
+def _fill_head(c: Classification, lazy: tuple[Any, ...]) -> None:
+    """Set the family, level span and rule that the fast path left in *lazy*."""
+    plan: _Plan = lazy[0]
+    _set_head(c, plan.code, None, lazy[5].name)
+
+
 _set_warnings = Classification.__dict__["warnings"].__set__
 
 
@@ -466,45 +501,53 @@ _set_warnings = Classification.__dict__["warnings"].__set__
 _WARNED_MAX = 4096
 
 
-def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> None:
+def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
 
     A batch repeats few rating patterns (3 levels and 7 criteria make 2,187), so
     the warnings are remembered per pattern, as evidence is; the key holds all
-    they depend on.
+    they depend on. Without spans that is the rated criteria and their ranks
+    alone: the level, span and rule are worded only for span ratings.
     """
     plan: _Plan
-    plan, keys, lows, highs, _, _ = lazy
-    memo_key = (
-        keys,
-        tuple(lows),  # a tuple already on the fast path: no copy
-        None if highs is None else tuple(highs),
-        c.level,
-        c.level_span,
-        c.rule,
-    )
+    plan, keys, lows, highs, _, rule = lazy
+    trusted = type(rule) in _TRUSTED
+    if highs is None:
+        memo_key: tuple[Any, ...] = (keys, lows)
+        level_span = None
+        rule_name = rule.name if trusted else c.rule
+    else:
+        level_span = c.level_span
+        rule_name = c.rule
+        memo_key = (keys, lows, highs, c.level, level_span, rule_name)
     found = plan.warned.get(memo_key)
     if found is None:
-        found = _word_warnings(plan, c, keys, lows, highs)
+        found = _word_warnings(plan, keys, lows, highs, c.level, level_span, rule_name)
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = found
     _set_warnings(c, found)
+    if highs is None and trusted:
+        # The fast path left these empty; batch output reads them next.
+        _set_head(c, plan.code, None, rule_name)
+    return found
 
 
 def _word_warnings(
     plan: _Plan,
-    c: Classification,
     keys: tuple[str, ...],
     lows: Sequence[int],
     highs: Sequence[int] | None,
+    level: str,
+    level_span: tuple[str, str] | None,
+    rule: str,
 ) -> tuple[str, ...]:
     unrated = plan.m - len(keys)  # rated keys are distinct criteria (checked by classify)
     spans = highs is not None
     # What every warning depends on, checked before anything is built.
     if (
         max(highs if highs is not None else lows) - min(lows) <= 1
-        and not (spans and c.level_span is not None)
+        and not (spans and level_span is not None)
         and not (unrated and 2 * unrated >= plan.m)
     ):
         return ()
@@ -516,7 +559,7 @@ def _word_warnings(
     rated = [(names[i], lo, hi) for i, lo, hi in ordered]
     given = {i for i, _, _ in ordered}
     missing = tuple(code for i, code in enumerate(plan.crit_codes) if i not in given)
-    return tuple(_warning_lines("en", plan.codes, rated, c.level, c.level_span, c.rule, missing))
+    return tuple(_warning_lines("en", plan.codes, rated, level, level_span, rule, missing))
 
 
 _result._ENGINE[:] = [sys.modules[__name__]]
@@ -566,8 +609,28 @@ def classify(
         r = _rules.get_rule(rule)
     else:
         r = _rules.resolve_rule(rule)
-    wvec = None if weights is None else _weights(plan, r, weights)
-    return _run(plan, ratings, r, complete, wvec)
+    if weights is not None:
+        return _run(plan, ratings, r, complete, _weights(plan, r, weights))
+    # _run's fast path for the commonest call, inline: the call of _run itself
+    # cost a tenth of the fair baseline (bench/bench_classify.py).
+    if (
+        type(r) is _LowerMedian
+        and type(ratings) is dict
+        and len(ratings) > 1
+        and plan.crit_set.issuperset(ratings)
+    ):
+        try:
+            lows = _ranks_of(*ratings.values())(plan.level_rank)
+        except (KeyError, TypeError):
+            pass
+        else:
+            k = len(lows)
+            if not complete or k == plan.m:
+                c = _new(Classification)
+                _set_level(c, plan.codes[sorted(lows)[(k - 1) // 2]])
+                _set_lazy(c, (plan, tuple(ratings), lows, None, None, r))
+                return c
+    return _run(plan, ratings, r, complete, None)
 
 
 def _weights(plan: _Plan, rule: Rule, weights: Mapping[str, float]) -> tuple[float, ...]:

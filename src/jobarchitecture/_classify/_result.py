@@ -130,6 +130,8 @@ _LAZY = frozenset(
         "warnings",
     }
 )
+#: The fields the fast path also leaves empty: known from the family and rule.
+_HEAD = frozenset({"family", "level_span", "rule"})
 
 
 @attrs.frozen
@@ -180,12 +182,16 @@ class Classification:
         # Only reached when a slot is still empty: fill them all from _lazy.
         # Hidden from mypy, so that a misspelt attribute stays a type error.
         def __getattr__(self, name: str) -> Any:
-            if name in _LAZY:
+            if name == "warnings":
+                # Batch output reads the warnings alone: they need no evidence.
                 lazy = object.__getattribute__(self, "_lazy")
                 if lazy is not None:
-                    # Batch output reads the warnings alone: they need no evidence.
+                    return _ENGINE[0]._fill_warnings(self, lazy)
+            elif name in _LAZY or name in _HEAD:
+                lazy = object.__getattribute__(self, "_lazy")
+                if lazy is not None:
                     engine = _ENGINE[0]
-                    fill = engine._fill_warnings if name == "warnings" else engine._fill
+                    fill = engine._fill_head if name in _HEAD else engine._fill
                     fill(self, lazy)
                     return object.__getattribute__(self, name)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
