@@ -55,6 +55,7 @@ class _Plan:
         "ones",
         "rank_get",
         "ref",
+        "results",
         "scale",
         "table",
         "unit",
@@ -99,6 +100,8 @@ class _Plan:
         # Evidence depends only on (criterion, low, high): made once, shared by results.
         self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
         self.warned: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        # Results of the default rule per exact rating pattern (classify's fast path).
+        self.results: dict[tuple[tuple[Any, ...], tuple[Any, ...]], Classification] = {}
         # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
         self.table = [self._row(c, self.codes) for c in self.criteria]
 
@@ -306,6 +309,7 @@ _set_span = Classification.__dict__["level_span"].__set__
 _set_rule = Classification.__dict__["rule"].__set__
 _set_lazy = Classification.__dict__["_lazy"].__set__
 _TRUSTED = frozenset(type(r) for r in _rules.BUILTINS.values())
+_UNWEIGHTED = frozenset(type(r) for r in _rules.BUILTINS.values() if not r.weighted)
 
 
 def _checked(rule: Rule, rank: Any, n: int) -> int:
@@ -319,7 +323,7 @@ def _checked(rule: Rule, rank: Any, n: int) -> int:
     return value
 
 
-def rule_rank(
+def _rule_rank(
     plan: _Plan,
     rule: Rule,
     lows: tuple[int, ...],
@@ -374,10 +378,10 @@ def _run(
                 if kind is _LowerMedian:
                     # The default rule, inline: calling it costs as much as the sort.
                     rank = sorted(lows)[(k - 1) // 2]
-                elif kind in _TRUSTED and wvec is None and not rule.weighted:
+                elif kind in _UNWEIGHTED and wvec is None:
                     rank = rule(lows, ())  # the other built-ins ignore the weights
                 else:
-                    rank = rule_rank(plan, rule, lows, tuple(ratings), wvec)
+                    rank = _rule_rank(plan, rule, lows, tuple(ratings), wvec)
                 c = _new(Classification)
                 _set_level(c, plan.codes[rank])
                 # family, level_span and rule wait in _lazy too (_fill_head): with
@@ -499,6 +503,8 @@ _set_warnings = Classification.__dict__["warnings"].__set__
 
 #: Warnings remembered per family index, at most this many rating patterns.
 _WARNED_MAX = 4096
+#: Results of the default rule remembered per family index, at most this many.
+_RESULTS_MAX = 4096
 
 
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
@@ -611,25 +617,36 @@ def classify(
         r = _rules.resolve_rule(rule)
     if weights is not None:
         return _run(plan, ratings, r, complete, _weights(plan, r, weights))
-    # _run's fast path for the commonest call, inline: the call of _run itself
-    # cost a tenth of the fair baseline (bench/bench_classify.py).
-    if (
-        type(r) is _LowerMedian
-        and type(ratings) is dict
-        and len(ratings) > 1
-        and plan.crit_set.issuperset(ratings)
-    ):
+    # The commonest call, inline (the call of _run alone cost a tenth of the
+    # fair baseline in bench/bench_classify.py): the lower median of exact
+    # criterion and level codes. Its result depends on the rating pattern alone
+    # and is immutable, so it is remembered per pattern, as the warnings are:
+    # a batch repeats few patterns (3 levels and 7 criteria make 2,187).
+    if type(r) is _LowerMedian and type(ratings) is dict and len(ratings) > 1:
+        results = plan.results
+        key = (tuple(ratings), tuple(ratings.values()))
         try:
-            lows = _ranks_of(*ratings.values())(plan.level_rank)
-        except (KeyError, TypeError):
-            pass
-        else:
-            k = len(lows)
-            if not complete or k == plan.m:
+            found = results.get(key)
+        except TypeError:  # an unhashable value, such as a list span
+            return _run(plan, ratings, r, complete, None)
+        if found is not None:
+            if not complete or len(key[0]) == plan.m:
+                return found
+        elif plan.crit_set.issuperset(ratings):
+            try:
+                lows = _ranks_of(*key[1])(plan.level_rank)
+            except KeyError:
+                pass
+            else:
+                k = len(lows)
                 c = _new(Classification)
                 _set_level(c, plan.codes[sorted(lows)[(k - 1) // 2]])
-                _set_lazy(c, (plan, tuple(ratings), lows, None, None, r))
-                return c
+                _set_lazy(c, (plan, key[0], lows, None, None, r))
+                if len(results) >= _RESULTS_MAX:
+                    results.clear()  # bounded, as the remembered warnings are
+                results[key] = c
+                if not complete or k == plan.m:
+                    return c
     return _run(plan, ratings, r, complete, None)
 
 
