@@ -59,7 +59,6 @@ from ._model import (
     Translation,
 )
 from ._registry import (
-    BrokenFamily,
     FamilyInfo,
     Registry,
     default_registry,
@@ -68,20 +67,21 @@ from ._registry import (
 )
 
 if _TYPE_CHECKING:
+    from ._broken import BrokenFamily
     from ._classify import (
         AddedResultArea,
-        Change,
         Classification,
         Evidence,
         Rating,
         classify,
         classify_many,
     )
+    from ._classify._change import Change
+    from ._classify._ruleinfo import RuleInfo
     from ._classify._rules import (
         DEFAULT_RULE,
         LAWS,
         Rule,
-        RuleInfo,
         get_rule,
         rule_infos,
         rule_names,
@@ -116,7 +116,6 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         [
             "AddedResultArea",
-            "Change",
             "Classification",
             "Evidence",
             "ExportError",
@@ -130,7 +129,10 @@ _LAZY: dict[str, str] = {
         ["CompetencyAtLevel", "DescriptorAtLevel", "JobProfile", "profile"], "._profile"
     ),
     **dict.fromkeys(["DEFAULT_RULE", "Rule", "get_rule", "rule_names"], "._classify._rules"),
-    **dict.fromkeys(["LAWS", "RuleInfo", "rule_infos"], "._classify._rules"),
+    **dict.fromkeys(["LAWS", "rule_infos"], "._classify._rules"),
+    "RuleInfo": "._classify._ruleinfo",
+    "BrokenFamily": "._broken",
+    "Change": "._classify._change",
     "family_schema": "._schema",
     **dict.fromkeys(
         [

@@ -13,12 +13,12 @@ agreement and warnings of a result are computed the first time one of them is
 read, so a caller who only wants the level pays for the level.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._engine import classify, classify_many
-from ._reach import SEARCH_BUDGET
 from ._result import (
     SPAN_SEPARATOR,
     AddedResultArea,
-    Change,
     Classification,
     Evidence,
     Rating,
@@ -35,3 +35,20 @@ __all__ = [
     "classify",
     "classify_many",
 ]
+
+if TYPE_CHECKING:
+    from ._change import Change
+    from ._reach import SEARCH_BUDGET
+
+
+def __getattr__(name: str) -> Any:
+    # What-if callers need these; a cold classify does not import them.
+    if name == "Change":
+        from ._change import Change
+
+        return Change
+    if name == "SEARCH_BUDGET":
+        from ._reach import SEARCH_BUDGET
+
+        return SEARCH_BUDGET
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,8 +14,10 @@ from .._errors import (
 )
 from .._model import Criterion, Descriptor, Family, Level, Scale, check_lang
 from . import _rules
-from ._reach import _target_rank, smallest_change
 from ._rules import Rule
+
+if TYPE_CHECKING:
+    from ._change import Change
 
 #: Separates the ends of a span written as one string: ``"C..B"``.
 SPAN_SEPARATOR = ".."
@@ -91,24 +93,6 @@ class AddedResultArea:
     level: str
     text: str
     alternative: bool = False
-
-
-@attrs.frozen
-class Change:
-    """One change of a rating: set *criterion* from *from_level* to *to_level*.
-
-    Attributes:
-        criterion: The criterion's code.
-        from_level: The current rating (``"C"`` or a span ``"C..B"``), None when unrated.
-        to_level: The level to rate it at.
-    """
-
-    criterion: str
-    from_level: str | None
-    to_level: str
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.from_level or '-'} -> {self.to_level}"
 
 
 #: The engine module, whose _fill and _fill_warnings fill a result's lazy fields.
@@ -373,6 +357,9 @@ class Classification:
             RatingError: no change of ratings makes the rule give *target*.
             RuleError: an exhaustive search would exceed ``SEARCH_BUDGET``.
         """
+        # The search is imported by its first caller: a cold classify needs none of it.
+        from ._reach import _target_rank, smallest_change
+
         scale = self.scale
         lazy = self._lazy
         if lazy is not None and not isinstance(target, Level):
@@ -387,6 +374,8 @@ class Classification:
         for e in self.evidence:
             current[pos[e.criterion]] = (rank[e.low], rank[e.high])
         chosen = smallest_change(current, weights, rule, t, len(scale))
+        from ._change import Change  # created by its first caller too (0.3 ms)
+
         if chosen is None:
             raise RatingError(
                 f"no change of ratings makes rule {self.rule!r} give level {scale[t]!r}"

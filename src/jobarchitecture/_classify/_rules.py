@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
-
-import attrs
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import JobArchitectureError, RuleError, UnknownRuleError, log_warning
 from .._model import Text, check_lang
+
+if TYPE_CHECKING:
+    from ._ruleinfo import RuleInfo
 
 #: The entry-point group third-party rules register under.
 GROUP = "jobarchitecture.rules"
@@ -407,35 +408,6 @@ def description_of(rule: Rule, lang: str = "en") -> str | None:
 SHADOW_REASON = "takes the name of a built-in rule, so the built-in rule is used instead"
 
 
-@attrs.frozen
-class RuleInfo:
-    """A classification rule (indelingsregel) as ``jobarchitecture rules`` lists it.
-
-    Attributes:
-        name: The name the rule is used by.
-        source: ``"built-in"``, or the distribution, version and entry point it comes from.
-        distribution: The distribution's name; None for a built-in.
-        version: The distribution's version; None for a built-in.
-        laws: The laws the rule declares (names from :data:`LAWS`).
-        description: Its one-line description, or None.
-        broken: Why the rule cannot be used (it cannot load, is no rule, takes a
-            built-in's name, ...); None when it can.
-    """
-
-    name: str
-    source: str
-    distribution: str | None = None
-    version: str | None = None
-    laws: tuple[str, ...] = ()
-    description: str | None = None
-    broken: str | None = None
-
-    @property
-    def usable(self) -> bool:
-        """True when the rule can be used by its name."""
-        return self.broken is None
-
-
 class _RuleSet:
     """Third-party rules from entry points: names read once, each rule loaded on first use.
 
@@ -509,6 +481,8 @@ class _RuleSet:
 
     def infos(self, lang: str) -> list[RuleInfo]:
         """Every plugin rule, usable or broken, and every plugin taking a built-in name."""
+        from ._ruleinfo import RuleInfo
+
         out: list[RuleInfo] = []
         for name, claims in sorted(self._discover().items()):
             dist, version = _dist(claims[0]) if len(claims) == 1 else (None, None)
@@ -630,6 +604,8 @@ def rule_infos(lang: str = "en") -> tuple[RuleInfo, ...]:
     Raises:
         LanguageError: *lang* is not nl, fr or en.
     """
+    from ._ruleinfo import RuleInfo  # only the rule listing creates the class (0.5 ms)
+
     check_lang(lang)
     builtins = [
         RuleInfo(r.name, "built-in", laws=r.laws, description=r.describe(lang))

@@ -3,6 +3,7 @@ JSON output and finding the family an argument names. Imports nothing heavy."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -45,9 +46,13 @@ def one_line(text: str) -> str:
 # The styles Style writes, and every character that could move the cursor,
 # retitle or clear a terminal; only line breaks and tabs pass through.
 _STYLE = "\x1b\\[(?:0|1|2|31|32|33)m"
-_TERMINAL = re.compile(
-    f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_TERMINAL = f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+@functools.cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    # Compiled on first need: most output has nothing to escape (1 ms at start-up).
+    return re.compile(pattern)
 
 
 def for_terminal(text: str, styled: bool = False) -> str:
@@ -63,7 +68,10 @@ def for_terminal(text: str, styled: bool = False) -> str:
             return match.group()
         return escape_controls(match.group())
 
-    return _TERMINAL.sub(escape, text)
+    # Every character the pattern matches is one str.isprintable() refuses.
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return _pattern(_TERMINAL).sub(escape, text)
 
 
 def error_lines(exc: BaseException) -> list[str]:
@@ -206,7 +214,7 @@ def write(text: str) -> None:
 # JSON escapes C0 controls itself; with ensure_ascii=False it leaves DEL, the C1
 # controls (0x9b starts an escape sequence on some terminals) and the bidi
 # overrides raw. Written as \uXXXX they are the same JSON, and harmless.
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def write_json(data: Any) -> None:
@@ -214,7 +222,7 @@ def write_json(data: Any) -> None:
     import json
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_pattern(_JSON_RAW).sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def looks_like_path(arg: str) -> bool:
