@@ -164,7 +164,8 @@ def _scan(group: str, path: Iterable[str]) -> list[EntryPoint]:
                     "cannot read %s: not UTF-8 text", os.path.join(base, "entry_points.txt")
                 )
                 continue
-            pairs = list(_parse(text, group))
+            # A file that never names the group has no section of it: most do not.
+            pairs = list(_parse(text, group)) if group in text else []
             if not pairs:
                 continue
             # Only a project with entry points in the group has its metadata
