@@ -172,3 +172,16 @@ def test_remembered_results_are_bounded(
             result = ja.classify(voorbeeld, {"kennis": a, "contacten": b})
             assert len(plan.results) <= 3
             assert result == _slow(voorbeeld, {"kennis": a, "contacten": b})
+
+
+@given(data=st.data(), family=_rated_families)
+def test_batches_give_the_general_path_results(family: ja.Family, data: st.DataObject) -> None:
+    """classify_many's results, fields read in any order, equal the general path's."""
+    many: list[dict[str, Any]] = data.draw(st.lists(ratings(family), min_size=1, max_size=3))
+    rule = data.draw(st.none() | rules())
+    first = data.draw(st.sampled_from(["family", "level_span", "rule", "warnings", "evidence"]))
+    for rated, result in zip(many, ja.classify_many(family, many, rule), strict=True):
+        assert isinstance(result, ja.Classification)
+        slow = _slow(family, rated, rule)
+        assert getattr(result, first) == getattr(slow, first)
+        _same(result, slow)

@@ -596,6 +596,8 @@ def classify(
 
     Returns:
         The :class:`Classification`; its evidence is computed on first access.
+        Results are immutable, and the same rating pattern may give the same
+        object again (results are remembered per pattern, as the warnings are).
 
     Raises:
         UnknownCriterionError: a criterion is unknown (lists codes and the closest).
