@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import operator
 import os
 import sys
@@ -254,6 +253,8 @@ class _Plan:
             raise RatingError(
                 f"'weights' must map criteria to numbers (got {type(weights).__name__})"
             )
+        import math  # a shared library: only weights given by the caller need it
+
         out = list(self.weights)
         for key, value in weights.items():
             i = self.criterion(key)
