@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -358,7 +358,7 @@ class Classification:
             RuleError: an exhaustive search would exceed ``SEARCH_BUDGET``.
         """
         # The search is imported by its first caller: a cold classify needs none of it.
-        from ._reach import _target_rank, smallest_change
+        from ._reach import _target_rank
 
         scale = self.scale
         lazy = self._lazy
@@ -387,6 +387,17 @@ class Classification:
         return tuple(
             Change(codes[i], written(current[i]), scale[chosen[i]]) for i in sorted(chosen)
         )
+
+
+def smallest_change(
+    current: Sequence[tuple[int, int] | None], weights: Sequence[float], rule: Rule, t: int, n: int
+) -> dict[int, int] | None:
+    """:func:`._reach.smallest_change`, imported on the first call: the search
+    module costs a cold ``classify`` its import, and no result needs it until
+    :meth:`Classification.to_reach`."""
+    from ._reach import smallest_change as search
+
+    return search(current, weights, rule, t, n)
 
 
 # words ---------------------------------------------------------------------
