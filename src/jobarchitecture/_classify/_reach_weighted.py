@@ -79,6 +79,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cmp_to_key
 
 from ._reach import Current, _order_statistic, change_key
 
@@ -127,12 +128,88 @@ def _extend(front: _Front, step: int, gain: int, cap: int) -> _Front:
     return out_k, out_g
 
 
-def _suffixes(items: Sequence[_Item], scale: int, cap: int) -> list[_Front]:
-    """The frontier of each suffix of *items* (``[j]``: the items from the j-th on)."""
+def _by_ratio(items: Sequence[_Item]) -> list[_Item]:
+    """*items*, the most gain per half-step first (exact: cross-multiplied integers)."""
+
+    def better(a: _Item, b: _Item) -> int:
+        return b[2] * a[1] - a[2] * b[1]
+
+    return sorted(items, key=cmp_to_key(better))
+
+
+def _lp_steps(ranked: Sequence[_Item], need: int) -> int | None:
+    """The fewest half-steps (rounded up) that reach gain *need* when items may be taken in part.
+
+    A lower bound on any choice of whole items, as the fractional knapsack's
+    greedy (most gain per half-step first) is optimal; None when even all of
+    them fall short.
+    """
+    steps = gained = 0
+    if need <= 0:
+        return 0
+    for _, c, g in ranked:
+        if gained + g >= need:
+            return steps + -(-(need - gained) * c // g)
+        steps += c
+        gained += g
+    return None
+
+
+def _greedy(ranked: Sequence[_Item], need: int, scale: int) -> tuple[int, _Item | None] | None:
+    """The key of whole items taken most gain per half-step first until *need*, and the last."""
+    key = gained = 0
+    last: _Item | None = None
+    for item in ranked:
+        if gained >= need:
+            break
+        key += item[1] * scale + 1
+        gained += item[2]
+        last = item
+    return None if gained < need else (key, last)
+
+
+def _suffixes(
+    items: Sequence[_Item], scale: int, cap: int, bound: tuple[int, int, _Item] | None
+) -> list[_Front]:
+    """The frontier of each suffix of *items* (``[j]``: the items from the j-th on).
+
+    With *bound* ``(limit, need, (_, c, g))``, a point is dropped when no
+    smallest change can contain it: when its key plus a lower bound on the key
+    of the rest exceeds *limit* (the key of a known change, so at least the
+    smallest). The rest must still gain ``need - gain`` from this group's items
+    before the suffix, which costs at least ``(c r - phi) / g`` half-steps for
+    every ratio ``g / c`` (Lagrange: each item costs at least ``c / g`` times its
+    gain minus what it beats that price by, phi summing the latter), or cannot be
+    had at all when those items gain less than needed. A point that is part of a
+    smallest change passes, whatever the ratio, so only speed depends on the
+    ratio chosen: the greedy's last, where the exchange is tight.
+    """
     fronts: list[_Front] = [([0], [0])] * (len(items) + 1)
+    if bound is not None:
+        limit, need, (_, c, g) = bound
+        phi = [0]
+        have = [0]
+        for _, ci, gi in items:
+            phi.append(phi[-1] + max(0, c * gi - g * ci))
+            have.append(have[-1] + gi)
     for j in range(len(items) - 1, -1, -1):
         _, steps, gain = items[j]
-        fronts[j] = _extend(fronts[j + 1], steps * scale + 1, gain, cap)
+        keys, gains = _extend(fronts[j + 1], steps * scale + 1, gain, cap)
+        if bound is not None:
+            kept_k: list[int] = []
+            kept_g: list[int] = []
+            for k, gk in zip(keys, gains, strict=True):
+                r = need - gk
+                rest = 0
+                if r > 0:
+                    if have[j] < r:
+                        continue
+                    rest = max(0, -(-(c * r - phi[j]) // g)) * scale + 1
+                if k + rest <= limit:
+                    kept_k.append(k)
+                    kept_g.append(gk)
+            keys, gains = kept_k, kept_g
+        fronts[j] = keys, gains
     return fronts
 
 
@@ -177,7 +254,7 @@ def weighted_change(current: Current, weights: Sequence[float], t: int) -> dict[
     need_b = 2 * below - total + 1  # and group B and X this (the condition is strict)
     caps = (max(need_a, 0), max(need_b, 0), max(need_a, need_b, 0))
     scale = len(current) + 1  # a key is half-steps x scale + criteria: ordered as the pair
-    fronts = [_suffixes(g, scale, cap) for g, cap in zip(groups, caps, strict=True)]
+    fronts = _fronts(groups, (need_a, need_b), caps, scale)
     best = _least(fronts[0][0], fronts[1][0], fronts[2][0], need_a, need_b)
     if best is None:
         return None  # not reached: taking every candidate always reaches t while W > 0
@@ -205,6 +282,48 @@ def weighted_change(current: Current, weights: Sequence[float], t: int) -> dict[
             gained = trial
             key += steps * scale + 1
     return dict.fromkeys(chosen, t)
+
+
+def _fronts(
+    groups: tuple[list[_Item], list[_Item], list[_Item]],
+    needs: tuple[int, int],
+    caps: tuple[int, int, int],
+    scale: int,
+) -> list[list[_Front]]:
+    """The suffix frontiers of groups A, B and X, A's and B's pruned by a known change.
+
+    Two changes are known to reach *t*: the greedy (most gain per half-step
+    first) in A and in B alone, when they suffice, and every criterion of X
+    with the greedy in A and B for what remains (always enough: it takes
+    everything above and below *t* out). The smaller key bounds the smallest
+    change. A point of A is then dropped when, with all of X's gain, the rest
+    of A and the least B can do with all of X (:func:`_lp_steps`) would exceed
+    that bound; the same for B.
+    """
+    x_gain = sum(g for _, _, g in groups[2])
+    x_key = sum(c * scale + 1 for _, c, _ in groups[2])
+    ranked = [_by_ratio(g) for g in groups[:2]]
+    limit: int | None = None
+    for extra, key in ((0, 0), (x_gain, x_key)):
+        ga = _greedy(ranked[0], needs[0] - extra, scale)
+        gb = _greedy(ranked[1], needs[1] - extra, scale)
+        if ga is not None and gb is not None and (limit is None or key + ga[0] + gb[0] < limit):
+            limit = key + ga[0] + gb[0]
+    fronts = []
+    for g in (0, 1):
+        need = needs[g] - x_gain
+        other = needs[1 - g] - x_gain
+        steps = _lp_steps(ranked[1 - g], other)
+        last = _greedy(ranked[g], need, scale)
+        ratio = last[1] if last is not None and last[1] is not None else None
+        ratio = ratio or (ranked[g][0] if ranked[g] else None)
+        bound = None
+        if limit is not None and steps is not None and ratio is not None:
+            rest = steps * scale + (1 if other > 0 else 0)
+            bound = (limit - rest, need, ratio)
+        fronts.append(_suffixes(groups[g], scale, caps[g], bound))
+    fronts.append(_suffixes(groups[2], scale, caps[2], None))
+    return fronts
 
 
 def _unweighted(current: Current, w: Sequence[int], t: int) -> dict[int, int] | None:
