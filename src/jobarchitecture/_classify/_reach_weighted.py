@@ -78,7 +78,7 @@ unrated or spanned across the target (else times the points of X).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cmp_to_key
 
 from ._reach import Current, _order_statistic, change_key
@@ -96,12 +96,19 @@ def _exact(weights: Sequence[float]) -> list[int]:
     return [p * (unit // q) for p, q in ratios]
 
 
-def _extend(front: _Front, step: int, gain: int, cap: int) -> _Front:
+def _extend(
+    front: _Front,
+    step: int,
+    gain: int,
+    cap: int,
+    keep: Callable[[int, int], bool] | None = None,
+) -> _Front:
     """*front* with one more criterion that costs *step* (as a key) and gains *gain*.
 
     Merges the points without the criterion and with it in key order and keeps
-    each point whose gain beats every earlier point's; a gain reaching *cap*
-    ends the frontier (no later point can beat it).
+    each point whose gain beats every earlier point's, and which *keep* (given
+    key and gain) accepts; a gain reaching *cap* ends the frontier (no later
+    point can beat it).
     """
     keys, gains = front
     n = len(keys)
@@ -114,9 +121,11 @@ def _extend(front: _Front, step: int, gain: int, cap: int) -> _Front:
             k, g = keys[i], gains[i]
             i += 1
         else:
-            k, g = keys[j] + step, min(gains[j] + gain, cap)
+            k, g = keys[j] + step, gains[j] + gain
+            if g > cap:
+                g = cap
             j += 1
-        if g > best:
+        if g > best and (keep is None or keep(k, g)):
             if out_k and out_k[-1] == k:
                 out_g[-1] = g  # the same key with a larger gain replaces it
             else:
@@ -194,22 +203,18 @@ def _suffixes(
             have.append(have[-1] + gi)
     for j in range(len(items) - 1, -1, -1):
         _, steps, gain = items[j]
-        keys, gains = _extend(fronts[j + 1], steps * scale + 1, gain, cap)
+        keep = None
         if bound is not None:
-            kept_k: list[int] = []
-            kept_g: list[int] = []
-            for k, gk in zip(keys, gains, strict=True):
+
+            def keep(k: int, gk: int, have: int = have[j], phi: int = phi[j]) -> bool:
                 r = need - gk
-                rest = 0
-                if r > 0:
-                    if have[j] < r:
-                        continue
-                    rest = max(0, -(-(c * r - phi[j]) // g)) * scale + 1
-                if k + rest <= limit:
-                    kept_k.append(k)
-                    kept_g.append(gk)
-            keys, gains = kept_k, kept_g
-        fronts[j] = keys, gains
+                if r <= 0:
+                    return k <= limit
+                if have < r:
+                    return False
+                return k + max(0, -(-(c * r - phi) // g)) * scale + 1 <= limit
+
+        fronts[j] = _extend(fronts[j + 1], steps * scale + 1, gain, cap, keep)
     return fronts
 
 
