@@ -57,10 +57,12 @@ Positions. Among the changes with the smallest (half-steps, criteria), the
 earliest positions come from a greedy pass in the family's order: a criterion
 is kept when the criteria kept so far, it, and a completion from the criteria
 after it (the frontiers of the suffixes, built backwards) still make a
-smallest change. The first position where the greedy's set and the earliest
-smallest set differ would be one the greedy skipped although that set
-completes it, which it does not do, or one it kept although no smallest set
-completes it; so they never differ.
+smallest change. Let S be the earliest smallest change and i the first
+position where the greedy and S disagree. If S holds i, S itself completes
+what the greedy kept before i with i, so the greedy keeps i. If S does not,
+the greedy keeps i only when some smallest change T holds the same criteria
+before i and i as well; T and S have as many criteria, so T's positions come
+first in the order, against the choice of S. So they never disagree.
 
 Floats: the weights are made exact integers (every float is a binary fraction)
 so that ties, a weight exactly half the total included, are decided as in exact
