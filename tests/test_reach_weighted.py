@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
-from jobarchitecture._classify import _reach
+from jobarchitecture._classify import _reach, _reach_weighted
 
 #: Weights whose sums are exact in binary, so that the rule's float sums decide as exact
 #: arithmetic does: zero, equal, halves of a total and many distinct values among them.
@@ -208,3 +208,37 @@ def test_many_distinct_weights_and_spans_are_computed_not_searched(spans: bool) 
         # Undoing any one change must lose the target, or the answer was not the smallest.
         fewer = {**new, dropped.criterion: ratings[dropped.criterion]}
         assert not _reaches(ja.classify(family, fewer, "weighted", weights=weights), target)
+
+
+@settings(deadline=None, max_examples=200)
+@given(_cases(max_criteria=4, max_levels=4, weights=st.integers(1, 30).map(lambda k: k / 10)))
+def test_decimal_weights_get_the_smallest_change_the_rule_accepts(
+    case: tuple[ja.Family, dict[str, Any], dict[str, float], str],
+) -> None:
+    """With decimal weights, whose ties the rule's float sums round either way, to_reach is still the smallest by the rule."""
+    family, ratings, weights, target = case
+    changes = ja.classify(family, ratings, "weighted", weights=weights).to_reach(target)
+    assert _key(family, ratings, _as_changed(family, changes), target) == _brute_force(
+        family, ratings, weights, target
+    )
+
+
+def test_a_tie_within_rounding_beyond_the_search_budget_still_gets_a_change() -> None:
+    """When float rounding rejects the exact answer and the search is over budget, to_reach still reaches."""
+    rng = random.Random(4)
+    family = _family(50, 10)
+    codes = family.scale.codes
+    weights = {c.code: rng.randint(1, 30) / 10 for c in family.criteria}
+    ratings = {c.code: codes[min(8, max(0, int(rng.gauss(10 / 3, 1))))] for c in family.criteria}
+    result = ja.classify(family, ratings, "weighted", weights=weights)
+    target = codes[family.scale.rank(result.level) + 2]
+    # The case is what the test is about: exact arithmetic's answer, which the rule rejects.
+    current = [(family.scale.rank(r), family.scale.rank(r)) for r in ratings.values()]
+    vector = list(weights.values())
+    t = family.scale.rank(target)
+    exact = _reach_weighted.weighted_change(current, vector, t)
+    assert exact is not None
+    assert not _reach._reaches(current, vector, ja.get_rule("weighted"), t, exact)
+    changes = result.to_reach(target)
+    new = {**ratings, **{c.criterion: c.to_level for c in changes}}
+    assert _reaches(ja.classify(family, new, "weighted", weights=weights), target)

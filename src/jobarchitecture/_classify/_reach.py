@@ -132,10 +132,20 @@ def smallest_change(
     if builtin and rule.name == "weighted" and not equal:
         from ._reach_weighted import weighted_change  # imports this module: not at the top
 
-        found = weighted_change(current, weights, t)
-        # Floats: the rule sums in its own order; confirm rather than trust the arithmetic.
+        # Floats: the rule sums in its own order. The smallest of every change it may
+        # accept is the smallest it accepts, if it does accept it.
+        found = weighted_change(current, weights, t, rounding=-1)
         if found is None or _reaches(current, weights, rule, t, found):
             return found
+        # A tie within rounding: the search decides it when it fits in the budget, else
+        # the smallest change whose margin the rounding cannot undo.
+        try:
+            return _search(current, weights, rule, t, n)
+        except RuleError:
+            found = weighted_change(current, weights, t, rounding=1)
+            if found is not None and _reaches(current, weights, rule, t, found):
+                return found
+            raise
     if builtin and index is not None:
         found = _order_statistic(current, t, index)
         # The weighted rule sums floats: confirm rather than trust the equivalence.

@@ -233,12 +233,25 @@ def _least(a: _Front, b: _Front, x: _Front, need_a: int, need_b: int) -> int | N
     return best
 
 
-def weighted_change(current: Current, weights: Sequence[float], t: int) -> dict[int, int] | None:
+def weighted_change(
+    current: Current, weights: Sequence[float], t: int, *, rounding: int = 0
+) -> dict[int, int] | None:
     """The smallest change (position to new rank) making ``weighted`` give *t*, or None.
 
     Exact for any weights >= 0, span ratings and unrated criteria (see the
-    module's docstring for why); the caller confirms it with the rule, whose
-    float sums decide within rounding of a tie.
+    module's docstring for why), in exact arithmetic. The rule sums floats:
+    it compares twice a running sum of at most m weights with their total;
+    each of the m additions and the total round by at most half a unit in the
+    last place of a number no larger than the largest possible total (doubling
+    and comparing are exact), so ``(2 m + 1) * 2**-53`` of that total bounds
+    the error, and nothing rounds at all when every weight is a whole multiple
+    of a unit in which that total stays below 2**53 (halves, hundredths of a
+    power of two...). *rounding* -1 asks for the smallest among the changes
+    whose conditions hold within that error, a superset of those the rule
+    accepts: when the rule accepts the answer, it is the smallest the rule
+    accepts. *rounding* 1 asks for the smallest among those holding beyond the
+    error, which the rule always accepts (rating everything at *t* holds by the
+    whole total, so there is one).
     """
     w = _exact(weights)
     total = sum(w[i] for i, cur in enumerate(current) if cur is not None)
@@ -259,6 +272,15 @@ def weighted_change(current: Current, weights: Sequence[float], t: int) -> dict[
             groups[group].append((i, abs(lo - t) + abs(hi - t), 2 * w[i]))
     need_a = 2 * above - total  # group A and X together must gain at least this
     need_b = 2 * below - total + 1  # and group B and X this (the condition is strict)
+    largest = sum(w)
+    if rounding and largest >= 1 << 53:
+        # The error bound e in the weights' unit. A margin the rule may accept is above -e
+        # (at least -floor(e), which for the strict condition replaces its +1); one it must
+        # accept is at least e, or above e for the strict condition.
+        error = (2 * len(current) + 1) * largest
+        low, high = error >> 53, -(-error >> 53)
+        need_a += high if rounding > 0 else -low
+        need_b += low if rounding > 0 else -low - 1
     caps = (max(need_a, 0), max(need_b, 0), max(need_a, need_b, 0))
     scale = len(current) + 1  # a key is half-steps x scale + criteria: ordered as the pair
     fronts = _fronts(groups, (need_a, need_b), caps, scale)
