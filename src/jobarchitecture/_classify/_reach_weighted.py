@@ -66,9 +66,12 @@ first in the order, against the choice of S. So they never disagree.
 
 Floats: the weights are made exact integers (every float is a binary fraction)
 so that ties, a weight exactly half the total included, are decided as in exact
-arithmetic. The rule itself sums floats; the caller confirms the change with
-the rule and searches when the two disagree, which only a sum within rounding
-of a tie can cause.
+arithmetic. The rule itself sums floats, which can round a tie either way (a
+tie in decimals is seldom one in binary): :func:`weighted_change` bounds that
+rounding and finds the smallest change among all the rule may accept, which is
+the answer when the rule accepts it; the caller confirms it and otherwise
+searches, or beyond the search's budget takes the smallest change that holds
+by more than the rounding (``rounding=1``).
 
 Cost: the frontiers have O(steps) points, steps being the answer's half-steps
 (at most twice the levels per criterion), and each criterion extends its
