@@ -77,7 +77,11 @@ Cost: the frontiers have O(steps) points, steps being the answer's half-steps
 (at most twice the levels per criterion), and each criterion extends its
 group's frontier once: O(criteria x steps), that is O(criteria^2 x levels) in
 the worst case, with positions at O(log steps) per criterion when nothing is
-unrated or spanned across the target (else times the points of X).
+unrated or spanned across the target (else times the points of X). The
+bounds of :func:`_suffixes` drop most points; what remains are the points near
+the best exchange rate of weight for half-steps, about the square root of
+criteria x steps when many criteria have nearly the same rate, so the cost
+measured grows about as criteria^1.5 (``bench/bench_reach.py``).
 """
 
 from __future__ import annotations
@@ -248,8 +252,8 @@ def weighted_change(
     last place of a number no larger than the largest possible total (doubling
     and comparing are exact), so ``(2 m + 1) * 2**-53`` of that total bounds
     the error, and nothing rounds at all when every weight is a whole multiple
-    of a unit in which that total stays below 2**53 (halves, hundredths of a
-    power of two...). *rounding* -1 asks for the smallest among the changes
+    of a unit in which that total stays below 2**53 (whole numbers, halves,
+    quarters...). *rounding* -1 asks for the smallest among the changes
     whose conditions hold within that error, a superset of those the rule
     accepts: when the rule accepts the answer, it is the smallest the rule
     accepts. *rounding* 1 asks for the smallest among those holding beyond the
