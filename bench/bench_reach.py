@@ -15,6 +15,12 @@ about linearly beyond for the order statistics (``mode`` uses a dynamic
 programme: polynomial, not linear). A rule that is searched exhaustively is
 reported as "search" when it exceeds the search budget.
 
+Then ``weighted`` on its own at 50, 200 and 400 criteria x 10 levels, with
+equal, 1-2-3 and random float weights (uniform in [0.5, 3]), without and with
+span ratings (a third of the criteria over two adjacent levels), and the growth
+per criterion against 50 criteria (about 1.0 is linear); ``--weighted-only``
+prints only these rows.
+
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """
 
@@ -72,7 +78,13 @@ def best_of(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="interleaved runs (best is kept)")
+    parser.add_argument(
+        "--weighted-only", action="store_true", help="only the weighted rows at 50-400 criteria"
+    )
     args = parser.parse_args()
+    if args.weighted_only:
+        weighted_rows(args.repeat)
+        return
     rng = random.Random(9)
     print(f"{'criteria':>8} {'levels':>6} {'rule':<15} {'ms':>9} {'x sort':>9} {'spread':>7}")
     for m in (10, 50, 200):
@@ -108,6 +120,67 @@ def main() -> None:
                 )
                 ratio = best / (base / loops)
                 print(f"{m:>8} {n:>6} {rule:<15} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
+    weighted_rows(args.repeat)
+
+
+#: The weighted rows: weights per criterion position, by name.
+WEIGHTINGS: dict[str, Callable[[int, random.Random], float]] = {
+    "equal": lambda i, rng: 1.0,
+    "1-2-3": lambda i, rng: float(1 + i % 3),
+    "random": lambda i, rng: rng.uniform(0.5, 3.0),
+}
+
+
+def weighted_rows(repeat: int) -> None:
+    """``weighted`` with equal, 1-2-3 and random float weights, single ratings and spans.
+
+    Per row the time of ``to_reach`` at 50, 200 and 400 criteria x 10 levels
+    and the growth per criterion against 50 criteria (time / criteria, divided
+    by the same at 50): about 1.0 is linear growth.
+    """
+    n = 10
+    print()
+    print(f"weighted, {n} levels; growth = (ms / criteria) / (ms / criteria at 50)")
+    print(
+        f"{'criteria':>8} {'weights':<8} {'spans':<5} {'ms':>9} {'x sort':>9} {'spread':>7} {'growth':>7}"
+    )
+    for name, weight in WEIGHTINGS.items():
+        for spans in (False, True):
+            per_criterion: float | None = None
+            for m in (50, 200, 400):
+                rng = random.Random(f"{name}-{spans}-{m}")
+                f = family(m, n, [weight(i, rng) for i in range(m)])
+                codes = f.scale.codes
+                ratings: dict[str, object] = {}
+                for c in f.criteria:
+                    r = min(n - 2, max(0, int(rng.gauss(n / 3, 1))))
+                    # A third of the criteria rated over two adjacent levels.
+                    ratings[c.code] = (
+                        (codes[r], codes[r + 1]) if spans and rng.random() < 1 / 3 else codes[r]
+                    )
+                ranks = [f.scale.rank(r if isinstance(r, str) else r[0]) for r in ratings.values()]
+                loops = 1000
+
+                def baseline(ranks: list[int] = ranks, loops: int = loops) -> None:
+                    for _ in range(loops):
+                        sorted(ranks)
+
+                result = ja.classify(f, ratings, "weighted")
+                target = codes[min(n - 1, f.scale.rank(result.level) + 2)]
+                label = f"{m:>8} {name:<8} {'yes' if spans else 'no':<5}"
+                try:
+                    result.to_reach(target)
+                except ja.RuleError:
+                    print(f"{label} {'search':>9} {'-':>9} {'-':>7} {'-':>7}")
+                    continue
+                best, base, spread = best_of(
+                    functools.partial(result.to_reach, target), repeat, baseline
+                )
+                ratio = best / (base / loops)
+                if per_criterion is None:
+                    per_criterion = best / m
+                growth = best / m / per_criterion
+                print(f"{label} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f} {growth:>7.2f}")
 
 
 if __name__ == "__main__":

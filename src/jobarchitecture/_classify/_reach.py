@@ -111,9 +111,9 @@ def smallest_change(
 
     Polynomial for the order-statistic rules (lower and upper median, minimum,
     maximum), for ``weighted`` with equal weights (then it is the lower median)
-    and, without span ratings, for ``weighted`` (weight sums; rated weight above
-    zero) and ``mode``; every other case is searched exhaustively within
-    ``SEARCH_BUDGET`` candidates.
+    and with any other weights, span ratings included (:mod:`._reach_weighted`),
+    and, without span ratings, for ``mode``; every other case is searched
+    exhaustively within ``SEARCH_BUDGET`` candidates.
 
     Raises:
         RuleError: the exhaustive search would exceed the budget.
@@ -129,11 +129,23 @@ def smallest_change(
     single = all(cur is None or cur[0] == cur[1] for cur in current)
     if builtin and rule.name == "mode" and single:
         return _mode(current, t, n)
-    if builtin and rule.name == "weighted" and single and not equal:
-        found = _weighted(current, weights, t)
-        # Floats: the rule sums in its own order; confirm rather than trust the arithmetic.
-        if found is not None and _reaches(current, weights, rule, t, found):
+    if builtin and rule.name == "weighted" and not equal:
+        from ._reach_weighted import weighted_change  # imports this module: not at the top
+
+        # Floats: the rule sums in its own order. The smallest of every change it may
+        # accept is the smallest it accepts, if it does accept it.
+        found = weighted_change(current, weights, t, rounding=-1)
+        if found is None or _reaches(current, weights, rule, t, found):
             return found
+        # A tie within rounding: the search decides it when it fits in the budget, else
+        # the smallest change whose margin the rounding cannot undo.
+        try:
+            return _search(current, weights, rule, t, n)
+        except RuleError:
+            found = weighted_change(current, weights, t, rounding=1)
+            if found is not None and _reaches(current, weights, rule, t, found):
+                return found
+            raise
     if builtin and index is not None:
         found = _order_statistic(current, t, index)
         # The weighted rule sums floats: confirm rather than trust the equivalence.
@@ -421,110 +433,3 @@ def _mode_greedy(c: Sequence[int], free: int, t: int, n: int) -> int:
         counts[t] += 1
         steps += 2 * distance
     return steps
-
-
-# weighted ------------------------------------------------------------------
-
-#: The weighted rule's exact search gives up (and the exhaustive search takes over) beyond
-#: this many distinct weight sums, which only many distinct weights produce.
-_WEIGHT_STATES = 50_000
-
-_Pick = tuple[tuple[int, int, int], tuple[int, ...]]
-
-
-def _weight_sums(
-    items: Sequence[tuple[int, int, float]], size: int, scale: float, clip: Callable[[float], float]
-) -> dict[float, _Pick] | None:
-    """Every reachable sum of ``scale * weight`` over subsets of *items*, with the smallest pick.
-
-    Items are ``(position, half_steps, weight)``. Items with the same steps and
-    weight are interchangeable, so a group contributes its earliest k. A pick
-    is ``((half_steps, count, -bits), positions)``; earlier positions weigh more
-    in the bits, so comparing picks compares them in the order of "smallest".
-    *clip* maps every sum beyond what still matters to one value. None when the
-    sums outgrow ``_WEIGHT_STATES``.
-    """
-    groups: dict[tuple[int, float], list[int]] = {}
-    for i, cost, w in items:
-        groups.setdefault((cost, w), []).append(i)
-    states: dict[float, _Pick] = {0.0: ((0, 0, 0), ())}
-    for (cost, w), members in groups.items():
-        new = dict(states)
-        bits = 0
-        for k, i in enumerate(members, 1):
-            bits += 1 << (size - i)
-            for s, (key, chosen) in states.items():
-                s2 = clip(s + scale * w * k)
-                pick = ((key[0] + cost * k, key[1] + k, key[2] - bits), (*chosen, *members[:k]))
-                old = new.get(s2)
-                if old is None or pick[0] < old[0]:
-                    new[s2] = pick
-        if len(new) > _WEIGHT_STATES:
-            return None
-        states = new
-    return states
-
-
-def _weighted(current: Current, weights: Sequence[float], t: int) -> dict[int, int] | None:
-    """Exact smallest change for ``weighted`` with single ratings and rated weight above zero.
-
-    The rule gives *t* when the weight at or below *t* is at least half the
-    total, and the weight below *t* less than half. Every change goes to *t*
-    (it moves a criterion into "at *t*" from above, which adds to the first, or
-    from below, which takes from the second; unrated criteria rated at *t* add
-    to both and to the total). With W the rated total, L the weight below and E
-    the weight at *t*, the picks A (above), B (below) and N (unrated) must give
-    ``2 w(A) + w(N) >= W - 2 (L + E)`` and ``2 w(B) + w(N) > 2 L - W``. The two
-    sides are knapsacks that meet only through w(N): each is solved once over
-    its weight sums (:func:`_weight_sums`), then combined for each w(N).
-    Raises nothing; None means "not handled here" (the caller searches).
-    """
-    size = len(current)
-    above: list[tuple[int, int, float]] = []
-    below: list[tuple[int, int, float]] = []
-    unrated: list[tuple[int, int, float]] = []
-    rated: list[float] = []
-    low: list[float] = []
-    for i, cur in enumerate(current):
-        w = weights[i]
-        if cur is None:
-            unrated.append((i, 2, w))
-            continue
-        rated.append(w)
-        if cur[0] < t:
-            below.append((i, 2 * (t - cur[0]), w))
-            low.append(w)
-        elif cur[0] > t:
-            above.append((i, 2 * (cur[0] - t), w))
-        else:
-            low.append(w)
-    total = math.fsum(rated)
-    if total <= 0:
-        return None  # the rule then counts every criterion the same: left to the search
-    need_up = total - 2 * math.fsum(low)  # 2 w(A) + w(N) must reach this
-    strictly_under = 2 * math.fsum(w for i, c, w in below) - total  # 2 w(B) + w(N) must exceed this
-    # Beyond a bar the exact sum no longer matters: one value stands for all of them.
-    up = _weight_sums(above, size, 2.0, lambda s: min(s, max(need_up, 0.0)))
-    down = _weight_sums(below, size, 2.0, lambda s: math.inf if s > strictly_under else s)
-    both = need_up, strictly_under
-    new = _weight_sums(
-        unrated, size, 1.0, lambda s: math.inf if s >= both[0] and s > both[1] else s
-    )
-    if up is None or down is None or new is None:
-        return None
-    best: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
-    for extra, (key_n, chosen_n) in new.items():
-        fits_up = [p for s, p in up.items() if s + extra >= need_up]
-        fits_down = [p for s, p in down.items() if s + extra > strictly_under]
-        if not fits_up or not fits_down:
-            continue
-        key_a, chosen_a = min(fits_up)
-        key_b, chosen_b = min(fits_down)
-        key = (
-            key_n[0] + key_a[0] + key_b[0],
-            key_n[1] + key_a[1] + key_b[1],
-            key_n[2] + key_a[2] + key_b[2],
-        )
-        if best is None or key < best[0]:
-            best = (key, (*chosen_n, *chosen_a, *chosen_b))
-    return None if best is None else dict.fromkeys(best[1], t)
