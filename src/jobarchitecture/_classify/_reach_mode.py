@@ -1,0 +1,380 @@
+"""``to_reach`` for the built-in ``mode`` rule: the exact smallest change, without spans.
+
+"Smallest" is the order of :func:`._reach.change_key`. The mode gives *t*
+exactly when, in the final counts per level, *t* holds K ratings (K >= 1),
+every lower level fewer than K and every higher level at most K.
+
+What the search relies on, each claim with its reason:
+
+1. *An unrated criterion, when rated, is rated at t.* Rating it elsewhere
+   costs the same one step and only adds to a level whose count is bounded
+   above; leaving it unrated is then smaller and still reaches.
+2. *Which criteria of one level move does not matter to the mode*, only how
+   many; the earliest do, which the order of "smallest" prefers (a sum of
+   bits, earlier criteria weighing more, compares two sets of equal size in
+   the family's order).
+3. *For a fixed K the steps are a transport along the scale*: with final
+   counts x, the least steps are the ratings crossing each edge between two
+   adjacent levels, ``sum |F_r|`` where F_r is the net flow from the levels up
+   to r to the levels above. A dynamic programme over the levels, whose state is
+   F_r, chooses each level's final count.
+4. *That programme's value is a convex function of F_r*, for the key used
+   throughout (steps, then count, then minus the bits, then the arrivals'
+   distance to *t*, then their levels), read as one integer with each part
+   weighted beyond the range of the parts after it: it starts as the
+   indicator of F = 0, and each level adds ``2 |F|`` and takes an infimal
+   convolution with the level's own cost of a final count x. That cost is
+   convex in x: below the current count it pays per criterion leaving, less
+   its bit, and the bits of a level's criteria fall as they come later (the
+   latest leaves last); above it pays a fixed amount per arrival. Sums, affine
+   substitutions and infimal convolutions of convex functions are convex.
+   So for each F_{r+1} the best F_r moves only forward as F_{r+1} grows (the
+   terms are Monge), and one pointer sweep per level computes the whole
+   function: linear in the number of criteria per level.
+5. *The best key is a convex function of K.* For a fixed K the problem is a
+   minimum-cost flow on the scale (supplies: the ratings per level and the
+   unrated at *t*; sinks: the levels with capacity K - 1 below *t* and K
+   above it, exactly K at *t*; arc costs: the weighted key, linear per unit as
+   in claim 4) whose right-hand side is affine in K. The value of a linear
+   programme as a function of its right-hand side is convex, and at an
+   integral K its optimum is integral because a network's matrix is totally
+   unimodular. A binary search over K therefore finds the least key, and an
+   equal key at K + 1 means both are least (the flat bottom of a convex
+   function); those ties are all collected.
+6. *K lies in [max(c_t, 1), c_t + G / 2]*, where G is the doubled steps of a
+   greedy change that reaches (:func:`_mode_greedy`): the K - c_t arrivals at
+   *t* cost at least one step each and the smallest change costs at most G.
+
+The keys of step 4 add up the arrivals' distances and levels rather than
+comparing them per criterion, so the destinations are chosen afterwards, per
+tie, by :func:`_mode_destinations`, and the ties are settled on the full
+:func:`._reach.change_key`.
+
+Cost: about ``log2(G) * levels * criteria`` operations on integers of about
+``criteria`` bits (the bits of claim 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+Current = Sequence[tuple[int, int] | None]
+
+
+def mode_change(
+    current: Current, t: int, n: int, key: Callable[[dict[int, int]], Any]
+) -> dict[int, int] | None:
+    """The smallest change (criterion position to new rank) making ``mode`` give *t*, or None.
+
+    Args:
+        current: Each criterion's (low, high) ranks, low == high, or None when unrated.
+        t: The target rank.
+        n: The number of levels.
+        key: The order of "smallest" for a change; settles the ties found.
+    """
+    size = len(current)
+    groups: list[list[int]] = [[] for _ in range(n)]
+    unrated: list[int] = []
+    for i, cur in enumerate(current):
+        if cur is None:
+            unrated.append(i)
+        else:
+            groups[cur[0]].append(i)
+    c = [len(g) for g in groups]
+    rated, free = sum(c), len(unrated)
+    if rated + free == 0:
+        return None  # nothing is rated or could be
+    greedy, k_greedy = _mode_greedy(c, free, t, n)
+    k_lo = max(c[t], 1)
+    k_hi = min(rated + free, c[t] + greedy // 2)
+    # The search over K needs only steps and count: small integers, fast. The full
+    # key is then computed for the K that tie on them (claim 5 holds for both keys).
+    weights = _Weights(size + 1, 1, 0, 0, 0)
+    level_bits = [_bits(g, size) for g in groups]
+    unrated_bits = _bits(unrated, size)
+    values: dict[int, _Solution | None] = {}
+
+    bound = [greedy]
+
+    def value(k: int) -> _Solution | None:
+        """The least key for K = k, or None when it costs more than the bound."""
+        if k < k_lo or k > k_hi:
+            return None
+        if k not in values:
+            found = _solve(c, level_bits, unrated_bits, t, k, weights, bound[0])
+            values[k] = None if found is None or found[0] // weights.per_step > bound[0] else found
+        return values[k]
+
+    # The greedy change's K has a change within the greedy bound; its least one is a
+    # tighter bound, and every K beyond it is then None consistently.
+    anchor = value(k_greedy)
+    assert anchor is not None
+    bound[0] = anchor[0] // weights.per_step
+
+    def rising(k: int) -> bool:
+        """Whether the key does not fall from k to k + 1 (true from the least K on)."""
+        here, there = value(k), value(k + 1)
+        return there is None or (here is not None and here[0] <= there[0])
+
+    def falling(k: int) -> bool:
+        """Whether the key falls from k - 1 to k (true up to the least K)."""
+        here, before = value(k), value(k - 1)
+        return before is None or (here is not None and here[0] < before[0])
+
+    # Claim 5: from the greedy change's K, towards the side where the key falls.
+    if not rising(k_greedy):
+        best = _gallop(rising, k_greedy, k_hi)
+    elif not falling(k_greedy):
+        best = _gallop_down(falling, k_greedy, k_lo)
+    else:
+        best = k_greedy
+    first = value(best)
+    assert first is not None  # claim 6: the greedy change's K costs no more than greedy
+    tied = [best]
+    for k in range(best + 1, k_hi + 1):
+        other = value(k)
+        if other is None or other[0] != first[0]:
+            break
+        tied.append(k)
+    full = _full_weights(size, n)
+    solved = [_solve(c, level_bits, unrated_bits, t, k, full, bound[0]) for k in tied]
+    found = [s for s in solved if s is not None]
+    least = min(s[0] for s in found)
+    options = [_mode_rebuild(xs, u, groups, unrated, t) for v, xs, u in found if v == least]
+    return min(options, key=key)
+
+
+def _gallop(ok: Callable[[int], bool], start: int, top: int) -> int:
+    """The first k in (start, top] with ok(k), given not ok(start), ok(top) and ok monotone."""
+    low, step = start, 1
+    high = min(start + step, top)
+    while high < top and not ok(high):
+        low, step = high, step * 2
+        high = min(start + step, top)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if ok(mid):
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def _gallop_down(ok: Callable[[int], bool], start: int, bottom: int) -> int:
+    """The last k in [bottom, start) with ok(k), given not ok(start), ok(bottom), ok monotone."""
+    high, step = start, 1
+    low = max(start - step, bottom)
+    while low > bottom and not ok(low):
+        high, step = low, step * 2
+        low = max(start - step, bottom)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if ok(mid):
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+#: The least key for one K, the final count per level, and how many unrated are rated at t.
+_Solution = tuple[int, tuple[int, ...], int]
+
+
+class _Weights(NamedTuple):
+    """What one doubled step, criterion, bit, step of distance to t and level weigh in a key."""
+
+    per_step: int
+    per_criterion: int
+    per_bit: int
+    per_distance: int
+    per_level: int
+
+
+def _full_weights(size: int, n: int) -> _Weights:
+    """The weights of claim 4: each part of the key beyond the range of the parts after it."""
+    span = size * n + 1  # beyond any sum of arrival distances or of arrival levels
+    w_bits = span * span
+    w_count = w_bits << (size + 1)  # beyond any sum of bits
+    return _Weights(w_count * (size + 2), w_count, w_bits, span, 1)
+
+
+def _bits(items: list[int], size: int) -> list[int]:
+    """The bits of the first k of *items* for each k; earlier positions weigh more."""
+    out = [0]
+    for i in items:
+        out.append(out[-1] + (1 << (size - i)))
+    return out
+
+
+def _solve(
+    c: list[int],
+    level_bits: list[list[int]],
+    unrated_bits: list[int],
+    t: int,
+    k: int,
+    weights: _Weights,
+    bound: int,
+) -> _Solution | None:
+    """The dynamic programme of claims 3 and 4 for one K; None when no change gives K.
+
+    Flows over one edge beyond *bound* / 2 are left out: they alone cost more than
+    *bound* doubled steps.
+    """
+    w_step = weights.per_step
+    n, free = len(c), len(unrated_bits) - 1
+    total = sum(c) + free
+    below = 0  # what lies at or below the current level: F can carry no more up
+    lo, vals = 0, [0]  # the value function over F: its lowest F and the values from there
+    choices: list[tuple[int, list[int]]] = []  # per level: lowest F out, best F in per F out
+    for r in range(n):
+        if r == t:
+            d_lo, d_hi = c[t] - k, c[t] - k + free
+            below += c[t] + free
+            cost = _target_cost(c, unrated_bits, t, k, weights)
+        else:
+            cap = k - 1 if r < t else k
+            d_lo, d_hi = c[r] - cap, c[r]
+            below += c[r]
+            arrival = weights.per_distance * abs(r - t) + weights.per_level * r
+            cost = _level_cost(level_bits[r], weights.per_criterion, weights.per_bit, arrival)
+        g_hi = lo + len(vals) - 1
+        out_lo = max(lo + d_lo, below - total, -(bound // 2))
+        out_hi = min(g_hi + d_hi, below, bound // 2)
+        if r == n - 1:
+            out_lo, out_hi = max(out_lo, 0), min(out_hi, 0)
+        if out_lo > out_hi:
+            return None
+        edge = 2 * w_step if r < n - 1 else 0
+        new: list[int] = []
+        best_in: list[int] = []
+        i = lo
+        for f in range(out_lo, out_hi + 1):
+            i = max(i, f - d_hi)
+            w_hi = min(g_hi, f - d_lo)
+            here = vals[i - lo] + cost(f - i)
+            # Convex in i (claim 4): walk while it falls; the next f starts here.
+            while i < w_hi:
+                nxt = vals[i + 1 - lo] + cost(f - i - 1)
+                if nxt >= here:
+                    break
+                i, here = i + 1, nxt
+            new.append(here + edge * abs(f))
+            best_in.append(i)
+        # Steps only add up: states already beyond the bound cannot lead to a change
+        # within it. What remains is a sublevel set of a convex function: an interval.
+        limit = (bound + 1) * w_step
+        head, tail = 0, len(new)
+        while head < tail and new[head] >= limit:
+            head += 1
+        while tail > head and new[tail - 1] >= limit:
+            tail -= 1
+        if head == tail:
+            return None
+        choices.append((out_lo + head, best_in[head:tail]))
+        lo, vals = out_lo + head, new[head:tail]
+    # Back from F = 0 after the last level: each level's flow in gives its final count.
+    xs = [0] * n
+    u, f = 0, 0
+    for r in range(n - 1, -1, -1):
+        base, best_in = choices[r]
+        f_in = best_in[f - base]
+        if r == t:
+            u = f - f_in - (c[t] - k)
+            xs[r] = k
+        else:
+            xs[r] = c[r] - (f - f_in)
+        f = f_in
+    return vals[0], tuple(xs), u
+
+
+def _level_cost(bits: list[int], w_count: int, w_bits: int, arrival: int) -> Callable[[int], int]:
+    """A level's part of the key as a function of delta = c_r - x, x its final count."""
+
+    def cost(delta: int) -> int:
+        if delta > 0:  # criteria leave, the earliest first
+            return w_count * delta - w_bits * bits[delta]
+        return -delta * arrival
+
+    return cost
+
+
+def _target_cost(
+    c: list[int], unrated_bits: list[int], t: int, k: int, weights: _Weights
+) -> Callable[[int], int]:
+    """The target's part of the key as a function of delta = c_t + u - K (u rated at t)."""
+    base = c[t] - k
+    per = 2 * weights.per_step + weights.per_criterion
+    w_bits = weights.per_bit
+    arrivals = (k - c[t]) * t * weights.per_level  # every arrival's level is t
+
+    def cost(delta: int) -> int:
+        u = delta - base
+        return per * u - w_bits * unrated_bits[u] + arrivals
+
+    return cost
+
+
+def _mode_rebuild(
+    xs: tuple[int, ...], u: int, groups: list[list[int]], unrated: list[int], t: int
+) -> dict[int, int]:
+    """The changes behind final counts *xs*: the earliest criteria of each level that shrinks."""
+    c = [len(g) for g in groups]
+    leaving = [
+        (r, i) for r, g in enumerate(groups) if r != t and xs[r] < c[r] for i in g[: c[r] - xs[r]]
+    ]
+    arrivals = [v for v, x in enumerate(xs) for _ in range(max(0, x - c[v] - (u if v == t else 0)))]
+    changed = _mode_destinations(leaving, arrivals, t)
+    changed.update(dict.fromkeys(unrated[:u], t))
+    return changed
+
+
+def _line_cost(a: Sequence[int], b: Sequence[int]) -> int:
+    # Moving points onto points along a line costs least when both are paired in order.
+    return sum(abs(x - y) for x, y in zip(sorted(a), sorted(b), strict=True))
+
+
+def _mode_destinations(
+    leaving: list[tuple[int, int]], arrivals: list[int], t: int
+) -> dict[int, int]:
+    """Pair moved criteria with arrival levels at the least total distance; in criterion
+    order, each takes the level closest to *t* (then the lower) that keeps that least total."""
+    moved = sorted(leaving, key=lambda p: p[1])
+    left = _line_cost([r for r, _ in moved], arrivals)
+    remaining = sorted(arrivals)
+    out: dict[int, int] = {}
+    for pos, (r, i) in enumerate(moved):
+        rest = [q for q, _ in moved[pos + 1 :]]
+        for v in sorted(set(remaining), key=lambda v: (abs(v - t), v)):
+            others = [*remaining]
+            others.remove(v)
+            if abs(r - v) + _line_cost(rest, others) == left:
+                out[i] = v
+                left -= abs(r - v)
+                remaining = others
+                break
+    return out
+
+
+def _mode_greedy(c: Sequence[int], free: int, t: int, n: int) -> tuple[int, int]:
+    """Twice the steps of one change the mode accepts (nearest ratings to *t* first): a
+    bound; and the count it leaves at *t*."""
+    counts = [*c]
+
+    def done() -> bool:
+        return counts[t] >= 1 and all(
+            counts[r] < counts[t] if r < t else counts[r] <= counts[t] for r in range(n) if r != t
+        )
+
+    pool = sorted(
+        [*((abs(r - t), r) for r in range(n) if r != t for _ in range(c[r])), *[(1, -1)] * free]
+    )
+    steps = 0
+    for distance, r in pool:
+        if done():
+            break
+        if r >= 0:
+            counts[r] -= 1
+        counts[t] += 1
+        steps += 2 * distance
+    return steps, counts[t]
