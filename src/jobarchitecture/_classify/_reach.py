@@ -24,7 +24,7 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Level, _norm
-from ._reach_mode import mode_change
+from ._reach_mode import mode_change, mode_span_change
 from ._rules import Rule, _Builtin, call, laws_of
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
@@ -128,8 +128,12 @@ def smallest_change(
     if builtin and rule.name == "weighted" and equal:
         index = _ORDER_STATISTICS["lower_median"]
     single = all(cur is None or cur[0] == cur[1] for cur in current)
-    if builtin and rule.name == "mode" and single:
-        return mode_change(current, t, n, lambda changed: change_key(current, changed, t))
+    if builtin and rule.name == "mode":
+        by_key = lambda changed: change_key(current, changed, t)  # noqa: E731
+        if single:
+            return mode_change(current, t, n, by_key)
+        if all(cur is None or cur[1] - cur[0] <= 1 for cur in current):
+            return mode_span_change(current, t, n, by_key)
     if builtin and rule.name == "weighted" and single and not equal:
         found = _weighted(current, weights, t)
         # Floats: the rule sums in its own order; confirm rather than trust the arithmetic.

@@ -378,3 +378,240 @@ def _mode_greedy(c: Sequence[int], free: int, t: int, n: int) -> tuple[int, int]
         counts[t] += 1
         steps += 2 * distance
     return steps, counts[t]
+
+
+# span ratings --------------------------------------------------------------
+
+
+def mode_span_change(
+    current: Current, t: int, n: int, key: Callable[[dict[int, int]], Any]
+) -> dict[int, int] | None:
+    """The smallest change making ``mode`` give *t* for the lower and the upper ends.
+
+    For ratings that are single levels or spans of two adjacent levels. Why
+    this is exact: a span ``r..r+1`` set to level v costs ``|r - v| + |r + 1 - v|``
+    doubled steps, which is ``2 |r + 1/2 - v|``: a point half-way between the two
+    levels, as a single rating at r is the point r. On the scale with those
+    half-way points added, every change is a transport of points to levels, and
+    its doubled steps are the points crossing each edge of that finer scale
+    (claim 3 of the module). The lower ends count at level r the singles at r
+    and the spans r..r+1 left as they are; the upper ends the singles at r and
+    the spans r-1..r. So a dynamic programme over the levels, whose state is the
+    flow after level r's half-way point and how many spans r..r+1 stay,
+    chooses each level's final count of singles and of staying spans, for each
+    count K1 of lower ends and K2 of upper ends at *t*. Claims 1 and 2 hold as
+    they are (an unrated criterion rated elsewhere than *t* only adds to a
+    bounded count; the spans of one kind are interchangeable, the earliest
+    move), and a single rating at *t* never moves (it only lowers both counts
+    at *t*). K1 - K2 is the number of spans t..t+1 staying less those t-1..t
+    staying, and each of K1 and K2 beyond what is at *t* costs a doubled step
+    per rating: both are bounded by the greedy change's cost.
+
+    Cost: polynomial, about ``K1 x K2 x levels x flows x spans of a kind^2 x
+    final counts`` (each bounded by the criteria); far slower than without
+    spans, where the programme's value is convex and one sweep does a level.
+    """
+    size = len(current)
+    singles: list[list[int]] = [[] for _ in range(n)]
+    spans: list[list[int]] = [[] for _ in range(n)]  # spans r..r+1 at index r
+    unrated: list[int] = []
+    for i, cur in enumerate(current):
+        if cur is None:
+            unrated.append(i)
+        elif cur[0] == cur[1]:
+            singles[cur[0]].append(i)
+        else:
+            spans[cur[0]].append(i)
+    c = [len(g) for g in singles]
+    b = [len(g) for g in spans]
+    free = len(unrated)
+    if sum(c) + sum(b) + free == 0:
+        return None
+    bound = _span_greedy(current, t, n)
+    single_bits = [_bits(g, size) for g in singles]
+    span_bits = [_bits(g, size) for g in spans]
+    unrated_bits = _bits(unrated, size)
+    before = b[t - 1] if t > 0 else 0
+    # What is at t already: a span t..t+1 that moves goes to t (anywhere else costs
+    # more and adds elsewhere), so K1 never falls below it; likewise K2.
+    low0, high0 = c[t] + b[t], c[t] + before
+    small = _Weights(size + 1, 1, 0, 0, 0)
+    least: int | None = None
+    pairs: list[tuple[int, int]] = []
+    # Each doubled step raises K1 + K2 by at most one: pairs in the order of that
+    # lower bound, until it exceeds the least steps found.
+    extra = 0
+    while extra <= bound:
+        for a in range(extra + 1):
+            k1, k2 = low0 + a, high0 + extra - a
+            if k1 < 1 or k2 < 1 or not -before <= k1 - k2 <= b[t]:
+                continue
+            found = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound)
+            if found is None:
+                continue
+            if least is None or found[0] < least:
+                least, pairs = found[0], []
+                bound = found[0] // small.per_step  # nothing costlier can win
+            if found[0] == least:
+                pairs.append((k1, k2))
+        extra += 1
+    if least is None:
+        return None
+    full = _full_weights(size, n)
+    solved = [
+        _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, full, bound)
+        for k1, k2 in pairs
+    ]
+    found_ = [f for f in solved if f is not None]
+    top = min(f[0] for f in found_)
+    options = [
+        _span_rebuild(xs, zs, u, singles, spans, unrated, t) for v, xs, zs, u in found_ if v == top
+    ]
+    return min(options, key=key)
+
+
+def _span_solve(
+    c: list[int],
+    b: list[int],
+    single_bits: list[list[int]],
+    span_bits: list[list[int]],
+    unrated_bits: list[int],
+    t: int,
+    k1: int,
+    k2: int,
+    w: _Weights,
+    bound: int,
+) -> tuple[int, tuple[int, ...], tuple[int, ...], int] | None:
+    """The least key with K1 lower ends and K2 upper ends at *t*: (key, xs, zs, u) or None."""
+    n, free = len(c), len(unrated_bits) - 1
+    limit = (bound + 1) * w.per_step
+    # state (flow, spans r-1..r staying) -> (key, singles' count, spans staying, u, state before)
+    layers: list[dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]]] = []
+    states: dict[tuple[int, int], int] = {(0, 0): 0}
+    for r in range(n):
+        cap_low = k1 if r == t else (k1 - 1 if r < t else k1)
+        cap_high = k2 if r == t else (k2 - 1 if r < t else k2)
+        arrival = w.per_distance * abs(r - t) + w.per_level * r
+        layer: dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]] = {}
+        for (f, zp), val in states.items():
+            for z in range(b[r] + 1):
+                moved = b[r] - z
+                span_cost = w.per_criterion * moved - w.per_bit * span_bits[r][moved]
+                if r == t:
+                    x = k2 - zp
+                    if x < c[t] or x + z != k1:
+                        continue
+                    xs_range: range = range(x, x + 1)
+                else:
+                    # |F| after this level's singles is paid in steps: keep within the bound.
+                    rem = bound - val // w.per_step
+                    top = min(cap_high - zp, cap_low - z, f + c[r] + rem)
+                    xs_range = range(max(0, f + c[r] - rem), top + 1)
+                for x in xs_range:
+                    if r == t:
+                        us: range = range(free + 1)
+                    else:
+                        us = range(1)
+                    for u in us:
+                        if r == t:
+                            f_a = f + c[t] + u - x
+                            single = (
+                                (2 * w.per_step + w.per_criterion) * u
+                                - w.per_bit * unrated_bits[u]
+                                + (x - c[t]) * t * w.per_level
+                            )
+                        else:
+                            f_a = f + c[r] - x
+                            lose = c[r] - x
+                            single = (
+                                w.per_criterion * lose - w.per_bit * single_bits[r][lose]
+                                if lose > 0
+                                else -lose * arrival
+                            )
+                        f_b = f_a + moved
+                        if r == n - 1 and f_a != 0:
+                            continue
+                        step = w.per_step * (abs(f_a) + abs(f_b))
+                        total = val + step + single + span_cost
+                        if total >= limit:
+                            continue
+                        old = layer.get((f_b, z))
+                        if old is None or total < old[0]:
+                            layer[(f_b, z)] = (total, x, z, u, (f, zp))
+        if not layer:
+            return None
+        layers.append(layer)
+        states = {s: v[0] for s, v in layer.items()}
+    final = layers[-1].get((0, 0))
+    if final is None:
+        return None
+    xs, zs = [0] * n, [0] * n
+    u_used = 0
+    state = (0, 0)
+    for r in range(n - 1, -1, -1):
+        _, x, z, u, state = layers[r][state]
+        xs[r], zs[r] = x, z
+        if r == t:
+            u_used = u
+    return final[0], tuple(xs), tuple(zs), u_used
+
+
+def _span_rebuild(
+    xs: tuple[int, ...],
+    zs: tuple[int, ...],
+    u: int,
+    singles: list[list[int]],
+    spans: list[list[int]],
+    unrated: list[int],
+    t: int,
+) -> dict[int, int]:
+    """The changes behind final counts: the earliest of each kind that moves, on the
+    scale with half-way points (doubled ranks), to the levels that receive."""
+    leaving = [
+        (2 * r, i)
+        for r, g in enumerate(singles)
+        if r != t and xs[r] < len(g)
+        for i in g[: len(g) - xs[r]]
+    ]
+    leaving += [(2 * r + 1, i) for r, g in enumerate(spans) for i in g[: len(g) - zs[r]]]
+    arrivals = [
+        2 * v
+        for v, x in enumerate(xs)
+        for _ in range(max(0, x - len(singles[v]) - (u if v == t else 0)))
+    ]
+    changed = {i: v // 2 for i, v in _mode_destinations(leaving, arrivals, 2 * t).items()}
+    changed.update(dict.fromkeys(unrated[:u], t))
+    return changed
+
+
+def _span_greedy(current: Current, t: int, n: int) -> int:
+    """Twice the steps of one change that reaches (cheapest moves to *t* first): a bound."""
+    low, high = [0] * n, [0] * n
+    for cur in current:
+        if cur is not None:
+            low[cur[0]] += 1
+            high[cur[1]] += 1
+
+    def done(counts: list[int]) -> bool:
+        k = counts[t]
+        return k >= 1 and all(
+            counts[r] < k if r < t else counts[r] <= k for r in range(n) if r != t
+        )
+
+    moves = sorted(
+        (2 if cur is None else abs(cur[0] - t) + abs(cur[1] - t), i)
+        for i, cur in enumerate(current)
+        if cur != (t, t)
+    )
+    steps = 0
+    for cost, i in moves:
+        if done(low) and done(high):
+            break
+        cur = current[i]
+        if cur is not None:
+            low[cur[0]] -= 1
+            high[cur[1]] -= 1
+        low[t] += 1
+        high[t] += 1
+        steps += cost
+    return steps
