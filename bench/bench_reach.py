@@ -4,7 +4,7 @@ Run from the repository root::
 
     uv run python bench/bench_reach.py [--repeat N]
 
-For 10, 50 and 200 criteria x 7, 10 and 20 levels, random ratings (seeded)
+For 10, 50, 200 and 400 criteria x 7, 10 and 20 levels, random ratings (seeded)
 and a target two levels above the result: the time of ``to_reach`` per rule,
 against a baseline measured in the same run and interleaved with it: sorting
 the ranks of the ratings (``sorted`` of the m ranks), the least any exact
@@ -14,6 +14,13 @@ of the repeats; the target is under 50 ms for 50 criteria x 10 levels, growing
 about linearly beyond for the order statistics (``mode`` uses a dynamic
 programme: polynomial, not linear). A rule that is searched exhaustively is
 reported as "search" when it exceeds the search budget.
+
+With ``--spans P`` each rating is instead a span of two adjacent levels with
+probability P (``mode`` with spans is then exact but far slower: its rows beyond
+``--span-criteria`` criteria, 50 unless told, are printed as "skipped"). After
+the table, the growth per criterion: for each rule and number of levels, the
+milliseconds per criterion at 200 and 400 criteria divided by those at 50 (1.0
+is linear growth).
 
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """
@@ -72,18 +79,34 @@ def best_of(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="interleaved runs (best is kept)")
+    parser.add_argument(
+        "--spans", type=float, default=0.0, help="probability of a span rating (default 0)"
+    )
+    parser.add_argument(
+        "--span-criteria",
+        type=int,
+        default=50,
+        help="with --spans, time mode only up to this many criteria (default 50)",
+    )
     args = parser.parse_args()
+    spans = random.Random(10)  # its own stream: the ratings without spans stay as they were
+    timed: dict[tuple[str, int, int], float] = {}
     rng = random.Random(9)
     print(f"{'criteria':>8} {'levels':>6} {'rule':<15} {'ms':>9} {'x sort':>9} {'spread':>7}")
-    for m in (10, 50, 200):
+    for m in (10, 50, 200, 400):
         for n in (7, 10, 20):
             f = family(m, n)
             codes = f.scale.codes
             # Ratings around the middle, so that the target needs many changes.
-            ratings = {
+            ratings: dict[str, str | tuple[str, str]] = {
                 c.code: codes[min(n - 1, max(0, int(rng.gauss(n / 3, 1))))] for c in f.criteria
             }
-            ranks = [f.scale.rank(r) for r in ratings.values()]
+            if args.spans:
+                for code, level in list(ratings.items()):
+                    r = f.scale.rank(str(level))
+                    if r < n - 1 and spans.random() < args.spans:
+                        ratings[code] = (codes[r], codes[r + 1])
+            ranks = [f.scale.rank(r if isinstance(r, str) else r[0]) for r in ratings.values()]
             # The baseline is far faster than one timer tick: repeat it enough to measure.
             loops = 1000
 
@@ -98,6 +121,9 @@ def main() -> None:
                 else:
                     result = ja.classify(f, ratings, rule)
                 target = codes[min(n - 1, f.scale.rank(result.level) + 2)]
+                if args.spans and rule == "mode" and m > args.span_criteria:
+                    print(f"{m:>8} {n:>6} {rule:<15} {'skipped':>9} {'-':>9} {'-':>7}")
+                    continue
                 try:
                     result.to_reach(target)
                 except ja.RuleError:
@@ -108,6 +134,28 @@ def main() -> None:
                 )
                 ratio = best / (base / loops)
                 print(f"{m:>8} {n:>6} {rule:<15} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
+                timed[rule, m, n] = best
+    growth(timed)
+
+
+def growth(timed: dict[tuple[str, int, int], float]) -> None:
+    """Per rule and number of levels: ms per criterion at 200 and 400 over that at 50."""
+    print()
+    print(
+        f"{'levels':>6} {'rule':<15} {'200 vs 50':>10} {'400 vs 50':>10}   (per criterion; 1.0 = linear)"
+    )
+    for n in (7, 10, 20):
+        for rule in RULES:
+            base = timed.get((rule, 50, n))
+            if base is None:
+                continue
+            cells = [
+                f"{timed[rule, m, n] / m / (base / 50):>10.2f}"
+                if (rule, m, n) in timed
+                else f"{'-':>10}"
+                for m in (200, 400)
+            ]
+            print(f"{n:>6} {rule:<15} {cells[0]} {cells[1]}")
 
 
 if __name__ == "__main__":

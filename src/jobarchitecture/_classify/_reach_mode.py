@@ -56,6 +56,8 @@ Cost: about ``log2(G) * levels * criteria`` operations on integers of about
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -106,11 +108,17 @@ def mode_change(
             values[k] = None if found is None or found[0] // weights.per_step > bound[0] else found
         return values[k]
 
-    # The greedy change's K has a change within the greedy bound; its least one is a
-    # tighter bound, and every K beyond it is then None consistently.
-    anchor = value(k_greedy)
+    # Start where a cheap change (per K: the ratings over the caps to t, then the
+    # nearest) costs least; it is within the greedy bound, so that K has a change
+    # within it. Its least change is a tighter bound, fixed from here on, so that
+    # every K costlier than it is None consistently (claim 5 then holds on the rest).
+    k_start, estimate = _mode_estimate(c, free, t, k_lo, k_hi)
+    if estimate > greedy:
+        k_start = k_greedy
+    anchor = value(k_start)
     assert anchor is not None
     bound[0] = anchor[0] // weights.per_step
+    k_greedy = k_start
 
     def rising(k: int) -> bool:
         """Whether the key does not fall from k to k + 1 (true from the least K on)."""
@@ -356,6 +364,37 @@ def _mode_destinations(
     return out
 
 
+def _mode_estimate(c: Sequence[int], free: int, t: int, k_lo: int, k_hi: int) -> tuple[int, int]:
+    """The K in [k_lo, k_hi] whose simple change costs least, and twice its steps.
+
+    The simple change for K moves every rating over its level's cap to *t*, then
+    the nearest others (or unrated ones) until *t* holds K: one change that
+    reaches, so its cost bounds that K's least change.
+    """
+    n = len(c)
+    best = (k_lo, math.inf)
+    for k in range(k_lo, k_hi + 1):
+        cost, need = 0, k - c[t]
+        room: dict[int, int] = {1: free}  # by distance to t: ratings that may still move
+        for r in range(n):
+            if r == t:
+                continue
+            cap = k - 1 if r < t else k
+            over = max(0, c[r] - cap)
+            cost += 2 * abs(r - t) * over
+            need -= over
+            room[abs(r - t)] = room.get(abs(r - t), 0) + c[r] - over
+        if need < 0:
+            continue  # more than K would arrive at t: another K's change
+        for distance in sorted(room):
+            take = min(need, room[distance])
+            cost += 2 * distance * take
+            need -= take
+        if need == 0 and cost < best[1]:
+            best = (k, cost)
+    return best[0], int(min(best[1], 1 << 62))
+
+
 def _mode_greedy(c: Sequence[int], free: int, t: int, n: int) -> tuple[int, int]:
     """Twice the steps of one change the mode accepts (nearest ratings to *t* first): a
     bound; and the count it leaves at *t*."""
@@ -427,7 +466,7 @@ def mode_span_change(
     free = len(unrated)
     if sum(c) + sum(b) + free == 0:
         return None
-    bound = _span_greedy(current, t, n)
+    bound, greedy_pair = _span_greedy(current, t, n)
     single_bits = [_bits(g, size) for g in singles]
     span_bits = [_bits(g, size) for g in spans]
     unrated_bits = _bits(unrated, size)
@@ -436,27 +475,47 @@ def mode_span_change(
     # more and adds elsewhere), so K1 never falls below it; likewise K2.
     low0, high0 = c[t] + b[t], c[t] + before
     small = _Weights(size + 1, 1, 0, 0, 0)
-    least: int | None = None
-    pairs: list[tuple[int, int]] = []
-    # Each doubled step raises K1 + K2 by at most one: pairs in the order of that
-    # lower bound, until it exceeds the least steps found.
+    # Every rated criterion counts once among the lower ends and once among the upper
+    # ends, each level holding at most K (K - 1 below t): smaller K cannot hold them.
+    rated = sum(c) + sum(b)
+    k_min = max(1, -(-(rated + t) // n))
+    # The greedy change's pair first: its least change is a far better bound.
+    anchor = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, *greedy_pair, small, bound)
+    assert anchor is not None  # the greedy change itself is within the bound
+    bound = anchor[0] // small.per_step
+    least = anchor[0]
+    pairs: list[tuple[int, int]] = [greedy_pair]
+    arrive = _arrival_bound(current, t)
+    low_at, high_at = [0] * n, [0] * n
+    for cur in current:
+        if cur is not None:
+            low_at[cur[0]] += 1
+            high_at[cur[1]] += 1
+
+    def excess(counts: list[int], k: int) -> int:
+        return sum(max(0, x - (k - 1 if r < t else k)) for r, x in enumerate(counts) if r != t)
+
+    # Lower bounds on the doubled steps of a pair (K1, K2), to skip pairs that cannot
+    # win: (1) each criterion moved to t adds at most one lower and one upper end there,
+    # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
+    # most one end away from a level over its cap. Pairs go in the order of (1).
     extra = 0
-    while extra <= bound:
+    while extra < len(arrive) and arrive[extra] <= 2 * bound:
         for a in range(extra + 1):
             k1, k2 = low0 + a, high0 + extra - a
-            if k1 < 1 or k2 < 1 or not -before <= k1 - k2 <= b[t]:
+            if min(k1, k2) < k_min or not -before <= k1 - k2 <= b[t] or (k1, k2) == greedy_pair:
+                continue
+            if excess(low_at, k1) + excess(high_at, k2) > bound:
                 continue
             found = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound)
             if found is None:
                 continue
-            if least is None or found[0] < least:
+            if found[0] < least:
                 least, pairs = found[0], []
                 bound = found[0] // small.per_step  # nothing costlier can win
             if found[0] == least:
                 pairs.append((k1, k2))
         extra += 1
-    if least is None:
-        return None
     full = _full_weights(size, n)
     solved = [
         _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, full, bound)
@@ -584,8 +643,29 @@ def _span_rebuild(
     return changed
 
 
-def _span_greedy(current: Current, t: int, n: int) -> int:
-    """Twice the steps of one change that reaches (cheapest moves to *t* first): a bound."""
+def _arrival_bound(current: Current, t: int) -> list[int]:
+    """For each e, twice the least doubled steps that add e ends at *t* (a lower bound).
+
+    Moving a criterion to *t* adds its lower end there unless it already is at *t*,
+    and its upper end likewise; taking the cheapest additions first, each at its
+    criterion's cost divided among the ends it adds, bounds every change from below.
+    """
+    per_end: list[int] = []  # twice the cost of one end
+    for cur in current:
+        if cur is None:
+            per_end += [2, 2]  # one step, two ends
+            continue
+        lo, hi = cur
+        ends = (lo != t) + (hi != t)
+        if ends:
+            per_end += [2 * (abs(lo - t) + abs(hi - t)) // ends] * ends
+    per_end.sort()
+    return [0, *itertools.accumulate(per_end)]
+
+
+def _span_greedy(current: Current, t: int, n: int) -> tuple[int, tuple[int, int]]:
+    """Twice the steps of one change that reaches (cheapest moves to *t* first): a bound;
+    and the counts of lower and of upper ends it leaves at *t*."""
     low, high = [0] * n, [0] * n
     for cur in current:
         if cur is not None:
@@ -614,4 +694,4 @@ def _span_greedy(current: Current, t: int, n: int) -> int:
         low[t] += 1
         high[t] += 1
         steps += cost
-    return steps
+    return steps, (low[t], high[t])
