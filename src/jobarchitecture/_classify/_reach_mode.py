@@ -338,8 +338,16 @@ def _mode_rebuild(
 
 
 def _line_cost(a: Sequence[int], b: Sequence[int]) -> int:
-    # Moving points onto points along a line costs least when both are paired in order.
-    return sum(abs(x - y) for x, y in zip(sorted(a), sorted(b), strict=True))
+    """The least cost of moving points with counts *a* per position onto counts *b*.
+
+    Along a line it is the points crossing each edge: the difference of the two
+    running totals there, summed.
+    """
+    cost = gap = 0
+    for x, y in zip(a, b, strict=True):
+        gap += x - y
+        cost += abs(gap)
+    return cost
 
 
 def _mode_destinations(
@@ -347,20 +355,24 @@ def _mode_destinations(
 ) -> dict[int, int]:
     """Pair moved criteria with arrival levels at the least total distance; in criterion
     order, each takes the level closest to *t* (then the lower) that keeps that least total."""
-    moved = sorted(leaving, key=lambda p: p[1])
-    left = _line_cost([r for r, _ in moved], arrivals)
-    remaining = sorted(arrivals)
+    width = max([t, *(r for r, _ in leaving), *arrivals]) + 1
+    sources, sinks = [0] * width, [0] * width
+    for r, _ in leaving:
+        sources[r] += 1
+    for v in arrivals:
+        sinks[v] += 1
+    left = _line_cost(sources, sinks)
     out: dict[int, int] = {}
-    for pos, (r, i) in enumerate(moved):
-        rest = [q for q, _ in moved[pos + 1 :]]
-        for v in sorted(set(remaining), key=lambda v: (abs(v - t), v)):
-            others = [*remaining]
-            others.remove(v)
-            if abs(r - v) + _line_cost(rest, others) == left:
+    for r, i in sorted(leaving, key=lambda p: p[1]):
+        sources[r] -= 1
+        for v in sorted((v for v in range(width) if sinks[v]), key=lambda v: (abs(v - t), v)):
+            sinks[v] -= 1
+            rest = _line_cost(sources, sinks)
+            if abs(r - v) + rest == left:
                 out[i] = v
-                left -= abs(r - v)
-                remaining = others
+                left = rest
                 break
+            sinks[v] += 1
     return out
 
 
