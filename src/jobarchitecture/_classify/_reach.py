@@ -113,8 +113,9 @@ def smallest_change(
     Polynomial for the order-statistic rules (lower and upper median, minimum,
     maximum), for ``weighted`` with equal weights (then it is the lower median)
     and, without span ratings, for ``weighted`` (weight sums; rated weight above
-    zero) and ``mode``; every other case is searched exhaustively within
-    ``SEARCH_BUDGET`` candidates.
+    zero); for ``mode`` without span ratings (linear in the criteria) and with
+    spans of two adjacent levels (``_reach_mode``); every other case is searched
+    exhaustively within ``SEARCH_BUDGET`` candidates.
 
     Raises:
         RuleError: the exhaustive search would exceed the budget.
