@@ -11,8 +11,7 @@ the ranks of the ratings (``sorted`` of the m ranks), the least any exact
 answer needs for an order statistic. It prints absolute milliseconds (best of N
 interleaved runs), the ratio to the baseline, and the spread (worst / best)
 of the repeats; the target is under 50 ms for 50 criteria x 10 levels, growing
-about linearly beyond for the order statistics (``mode`` uses a dynamic
-programme: polynomial, not linear). A rule that is searched exhaustively is
+about linearly beyond (``mode`` too, without spans). A rule that is searched exhaustively is
 reported as "search" when it exceeds the search budget.
 
 With ``--spans P`` each rating is instead a span of two adjacent levels with

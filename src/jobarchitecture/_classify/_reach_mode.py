@@ -254,16 +254,19 @@ def _solve(
         if out_lo > out_hi:
             return None
         edge = 2 * w_step if r < n - 1 else 0
+        # The level's cost for every delta the sweep can meet, looked up rather than called.
+        t_lo, t_hi = max(d_lo, out_lo - g_hi), min(d_hi, out_hi - lo)
+        table = [cost(d) for d in range(t_lo, t_hi + 1)]
         new: list[int] = []
         best_in: list[int] = []
         i = lo
         for f in range(out_lo, out_hi + 1):
             i = max(i, f - d_hi)
             w_hi = min(g_hi, f - d_lo)
-            here = vals[i - lo] + cost(f - i)
+            here = vals[i - lo] + table[f - i - t_lo]
             # Convex in i (claim 4): walk while it falls; the next f starts here.
             while i < w_hi:
-                nxt = vals[i + 1 - lo] + cost(f - i - 1)
+                nxt = vals[i + 1 - lo] + table[f - i - 1 - t_lo]
                 if nxt >= here:
                     break
                 i, here = i + 1, nxt
