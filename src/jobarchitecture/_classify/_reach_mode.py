@@ -56,6 +56,7 @@ Cost: about ``log2(G) * levels * criteria`` operations on integers of about
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -567,51 +568,45 @@ def _span_solve(
         cap_high = k2 if r == t else (k2 - 1 if r < t else k2)
         arrival = w.per_distance * abs(r - t) + w.per_level * r
         layer: dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]] = {}
-        for (f, zp), val in states.items():
+        by_prev: dict[int, tuple[list[int], list[int]]] = {}
+        for (f, zp), val in sorted(states.items()):
+            fs, gv = by_prev.setdefault(zp, ([], []))
+            fs.append(f)
+            gv.append(val)
+        for zp, (fs, gv) in by_prev.items():
             for z in range(b[r] + 1):
                 moved = b[r] - z
                 span_cost = w.per_criterion * moved - w.per_bit * span_bits[r][moved]
+                cost: Callable[[int, int], int]
                 if r == t:
-                    x = k2 - zp
-                    if x < c[t] or x + z != k1:
+                    x_t = k2 - zp
+                    if x_t < c[t] or x_t + z != k1:
                         continue
-                    xs_range: range = range(x, x + 1)
+                    # F after the singles is F before + c_t + u - x_t, u unrated rated at t.
+                    a_lo, a_hi = x_t - c[t] - free, x_t - c[t]
+                    cost = _span_target_cost(c[t], x_t, t, unrated_bits, w)
                 else:
-                    # |F| after this level's singles is paid in steps: keep within the bound.
-                    rem = bound - val // w.per_step
-                    top = min(cap_high - zp, cap_low - z, f + c[r] + rem)
-                    xs_range = range(max(0, f + c[r] - rem), top + 1)
-                for x in xs_range:
+                    top = min(cap_high - zp, cap_low - z)
+                    if top < 0:
+                        continue
+                    # F after the singles is F before + c_r - x, x its final count.
+                    a_lo, a_hi = -c[r], top - c[r]
+                    cost = _span_level_cost(single_bits[r], arrival, w)
+                y_lo, y_hi = max(fs[0] - a_hi, -bound), min(fs[-1] - a_lo, bound)
+                if r == n - 1:
+                    y_lo, y_hi = max(y_lo, 0), min(y_hi, 0)
+                for y, (v, f) in _monotone_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, cost):
+                    f_b = y + moved
+                    total = v + w.per_step * (abs(y) + abs(f_b)) + span_cost
+                    if total >= limit:
+                        continue
                     if r == t:
-                        us: range = range(free + 1)
+                        x, u = k2 - zp, y - f - c[t] + k2 - zp
                     else:
-                        us = range(1)
-                    for u in us:
-                        if r == t:
-                            f_a = f + c[t] + u - x
-                            single = (
-                                (2 * w.per_step + w.per_criterion) * u
-                                - w.per_bit * unrated_bits[u]
-                                + (x - c[t]) * t * w.per_level
-                            )
-                        else:
-                            f_a = f + c[r] - x
-                            lose = c[r] - x
-                            single = (
-                                w.per_criterion * lose - w.per_bit * single_bits[r][lose]
-                                if lose > 0
-                                else -lose * arrival
-                            )
-                        f_b = f_a + moved
-                        if r == n - 1 and f_a != 0:
-                            continue
-                        step = w.per_step * (abs(f_a) + abs(f_b))
-                        total = val + step + single + span_cost
-                        if total >= limit:
-                            continue
-                        old = layer.get((f_b, z))
-                        if old is None or total < old[0]:
-                            layer[(f_b, z)] = (total, x, z, u, (f, zp))
+                        x, u = f + c[r] - y, 0
+                    old = layer.get((f_b, z))
+                    if old is None or total < old[0]:
+                        layer[(f_b, z)] = (total, x, z, u, (f, zp))
         if not layer:
             return None
         layers.append(layer)
@@ -628,6 +623,72 @@ def _span_solve(
         if r == t:
             u_used = u
     return final[0], tuple(xs), tuple(zs), u_used
+
+
+def _span_level_cost(bits: list[int], arrival: int, w: _Weights) -> Callable[[int, int], int]:
+    """A level's singles' part of the key for flow f before and y after them (y - f leave)."""
+
+    def cost(y: int, f: int) -> int:
+        lose = y - f
+        if lose > 0:
+            return w.per_criterion * lose - w.per_bit * bits[lose]
+        return -lose * arrival
+
+    return cost
+
+
+def _span_target_cost(
+    c_t: int, x_t: int, t: int, unrated_bits: list[int], w: _Weights
+) -> Callable[[int, int], int]:
+    """The target's part of the key for flow f before and y after its singles."""
+    per = 2 * w.per_step + w.per_criterion
+    arrivals = (x_t - c_t) * t * w.per_level
+
+    def cost(y: int, f: int) -> int:
+        u = y - f - c_t + x_t
+        return per * u - w.per_bit * unrated_bits[u] + arrivals
+
+    return cost
+
+
+def _monotone_minima(
+    fs: list[int],
+    gv: list[int],
+    y_lo: int,
+    y_hi: int,
+    a_lo: int,
+    a_hi: int,
+    cost: Callable[[int, int], int],
+) -> list[tuple[int, tuple[int, int]]]:
+    """For each y in [y_lo, y_hi], the least ``gv[j] + cost(y, fs[j])`` over fs[j] in
+    [y + a_lo, y + a_hi], with the fs[j] that gives it (the first on a tie).
+
+    *cost* is a convex function of y - f, so the matrix of these sums is Monge and
+    the best f never falls as y rises: divide and conquer over y, each half
+    searching only its side of the middle's best f. About (ys + fs) x log(ys).
+    """
+    out: list[tuple[int, tuple[int, int]]] = []
+    todo = [(y_lo, y_hi, 0, len(fs) - 1)]
+    while todo:
+        ya, yb, ia, ib = todo.pop()
+        if ya > yb or ia > ib:
+            continue
+        y = (ya + yb) // 2
+        lo_i = max(ia, bisect.bisect_left(fs, y + a_lo))
+        hi_i = min(ib, bisect.bisect_right(fs, y + a_hi) - 1)
+        best_j, best = -1, 0
+        for j in range(lo_i, hi_i + 1):
+            v = gv[j] + cost(y, fs[j])
+            if best_j < 0 or v < best:
+                best_j, best = j, v
+        if best_j < 0:
+            todo.append((ya, y - 1, ia, hi_i if hi_i >= ia else ia - 1))
+            todo.append((y + 1, yb, lo_i, ib))
+            continue
+        out.append((y, (best, fs[best_j])))
+        todo.append((ya, y - 1, ia, best_j))
+        todo.append((y + 1, yb, best_j, ib))
+    return out
 
 
 def _span_rebuild(
