@@ -458,13 +458,27 @@ def mode_span_change(
     they are (an unrated criterion rated elsewhere than *t* only adds to a
     bounded count; the spans of one kind are interchangeable, the earliest
     move), and a single rating at *t* never moves (it only lowers both counts
-    at *t*). K1 - K2 is the number of spans t..t+1 staying less those t-1..t
-    staying, and each of K1 and K2 beyond what is at *t* costs a doubled step
-    per rating: both are bounded by the greedy change's cost.
+    at *t*); a span t..t+1 that moves goes to *t* (to t+1 costs as much, is
+    farther from *t* and only takes a lower end from *t*; anywhere else costs
+    more and adds elsewhere), and likewise a span t-1..t, so K1 and K2 never
+    fall below the ends already at *t*. K1 - K2 is the number of spans t..t+1
+    staying less those t-1..t staying, and each end added at *t* costs the
+    moved criterion's steps shared among the ends it adds there: the cheapest
+    additions bound a pair's cost from below, as does the number of ends over
+    the caps (a doubled step takes at most one end off a level).
 
-    Cost: polynomial, about ``K1 x K2 x levels x flows x spans of a kind^2 x
-    final counts`` (each bounded by the criteria); far slower than without
-    spans, where the programme's value is convex and one sweep does a level.
+    Within one pair, for each number of spans staying on either side of a
+    level, the level's cost is convex in the flow's change across its singles
+    (claim 4), so the best flow before it never falls as the flow after it rises
+    and a divide and conquer finds all of them (:func:`_monotone_minima`); the
+    value over the flows is no longer convex once the numbers of staying spans are
+    minimised over, so neither a single sweep nor a search over the pairs is
+    claimed. Pairs are tried in the order of a lower bound on their cost, and
+    stop when it exceeds the least found.
+
+    Cost: polynomial, about ``pairs x levels x (spans of a kind)^2 x (flows +
+    counts) x log(flows)``, each bounded by the criteria; far slower than
+    without spans.
     """
     size = len(current)
     singles: list[list[int]] = [[] for _ in range(n)]
