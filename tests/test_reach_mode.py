@@ -6,12 +6,13 @@ import itertools
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
 from jobarchitecture._classify._reach import change_key
 from jobarchitecture._classify._reach_mode import (
+    _arrival_bound,
     _bits,
     _full_weights,
     _mode_greedy,
@@ -62,17 +63,9 @@ def _reaches(current: Current, changed: dict[int, int], t: int) -> bool:
     return bool(lows) and _mode(lows) == t and _mode(highs) == t
 
 
-def _brute_force(current: Current, n: int, t: int) -> tuple[Any, ...] | None:
+def _brute_force(current: Current, n: int, t: int) -> tuple[Any, ...]:
     """The least change_key over every change that makes the mode give *t*."""
-    best = None
-    for combo in itertools.product([None, *range(n)], repeat=len(current)):
-        changed = {i: v for i, v in enumerate(combo) if v is not None}
-        if any(current[i] == (v, v) for i, v in changed.items()):
-            continue  # setting a rating to itself is no change
-        if _reaches(current, changed, t):
-            key = change_key(current, changed, t)
-            best = key if best is None or key < best else best
-    return best
+    return change_key(current, _best_change(current, n, t), t)
 
 
 @st.composite
@@ -111,7 +104,6 @@ def _to_reach(current: Current, n: int, t: int) -> dict[int, int]:
 
 def _check(current: Current, n: int, t: int) -> None:
     best = _brute_force(current, n, t)
-    assert best is not None, "rating every criterion at the target always reaches it"
     changed = _to_reach(current, n, t)
     assert _reaches(current, changed, t)
     assert change_key(current, changed, t) == best
@@ -227,3 +219,43 @@ def test_many_criteria_are_answered_without_the_search_budget(levels: int) -> No
     changes = result.to_reach(codes[-1])
     after = ja.classify(family, {**ratings, **{c.criterion: c.to_level for c in changes}}, "mode")
     assert after.level == codes[-1]
+
+
+def _best_change(current: Current, n: int, t: int) -> dict[int, int]:
+    """By brute force, the change with the least change_key that makes the mode give *t*."""
+    best: tuple[Any, dict[int, int]] | None = None
+    for combo in itertools.product([None, *range(n)], repeat=len(current)):
+        changed = {i: v for i, v in enumerate(combo) if v is not None}
+        if any(current[i] == (v, v) for i, v in changed.items()):
+            continue
+        if _reaches(current, changed, t):
+            key = change_key(current, changed, t)
+            if best is None or key < best[0]:
+                best = (key, changed)
+    assert best is not None, "rating every criterion at the target always reaches it"
+    return best[1]
+
+
+@settings(deadline=None, max_examples=200)
+@given(_ratings(spans=True), st.data())
+def test_the_bounds_the_span_programme_skips_by_hold(
+    pair: tuple[Current, int], data: st.DataObject
+) -> None:
+    """The smallest change keeps every end at t and costs at least both lower bounds."""
+    current, n = pair
+    assume(all(cur is None or cur[1] - cur[0] <= 1 for cur in current))
+    t = data.draw(st.integers(0, n - 1))
+    changed = _best_change(current, n, t)
+    lows, highs = _final(current, changed)
+    before_lows, before_highs = _final(current, {})
+    assert lows.count(t) >= before_lows.count(t)
+    assert highs.count(t) >= before_highs.count(t)
+    steps = change_key(current, changed, t)[0]
+    extra = lows.count(t) - before_lows.count(t) + highs.count(t) - before_highs.count(t)
+    assert _arrival_bound(current, t)[extra] <= 2 * steps
+    k1, k2 = lows.count(t), highs.count(t)
+
+    def excess(ends: list[int], k: int) -> int:
+        return sum(max(0, ends.count(r) - (k - 1 if r < t else k)) for r in range(n) if r != t)
+
+    assert excess(before_lows, k1) + excess(before_highs, k2) <= steps
