@@ -152,12 +152,11 @@ def test_nothing_rated_has_no_change() -> None:
 
 def test_a_crowded_level_parks_next_door_when_that_is_cheaper() -> None:
     """Ratings far from the target move to a free level beside them, not all the way."""
-    # Target L0 (one rating); L4 holds three: two of them step to L3 (1 step each)
-    # rather than to L0 (4 steps), and one more rating at L0 makes the counts 2, 1, 1... .
-    current: Current = [(0, 0), (4, 4), (4, 4), (4, 4), None]
-    changed = _to_reach(current, 5, 0)
-    assert _reaches(current, changed, 0)
-    assert change_key(current, changed, 0) == _brute_force(current, 5, 0)
+    # Target L0 holds two; L4 holds four: two of them step to L3 (one step each), which
+    # leaves 2, 2, 2 at L0, L3, L4 (the lowest wins a tie), rather than two steps of four.
+    current: Current = [(0, 0), (0, 0), (4, 4), (4, 4), (4, 4), (4, 4)]
+    assert _to_reach(current, 5, 0) == {2: 3, 3: 3}
+    assert change_key(current, {2: 3, 3: 3}, 0) == _brute_force(current, 5, 0)
 
 
 def _by_k(current: Current, n: int, t: int) -> dict[int, tuple[int, int]]:
