@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    uv run python bench/bench_reach.py [--repeat N]
+    uv run python bench/bench_reach.py [--repeat N] [--spans P] [--growth RULE]
 
 For 10, 50, 200 and 400 criteria x 7, 10 and 20 levels, random ratings (seeded)
 and a target two levels above the result: the time of ``to_reach`` per rule,
@@ -19,7 +19,9 @@ probability P (``mode`` with spans is then exact but far slower: its rows beyond
 ``--span-criteria`` criteria, 50 unless told, are printed as "skipped"). After
 the table, the growth per criterion: for each rule and number of levels, the
 milliseconds per criterion at 200 and 400 criteria divided by those at 50 (1.0
-is linear growth).
+is linear growth). ``--growth RULE`` then times that rule's 50, 200 and 400
+criteria again, one of each per round, so that a spell of load on a shared
+machine falls on every size alike.
 
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """
@@ -87,7 +89,14 @@ def main() -> None:
         default=50,
         help="with --spans, time mode only up to this many criteria (default 50)",
     )
+    parser.add_argument(
+        "--growth",
+        metavar="RULE",
+        help="then time RULE at 50, 200 and 400 criteria again, the sizes interleaved "
+        "round by round (--repeat rounds), for a growth figure less exposed to load",
+    )
     args = parser.parse_args()
+    calls: dict[tuple[str, int, int], Callable[[], object]] = {}
     spans = random.Random(10)  # its own stream: the ratings without spans stay as they were
     timed: dict[tuple[str, int, int], float] = {}
     rng = random.Random(9)
@@ -134,7 +143,36 @@ def main() -> None:
                 ratio = best / (base / loops)
                 print(f"{m:>8} {n:>6} {rule:<15} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
                 timed[rule, m, n] = best
+                calls[rule, m, n] = functools.partial(result.to_reach, target)
     growth(timed)
+    if args.growth:
+        interleaved(calls, args.growth, args.repeat)
+
+
+def interleaved(
+    calls: dict[tuple[str, int, int], Callable[[], object]], rule: str, rounds: int
+) -> None:
+    """Growth per criterion of *rule*, every size timed once per round, best of the rounds."""
+    sizes = [(m, n) for n in (7, 10, 20) for m in (50, 200, 400) if (rule, m, n) in calls]
+    best: dict[tuple[int, int], float] = {}
+    for _ in range(rounds):
+        for m, n in sizes:
+            t0 = time.perf_counter()
+            calls[rule, m, n]()
+            elapsed = time.perf_counter() - t0
+            best[m, n] = min(best.get((m, n), elapsed), elapsed)
+    print()
+    print(f"{rule}, sizes interleaved, best of {rounds} rounds: ms (per criterion vs 50)")
+    for n in (7, 10, 20):
+        if (50, n) not in best:
+            continue
+        base = best[50, n] / 50
+        cells = [
+            f"{m}: {best[m, n] * 1e3:.2f} ({best[m, n] / m / base:.2f})"
+            for m in (50, 200, 400)
+            if (m, n) in best
+        ]
+        print(f"  {n:>2} levels  " + "   ".join(cells))
 
 
 def growth(timed: dict[tuple[str, int, int], float]) -> None:
