@@ -1,4 +1,8 @@
-"""``to_reach`` for the built-in ``mode`` rule: the exact smallest change, without spans.
+"""``to_reach`` for the built-in ``mode`` rule: the exact smallest change, in polynomial time.
+
+Single ratings: :func:`mode_change`, linear in the criteria; spans of two
+adjacent levels: :func:`mode_span_change`, polynomial. Wider spans are left to
+the exhaustive search of ``_reach``.
 
 "Smallest" is the order of :func:`._reach.change_key`. The mode gives *t*
 exactly when, in the final counts per level, *t* holds K ratings (K >= 1),
@@ -38,20 +42,37 @@ What the search relies on, each claim with its reason:
    in claim 4) whose right-hand side is affine in K. The value of a linear
    programme as a function of its right-hand side is convex, and at an
    integral K its optimum is integral because a network's matrix is totally
-   unimodular. A binary search over K therefore finds the least key, and an
-   equal key at K + 1 means both are least (the flat bottom of a convex
-   function); those ties are all collected.
+   unimodular. A search over K on the sign of V(K + 1) - V(K) therefore finds
+   the least key, and an equal key at K + 1 means both are least (the flat
+   bottom of a convex function); those ties are all collected. The search
+   starts from the K whose simple change costs least (:func:`_mode_estimate`)
+   and gallops towards the side where the key falls. Every K whose least change
+   costs more steps than the starting K's counts as out of reach: those K lie
+   on both ends (the least steps are convex in K too), so the search still sees
+   a convex function on an interval holding the least K.
+   (Steps and count alone decide the search, as small integers; the full key is
+   computed only for the K that tie on them: claim 4 holds for both keys.)
 6. *K lies in [max(c_t, 1), c_t + G / 2]*, where G is the doubled steps of a
    greedy change that reaches (:func:`_mode_greedy`): the K - c_t arrivals at
    *t* cost at least one step each and the smallest change costs at most G.
 
-The keys of step 4 add up the arrivals' distances and levels rather than
-comparing them per criterion, so the destinations are chosen afterwards, per
-tie, by :func:`_mode_destinations`, and the ties are settled on the full
-:func:`._reach.change_key`.
+7. *A single rating at t never moves*: it would lower the count at *t* and
+   raise another, and not moving it is smaller.
 
-Cost: about ``log2(G) * levels * criteria`` operations on integers of about
-``criteria`` bits (the bits of claim 2).
+What is not proven: the key's last two parts add up the arrivals' distances
+to *t* and their levels, where :func:`._reach.change_key` compares them
+criterion by criterion in the family's order. The programme keeps one best per
+state, so of two changes equal in steps, count and criteria moved but sending
+them to different levels it keeps the one with the smaller sums; the levels
+are then given to the criteria by :func:`_mode_destinations`, and the ties
+found are settled on the full key. The brute-force tests
+(``tests/test_reach_mode.py``) have found no case where this differs from the
+definition.
+
+Cost: about ``2 log2(d) + 4`` runs of the programme, d the distance from the
+starting K to the least, each about ``levels x criteria`` small-integer
+operations, then one run with the full key (integers of about ``criteria``
+bits, claim 2) per tied K.
 """
 
 from __future__ import annotations
