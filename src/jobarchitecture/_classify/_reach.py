@@ -130,7 +130,10 @@ def smallest_change(
         index = _ORDER_STATISTICS["lower_median"]
     single = all(cur is None or cur[0] == cur[1] for cur in current)
     if builtin and rule.name == "mode":
-        by_key = lambda changed: change_key(current, changed, t)  # noqa: E731
+
+        def by_key(changed: dict[int, int]) -> Key:
+            return change_key(current, changed, t)
+
         if single:
             return mode_change(current, t, n, by_key)
         if all(cur is None or cur[1] - cur[0] <= 1 for cur in current):
