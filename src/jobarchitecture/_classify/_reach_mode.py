@@ -118,16 +118,15 @@ def mode_change(
     level_bits = [_bits(g, size) for g in groups]
     unrated_bits = _bits(unrated, size)
     values: dict[int, _Solution | None] = {}
-
-    bound = [greedy]
+    bound = greedy
 
     def value(k: int) -> _Solution | None:
         """The least key for K = k, or None when it costs more than the bound."""
         if k < k_lo or k > k_hi:
             return None
         if k not in values:
-            found = _solve(c, level_bits, unrated_bits, t, k, weights, bound[0])
-            values[k] = None if found is None or found[0] // weights.per_step > bound[0] else found
+            found = _solve(c, level_bits, unrated_bits, t, k, weights, bound)
+            values[k] = None if found is None or found[0] // weights.per_step > bound else found
         return values[k]
 
     # Start where a cheap change (per K: the ratings over the caps to t, then the
@@ -139,8 +138,7 @@ def mode_change(
         k_start = k_greedy
     anchor = value(k_start)
     assert anchor is not None
-    bound[0] = anchor[0] // weights.per_step
-    k_greedy = k_start
+    bound = anchor[0] // weights.per_step
 
     def rising(k: int) -> bool:
         """Whether the key does not fall from k to k + 1 (true from the least K on)."""
@@ -152,15 +150,15 @@ def mode_change(
         here, before = value(k), value(k - 1)
         return before is None or (here is not None and here[0] < before[0])
 
-    # Claim 5: from the greedy change's K, towards the side where the key falls.
-    if not rising(k_greedy):
-        best = _gallop(rising, k_greedy, k_hi)
-    elif not falling(k_greedy):
-        best = _gallop_down(falling, k_greedy, k_lo)
+    # Claim 5: from the starting K, towards the side where the key falls.
+    if not rising(k_start):
+        best = _gallop(rising, k_start, k_hi)
+    elif not falling(k_start):
+        best = _gallop_down(falling, k_start, k_lo)
     else:
-        best = k_greedy
+        best = k_start
     first = value(best)
-    assert first is not None  # claim 6: the greedy change's K costs no more than greedy
+    assert first is not None  # the least K costs no more than the starting one
     tied = [best]
     for k in range(best + 1, k_hi + 1):
         other = value(k)
@@ -168,7 +166,7 @@ def mode_change(
             break
         tied.append(k)
     full = _full_weights(size, n)
-    solved = [_solve(c, level_bits, unrated_bits, t, k, full, bound[0]) for k in tied]
+    solved = [_solve(c, level_bits, unrated_bits, t, k, full, bound) for k in tied]
     found = [s for s in solved if s is not None]
     least = min(s[0] for s in found)
     options = [_mode_rebuild(xs, u, groups, unrated, t) for v, xs, u in found if v == least]
