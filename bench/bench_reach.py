@@ -2,17 +2,16 @@
 
 Run from the repository root::
 
-    uv run python bench/bench_reach.py [--repeat N]
+    uv run python bench/bench_reach.py [--repeat N] [--spans P] [--growth RULE]
 
-For 10, 50 and 200 criteria x 7, 10 and 20 levels, random ratings (seeded)
+For 10, 50, 200 and 400 criteria x 7, 10 and 20 levels, random ratings (seeded)
 and a target two levels above the result: the time of ``to_reach`` per rule,
 against a baseline measured in the same run and interleaved with it: sorting
 the ranks of the ratings (``sorted`` of the m ranks), the least any exact
 answer needs for an order statistic. It prints absolute milliseconds (best of N
 interleaved runs), the ratio to the baseline, and the spread (worst / best)
 of the repeats; the target is under 50 ms for 50 criteria x 10 levels, growing
-about linearly beyond for the order statistics (``mode`` uses a dynamic
-programme: polynomial, not linear). A rule that is searched exhaustively is
+about linearly beyond (``mode`` too, without spans). A rule that is searched exhaustively is
 reported as "search" when it exceeds the search budget.
 
 Then ``weighted`` on its own at 50, 200 and 400 criteria x 10 levels, with
@@ -20,6 +19,15 @@ equal, 1-2-3 and random float weights (uniform in [0.5, 3]), without and with
 span ratings (a third of the criteria over two adjacent levels), and the growth
 per criterion against 50 criteria (about 1.0 is linear); ``--weighted-only``
 prints only these rows.
+
+With ``--spans P`` each rating is instead a span of two adjacent levels with
+probability P (``mode`` with spans is then exact but far slower: its rows beyond
+``--span-criteria`` criteria, 50 unless told, are printed as "skipped"). After
+the table, the growth per criterion: for each rule and number of levels, the
+milliseconds per criterion at 200 and 400 criteria divided by those at 50 (1.0
+is linear growth). ``--growth RULE`` then times that rule's 50, 200 and 400
+criteria again, one of each per round, so that a spell of load on a shared
+machine falls on every size alike.
 
 It prints figures and asserts nothing: timings belong here, not in the tests.
 """
@@ -79,23 +87,46 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="interleaved runs (best is kept)")
     parser.add_argument(
+        "--spans", type=float, default=0.0, help="probability of a span rating (default 0)"
+    )
+    parser.add_argument(
+        "--span-criteria",
+        type=int,
+        default=50,
+        help="with --spans, time mode only up to this many criteria (default 50)",
+    )
+    parser.add_argument(
+        "--growth",
+        metavar="RULE",
+        help="then time RULE at 50, 200 and 400 criteria again, the sizes interleaved "
+        "round by round (--repeat rounds), for a growth figure less exposed to load",
+    )
+    parser.add_argument(
         "--weighted-only", action="store_true", help="only the weighted rows at 50-400 criteria"
     )
     args = parser.parse_args()
     if args.weighted_only:
         weighted_rows(args.repeat)
         return
+    calls: dict[tuple[str, int, int], Callable[[], object]] = {}
+    spans = random.Random(10)  # its own stream: the ratings without spans stay as they were
+    timed: dict[tuple[str, int, int], float] = {}
     rng = random.Random(9)
     print(f"{'criteria':>8} {'levels':>6} {'rule':<15} {'ms':>9} {'x sort':>9} {'spread':>7}")
-    for m in (10, 50, 200):
+    for m in (10, 50, 200, 400):
         for n in (7, 10, 20):
             f = family(m, n)
             codes = f.scale.codes
             # Ratings around the middle, so that the target needs many changes.
-            ratings = {
+            ratings: dict[str, str | tuple[str, str]] = {
                 c.code: codes[min(n - 1, max(0, int(rng.gauss(n / 3, 1))))] for c in f.criteria
             }
-            ranks = [f.scale.rank(r) for r in ratings.values()]
+            if args.spans:
+                for code, level in list(ratings.items()):
+                    r = f.scale.rank(str(level))
+                    if r < n - 1 and spans.random() < args.spans:
+                        ratings[code] = (codes[r], codes[r + 1])
+            ranks = [f.scale.rank(r if isinstance(r, str) else r[0]) for r in ratings.values()]
             # The baseline is far faster than one timer tick: repeat it enough to measure.
             loops = 1000
 
@@ -110,6 +141,9 @@ def main() -> None:
                 else:
                     result = ja.classify(f, ratings, rule)
                 target = codes[min(n - 1, f.scale.rank(result.level) + 2)]
+                if args.spans and rule == "mode" and m > args.span_criteria:
+                    print(f"{m:>8} {n:>6} {rule:<15} {'skipped':>9} {'-':>9} {'-':>7}")
+                    continue
                 try:
                     result.to_reach(target)
                 except ja.RuleError:
@@ -120,6 +154,12 @@ def main() -> None:
                 )
                 ratio = best / (base / loops)
                 print(f"{m:>8} {n:>6} {rule:<15} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f}")
+                timed[rule, m, n] = best
+                calls[rule, m, n] = functools.partial(result.to_reach, target)
+    growth(timed)
+    if args.growth:
+        interleaved(calls, args.growth, args.repeat)
+
     weighted_rows(args.repeat)
 
 
@@ -181,6 +221,52 @@ def weighted_rows(repeat: int) -> None:
                     per_criterion = best / m
                 growth = best / m / per_criterion
                 print(f"{label} {best * 1e3:>9.2f} {ratio:>9.0f} {spread:>7.2f} {growth:>7.2f}")
+
+
+def interleaved(
+    calls: dict[tuple[str, int, int], Callable[[], object]], rule: str, rounds: int
+) -> None:
+    """Growth per criterion of *rule*, every size timed once per round, best of the rounds."""
+    sizes = [(m, n) for n in (7, 10, 20) for m in (50, 200, 400) if (rule, m, n) in calls]
+    best: dict[tuple[int, int], float] = {}
+    for _ in range(rounds):
+        for m, n in sizes:
+            t0 = time.perf_counter()
+            calls[rule, m, n]()
+            elapsed = time.perf_counter() - t0
+            best[m, n] = min(best.get((m, n), elapsed), elapsed)
+    print()
+    print(f"{rule}, sizes interleaved, best of {rounds} rounds: ms (per criterion vs 50)")
+    for n in (7, 10, 20):
+        if (50, n) not in best:
+            continue
+        base = best[50, n] / 50
+        cells = [
+            f"{m}: {best[m, n] * 1e3:.2f} ({best[m, n] / m / base:.2f})"
+            for m in (50, 200, 400)
+            if (m, n) in best
+        ]
+        print(f"  {n:>2} levels  " + "   ".join(cells))
+
+
+def growth(timed: dict[tuple[str, int, int], float]) -> None:
+    """Per rule and number of levels: ms per criterion at 200 and 400 over that at 50."""
+    print()
+    print(
+        f"{'levels':>6} {'rule':<15} {'200 vs 50':>10} {'400 vs 50':>10}   (per criterion; 1.0 = linear)"
+    )
+    for n in (7, 10, 20):
+        for rule in RULES:
+            base = timed.get((rule, 50, n))
+            if base is None:
+                continue
+            cells = [
+                f"{timed[rule, m, n] / m / (base / 50):>10.2f}"
+                if (rule, m, n) in timed
+                else f"{'-':>10}"
+                for m in (200, 400)
+            ]
+            print(f"{n:>6} {rule:<15} {cells[0]} {cells[1]}")
 
 
 if __name__ == "__main__":

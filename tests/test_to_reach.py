@@ -117,10 +117,10 @@ def test_mode_reaches_every_level_of_every_seed_family(code: str) -> None:
 
 
 def test_a_search_beyond_the_budget_is_a_rule_error_saying_so() -> None:
-    """A search that would exceed SEARCH_BUDGET (mode with a span rating) raises RuleError naming the sizes."""
+    """A search that would exceed SEARCH_BUDGET (mode, a span over three levels) raises RuleError naming the sizes."""
     family = _classes(40, tuple(str(i) for i in range(10)))
     ratings: dict[str, Any] = {f"c{i}": str(i % 10) for i in range(40)}
-    ratings["c0"] = ("0", "1")
+    ratings["c0"] = ("0", "2")
     result = ja.classify(family, ratings, "mode")
     with pytest.raises(
         ja.RuleError,

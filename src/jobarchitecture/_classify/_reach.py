@@ -24,6 +24,7 @@ from .._errors import (
     UnknownLevelError,
 )
 from .._model import Level, _norm
+from ._reach_mode import mode_change, mode_span_change
 from ._rules import Rule, _Builtin, call, laws_of
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
@@ -112,7 +113,8 @@ def smallest_change(
     Polynomial for the order-statistic rules (lower and upper median, minimum,
     maximum), for ``weighted`` with equal weights (then it is the lower median)
     and with any other weights, span ratings included (:mod:`._reach_weighted`),
-    and, without span ratings, for ``mode``; every other case is searched
+    and for ``mode`` without span ratings (linear in the criteria) and with
+    spans of two adjacent levels (:mod:`._reach_mode`); every other case is searched
     exhaustively within ``SEARCH_BUDGET`` candidates.
 
     Raises:
@@ -127,8 +129,15 @@ def smallest_change(
     if builtin and rule.name == "weighted" and equal:
         index = _ORDER_STATISTICS["lower_median"]
     single = all(cur is None or cur[0] == cur[1] for cur in current)
-    if builtin and rule.name == "mode" and single:
-        return _mode(current, t, n)
+    if builtin and rule.name == "mode":
+
+        def by_key(changed: dict[int, int]) -> Key:
+            return change_key(current, changed, t)
+
+        if single:
+            return mode_change(current, t, n, by_key)
+        if all(cur is None or cur[1] - cur[0] <= 1 for cur in current):
+            return mode_span_change(current, t, n, by_key)
     if builtin and rule.name == "weighted" and not equal:
         from ._reach_weighted import weighted_change  # imports this module: not at the top
 
@@ -271,165 +280,3 @@ def _search(
         if _reaches(current, weights, rule, t, changed):
             best = (key, changed)
     return None if best is None else best[1]
-
-
-# mode ----------------------------------------------------------------------
-
-_State = tuple[tuple[int, int, int, int, int], tuple[int, ...]]
-
-
-def _mode(current: Current, t: int, n: int) -> dict[int, int] | None:
-    """Exact smallest change for the ``mode`` rule with single ratings (no spans).
-
-    The mode gives *t* exactly when, in the final counts per level, *t* holds K
-    ratings (K >= 1), every lower level fewer than K and every higher level at
-    most K. A change can move a rating to *t*, or away from a crowded level to
-    a level with room (cheaper than *t* when nearer), or rate an unrated
-    criterion at *t*. Which criteria of one level move does not matter to the
-    mode, so the earliest do. For each K (ascending, stopping once K alone costs
-    more than the best found) and each number of unrated criteria used, a
-    dynamic programme over the levels from low to high chooses each level's
-    final count; its state is how many ratings cross to the next level (steps
-    are the crossings, as ratings move along the scale). The order of
-    "smallest" is kept exactly by adding up, per level, the steps, the criteria
-    moved, a bit per moved criterion (earlier criteria weigh more: comparing the
-    sums compares the sets in the family's order) and the arrivals' distance to
-    *t*; ties are settled on the full :func:`change_key` of the rebuilt changes.
-    Cost: levels x crossing states x final counts, for each K searched; bounded
-    by a greedy solution's steps.
-    """
-    size = len(current)
-    groups: list[list[int]] = [[] for _ in range(n)]
-    unrated: list[int] = []
-    for i, cur in enumerate(current):
-        if cur is None:
-            unrated.append(i)
-        else:
-            groups[cur[0]].append(i)
-    c = [len(g) for g in groups]
-    m, free = sum(c), len(unrated)
-
-    def bits(items: list[int]) -> list[int]:
-        out = [0]
-        for i in items:
-            out.append(out[-1] + (1 << (size - i)))
-        return out
-
-    level_bits = [bits(g) for g in groups]
-    unrated_bits = bits(unrated)
-    greedy = _mode_greedy(c, free, t, n)
-    best: tuple[int, int, int] | None = None
-    ties: list[tuple[tuple[int, ...], int]] = []
-    for k in range(max(c[t], 1), m + free + 1):
-        if best is not None and 2 * (k - c[t]) > best[0]:
-            break  # each rating into t costs at least one step
-        for u in range(min(free, k - c[t]) + 1):
-            bound = (greedy if best is None else best[0]) - 2 * u
-            states: dict[int, _State] = {0: ((0, 0, 0, 0, 0), ())}
-            for r in range(n):
-                extra = u if r == t else 0
-                cap = k if r == t else (k - 1 if r < t else k)
-                floor = k if r == t else 0
-                last = r == n - 1
-                new: dict[int, _State] = {}
-                for flow, (key, xs) in states.items():
-                    supply = flow + c[r] + extra
-                    slack = (bound - key[0]) // 2  # the most ratings that may still cross
-                    if slack < 0:
-                        continue
-                    if last:
-                        options = range(supply, supply + 1) if floor <= supply <= cap else range(0)
-                    else:
-                        options = range(max(floor, supply - slack), min(cap, supply + slack) + 1)
-                    for x in options:
-                        out = supply - x
-                        lose = c[r] - x if r != t and x < c[r] else 0
-                        gain = max(0, x - c[r] - extra)
-                        step = (
-                            key[0] + 2 * abs(out),
-                            key[1] + lose,
-                            key[2] - level_bits[r][lose],
-                            key[3] + gain * abs(r - t),
-                            key[4] + gain * r,
-                        )
-                        old = new.get(out)
-                        if old is None or step < old[0]:
-                            new[out] = (step, (*xs, x))
-                states = new
-            final = states.get(0)
-            if final is None:
-                continue
-            key, xs = final
-            total = (key[0] + 2 * u, key[1] + u, key[2] - unrated_bits[u])
-            if best is None or total < best:
-                best, ties = total, []
-            if total == best:
-                ties.append((xs, u))
-    if not ties:
-        return None  # nothing is rated or could be
-    options_ = [_mode_rebuild(xs, u, groups, unrated, t) for xs, u in ties]
-    return min(options_, key=lambda changed: change_key(current, changed, t))
-
-
-def _mode_rebuild(
-    xs: tuple[int, ...], u: int, groups: list[list[int]], unrated: list[int], t: int
-) -> dict[int, int]:
-    """The changes behind final counts *xs*: the earliest criteria of each level that shrinks."""
-    c = [len(g) for g in groups]
-    leaving = [
-        (r, i) for r, g in enumerate(groups) if r != t and xs[r] < c[r] for i in g[: c[r] - xs[r]]
-    ]
-    arrivals = [v for v, x in enumerate(xs) for _ in range(max(0, x - c[v] - (u if v == t else 0)))]
-    changed = _mode_destinations(leaving, arrivals, t)
-    changed.update(dict.fromkeys(unrated[:u], t))
-    return changed
-
-
-def _line_cost(a: Sequence[int], b: Sequence[int]) -> int:
-    # Moving points onto points along a line costs least when both are paired in order.
-    return sum(abs(x - y) for x, y in zip(sorted(a), sorted(b), strict=True))
-
-
-def _mode_destinations(
-    leaving: list[tuple[int, int]], arrivals: list[int], t: int
-) -> dict[int, int]:
-    """Pair moved criteria with arrival levels at the least total distance; in criterion
-    order, each takes the level closest to *t* (then the lower) that keeps that least total."""
-    moved = sorted(leaving, key=lambda p: p[1])
-    left = _line_cost([r for r, _ in moved], arrivals)
-    remaining = sorted(arrivals)
-    out: dict[int, int] = {}
-    for pos, (r, i) in enumerate(moved):
-        rest = [q for q, _ in moved[pos + 1 :]]
-        for v in sorted(set(remaining), key=lambda v: (abs(v - t), v)):
-            others = [*remaining]
-            others.remove(v)
-            if abs(r - v) + _line_cost(rest, others) == left:
-                out[i] = v
-                left -= abs(r - v)
-                remaining = others
-                break
-    return out
-
-
-def _mode_greedy(c: Sequence[int], free: int, t: int, n: int) -> int:
-    """Twice the steps of one change the mode accepts (nearest ratings to *t* first): a bound."""
-    counts = [*c]
-
-    def done() -> bool:
-        return counts[t] >= 1 and all(
-            counts[r] < counts[t] if r < t else counts[r] <= counts[t] for r in range(n) if r != t
-        )
-
-    pool = sorted(
-        [*((abs(r - t), r) for r in range(n) if r != t for _ in range(c[r])), *[(1, -1)] * free]
-    )
-    steps = 0
-    for distance, r in pool:
-        if done():
-            break
-        if r >= 0:
-            counts[r] -= 1
-        counts[t] += 1
-        steps += 2 * distance
-    return steps

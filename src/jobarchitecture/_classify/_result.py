@@ -340,10 +340,9 @@ class Classification:
         ``lo..hi`` set to *v* is ``(|lo - v| + |hi - v|) / 2``; rating an
         unrated criterion is one step); then the fewest criteria changed; then
         the earliest criteria in the family's order. Exact and polynomial for
-        every built-in rule without span ratings, and for the order-statistic
-        rules (``lower_median``, ``upper_median``, ``minimum``, ``maximum``)
-        with them; ``mode`` and ``weighted`` with span ratings, and
-        third-party rules, are searched exhaustively (see ``SEARCH_BUDGET``).
+        every built-in rule, span ratings included, except ``mode`` with spans
+        over three or more levels; those, and third-party rules, are searched
+        exhaustively (see ``SEARCH_BUDGET``).
 
         Args:
             target: A level code of the family's scale (any case), or a Level.
