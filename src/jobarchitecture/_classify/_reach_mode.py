@@ -191,18 +191,7 @@ def _gallop(ok: Callable[[int], bool], start: int, top: int) -> int:
 
 def _gallop_down(ok: Callable[[int], bool], start: int, bottom: int) -> int:
     """The last k in [bottom, start) with ok(k), given not ok(start), ok(bottom), ok monotone."""
-    high, step = start, 1
-    low = max(start - step, bottom)
-    while low > bottom and not ok(low):
-        high, step = low, step * 2
-        low = max(start - step, bottom)
-    while high - low > 1:
-        mid = (low + high) // 2
-        if ok(mid):
-            low = mid
-        else:
-            high = mid
-    return low
+    return -_gallop(lambda k: ok(-k), -start, -bottom)  # the same search, mirrored
 
 
 #: The least key for one K, the final count per level, and how many unrated are rated at t.
