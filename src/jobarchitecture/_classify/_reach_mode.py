@@ -537,23 +537,35 @@ def mode_span_change(
     # win: (1) each criterion moved to t adds at most one lower and one upper end there,
     # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
     # most one end away from a level over its cap. Pairs go in the order of (1).
+    # (3) the lower ends alone, and the upper ends alone (:func:`_ends_bound`).
+    low_part = _ends_bound(low_at, free, t, low0, bound)
+    high_part = _ends_bound(high_at, free, t, high0, bound)
+    candidates: list[tuple[int, int, int]] = []
     extra = 0
     while extra < len(arrive) and arrive[extra] <= 2 * bound:
         for a in range(extra + 1):
             k1, k2 = low0 + a, high0 + extra - a
             if min(k1, k2) < k_min or not -before <= k1 - k2 <= b[t] or (k1, k2) == greedy_pair:
                 continue
+            if k1 not in low_part or k2 not in high_part:
+                continue
             if excess(low_at, k1) + excess(high_at, k2) > bound:
                 continue
-            found = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound)
-            if found is None:
-                continue
-            if found[0] < least:
-                least, pairs = found[0], []
-                bound = found[0] // small.per_step  # nothing costlier can win
-            if found[0] == least:
-                pairs.append((k1, k2))
+            candidates.append((low_part[k1] + high_part[k2], k1, k2))
         extra += 1
+    # Cheapest bound first: the least found so far then skips the rest sooner.
+    candidates.sort()
+    for floor, k1, k2 in candidates:
+        if floor > bound:
+            break
+        found = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound)
+        if found is None:
+            continue
+        if found[0] < least:
+            least, pairs = found[0], []
+            bound = found[0] // small.per_step  # nothing costlier can win
+        if found[0] == least:
+            pairs.append((k1, k2))
     full = _full_weights(size, n)
     solved = [
         _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, full, bound)
@@ -739,6 +751,35 @@ def _span_rebuild(
     changed = {i: v // 2 for i, v in _mode_destinations(leaving, arrivals, 2 * t).items()}
     changed.update(dict.fromkeys(unrated[:u], t))
     return changed
+
+
+def _ends_bound(at: list[int], free: int, t: int, k_lo: int, bound: int) -> dict[int, int]:
+    """For each count K of ends at *t*: the least steps that move the ends *at* (one
+    end per rated criterion, counted per level) so that the mode of those ends alone
+    is *t* held by K; only the K whose least is within *bound* doubled steps.
+
+    Why a bound: a change's doubled steps ``|lo - v| + |hi - v|`` per criterion
+    (two for rating an unrated one) are the steps of its lower ends plus those of
+    its upper ends, and each is a change of those ends alone that makes their mode
+    *t*; so the least for K1 lower ends plus the least for K2 upper ends bounds
+    every change that leaves K1 and K2 at *t*. Each is the single-rating programme
+    (:func:`_solve`, counting steps only), and its value is convex in K (claim 5):
+    the K within the bound are an interval, scanned up from *k_lo*.
+    """
+    size = sum(at) + free
+    small = _Weights(size + 1, 1, 0, 0, 0)
+    level_bits = [[0] * (x + 1) for x in at]
+    unrated_bits = [0] * (free + 1)
+    out: dict[int, int] = {}
+    for k in range(max(k_lo, 1), size + 1):
+        # _solve doubles its steps: twice this problem's steps, within twice the bound.
+        found = _solve(at, level_bits, unrated_bits, t, k, small, 2 * bound)
+        if found is None or found[0] // small.per_step > 2 * bound:
+            if out:
+                break  # past the interval
+            continue
+        out[k] = found[0] // small.per_step // 2
+    return out
 
 
 def _arrival_bound(current: Current, t: int) -> list[int]:
