@@ -78,6 +78,7 @@ bits, claim 2) per tied K.
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -538,8 +539,8 @@ def mode_span_change(
     # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
     # most one end away from a level over its cap. Pairs go in the order of (1).
     # (3) the lower ends alone, and the upper ends alone (:func:`_ends_bound`).
-    low_part = _ends_bound(low_at, free, t, low0, bound)
-    high_part = _ends_bound(high_at, free, t, high0, bound)
+    low_part = _ends_bound(low_at, free, t, max(low0, k_min), bound)
+    high_part = _ends_bound(high_at, free, t, max(high0, k_min), bound)
     candidates: list[tuple[int, int, int]] = []
     extra = 0
     while extra < len(arrive) and arrive[extra] <= 2 * bound:
@@ -608,6 +609,9 @@ def _span_solve(
             fs.append(f)
             gv.append(val)
         for zp, (fs, gv) in by_prev.items():
+            # Off the target, z only tightens the cap on the singles' count: the spans
+            # that stay for one cap share its minima.
+            seen: dict[int, list[tuple[int, tuple[int, int]]]] = {}
             for z in range(b[r] + 1):
                 moved = b[r] - z
                 span_cost = w.per_criterion * moved - w.per_bit * span_bits[r][moved]
@@ -629,18 +633,35 @@ def _span_solve(
                 y_lo, y_hi = max(fs[0] - a_hi, -bound), min(fs[-1] - a_lo, bound)
                 if r == n - 1:
                     y_lo, y_hi = max(y_lo, 0), min(y_hi, 0)
-                for y, (v, f) in _monotone_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, cost):
+                if r != t and a_hi in seen:
+                    minima = seen[a_hi]
+                elif w.per_bit:
+                    minima = _monotone_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, cost)
+                elif r == t:  # steps and count only: linear in u, one window
+                    per = 2 * w.per_step + w.per_criterion
+                    minima = _piecewise_minima(
+                        fs, gv, y_lo, y_hi, a_lo, a_hi, per, -per, per * (k2 - zp - c[t])
+                    )
+                else:
+                    minima = _piecewise_minima(
+                        fs, gv, y_lo, y_hi, a_lo, a_hi, w.per_criterion, arrival, 0
+                    )
+                if r != t:
+                    seen[a_hi] = minima
+                step = w.per_step
+                for y, (v, f) in minima:
                     f_b = y + moved
-                    total = v + w.per_step * (abs(y) + abs(f_b)) + span_cost
+                    total = v + step * (abs(y) + abs(f_b)) + span_cost
                     if total >= limit:
+                        continue
+                    old = layer.get((f_b, z))
+                    if old is not None and total >= old[0]:
                         continue
                     if r == t:
                         x, u = k2 - zp, y - f - c[t] + k2 - zp
                     else:
                         x, u = f + c[r] - y, 0
-                    old = layer.get((f_b, z))
-                    if old is None or total < old[0]:
-                        layer[(f_b, z)] = (total, x, z, u, (f, zp))
+                    layer[(f_b, z)] = (total, x, z, u, (f, zp))
         if not layer:
             return None
         layers.append(layer)
@@ -722,6 +743,68 @@ def _monotone_minima(
         out.append((y, (best, fs[best_j])))
         todo.append((ya, y - 1, ia, best_j))
         todo.append((y + 1, yb, best_j, ib))
+    return out
+
+
+def _piecewise_minima(
+    fs: list[int],
+    gv: list[int],
+    y_lo: int,
+    y_hi: int,
+    a_lo: int,
+    a_hi: int,
+    leave: int,
+    arrive: int,
+    base: int,
+) -> list[tuple[int, tuple[int, int]]]:
+    """What :func:`_monotone_minima` gives for a cost of ``leave`` per unit of y - f
+    above 0 and ``arrive`` per unit below it (plus *base*): the key without its bits,
+    whose cost has no curve, only two slopes.
+
+    Then ``gv[j] + cost`` is ``gv[j] - leave * f + leave * y`` for f < y and
+    ``gv[j] + arrive * f - arrive * y`` for f >= y, so each y takes the least of two
+    sliding-window minima, each window [y + a, y + b] moving up with y: linear in
+    the flows, where the divide and conquer pays a logarithm and a call per pair.
+    (On a tie the f found may differ from the other's: the search over pairs reads
+    only the values.)
+    """
+    out: list[tuple[int, tuple[int, int]]] = []
+    append = out.append
+    below = _window_minima(
+        fs, [g - leave * f for f, g in zip(fs, gv, strict=True)], y_lo, y_hi, a_lo, min(a_hi, -1)
+    )
+    above = _window_minima(
+        fs, [g + arrive * f for f, g in zip(fs, gv, strict=True)], y_lo, y_hi, max(a_lo, 0), a_hi
+    )
+    for y in range(y_lo, y_hi + 1):
+        one, two = below[y - y_lo], above[y - y_lo]
+        if one is None and two is None:
+            continue
+        if two is None or (one is not None and one[0] + leave * y <= two[0] - arrive * y):
+            assert one is not None
+            append((y, (one[0] + leave * y + base, one[1])))
+        else:
+            append((y, (two[0] - arrive * y + base, two[1])))
+    return out
+
+
+def _window_minima(
+    fs: list[int], vals: list[int], y_lo: int, y_hi: int, a: int, b: int
+) -> list[tuple[int, int] | None]:
+    """For each y in [y_lo, y_hi]: the least vals[j] over fs[j] in [y + a, y + b] (sorted
+    fs) with its f, or None; a monotone queue, each j entering and leaving once."""
+    out: list[tuple[int, int] | None] = []
+    queue: collections.deque[int] = collections.deque()
+    j, size = 0, len(fs)
+    for y in range(y_lo, y_hi + 1):
+        while j < size and fs[j] <= y + b:
+            while queue and vals[queue[-1]] >= vals[j]:
+                queue.pop()
+            queue.append(j)
+            j += 1
+        while queue and fs[queue[0]] < y + a:
+            queue.popleft()
+        out.append((vals[queue[0]], fs[queue[0]]) if queue and a <= b else None)
     return out
 
 
