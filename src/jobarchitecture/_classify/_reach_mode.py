@@ -539,8 +539,9 @@ def mode_span_change(
     # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
     # most one end away from a level over its cap. Pairs go in the order of (1).
     # (3) the lower ends alone, and the upper ends alone (:func:`_ends_bound`).
-    low_part = _ends_bound(low_at, free, t, max(low0, k_min), bound)
-    high_part = _ends_bound(high_at, free, t, max(high0, k_min), bound)
+    reach = bisect.bisect_right(arrive, 2 * bound)  # ends added at t: fewer than this
+    low_part = _ends_bound(low_at, free, t, max(low0, k_min), low0 + reach - 1, bound)
+    high_part = _ends_bound(high_at, free, t, max(high0, k_min), high0 + reach - 1, bound)
     candidates: list[tuple[int, int, int]] = []
     extra = 0
     while extra < len(arrive) and arrive[extra] <= 2 * bound:
@@ -612,6 +613,9 @@ def _span_solve(
             # Off the target, z only tightens the cap on the singles' count: the spans
             # that stay for one cap share its minima.
             seen: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+            # Every part of the key is a cost, none a gain: a flow y out of this level
+            # adds |y| steps to the least value in, and beyond the limit it is dropped.
+            slack = (limit - 1 - min(gv)) // w.per_step
             for z in range(b[r] + 1):
                 moved = b[r] - z
                 span_cost = w.per_criterion * moved - w.per_bit * span_bits[r][moved]
@@ -630,7 +634,7 @@ def _span_solve(
                     # F after the singles is F before + c_r - x, x its final count.
                     a_lo, a_hi = -c[r], top - c[r]
                     cost = _span_level_cost(single_bits[r], arrival, w)
-                y_lo, y_hi = max(fs[0] - a_hi, -bound), min(fs[-1] - a_lo, bound)
+                y_lo, y_hi = max(fs[0] - a_hi, -slack), min(fs[-1] - a_lo, slack)
                 if r == n - 1:
                     y_lo, y_hi = max(y_lo, 0), min(y_hi, 0)
                 if r != t and a_hi in seen:
@@ -662,6 +666,18 @@ def _span_solve(
                     else:
                         x, u = f + c[r] - y, 0
                     layer[(f_b, z)] = (total, x, z, u, (f, zp))
+        if not w.per_bit and r + 1 < n and r + 1 != t:
+            # More spans r..r+1 staying only tighten the next level's cap on upper ends
+            # (at t they fix its count instead): a state with fewer of them and no
+            # greater value has every continuation of one with more, at the same cost.
+            # Only where the values alone matter: the full key keeps its first best.
+            least_by_flow: dict[int, int] = {}
+            for f_b, z in sorted(layer):
+                value = layer[f_b, z][0]
+                if f_b in least_by_flow and least_by_flow[f_b] <= value:
+                    del layer[f_b, z]
+                else:
+                    least_by_flow[f_b] = value
         if not layer:
             return None
         layers.append(layer)
@@ -836,7 +852,9 @@ def _span_rebuild(
     return changed
 
 
-def _ends_bound(at: list[int], free: int, t: int, k_lo: int, bound: int) -> dict[int, int]:
+def _ends_bound(
+    at: list[int], free: int, t: int, k_lo: int, k_hi: int, bound: int
+) -> dict[int, int]:
     """For each count K of ends at *t*: the least steps that move the ends *at* (one
     end per rated criterion, counted per level) so that the mode of those ends alone
     is *t* held by K; only the K whose least is within *bound* doubled steps.
@@ -847,14 +865,14 @@ def _ends_bound(at: list[int], free: int, t: int, k_lo: int, bound: int) -> dict
     *t*; so the least for K1 lower ends plus the least for K2 upper ends bounds
     every change that leaves K1 and K2 at *t*. Each is the single-rating programme
     (:func:`_solve`, counting steps only), and its value is convex in K (claim 5):
-    the K within the bound are an interval, scanned up from *k_lo*.
+    the K within the bound are an interval, scanned up from *k_lo* to at most *k_hi*.
     """
     size = sum(at) + free
     small = _Weights(size + 1, 1, 0, 0, 0)
     level_bits = [[0] * (x + 1) for x in at]
     unrated_bits = [0] * (free + 1)
     out: dict[int, int] = {}
-    for k in range(max(k_lo, 1), size + 1):
+    for k in range(max(k_lo, 1), min(k_hi, size) + 1):
         # _solve doubles its steps: twice this problem's steps, within twice the bound.
         found = _solve(at, level_bits, unrated_bits, t, k, small, 2 * bound)
         if found is None or found[0] // small.per_step > 2 * bound:
