@@ -560,7 +560,10 @@ def mode_span_change(
     for floor, k1, k2 in candidates:
         if floor > bound:
             break
-        found = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound)
+        # Only a key no greater than the least found matters: costlier states go early.
+        found = _span_solve(
+            c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound, least + 1
+        )
         if found is None:
             continue
         if found[0] < least:
@@ -592,10 +595,17 @@ def _span_solve(
     k2: int,
     w: _Weights,
     bound: int,
+    ceiling: int | None = None,
 ) -> tuple[int, tuple[int, ...], tuple[int, ...], int] | None:
-    """The least key with K1 lower ends and K2 upper ends at *t*: (key, xs, zs, u) or None."""
+    """The least key with K1 lower ends and K2 upper ends at *t*: (key, xs, zs, u) or None.
+
+    None too when that key costs more than *bound* doubled steps, or is not below
+    *ceiling* (a key, when given).
+    """
     n, free = len(c), len(unrated_bits) - 1
     limit = (bound + 1) * w.per_step
+    if ceiling is not None:
+        limit = min(limit, ceiling)
     # state (flow, spans r-1..r staying) -> (key, singles' count, spans staying, u, state before)
     layers: list[dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]]] = []
     states: dict[tuple[int, int], int] = {(0, 0): 0}
@@ -666,11 +676,12 @@ def _span_solve(
                     else:
                         x, u = f + c[r] - y, 0
                     layer[(f_b, z)] = (total, x, z, u, (f, zp))
-        if not w.per_bit and r + 1 < n and r + 1 != t:
+        if r + 1 < n and r + 1 != t:
             # More spans r..r+1 staying only tighten the next level's cap on upper ends
             # (at t they fix its count instead): a state with fewer of them and no
             # greater value has every continuation of one with more, at the same cost.
-            # Only where the values alone matter: the full key keeps its first best.
+            # (Under the full key two such states never tie: its bits tell the criteria
+            # moved, and those tell how many spans stay.)
             least_by_flow: dict[int, int] = {}
             for f_b, z in sorted(layer):
                 value = layer[f_b, z][0]
@@ -865,21 +876,39 @@ def _ends_bound(
     *t*; so the least for K1 lower ends plus the least for K2 upper ends bounds
     every change that leaves K1 and K2 at *t*. Each is the single-rating programme
     (:func:`_solve`, counting steps only), and its value is convex in K (claim 5):
-    the K within the bound are an interval, scanned up from *k_lo* to at most *k_hi*.
+    the K within the bound are an interval of [k_lo, k_hi], walked out from a K that
+    :func:`_mode_estimate` shows to lie in it, else scanned up from *k_lo*.
     """
     size = sum(at) + free
     small = _Weights(size + 1, 1, 0, 0, 0)
     level_bits = [[0] * (x + 1) for x in at]
     unrated_bits = [0] * (free + 1)
     out: dict[int, int] = {}
-    for k in range(max(k_lo, 1), min(k_hi, size) + 1):
+    k_lo, k_hi = max(k_lo, 1), min(k_hi, size)
+    if k_lo > k_hi:
+        return out
+
+    def within(k: int) -> bool:
         # _solve doubles its steps: twice this problem's steps, within twice the bound.
         found = _solve(at, level_bits, unrated_bits, t, k, small, 2 * bound)
         if found is None or found[0] // small.per_step > 2 * bound:
-            if out:
-                break  # past the interval
-            continue
+            return False
         out[k] = found[0] // small.per_step // 2
+        return True
+
+    # A K whose simple change is within the bound lies in the interval: walk out from it.
+    start, estimate = _mode_estimate(at, free, t, k_lo, k_hi)
+    if estimate <= 2 * bound and within(start):
+        k = start - 1
+        while k >= k_lo and within(k):
+            k -= 1
+        k = start + 1
+        while k <= k_hi and within(k):
+            k += 1
+        return out
+    for k in range(k_lo, k_hi + 1):
+        if not within(k) and out:
+            break  # past the interval
     return out
 
 
