@@ -14,8 +14,11 @@ from jobarchitecture._classify._reach import change_key
 from jobarchitecture._classify._reach_mode import (
     _arrival_bound,
     _bits,
+    _ends_bound,
     _full_weights,
     _mode_greedy,
+    _monotone_minima,
+    _piecewise_minima,
     _solve,
     _Weights,
     mode_change,
@@ -258,3 +261,90 @@ def test_the_bounds_the_span_programme_skips_by_hold(
         return sum(max(0, ends.count(r) - (k - 1 if r < t else k)) for r in range(n) if r != t)
 
     assert excess(before_lows, k1) + excess(before_highs, k2) <= steps
+
+
+@st.composite
+def _adjacent(draw: st.DrawFn, max_criteria: int = 6) -> tuple[Current, int, int]:
+    """Singles, spans of two adjacent levels and unrated criteria, the levels, a target."""
+    n = draw(st.integers(2, 4))
+    m = draw(st.integers(1, max_criteria))
+    current: Current = []
+    for _ in range(m):
+        kind = draw(st.sampled_from(["single", "span", "span", "unrated"]))
+        lo = draw(st.integers(0, n - 2 if kind == "span" else n - 1))
+        current.append(None if kind == "unrated" else (lo, lo + (kind == "span")))
+    if all(cur is None for cur in current):
+        current[0] = (0, 1)
+    t = draw(st.one_of(st.just(0), st.just(n - 1), st.integers(0, n - 1)))
+    return current, n, t
+
+
+@settings(deadline=None, max_examples=200)
+@given(_adjacent())
+def test_adjacent_spans_get_exactly_the_smallest_change(case: tuple[Current, int, int]) -> None:
+    """With many spans of two adjacent levels, to_reach is the least change_key that reaches."""
+    _check(*case)
+
+
+def _ends(current: Current) -> tuple[list[int], list[int], int]:
+    n = 1 + max(hi for cur in current if cur is not None for hi in cur)
+    low_at, high_at = [0] * n, [0] * n
+    for cur in current:
+        if cur is not None:
+            low_at[cur[0]] += 1
+            high_at[cur[1]] += 1
+    return low_at, high_at, sum(cur is None for cur in current)
+
+
+@settings(deadline=None, max_examples=150)
+@given(_adjacent(max_criteria=5))
+def test_the_ends_alone_bound_every_change_that_reaches(case: tuple[Current, int, int]) -> None:
+    """A change leaving K1 lower, K2 upper ends at t (no fewer than before) costs both ends' least."""
+    current, n, t = case
+    low_at, high_at, free = _ends(current)
+    low_at += [0] * (n - len(low_at))
+    high_at += [0] * (n - len(high_at))
+    budget = 4 * len(current) * n
+    lows = _ends_bound(low_at, free, t, low_at[t], len(current), budget)
+    highs = _ends_bound(high_at, free, t, high_at[t], len(current), budget)
+    for combo in itertools.product([None, *range(n)], repeat=len(current)):
+        changed = {i: v for i, v in enumerate(combo) if v is not None}
+        if not _reaches(current, changed, t):
+            continue
+        after_lows, after_highs = _final(current, changed)
+        k1, k2 = after_lows.count(t), after_highs.count(t)
+        if k1 < low_at[t] or k2 < high_at[t]:
+            continue  # never smallest (test_the_bounds_the_span_programme_skips_by_hold)
+        steps = change_key(current, changed, t)[0]
+        assert k1 in lows, k1
+        assert k2 in highs, k2
+        assert lows[k1] + highs[k2] <= steps
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.lists(st.integers(-6, 6), min_size=1, max_size=8, unique=True).map(sorted),
+    st.data(),
+)
+def test_two_slope_minima_agree_with_the_divide_and_conquer(
+    fs: list[int], data: st.DataObject
+) -> None:
+    """The sliding-window minima give the same least value per flow as the general search."""
+    gv = data.draw(st.lists(st.integers(0, 40), min_size=len(fs), max_size=len(fs)))
+    a_lo = data.draw(st.integers(-4, 2))
+    a_hi = data.draw(st.integers(a_lo - 1, 4))
+    leave, arrive = data.draw(st.integers(0, 5)), data.draw(st.integers(-3, 5))
+    assume(leave + arrive >= 0)  # convex in y - f, as the programme's costs are
+    base = data.draw(st.integers(0, 9))
+
+    def cost(y: int, f: int) -> int:
+        d = y - f
+        return base + (leave * d if d > 0 else arrive * -d)
+
+    y_lo, y_hi = data.draw(st.integers(-9, 0)), data.draw(st.integers(0, 9))
+    fast = _piecewise_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, leave, arrive, base)
+    slow = _monotone_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, cost)
+    assert {y: v for y, (v, _) in fast} == {y: v for y, (v, _) in slow}
+    for y, (v, f) in fast:
+        assert y + a_lo <= f <= y + a_hi
+        assert v == gv[fs.index(f)] + cost(y, f)
