@@ -474,7 +474,10 @@ def mode_span_change(
     staying less those t-1..t staying, and each end added at *t* costs the
     moved criterion's steps shared among the ends it adds there: the cheapest
     additions bound a pair's cost from below, as does the number of ends over
-    the caps (a doubled step takes at most one end off a level).
+    the caps (a doubled step takes at most one end off a level), and so does the
+    least change of the lower ends alone for K1 plus that of the upper ends alone
+    for K2 (:func:`_ends_bound`: a change's doubled steps are the steps of its
+    lower ends plus those of its upper ends).
 
     Within one pair, for each number of spans staying on either side of a
     level, the level's cost is convex in the flow's change across its singles
@@ -482,12 +485,21 @@ def mode_span_change(
     and a divide and conquer finds all of them (:func:`_monotone_minima`); the
     value over the flows is no longer convex once the numbers of staying spans are
     minimised over, so neither a single sweep nor a search over the pairs is
-    claimed. Pairs are tried in the order of a lower bound on their cost, and
-    stop when it exceeds the least found.
+    claimed. Pairs are tried in the order of the last lower bound, and stop
+    when it exceeds the least found. Three cuts keep the same answer: every
+    part of the key is a cost, so a state whose value already reaches the least
+    key found, or whose flow alone would, is dropped; of two states with the
+    same flow after a level r (r + 1 not *t*), the one with more spans r..r+1
+    staying and no smaller value is dropped, as those spans only tighten level
+    r + 1's cap on upper ends; and for the key of steps and count alone the
+    level's cost has two slopes and no curve (arrivals are free, each criterion
+    leaving costs one), so its minima over the window of flows are two
+    sliding-window minima (:func:`_piecewise_minima`), linear in the flows.
 
     Cost: polynomial, about ``pairs x levels x (spans of a kind)^2 x (flows +
-    counts) x log(flows)``, each bounded by the criteria; far slower than
-    without spans.
+    counts)``, and a logarithm more for the few pairs solved on the full key;
+    each bounded by the criteria; far slower than without spans, and growing
+    faster than the criteria (about 2 ms per pair at 50 x 10, 120 ms at 200).
     """
     size = len(current)
     singles: list[list[int]] = [[] for _ in range(n)]
