@@ -47,7 +47,7 @@ DIR_ENV = "JOBARCHITECTURE_CACHE_DIR"
 #: Bumped when the layout of an entry changes.
 _LAYOUT = 2
 #: The modules whose code decides what parsing a file gives.
-_CORE_MODULES = ("_model.py", "_format.py", "_validate.py", "_registry.py", "_cache.py")
+_CORE_MODULES = ("_model.py", "_extra.py", "_format.py", "_validate.py", "_registry.py", "_cache.py")
 
 
 #: What ``jobarchitecture families`` lists of a family: its code, name and
