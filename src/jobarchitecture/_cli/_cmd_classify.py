@@ -154,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
 
-    family = load_family(args.family)
+    # The part of the family a classification reads: its other classes stay uncreated.
+    family = load_family(args.family, classifying=True)
     ratings = parse_ratings(family, args.ratings)
     result = classify(family, ratings, args.rule, complete=args.complete)
     if args.rule is not None:  # the rule listing is read only for a rule named here
