@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import jobarchitecture as ja
 from jobarchitecture import _cache, _extra, _format, _model, _registry
-from jobarchitecture._cli import _cmd_classify, main
+from jobarchitecture._cli import _cmd_classify, _parser, _quick, main
 from jobarchitecture._cli._common import Style
 from jobarchitecture.strategies import families
 
@@ -184,3 +184,65 @@ def test_extra_classes_keep_equality_repr_pickling_and_the_file_format(family: j
     assert eval(repr(family.competencies), vars(ja)) == family.competencies
     assert hash(family.profiles) == hash(pickle.loads(data).profiles)
     assert _format.family_from_data(_format.family_to_data(family), check=False) == family
+
+
+_ARG = st.text(st.sampled_from("abC=.-_ é"), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_ARG.filter(lambda a: not a.startswith("-")), min_size=2, max_size=5),
+    st.lists(st.sampled_from(sorted(_quick.FLAGS)), max_size=4),
+)
+def test_the_quick_classify_namespace_is_the_one_argparse_gives(
+    positionals: list[str], flags: list[str]
+) -> None:
+    """A plain classify line reads as argparse reads it, field for field."""
+    argv = ["classify", *positionals, *flags]
+    quick = _quick.quick_classify(argv)
+    assert quick is not None
+    assert vars(quick) == vars(_parser.build_parser("classify").parse_args(argv))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_ARG, st.sampled_from(["--lang", "en", "--rule", "--target", "-", "--", "-h"])),
+        max_size=6,
+    )
+)
+def test_the_quick_classify_leaves_every_other_line_to_argparse(rest: list[str]) -> None:
+    """Any line the quick reader accepts argparse reads the same; the rest it leaves alone."""
+    for argv in (rest, ["classify", *rest]):
+        quick = _quick.quick_classify(argv)
+        if quick is None:
+            continue
+        assert vars(quick) == vars(_parser.build_parser("classify").parse_args(argv))
+        assert not any(a.startswith("-") and a not in _quick.FLAGS for a in argv)
+
+
+def test_the_quick_classify_skips_argparse_for_the_readme_command() -> None:
+    """The README's classify command runs without importing argparse, and prints the same."""
+    ratings = ["kennis=C", "documenten=C", "contacten=B"]
+    code = (
+        "import sys; from jobarchitecture._cli import main; "
+        f"main(['classify', 'ondersteuners', *{ratings!r}, '--explain']); "
+        "print('argparse' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == "False", out.stderr
+    slow = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jobarchitecture",
+            "classify",
+            "--explain",
+            "ondersteuners",
+            *ratings,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert slow.returncode == 0, slow.stderr
+    assert out.stdout.splitlines()[:-1] == slow.stdout.splitlines()

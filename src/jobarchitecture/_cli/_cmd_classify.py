@@ -3,7 +3,6 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._common import EXIT_OK, CommandError, Style, load_family, one_line, write, write_json
 
 if TYPE_CHECKING:
+    import argparse
+
     from .._classify import Classification
     from .._model import Criterion, Family
 
