@@ -3,6 +3,10 @@
 Every class here is plain data. Checks that span several objects (unique codes,
 spans that cover the scale, references that resolve) live in ``_validate`` so
 that a half-written family can still be built, inspected and reported on.
+
+The classes a classification never reads (requirements, competencies and their
+profiles, notes, sources, translations, references) are in ``_extra``, created
+on first use and answering here by name as well (:data:`EXTRA`).
 """
 
 from __future__ import annotations
