@@ -35,28 +35,18 @@ from ._limits import Limits
 from ._model import (
     FORMAT_VERSION,
     LANGUAGES,
-    BehaviouralLevel,
     Clause,
-    Competency,
-    CompetencyCluster,
     CompetencyDictionary,
-    CompetencyProfile,
     Criterion,
     Descriptor,
     Family,
     Join,
     Level,
-    Note,
-    ProfileEntry,
     Purpose,
-    Reference,
     ReferenceSource,
-    Requirement,
     ResultArea,
     Scale,
-    Source,
     Text,
-    Translation,
 )
 from ._registry import (
     FamilyInfo,
@@ -88,6 +78,18 @@ if _TYPE_CHECKING:
     )
     from ._diff import FamilyChange, FamilyDiff, diff
     from ._export import export, to_csv, to_jsonld, to_xlsx
+    from ._extra import (
+        BehaviouralLevel,
+        Competency,
+        CompetencyCluster,
+        CompetencyProfile,
+        Note,
+        ProfileEntry,
+        Reference,
+        Requirement,
+        Source,
+        Translation,
+    )
     from ._format import dumps_family, family_from_data, family_to_data, load_family, save_family
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
@@ -132,6 +134,22 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["LAWS", "rule_infos"], "._classify._rules"),
     "RuleInfo": "._classify._ruleinfo",
     "BrokenFamily": "._broken",
+    # The model classes a classification never needs (see _model.EXTRA).
+    **dict.fromkeys(
+        [
+            "BehaviouralLevel",
+            "Competency",
+            "CompetencyCluster",
+            "CompetencyProfile",
+            "Note",
+            "ProfileEntry",
+            "Reference",
+            "Requirement",
+            "Source",
+            "Translation",
+        ],
+        "._extra",
+    ),
     "Change": "._classify._change",
     "family_schema": "._schema",
     **dict.fromkeys(

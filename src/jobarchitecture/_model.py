@@ -3,6 +3,10 @@
 Every class here is plain data. Checks that span several objects (unique codes,
 spans that cover the scale, references that resolve) live in ``_validate`` so
 that a half-written family can still be built, inspected and reported on.
+
+The classes a classification never reads (requirements, competencies and their
+profiles, notes, sources, translations, references) are in ``_extra``, created
+on first use and answering here by name as well (:data:`EXTRA`).
 """
 
 from __future__ import annotations
@@ -10,10 +14,69 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._errors import LanguageError, UnknownLevelError
+
+if TYPE_CHECKING:
+    from . import _extra
+
+    # Re-exported by name: other modules import them from here.
+    from ._extra import BehaviouralLevel as BehaviouralLevel
+    from ._extra import Competency as Competency
+    from ._extra import CompetencyCluster as CompetencyCluster
+    from ._extra import CompetencyProfile as CompetencyProfile
+    from ._extra import Note as Note
+    from ._extra import ProfileEntry as ProfileEntry
+    from ._extra import Reference as Reference
+    from ._extra import Requirement as Requirement
+    from ._extra import Source as Source
+    from ._extra import Translation as Translation
+else:
+
+    class _Later:
+        """Stands for the module ``_extra`` until one of its classes is first asked for.
+
+        The annotations of this module's classes name those classes through it
+        (``tuple[_extra.Note, ...]``), so that ``typing.get_type_hints`` and
+        cattrs resolve them before and after they are created.
+        """
+
+        def __getattr__(self, name: str) -> Any:
+            from . import _extra as module
+
+            return getattr(module, name)
+
+    _extra = _Later()
+
+#: The classes that neither classifying nor listing families needs: each costs
+#: a cold start about 0.6 ms to create (attrs compiles its methods), so they are
+#: made in ``_extra`` when first asked for, here or through the package.
+EXTRA = (
+    "BehaviouralLevel",
+    "Competency",
+    "CompetencyCluster",
+    "CompetencyProfile",
+    "Note",
+    "ProfileEntry",
+    "Reference",
+    "Requirement",
+    "Source",
+    "Translation",
+)
+
+
+def __getattr__(name: str) -> Any:
+    # `from ._model import Note` and pickles that name `jobarchitecture._model.Note`
+    # (written before the class moved) come here.
+    if name in EXTRA:
+        from . import _extra as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Languages a text may carry. Dutch is the source language and always present.
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
@@ -151,36 +214,6 @@ class ReferenceSource(enum.Enum):
     EDITORIAL = "editorial"
 
 
-def _reference_source(value: ReferenceSource | str) -> ReferenceSource:
-    return ReferenceSource(value)
-
-
-@attrs.frozen
-class Reference:
-    """A reference to an outside classification (verwijzing).
-
-    An ISCO-08 code, an ESCO occupation, or any other scheme.
-
-    Attributes:
-        scheme: The classification: ``"ISCO-08"``, ``"ESCO"``, or another name.
-        code: The code in that scheme (``"4110"``), or the URI for ESCO.
-        source: Where the reference comes from: the source document, or an
-            editorial mapping by the plugin's maintainers (nothing here is
-            official unless the document says so).
-        label: The scheme's own name for the code, as the scheme prints it
-            (ISCO-08's is English), not a translation.
-        url: Where a reader can check it.
-        note: Why it was chosen, for an editorial mapping.
-    """
-
-    scheme: str
-    code: str
-    source: ReferenceSource = attrs.field(converter=_reference_source)
-    label: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-
 #: Names longer than this get no "did you mean": fuzzy matching costs their
 #: length times every name's, and no level or criterion name is that long.
 _FUZZY_LENGTH = 100
@@ -219,7 +252,9 @@ class Level:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     classes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     rank: int = attrs.field(default=0, kw_only=True)
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references, kw_only=True)
+    references: tuple[_extra.Reference, ...] = attrs.field(
+        default=(), converter=_references, kw_only=True
+    )
 
     def _check(self, other: object) -> Level:
         if not isinstance(other, Level):
@@ -543,45 +578,6 @@ class Criterion:
 
 
 @attrs.frozen
-class Requirement:
-    """A per-level requirement laid out like a criterion, not used to classify.
-
-    Vaktechnische competenties; opleidingsniveau en ervaring.
-
-    Attributes:
-        code: Slug, unique in the family.
-        name: Row label, e.g. ``"Vakkennis/ leiding geven"``.
-        group: Table it belongs to, e.g. ``"Vaktechnische competenties"``.
-        descriptors: As for criteria.
-        note: Instruction or qualifier, e.g. ``"Nog functie- en entiteitspecifiek maken"``.
-    """
-
-    code: str
-    name: Text = attrs.field(converter=_text)
-    group: Text = attrs.field(converter=_text)
-    descriptors: tuple[Descriptor, ...] = attrs.field(converter=_descriptors)
-    note: Text | None = attrs.field(default=None, converter=_opt_text)
-
-    def at(self, level: str | Level, scale: Scale | None = None) -> Descriptor | None:
-        """The descriptor covering *level*.
-
-        Args:
-            level: A Level, or a level's name. With *scale*, any name the scale
-                resolves (:meth:`Scale.level`: code, name, alias, class); without,
-                a level code, ignoring case, spaces and dashes.
-            scale: The family's scale, to resolve names and aliases.
-
-        Returns:
-            The descriptor, or None when *level* is a level that no descriptor
-            covers (only in an invalid family).
-
-        Raises:
-            UnknownLevelError: *level* names no level.
-        """
-        return _covering(self.descriptors, level, scale)
-
-
-@attrs.frozen
 class ResultArea:
     """A result area (resultaatgebied): activity ``teneinde`` / ``met als doel`` outcome.
 
@@ -636,92 +632,6 @@ class Purpose:
 
 
 @attrs.frozen
-class Note:
-    """A footnote, definition or instruction of the source document.
-
-    Attributes:
-        code: Slug, unique among the family's notes.
-        text: The note word for word.
-        marker: The mark that refers to it in the text, e.g. ``"*"``.
-        term: The term it defines, if it is a definition (``"specialisatie"``).
-    """
-
-    code: str
-    text: Text = attrs.field(converter=_text)
-    marker: str | None = None
-    term: str | None = None
-
-
-@attrs.frozen
-class Source:
-    """A source document the family was taken from.
-
-    Attributes:
-        title: What the document is.
-        reference: Where it is (a file name, a URL).
-        note: How it was used (e.g. which wording wins where sources differ).
-    """
-
-    title: str
-    reference: str
-    note: str | None = None
-
-
-@attrs.frozen
-class CompetencyCluster:
-    """A cluster of a competency dictionary (federal: ``Omgaan met informatie`` ...).
-
-    Attributes:
-        code: Slug.
-        name: Cluster name, with French and English where known.
-    """
-
-    code: str
-    name: Text = attrs.field(converter=_text)
-
-
-@attrs.frozen
-class BehaviouralLevel:
-    """A numbered behavioural level (gedragsniveau) of a competency: ``1 = ...``.
-
-    Attributes:
-        number: The level's number, 1 the most elementary.
-        text: What the behaviour at that level is.
-    """
-
-    number: int
-    text: Text = attrs.field(converter=_text)
-
-
-@attrs.frozen
-class Competency:
-    """A competency of the dictionary (competentiewoordenboek).
-
-    Attributes:
-        code: Slug, unique in the dictionary.
-        name: ``"Informatie analyseren"``.
-        cluster: Code of its cluster, if the dictionary has clusters.
-        order: Position in its cluster, 1 = most elementary, if the source orders them.
-        definition: The competency's definition, if the source gives one.
-        levels: Numbered behavioural levels, lowest first.
-    """
-
-    code: str
-    name: Text = attrs.field(converter=_text)
-    cluster: str | None = None
-    order: int | None = None
-    definition: Text | None = attrs.field(default=None, converter=_opt_text)
-    levels: tuple[BehaviouralLevel, ...] = attrs.field(default=(), converter=_behaviours)
-
-    def behaviour(self, number: int) -> BehaviouralLevel | None:
-        """The behavioural level numbered *number*, or None."""
-        for b in self.levels:
-            if b.number == number:
-                return b
-        return None
-
-
-@attrs.frozen
 class CompetencyDictionary:
     """The competencies a family's profiles draw on, grouped in clusters if any.
 
@@ -730,8 +640,8 @@ class CompetencyDictionary:
         competencies: Every competency the profiles refer to.
     """
 
-    clusters: tuple[CompetencyCluster, ...] = attrs.field(default=(), converter=_clusters)
-    competencies: tuple[Competency, ...] = attrs.field(default=(), converter=_competencies)
+    clusters: tuple[_extra.CompetencyCluster, ...] = attrs.field(default=(), converter=_clusters)
+    competencies: tuple[_extra.Competency, ...] = attrs.field(default=(), converter=_competencies)
 
     def get(self, code: str) -> Competency | None:
         """The competency with *code*, or None."""
@@ -739,83 +649,6 @@ class CompetencyDictionary:
             if c.code == code:
                 return c
         return None
-
-
-@attrs.frozen
-class ProfileEntry:
-    """One competency in a competency profile (competentieprofiel).
-
-    Attributes:
-        competency: Code of the competency in the family's dictionary.
-        levels: Codes of the levels at whose base profile (basisprofiel) it
-            belongs, contiguous; empty for a core competency, which every level has.
-        behavioural_level: The required behavioural level, where the source gives one.
-        core: ``K``: a core competency (kerncompetentie).
-        inferred: Why the span was inferred, when the source text lost it.
-    """
-
-    competency: str
-    levels: tuple[str, ...] = attrs.field(default=(), converter=_strs)
-    behavioural_level: int | None = None
-    core: bool = False
-    inferred: str | None = None
-
-    def applies_to(self, level: str | Level) -> bool:
-        """True when this entry is in the profile at *level*."""
-        code = level.code if isinstance(level, Level) else level
-        return self.core or code in self.levels
-
-
-@attrs.frozen
-class CompetencyProfile:
-    """The competency profile of one role (rol).
-
-    Attributes:
-        role: Slug of the role, unique in the family.
-        name: ``"Ondersteunend/Expert"``.
-        entries: The competencies, in source order.
-        notes: Legend lines and remarks printed with the profile.
-    """
-
-    role: str
-    name: Text = attrs.field(converter=_text)
-    entries: tuple[ProfileEntry, ...] = attrs.field(default=(), converter=_entries)
-    notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
-
-    def at(self, level: str | Level, scale: Scale | None = None) -> tuple[ProfileEntry, ...]:
-        """The entries in the profile at *level* (core competencies included).
-
-        Args:
-            level: A Level, or a level's name: with *scale*, any name the scale
-                resolves (:meth:`Scale.level`); without, a level code, ignoring
-                case, spaces and dashes.
-            scale: The family's scale, to resolve names, aliases and classes.
-
-        Raises:
-            UnknownLevelError: *scale* is given and has no such level.
-        """
-        if isinstance(level, Level):
-            code = level.code
-        elif scale is not None:
-            code = scale.level(level).code
-        else:
-            key = _norm(level)
-            known = {_norm(c): c for e in self.entries for c in e.levels}
-            code = known.get(key, level)
-        return tuple(e for e in self.entries if e.applies_to(code))
-
-
-@attrs.frozen
-class Translation:
-    """Where a language's text in a family comes from.
-
-    Attributes:
-        lang: ``"fr"`` or ``"en"``.
-        note: Provenance, e.g. "own translation, not official".
-    """
-
-    lang: str
-    note: str
 
 
 @attrs.frozen
@@ -849,16 +682,18 @@ class Family:
     purpose: Purpose
     result_areas: tuple[ResultArea, ...] = attrs.field(default=(), converter=_result_areas)
     criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
-    requirements: tuple[Requirement, ...] = attrs.field(default=(), converter=_requirements)
+    requirements: tuple[_extra.Requirement, ...] = attrs.field(default=(), converter=_requirements)
     competencies: CompetencyDictionary = attrs.field(factory=CompetencyDictionary)
-    profiles: tuple[CompetencyProfile, ...] = attrs.field(default=(), converter=_profiles)
-    notes: tuple[Note, ...] = attrs.field(default=(), converter=_notes)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
-    translations: tuple[Translation, ...] = attrs.field(default=(), converter=_translations)
+    profiles: tuple[_extra.CompetencyProfile, ...] = attrs.field(default=(), converter=_profiles)
+    notes: tuple[_extra.Note, ...] = attrs.field(default=(), converter=_notes)
+    sources: tuple[_extra.Source, ...] = attrs.field(default=(), converter=_sources)
+    translations: tuple[_extra.Translation, ...] = attrs.field(default=(), converter=_translations)
     rule: str | None = None
     version: str = "1"
     format_version: int = FORMAT_VERSION
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references, kw_only=True)
+    references: tuple[_extra.Reference, ...] = attrs.field(
+        default=(), converter=_references, kw_only=True
+    )
 
     def criterion(self, code: str) -> Criterion:
         """The criterion with *code*, or whose name in any language matches (any case).

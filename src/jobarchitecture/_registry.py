@@ -377,6 +377,19 @@ class Registry:
         """
         return cast(Family, self._obtain(code, summary=False))
 
+    def for_classifying(self, code: str) -> Family:
+        """The family *code*, or from the cache the part of it classifying reads.
+
+        What :meth:`get` gives, or :func:`_cache.for_classifying` of it when the
+        family cache holds this very file: the same level, evidence, warnings and
+        explanation for any ratings, without creating the classes of the parts it
+        leaves out. For the ``classify`` command; not remembered by the registry.
+
+        Raises:
+            The errors of :meth:`get`.
+        """
+        return cast(Family, self._obtain(code, summary=False, classifying=True))
+
     def summary(self, code: str) -> _cache.Summary:
         """What ``families`` lists of the family *code*: code, name, government, levels.
 
@@ -391,7 +404,9 @@ class Registry:
         found = self._obtain(code, summary=True)
         return found if isinstance(found, tuple) else _cache.summary_of(found)
 
-    def _obtain(self, code: str, *, summary: bool) -> Family | _cache.Summary:
+    def _obtain(
+        self, code: str, *, summary: bool, classifying: bool = False
+    ) -> Family | _cache.Summary:
         self._discover()
         found = self._cache.get(code) or self._extra.get(code)
         if found is not None:
@@ -418,6 +433,11 @@ class Registry:
                         key = _cache.key(data, code, info.distribution, info.version, where)
                         if summary and (listed := _cache.summary(path, key)) is not None:
                             return listed
+                        if (
+                            classifying
+                            and (part := _cache.load_for_classifying(path, key)) is not None
+                        ):
+                            return part
                         cached = _cache.load(path, key)
                         if cached is not None:
                             self._cache[code] = cached
@@ -548,6 +568,11 @@ def get_family(code: str) -> Family:
         PluginError: its plugin is broken (the error says why).
     """
     return default_registry().get(code)
+
+
+def family_for_classifying(code: str) -> Family:
+    """:meth:`Registry.for_classifying` of the process-wide registry."""
+    return default_registry().for_classifying(code)
 
 
 def family_codes() -> tuple[str, ...]:

@@ -107,6 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: list[str], debug: bool) -> int:
     try:
+        from ._quick import quick_classify
+
+        quick = quick_classify(args)
+        if quick is not None:
+            from ._cmd_classify import run as classify
+
+            code = classify(quick)  # type: ignore[arg-type]  # the namespace argparse would give
+            sys.stdout.flush()
+            return code
         from ._parser import UsageError, run
 
         try:

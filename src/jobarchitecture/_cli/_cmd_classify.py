@@ -3,7 +3,6 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._common import EXIT_OK, CommandError, Style, load_family, one_line, write, write_json
 
 if TYPE_CHECKING:
+    import argparse
+
     from .._classify import Classification
     from .._model import Criterion, Family
 
@@ -154,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
 
-    family = load_family(args.family)
+    # The part of the family a classification reads: its other classes stay uncreated.
+    family = load_family(args.family, classifying=True)
     ratings = parse_ratings(family, args.ratings)
     result = classify(family, ratings, args.rule, complete=args.complete)
     if args.rule is not None:  # the rule listing is read only for a rule named here

@@ -231,9 +231,12 @@ def looks_like_path(arg: str) -> bool:
     return arg.lower().endswith((".toml", ".json")) or any(s in arg for s in seps)
 
 
-def load_family(arg: str) -> Family:
+def load_family(arg: str, *, classifying: bool = False) -> Family:
     """The family a FAMILY argument names: an installed family's code, or the
     path of a family file (``.toml`` / ``.json``).
+
+    With *classifying*, an installed family may come as the part of it that
+    classifying reads (:meth:`Registry.for_classifying`).
 
     Raises:
         UnknownFamilyError: no family has that code.
@@ -243,6 +246,6 @@ def load_family(arg: str) -> Family:
         from .._format import load_family as load
 
         return load(arg)
-    from .._registry import get_family
+    from .._registry import family_for_classifying, get_family
 
-    return get_family(arg)
+    return family_for_classifying(arg) if classifying else get_family(arg)
