@@ -33,6 +33,9 @@ from ._errors import (
 )
 from ._limits import Limits
 from ._model import (
+    EXTRA as _EXTRA,
+)
+from ._model import (
     FORMAT_VERSION,
     LANGUAGES,
     Clause,
@@ -134,22 +137,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["LAWS", "rule_infos"], "._classify._rules"),
     "RuleInfo": "._classify._ruleinfo",
     "BrokenFamily": "._broken",
-    # The model classes a classification never needs (see _model.EXTRA).
-    **dict.fromkeys(
-        [
-            "BehaviouralLevel",
-            "Competency",
-            "CompetencyCluster",
-            "CompetencyProfile",
-            "Note",
-            "ProfileEntry",
-            "Reference",
-            "Requirement",
-            "Source",
-            "Translation",
-        ],
-        "._extra",
-    ),
+    # The model classes a classification never needs: made in _extra on first use.
+    **dict.fromkeys(_EXTRA, "._extra"),
     "Change": "._classify._change",
     "family_schema": "._schema",
     **dict.fromkeys(
