@@ -166,12 +166,44 @@ def test_remembered_results_are_bounded(
     """The remembered results of a family never exceed their bound, however many patterns come."""
     monkeypatch.setattr(_engine, "_RESULTS_MAX", 3)
     plan = _engine._plan(voorbeeld)
+    monkeypatch.setattr(plan, "remember", True)  # restored after: other tests remember
     codes = voorbeeld.scale.codes
     for a in codes:
         for b in codes:
             result = ja.classify(voorbeeld, {"kennis": a, "contacten": b})
             assert len(plan.results) <= 3
             assert result == _slow(voorbeeld, {"kennis": a, "contacten": b})
+
+
+def test_patterns_that_never_repeat_are_no_longer_remembered(
+    voorbeeld: ja.Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full round of patterns without repeats stops remembering; repeats keep it; results stay the same."""
+    monkeypatch.setattr(_engine, "_RESULTS_MAX", 3)
+    plan = _engine._plan(voorbeeld)
+    monkeypatch.setattr(plan, "remember", True)
+    monkeypatch.setattr(plan, "hits", 0)
+    plan.results.clear()
+    codes = voorbeeld.scale.codes
+    repeated = {"kennis": codes[0], "contacten": codes[0]}
+    for _ in range(3):
+        for b in codes[:3]:
+            ja.classify(voorbeeld, {"kennis": codes[0], "contacten": b})
+    ja.classify(voorbeeld, {"kennis": codes[1], "contacten": codes[0]})  # a full round ends
+    assert plan.remember  # each pattern came back: worth remembering
+    assert len(plan.results) == 1
+    distinct = [{"kennis": a, "contacten": b} for a in codes for b in codes]
+    plan.results.clear()
+    plan.hits = 0
+    for rated in distinct:
+        assert ja.classify(voorbeeld, rated) == _slow(voorbeeld, rated)
+    assert not plan.remember
+    assert not plan.results
+    for rated in [*distinct, repeated]:
+        assert ja.classify(voorbeeld, rated) == _slow(voorbeeld, rated)
+    with pytest.raises(ja.RatingError):
+        ja.classify(voorbeeld, {"kennis": codes[0]}, complete=True)
+    assert not plan.results
 
 
 @given(data=st.data(), family=_rated_families)

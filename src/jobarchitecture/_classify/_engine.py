@@ -48,12 +48,14 @@ class _Plan:
         "default",
         "evidence",
         "family_rule",
+        "hits",
         "level_rank",
         "m",
         "n",
         "ones",
         "rank_get",
         "ref",
+        "remember",
         "results",
         "scale",
         "table",
@@ -101,6 +103,9 @@ class _Plan:
         self.warned: dict[tuple[Any, ...], tuple[str, ...]] = {}
         # Results of the default rule per exact rating pattern (classify's fast path).
         self.results: dict[tuple[tuple[Any, ...], tuple[Any, ...]], Classification] = {}
+        # Whether remembering pays for this family, and the hits since the last full round.
+        self.remember = True
+        self.hits = 0
         # table[i][rank]: (descriptor, its text, RG) of criterion i at that level.
         self.table = [self._row(c, self.codes) for c in self.criteria]
 
@@ -626,31 +631,48 @@ def classify(
     # and is immutable, so it is remembered per pattern, as the warnings are:
     # a batch repeats few patterns (3 levels and 7 criteria make 2,187).
     if type(r) is _LowerMedian and type(ratings) is dict and len(ratings) > 1:
-        results = plan.results
         key = (tuple(ratings), tuple(ratings.values()))
-        try:
-            found = results.get(key)
-        except TypeError:  # an unhashable value, such as a list span
-            return _run(plan, ratings, r, complete, None)
-        if found is not None:
-            if not complete or len(key[0]) == plan.m:
-                return found
-        elif plan.crit_set.issuperset(ratings):
+        found = None
+        if plan.remember:
+            try:
+                found = plan.results.get(key)
+            except TypeError:  # an unhashable value, such as a list span
+                return _run(plan, ratings, r, complete, None)
+            if found is not None:
+                plan.hits += 1
+                if not complete or len(key[0]) == plan.m:
+                    return found
+        if found is None and plan.crit_set.issuperset(ratings):
             try:
                 lows = _ranks_of(*key[1])(plan.level_rank)
-            except KeyError:
+            except (KeyError, TypeError):
                 pass
             else:
                 k = len(lows)
                 c = _new(Classification)
                 _set_level(c, plan.codes[sorted(lows)[(k - 1) // 2]])
                 _set_lazy(c, (plan, key[0], lows, None, None, r))
-                if len(results) >= _RESULTS_MAX:
-                    results.clear()  # bounded, as the remembered warnings are
-                results[key] = c
+                if plan.remember:
+                    _remember(plan, key, c)
                 if not complete or k == plan.m:
                     return c
     return _run(plan, ratings, r, complete, None)
+
+
+def _remember(plan: _Plan, key: tuple[tuple[Any, ...], tuple[Any, ...]], c: Classification) -> None:
+    """Remember *c* for its rating pattern *key*, bounded; stop when patterns seldom repeat."""
+    results = plan.results
+    if len(results) >= _RESULTS_MAX:
+        # A miss costs about 0.8x the fair baseline of bench/bench_classify.py (building,
+        # hashing and storing its key): after a full round with fewer hits than a quarter
+        # of what it stored, this family's patterns do not repeat enough to pay for it.
+        if 4 * plan.hits < len(results):
+            plan.remember = False
+        results.clear()  # bounded, as the remembered warnings are
+        plan.hits = 0
+        if not plan.remember:
+            return
+    results[key] = c
 
 
 def _weights(plan: _Plan, rule: Rule, weights: Mapping[str, float]) -> tuple[float, ...]:
