@@ -6,7 +6,8 @@ import operator
 import os
 import sys
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress
 from operator import itemgetter as _ranks_of
 from typing import Any
 
@@ -20,6 +21,7 @@ from .._errors import (
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
 from . import _result, _rules
 from ._result import (
+    _WORDS,
     SPAN_SEPARATOR,
     AddedResultArea,
     Classification,
@@ -37,6 +39,7 @@ class _Plan:
 
     __slots__ = (
         "__weakref__",
+        "apart",
         "code",
         "codes",
         "crit_codes",
@@ -48,9 +51,12 @@ class _Plan:
         "default",
         "evidence",
         "family_rule",
+        "fast",
         "hits",
+        "in_order",
         "level_rank",
         "m",
+        "mid",
         "n",
         "ones",
         "rank_get",
@@ -65,8 +71,9 @@ class _Plan:
         "weights",
     )
 
-    def __init__(self, family: Family) -> None:
-        self.ref: weakref.ref[Family] | None = None
+    def __init__(self, family: Family, ref: weakref.ref[Family] | None = None) -> None:
+        # Given by _plan, whose callback forgets the index with its family.
+        self.ref = weakref.ref(family) if ref is None else ref
         self.code = family.code
         self.scale = family.scale
         self.codes = family.scale.codes
@@ -89,6 +96,16 @@ class _Plan:
         self.crit_names = names
         self.crit_names_nl = tuple(c.name.nl for c in self.criteria)
         self.crit_set = frozenset(self.crit_codes)
+        # A complete rating set's values in the family's order, in one C call that
+        # also checks the keys (with len == m, a KeyError unless exactly the codes);
+        # itemgetter of one key gives a bare value, so only for two or more.
+        self.in_order = _ranks_of(*self.crit_codes) if self.m > 1 else None
+        self.mid = (self.m - 1) // 2
+        # in_order once the family's own rule is known to be the lower median: the
+        # condition of classify's fast path, in one attribute.
+        self.fast: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
+        # The "apart" warning's fixed pieces around the level codes, made on first use.
+        self.apart: tuple[str, tuple[str, ...], tuple[str, ...]] | None = None
         self.rank_get = self.level_rank.__getitem__
         self.weights = tuple(float(c.weight) for c in self.criteria)
         self.unit = all(w == 1.0 for w in self.weights)
@@ -102,7 +119,9 @@ class _Plan:
         self.evidence: dict[tuple[int, int, int], tuple[Evidence, tuple[AddedResultArea, ...]]] = {}
         self.warned: dict[tuple[Any, ...], tuple[str, ...]] = {}
         # Results of the default rule per exact rating pattern (classify's fast path).
-        self.results: dict[tuple[tuple[Any, ...], tuple[Any, ...]], Classification] = {}
+        # Keyed by the values in the family's order for a complete rating set, else
+        # by (criteria, values) as given.
+        self.results: dict[tuple[Any, ...], Classification] = {}
         # Whether remembering pays for this family, and the hits since the last full round.
         self.remember = True
         self.hits = 0
@@ -164,6 +183,8 @@ class _Plan:
     def default_rule(self) -> Rule:
         if self.default is None:
             self.default = _rules.get_rule(self.family_rule or _rules.DEFAULT_RULE)
+            if type(self.default) is _LowerMedian:
+                self.fast = self.in_order
         return self.default
 
     def criterion(self, key: str) -> int:
@@ -284,16 +305,15 @@ _PLANS: dict[int, _Plan] = {}
 def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
     """The index of *family*, built on first use and dropped when the family is."""
     plan = _PLANS.get(id(family))
-    if plan is not None and plan.ref is not None and plan.ref() is family:
+    if plan is not None and plan.ref() is family:
         return plan
     if not isinstance(family, Family):
         from .._resolve import as_family
 
         family = as_family(family)
         plan = _PLANS.get(id(family))
-        if plan is not None and plan.ref is not None and plan.ref() is family:
+        if plan is not None and plan.ref() is family:
             return plan
-    plan = _Plan(family)
     key = id(family)
 
     def forget(ref: weakref.ref[Family]) -> None:
@@ -301,7 +321,7 @@ def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
             del _PLANS[key]
 
     # Keyed by identity: hashing a family hashes all of it, on every call.
-    plan.ref = weakref.ref(family, forget)
+    plan = _Plan(family, weakref.ref(family, forget))
     _PLANS[key] = plan
     return plan
 
@@ -516,14 +536,27 @@ _RESULTS_MAX = 4096
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
 
-    A batch repeats few rating patterns (3 levels and 7 criteria make 2,187), so
-    the warnings are remembered per pattern, as evidence is; the key holds all
-    they depend on. Without spans that is the rated criteria and their ranks
-    alone: the level, span and rule are worded only for span ratings.
+    Every criterion rated without spans, in the family's order (classify's fast
+    path), the only warning there can be is that they lie apart, decided by the
+    lowest and the highest rank and worded from pieces made once per family.
+    Otherwise a batch repeats few rating patterns (3 levels and 7 criteria make
+    2,187), so the warnings are remembered per pattern, as evidence is; the key
+    holds all they depend on. Without spans that is the rated criteria and their
+    ranks alone: the level, span and rule are worded only for span ratings.
     """
     plan: _Plan
     plan, keys, lows, highs, _, rule = lazy
     trusted = type(rule) in _TRUSTED
+    if highs is None and keys is plan.crit_codes:
+        lo = min(lows)
+        hi = max(lows)
+        found: tuple[str, ...] = () if hi - lo <= 1 else (_apart(plan, lows, lo, hi),)
+        _set_warnings(c, found)
+        if trusted:
+            _set_family(c, plan.code)
+            _set_span(c, None)
+            _set_rule(c, rule.name)
+        return found
     if highs is None:
         memo_key: tuple[Any, ...] = (keys, lows)
         level_span = None
@@ -532,17 +565,49 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
         level_span = c.level_span
         rule_name = c.rule
         memo_key = (keys, lows, highs, c.level, level_span, rule_name)
-    found = plan.warned.get(memo_key)
-    if found is None:
-        found = _word_warnings(plan, keys, lows, highs, c.level, level_span, rule_name)
+    worded = plan.warned.get(memo_key)
+    if worded is None:
+        worded = _word_warnings(plan, keys, lows, highs, c.level, level_span, rule_name)
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
-        plan.warned[memo_key] = found
-    _set_warnings(c, found)
+        plan.warned[memo_key] = worded
+    _set_warnings(c, worded)
     if highs is None and trusted:
         # The fast path left these empty; batch output reads them next.
         _set_head(c, plan.code, None, rule_name)
-    return found
+    return worded
+
+
+def _apart(plan: _Plan, lows: tuple[int, ...], lo: int, hi: int) -> str:
+    """The "apart" warning of ranks *lows*, one per criterion in the family's order.
+
+    The same text as _warning_lines, without its per-call generators and format:
+    the names at *lo* and at *hi* picked in C, between pieces made once.
+    """
+    pieces = plan.apart
+    if pieces is None:
+        pieces = plan.apart = _apart_pieces(plan.codes)
+    head, at_lo, at_hi = pieces
+    names = plan.crit_names_nl
+    low = ", ".join(compress(names, map(lo.__eq__, lows)))
+    high = ", ".join(compress(names, map(hi.__eq__, lows)))
+    return f"{head}{low}{at_lo[lo]}{high}{at_hi[hi]}"
+
+
+def _apart_pieces(codes: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The English "apart" template cut around its names: the text before the
+    lowest names, then per rank what follows them, and what follows the highest."""
+    template = _WORDS["en"]["apart"]
+    head, _, rest = template.partition("{low}")
+    at, _, rest = rest.partition("{lo}")
+    between, _, rest = rest.partition("{high}")
+    after, _, tail = rest.partition("{hi}")
+    # Cut in the order the English template names them; a test words both ways.
+    return (
+        head,
+        tuple(f"{at}{code}{between}" for code in codes),
+        tuple(f"{after}{code}{tail}" for code in codes),
+    )
 
 
 def _word_warnings(
@@ -614,9 +679,46 @@ def classify(
         UnknownRuleError: no rule has that name.
         RuleError: a third-party rule is broken or returned a non-rank.
     """
-    plan = _PLANS.get(id(family))
-    if plan is None or plan.ref is None or plan.ref() is not family:
+    try:
+        plan = _PLANS[id(family)]
+    except KeyError:
         plan = _plan(family)
+    else:
+        if plan.ref() is not family:
+            plan = _plan(family)
+    # The commonest call, inline (the call of _run alone cost a tenth of the
+    # fair baseline in bench/bench_classify.py): the family's rule is the lower
+    # median, every criterion rated by exact codes. Its result depends on the
+    # rating pattern alone and is immutable, so it is remembered per pattern: a
+    # batch repeats few patterns (3 levels and 7 criteria make 2,187).
+    if rule is None and weights is None and type(ratings) is dict:
+        in_order = plan.fast
+        if in_order is None and plan.default is None:
+            plan.default_rule()  # on a family's first call: sets plan.fast
+            in_order = plan.fast
+        if in_order is not None and len(ratings) == plan.m:
+            # The values in the family's order are the whole pattern and the memo's
+            # key; with len == m, in_order is also the key check (a KeyError unless
+            # exactly the codes), and the criteria are the plan's own tuple.
+            try:
+                values = in_order(ratings)
+                found = plan.results.get(values) if plan.remember else None
+                if found is None:
+                    lows = _ranks_of(*values)(plan.level_rank)
+            except (KeyError, TypeError):  # not exactly the codes; a span, a Level
+                return _run(plan, ratings, plan.default_rule(), complete, None)
+            if found is not None:
+                plan.hits += 1
+                return found
+            c = _new(Classification)
+            _set_level(c, plan.codes[sorted(lows)[plan.mid]])
+            _set_lazy(c, (plan, plan.crit_codes, lows, None, None, plan.default))
+            if plan.remember:
+                if len(plan.results) < _RESULTS_MAX:
+                    plan.results[values] = c
+                else:
+                    _remember(plan, values, c)
+            return c
     if rule is None:
         r = plan.default if plan.default is not None else plan.default_rule()
     elif type(rule) is str:
@@ -625,11 +727,7 @@ def classify(
         r = _rules.resolve_rule(rule)
     if weights is not None:
         return _run(plan, ratings, r, complete, _weights(plan, r, weights))
-    # The commonest call, inline (the call of _run alone cost a tenth of the
-    # fair baseline in bench/bench_classify.py): the lower median of exact
-    # criterion and level codes. Its result depends on the rating pattern alone
-    # and is immutable, so it is remembered per pattern, as the warnings are:
-    # a batch repeats few patterns (3 levels and 7 criteria make 2,187).
+    # The lower median of exact codes otherwise: remembered per (criteria, values).
     if type(r) is _LowerMedian and type(ratings) is dict and len(ratings) > 1:
         key = (tuple(ratings), tuple(ratings.values()))
         found = None
@@ -659,7 +757,7 @@ def classify(
     return _run(plan, ratings, r, complete, None)
 
 
-def _remember(plan: _Plan, key: tuple[tuple[Any, ...], tuple[Any, ...]], c: Classification) -> None:
+def _remember(plan: _Plan, key: tuple[Any, ...], c: Classification) -> None:
     """Remember *c* for its rating pattern *key*, bounded; stop when patterns seldom repeat."""
     results = plan.results
     if len(results) >= _RESULTS_MAX:

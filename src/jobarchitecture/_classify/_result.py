@@ -166,13 +166,15 @@ class Classification:
         # Only reached when a slot is still empty: fill them all from _lazy.
         # Hidden from mypy, so that a misspelt attribute stays a type error.
         def __getattr__(self, name: str) -> Any:
+            # self._lazy is always set (None unless classify() made the result);
+            # read as a slot, it costs a fifth of object.__getattribute__.
             if name == "warnings":
                 # Batch output reads the warnings alone: they need no evidence.
-                lazy = object.__getattribute__(self, "_lazy")
+                lazy = self._lazy
                 if lazy is not None:
                     return _ENGINE[0]._fill_warnings(self, lazy)
             elif name in _LAZY or name in _HEAD:
-                lazy = object.__getattribute__(self, "_lazy")
+                lazy = self._lazy
                 if lazy is not None:
                     engine = _ENGINE[0]
                     fill = engine._fill_head if name in _HEAD else engine._fill
