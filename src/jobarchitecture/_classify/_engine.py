@@ -7,7 +7,6 @@ import os
 import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress
 from operator import itemgetter as _ranks_of
 from typing import Any
 
@@ -101,9 +100,21 @@ class _Plan:
         # itemgetter of one key gives a bare value, so only for two or more.
         self.in_order = _ranks_of(*self.crit_codes) if self.m > 1 else None
         self.mid = (self.m - 1) // 2
-        # in_order once the family's own rule is known to be the lower median: the
-        # condition of classify's fast path, in one attribute.
-        self.fast: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
+        # What classify's fast path reads, once the family's own rule is known to
+        # be the lower median (and the family has two criteria or more); else None.
+        self.fast: (
+            tuple[
+                Callable[[Mapping[str, Any]], tuple[Any, ...]],
+                int,
+                dict[tuple[Any, ...], Classification],
+                dict[str, int],
+                tuple[str, ...],
+                int,
+                tuple[str, ...],
+                Rule,
+            ]
+            | None
+        ) = None
         # The "apart" warning's fixed pieces around the level codes, made on first use.
         self.apart: tuple[str, tuple[str, ...], tuple[str, ...]] | None = None
         self.rank_get = self.level_rank.__getitem__
@@ -183,8 +194,17 @@ class _Plan:
     def default_rule(self) -> Rule:
         if self.default is None:
             self.default = _rules.get_rule(self.family_rule or _rules.DEFAULT_RULE)
-            if type(self.default) is _LowerMedian:
-                self.fast = self.in_order
+            if type(self.default) is _LowerMedian and self.in_order is not None:
+                self.fast = (
+                    self.in_order,
+                    self.m,
+                    self.results,
+                    self.level_rank,
+                    self.codes,
+                    self.mid,
+                    self.crit_codes,
+                    self.default,
+                )
         return self.default
 
     def criterion(self, key: str) -> int:
@@ -482,7 +502,7 @@ def _run_slow(
 def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     """Compute the evidence, spread, agreement, unrated, added areas and warnings."""
     plan: _Plan
-    plan, keys, lows, highs, wvec, _ = lazy
+    plan, keys, lows, highs, wvec, _ = lazy[:6]
     if highs is None:
         highs = lows
     codes = plan.codes
@@ -544,19 +564,23 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     holds all they depend on. Without spans that is the rated criteria and their
     ranks alone: the level, span and rule are worded only for span ratings.
     """
-    plan: _Plan
-    plan, keys, lows, highs, _, rule = lazy
-    trusted = type(rule) in _TRUSTED
-    if highs is None and keys is plan.crit_codes:
-        lo = min(lows)
-        hi = max(lows)
+    plan: _Plan = lazy[0]
+    if len(lazy) > 6:
+        # classify's fast path: every criterion rated by exact codes, no spans,
+        # the lower median (a built-in rule), the ranks sorted.
+        lows: tuple[int, ...] = lazy[2]
+        ranked: list[int] = lazy[6]
+        lo = ranked[0]
+        hi = ranked[-1]
         found: tuple[str, ...] = () if hi - lo <= 1 else (_apart(plan, lows, lo, hi),)
         _set_warnings(c, found)
-        if trusted:
-            _set_family(c, plan.code)
-            _set_span(c, None)
-            _set_rule(c, rule.name)
+        # The fast path left these empty; batch output reads them next.
+        _set_family(c, plan.code)
+        _set_span(c, None)
+        _set_rule(c, lazy[5].name)
         return found
+    plan, keys, lows, highs, _, rule = lazy
+    trusted = type(rule) in _TRUSTED
     if highs is None:
         memo_key: tuple[Any, ...] = (keys, lows)
         level_span = None
@@ -582,16 +606,21 @@ def _apart(plan: _Plan, lows: tuple[int, ...], lo: int, hi: int) -> str:
     """The "apart" warning of ranks *lows*, one per criterion in the family's order.
 
     The same text as _warning_lines, without its per-call generators and format:
-    the names at *lo* and at *hi* picked in C, between pieces made once.
+    the names at *lo* and at *hi* between pieces made once.
     """
     pieces = plan.apart
     if pieces is None:
         pieces = plan.apart = _apart_pieces(plan.codes)
     head, at_lo, at_hi = pieces
-    names = plan.crit_names_nl
-    low = ", ".join(compress(names, map(lo.__eq__, lows)))
-    high = ", ".join(compress(names, map(hi.__eq__, lows)))
-    return f"{head}{low}{at_lo[lo]}{high}{at_hi[hi]}"
+    # One loop for both ends: cheaper than two joins over compress(map(...)).
+    low: list[str] = []
+    high: list[str] = []
+    for name, rank in zip(plan.crit_names_nl, lows, strict=True):
+        if rank == lo:
+            low.append(name)
+        elif rank == hi:
+            high.append(name)
+    return f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}"
 
 
 def _apart_pieces(codes: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -692,33 +721,42 @@ def classify(
     # rating pattern alone and is immutable, so it is remembered per pattern: a
     # batch repeats few patterns (3 levels and 7 criteria make 2,187).
     if rule is None and weights is None and type(ratings) is dict:
-        in_order = plan.fast
-        if in_order is None and plan.default is None:
+        fast = plan.fast
+        if fast is None and plan.default is None:
             plan.default_rule()  # on a family's first call: sets plan.fast
-            in_order = plan.fast
-        if in_order is not None and len(ratings) == plan.m:
-            # The values in the family's order are the whole pattern and the memo's
-            # key; with len == m, in_order is also the key check (a KeyError unless
-            # exactly the codes), and the criteria are the plan's own tuple.
-            try:
-                values = in_order(ratings)
-                found = plan.results.get(values) if plan.remember else None
-                if found is None:
-                    lows = _ranks_of(*values)(plan.level_rank)
-            except (KeyError, TypeError):  # not exactly the codes; a span, a Level
-                return _run(plan, ratings, plan.default_rule(), complete, None)
-            if found is not None:
-                plan.hits += 1
-                return found
-            c = _new(Classification)
-            _set_level(c, plan.codes[sorted(lows)[plan.mid]])
-            _set_lazy(c, (plan, plan.crit_codes, lows, None, None, plan.default))
-            if plan.remember:
-                if len(plan.results) < _RESULTS_MAX:
-                    plan.results[values] = c
-                else:
-                    _remember(plan, values, c)
-            return c
+            fast = plan.fast
+        if fast is not None:
+            # One unpacking instead of an attribute read per use: a tenth of the
+            # fair baseline. plan.remember changes, so it is read each time.
+            in_order, m, results, rank, codes, mid, criteria, default = fast
+            if len(ratings) == m:
+                # The values in the family's order are the whole pattern and the
+                # memo's key; with len == m, in_order is also the key check (a
+                # KeyError unless exactly the codes), and the criteria are the
+                # plan's own tuple.
+                remember = plan.remember
+                try:
+                    values = in_order(ratings)
+                    found = results.get(values) if remember else None
+                    if found is None:
+                        lows = _ranks_of(*values)(rank)
+                except (KeyError, TypeError):  # not exactly the codes; a span, a Level
+                    return _run(plan, ratings, default, complete, None)
+                if found is not None:
+                    plan.hits += 1
+                    return found
+                c = _new(Classification)
+                ranked = sorted(lows)
+                _set_level(c, codes[ranked[mid]])
+                # The sorted ranks too (a seventh item): the warnings' lowest and
+                # highest rank, which min and max would cost a third of the baseline.
+                _set_lazy(c, (plan, criteria, lows, None, None, default, ranked))
+                if remember:
+                    if len(results) < _RESULTS_MAX:
+                        results[values] = c
+                    else:
+                        _remember(plan, values, c)
+                return c
     if rule is None:
         r = plan.default if plan.default is not None else plan.default_rule()
     elif type(rule) is str:
