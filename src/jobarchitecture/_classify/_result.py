@@ -167,7 +167,7 @@ class Classification:
         # Hidden from mypy, so that a misspelt attribute stays a type error.
         def __getattr__(self, name: str) -> Any:
             # self._lazy is always set (None unless classify() made the result);
-            # read as a slot, it costs a fifth of object.__getattribute__.
+            # read as a slot, it costs a third of object.__getattribute__.
             if name == "warnings":
                 # Batch output reads the warnings alone: they need no evidence.
                 lazy = self._lazy
