@@ -568,12 +568,29 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     plan: _Plan = lazy[0]
     if len(lazy) > 6:
         # classify's fast path: every criterion rated by exact codes, no spans,
-        # the lower median (a built-in rule), the ranks sorted.
-        lows: tuple[int, ...] = lazy[2]
+        # the lower median (a built-in rule), the ranks sorted. The only warning
+        # there can be is "apart": worded here as _warning_lines words it, without
+        # its generators and format (inline: a call cost a tenth of the baseline).
         ranked: list[int] = lazy[6]
         lo = ranked[0]
         hi = ranked[-1]
-        found: tuple[str, ...] = () if hi - lo <= 1 else (_apart(plan, lows, lo, hi),)
+        if hi - lo <= 1:
+            found: tuple[str, ...] = ()
+        else:
+            pieces = plan.apart
+            if pieces is None:
+                pieces = plan.apart = _apart_pieces(plan.codes)
+            head, at_lo, at_hi = pieces
+            # One loop for both ends: cheaper than two joins over compress(map(...)).
+            low: list[str] = []
+            high: list[str] = []
+            # Equal lengths by construction; strict=True cost a fifth of the wording.
+            for name, rank in zip(plan.crit_names_nl, lazy[2]):  # noqa: B905
+                if rank == lo:
+                    low.append(name)
+                elif rank == hi:
+                    high.append(name)
+            found = (f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}",)
         _set_warnings(c, found)
         # The fast path left these empty; batch output reads them next.
         _set_family(c, plan.code)
@@ -601,28 +618,6 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
         # The fast path left these empty; batch output reads them next.
         _set_head(c, plan.code, None, rule_name)
     return worded
-
-
-def _apart(plan: _Plan, lows: tuple[int, ...], lo: int, hi: int) -> str:
-    """The "apart" warning of ranks *lows*, one per criterion in the family's order.
-
-    The same text as _warning_lines, without its per-call generators and format:
-    the names at *lo* and at *hi* between pieces made once.
-    """
-    pieces = plan.apart
-    if pieces is None:
-        pieces = plan.apart = _apart_pieces(plan.codes)
-    head, at_lo, at_hi = pieces
-    # One loop for both ends: cheaper than two joins over compress(map(...)).
-    low: list[str] = []
-    high: list[str] = []
-    # Equal lengths by construction; strict=True cost a fifth of this function.
-    for name, rank in zip(plan.crit_names_nl, lows):  # noqa: B905
-        if rank == lo:
-            low.append(name)
-        elif rank == hi:
-            high.append(name)
-    return f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}"
 
 
 def _apart_pieces(codes: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
