@@ -265,6 +265,25 @@ def test_decimal_weights_get_the_smallest_change_the_rule_accepts(
     )
 
 
+@settings(deadline=None, max_examples=150)
+@given(
+    _cases(
+        max_criteria=4,
+        max_levels=4,
+        weights=st.sampled_from([0.0, 5e-324, 1e-300, 1.0, 3.0, 1e300]),
+    )
+)
+def test_weights_far_beyond_a_floats_precision_apart_still_get_the_smallest_change(
+    case: tuple[ja.Family, dict[str, Any], dict[str, float], str],
+) -> None:
+    """Weights from the smallest float to 1e300 side by side give the smallest change the rule accepts, not an overflow."""
+    family, ratings, weights, target = case
+    changes = ja.classify(family, ratings, "weighted", weights=weights).to_reach(target)
+    assert _key(family, ratings, _as_changed(family, changes), target) == _brute_force(
+        family, ratings, weights, target
+    )
+
+
 def test_a_tie_within_rounding_beyond_the_search_budget_still_gets_a_change() -> None:
     """When float rounding rejects the exact answer and the search is over budget, to_reach still reaches."""
     rng = random.Random(4)

@@ -457,17 +457,26 @@ def _prices(
     """Prices of gain towards (up) and (down) that make :func:`_priced` tight, as integers.
 
     Any prices >= 0 give a valid bound, so they are found in floats (a few
-    rounds of maximising the bound in one price with the other fixed) and
-    then taken exactly as the binary fractions the floats are.
+    rounds of maximising the bound in one price with the other fixed), on
+    gains shifted into a float's range, and then taken exactly as the binary
+    fractions the floats are.
     """
-    every = [(group, item[1] * scale + 1, item[2]) for group in range(3) for item in groups[group]]
+    top = max((item[2] for items in groups for item in items), default=1)
+    shift = max(0, top.bit_length() - 64)
+    every = [
+        (group, item[1] * scale + 1, item[2] >> shift)
+        for group in range(3)
+        for item in groups[group]
+        if item[2] >> shift
+    ]
+    need_a, need_b = needs[0] >> shift, needs[1] >> shift
     up = down = 0.0
     for _ in range(3):
-        up = _price([(k - down * g * (gr != 0), g) for gr, k, g in every if gr != 1], needs[0])
-        down = _price([(k - up * g * (gr != 1), g) for gr, k, g in every if gr != 0], needs[1])
+        up = _price([(k - down * g * (gr != 0), g) for gr, k, g in every if gr != 1], need_a)
+        down = _price([(k - up * g * (gr != 1), g) for gr, k, g in every if gr != 0], need_b)
     pa, qa = up.as_integer_ratio()
     pb, qb = down.as_integer_ratio()
-    return pa * qb, pb * qa, qa * qb
+    return pa * qb, pb * qa, (qa * qb) << shift
 
 
 def _price(items: list[tuple[float, int]], need: int) -> float:
