@@ -53,6 +53,28 @@ and the first point of B that meet the conditions left after x
 given x is the best in total. Gains are capped at what the conditions can
 still use, so a frontier ends where its group alone would suffice.
 
+Pruning. A frontier keeps only the points that may still be part of a change
+no larger than a known one (:func:`_known`, whose key is at least the
+smallest): a point is dropped when a lower bound on the key of whatever
+completes it, added to its own, exceeds that key. Two lower bounds are used.
+The half-steps bound of :func:`_suffixes` prices this group's earlier
+criteria at one exchange rate and takes all of X's gain for free. The priced
+bound (:func:`_priced`, when there is an X) is Lagrange's over both
+conditions: with prices pa, pb >= 0 of gain towards (up) and (down), any
+completion T of a point that leaves gains ga, gb >= 0 to find has
+``key(T) >= pa ga + pb gb + sum over T of (key - gain worth)``, since T's
+gains reach ga and gb, and the sum is at least minus the surplus (gain worth
+less key, when positive) of every criterion outside the point's suffix. Any
+prices give a valid bound (:func:`_prices` picks tight ones). Both bounds
+grow with a point's key and shrink with its gain, and for the part of a
+smallest change S in a suffix they are at most ``key(S)`` (the rest of S
+completes it). So, backwards over the suffixes, every frontier holds a point
+no worse (key no larger, gain no smaller, gains capped alike) than S's part
+in its suffix: that part either leaves out the suffix's first criterion, and
+the next frontier's point for it passes, or adds the criterion to its part
+in the next suffix, and that point plus the criterion passes. The sums of
+:func:`_least` and the greedy below need no more.
+
 Positions. Among the changes with the smallest (half-steps, criteria), the
 earliest positions come from a greedy pass in the family's order: a criterion
 is kept when the criteria kept so far, it, and a completion from the criteria
@@ -78,10 +100,14 @@ Cost: the frontiers have O(steps) points, steps being the answer's half-steps
 group's frontier once: O(criteria x steps), that is O(criteria^2 x levels) in
 the worst case, with positions at O(log steps) per criterion when nothing is
 unrated or spanned across the target (else times the points of X). The
-bounds of :func:`_suffixes` drop most points; what remains are the points near
-the best exchange rate of weight for half-steps, about the square root of
-criteria x steps when many criteria have nearly the same rate, so the cost
-measured grows about as criteria^1.5 (``bench/bench_reach.py``).
+bounds drop most points; what remains are the points near the best exchange
+rate of weight for half-steps, whose number grows with the criteria when
+many criteria have nearly the same rate (each smallest change then has many
+near equals, trading a criterion for two cheaper ones or a heavier one for a
+lighter one within the margin the integral half-steps leave): the cost
+measured grows between criteria^1.5 and criteria^2 (``bench/bench_reach.py``);
+with many criteria unrated, where the priced bound prunes X and what X
+completes, it grows about linearly up to 400 criteria.
 """
 
 from __future__ import annotations
@@ -402,7 +428,7 @@ def _known(
     The greedy (most gain per half-step first) in A and in B alone, when they
     suffice; every criterion of X with the greedy in A and B for what remains
     (always enough: it takes everything above and below *t* out); and the
-    criteria taken cheapest by price first (:func:`_surplus`) until both
+    criteria taken by key less their gain's worth at the prices (:func:`_worth`) until both
     conditions hold, less every one that is not needed (dearest first).
     """
     x_gain = sum(g for _, _, g in groups[2])
