@@ -250,32 +250,30 @@ def _suffixes(
     fixed = (0 if to_a else pa * max(0, need_a)) + (0 if to_b else pb * max(0, need_b))
     for j in range(len(items) - 1, -1, -1):
         _, steps, gain = items[j]
+        keep: Callable[[int, int], bool] | None = None
+        if bound is not None:
 
-        def keep(
-            k: int,
-            gk: int,
-            have: int = have[j],
-            phi: int = phi[j],
-            room: int = room[j] if room else 0,
-        ) -> bool:
-            if bound is not None:
+            def keep(k: int, gk: int, have: int = have[j], phi: int = phi[j]) -> bool:
                 r = need - gk
                 if r <= 0:
-                    if k > limit:
-                        return False
-                elif have < r or k + max(0, -(-(c * r - phi) // g)) * scale + 1 > limit:
+                    return k <= limit
+                if have < r:
                     return False
-            if priced is None:
-                return True
-            cost = fixed + den * k
-            if to_a and need_a > gk:
-                cost += pa * (need_a - gk)
-            if to_b and need_b > gk:
-                cost += pb * (need_b - gk)
-            return cost <= room
+                return k + max(0, -(-(c * r - phi) // g)) * scale + 1 <= limit
 
-        test = keep if bound is not None or priced is not None else None
-        fronts[j] = _extend(fronts[j + 1], steps * scale + 1, gain, cap, test)
+        if priced is not None:
+
+            def keep(
+                k: int, gk: int, room: int = room[j], also: Callable[[int, int], bool] | None = keep
+            ) -> bool:
+                cost = fixed + den * k
+                if to_a and need_a > gk:
+                    cost += pa * (need_a - gk)
+                if to_b and need_b > gk:
+                    cost += pb * (need_b - gk)
+                return cost <= room and (also is None or also(k, gk))
+
+        fronts[j] = _extend(fronts[j + 1], steps * scale + 1, gain, cap, keep)
     return fronts
 
 
