@@ -345,7 +345,8 @@ def weighted_change(
     known = _known(groups, needs, scale, prices)
     if known is None:
         return None  # not reached: taking every candidate always reaches t while W > 0
-    fronts = _fronts(groups, needs, caps, scale, known, prices)
+    # Without X, the half-steps bound prunes about as well as the priced one, for less.
+    fronts = _fronts(groups, needs, caps, scale, known, prices if groups[2] else None)
     best = _least(fronts[0][0], fronts[1][0], fronts[2][0], need_a, need_b)
     if best is None:
         return None  # unreachable: the known change is among the points kept
@@ -381,23 +382,22 @@ def _fronts(
     caps: tuple[int, int, int],
     scale: int,
     limit: int,
-    prices: _Prices,
+    prices: _Prices | None,
 ) -> list[list[_Front]]:
     """The suffix frontiers of groups A, B and X, pruned by *limit* (at least the smallest key).
 
     A point of A is dropped when, with all of X's gain, the rest of A and the
     least B can do with all of X (:func:`_lp_steps`) would exceed *limit*; the
-    same for B. When there is an X, whose gain that bound takes for free, a
-    point of any group is also dropped when the priced bound (:func:`_priced`)
-    on every other criterion exceeds *limit*.
+    same for B. With *prices* (given when there is an X, whose gain that bound
+    takes for free), a point of any group is also dropped when the priced
+    bound (:func:`_priced`) on every other criterion exceeds *limit*.
     """
     x_gain = sum(g for _, _, g in groups[2])
     ranked = [_by_ratio(g) for g in groups[:2]]
-    phi_all = sum(_surplus(prices, gr, item, scale) for gr in range(3) for item in groups[gr])
-    priced = [
-        _priced(g, groups[g], prices, needs, limit, phi_all, scale) if groups[2] else None
-        for g in range(3)
-    ]
+    priced: list[_Priced | None] = [None, None, None]
+    if prices is not None:
+        phi_all = sum(_surplus(prices, gr, item, scale) for gr in range(3) for item in groups[gr])
+        priced = [_priced(g, groups[g], prices, needs, limit, phi_all, scale) for g in range(3)]
     fronts = []
     for g in (0, 1):
         need = needs[g] - x_gain
@@ -426,8 +426,9 @@ def _known(
     The greedy (most gain per half-step first) in A and in B alone, when they
     suffice; every criterion of X with the greedy in A and B for what remains
     (always enough: it takes everything above and below *t* out); and the
-    criteria taken by key less their gain's worth at the prices (:func:`_worth`) until both
-    conditions hold, less every one that is not needed (dearest first).
+    criteria taken by key less their gain's worth at *prices* (:func:`_worth`)
+    until both conditions hold, less every one that is not needed (dearest
+    first).
     """
     x_gain = sum(g for _, _, g in groups[2])
     x_key = sum(c * scale + 1 for _, c, _ in groups[2])
