@@ -105,9 +105,9 @@ rate of weight for half-steps, whose number grows with the criteria when
 many criteria have nearly the same rate (each smallest change then has many
 near equals, trading a criterion for two cheaper ones or a heavier one for a
 lighter one within the margin the integral half-steps leave): the cost
-measured grows between criteria^1.5 and criteria^2 (``bench/bench_reach.py``);
-with many criteria unrated, where the priced bound prunes X and what X
-completes, it grows about linearly up to 400 criteria.
+measured grows between criteria^1.5 and criteria^2 (``bench/bench_reach.py``).
+With many criteria unrated the priced bound prunes X and what X completes,
+which makes it several times faster, not linear.
 """
 
 from __future__ import annotations
@@ -227,9 +227,9 @@ def _suffixes(
 
     With *bound* ``(limit, need, (_, c, g))``, a point is dropped when no
     smallest change can contain it: when its key plus a lower bound on the key
-    of the rest exceeds *limit* (at least the smallest key). The rest must still
-    gain ``need - gain`` from this group's items
-    before the suffix, which costs at least ``(c r - phi) / g`` half-steps for
+    of the rest exceeds *limit* (at least the smallest key). The rest must
+    still gain ``need - gain`` from this group's items before the suffix,
+    which costs at least ``(c r - phi) / g`` half-steps for
     every ratio ``g / c`` (Lagrange: each item costs at least ``c / g`` times its
     gain minus what it beats that price by, phi summing the latter), or cannot be
     had at all when those items gain less than needed. A point that is part of a
