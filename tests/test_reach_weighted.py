@@ -143,6 +143,44 @@ def test_weighted_to_reach_is_the_smallest_change_by_definition(
     assert _key(family, ratings, _as_changed(family, changes), target) == best
 
 
+@st.composite
+def _crossing_cases(
+    draw: st.DrawFn, max_criteria: int, max_levels: int
+) -> tuple[ja.Family, dict[str, Any], dict[str, float], str]:
+    """Like ``_cases``, but most criteria unrated or rated over a span across the target."""
+    family = _family(draw(st.integers(1, max_criteria)), draw(st.integers(3, max_levels)))
+    codes = family.scale.codes
+    t = draw(st.integers(1, len(codes) - 2))  # inside the scale, so that a span can cross it
+    ratings: dict[str, Any] = {}
+    for c in family.criteria:
+        form = draw(st.sampled_from(["unrated", "unrated", "across", "across", "single"]))
+        if form == "across":
+            ratings[c.code] = (
+                codes[draw(st.integers(0, t - 1))],
+                codes[draw(st.integers(t + 1, len(codes) - 1))],
+            )
+        elif form == "single":
+            ratings[c.code] = codes[draw(st.integers(0, len(codes) - 1))]
+    if not ratings:  # classify needs one rated criterion
+        ratings[family.criteria[0].code] = draw(st.sampled_from(codes))
+    chosen = {c.code: draw(_EXACT) for c in family.criteria}
+    return family, ratings, chosen, codes[t]
+
+
+@settings(deadline=None, max_examples=300)
+@given(_crossing_cases(max_criteria=4, max_levels=5))
+def test_weighted_to_reach_with_mostly_unrated_and_crossing_criteria_is_the_smallest_change(
+    case: tuple[ja.Family, dict[str, Any], dict[str, float], str],
+) -> None:
+    """When most criteria are unrated or span the target, so that one change serves both ends, to_reach is still the smallest change."""
+    family, ratings, weights, target = case
+    with _computed():
+        changes = ja.classify(family, ratings, "weighted", weights=weights).to_reach(target)
+    best = _brute_force(family, ratings, weights, target)
+    assert best is not None
+    assert _key(family, ratings, _as_changed(family, changes), target) == best
+
+
 @settings(deadline=None, max_examples=100)
 @given(_cases(max_criteria=4, max_levels=4, weights=st.just(0.0)), st.data())
 def test_weighted_to_reach_when_only_unrated_criteria_carry_weight(
@@ -185,17 +223,19 @@ def test_at_exactly_half_the_weight_the_lower_level_holds_until_one_criterion_mo
     assert result.to_reach("N0") == ()
 
 
-@pytest.mark.parametrize("spans", [False, True])
-def test_many_distinct_weights_and_spans_are_computed_not_searched(spans: bool) -> None:
-    """80 criteria x 10 levels with distinct weights (and spans) get an answer no single step can spare."""
+@pytest.mark.parametrize("form", ["single", "spans", "unrated"])
+def test_many_distinct_weights_and_spans_are_computed_not_searched(form: str) -> None:
+    """80 criteria x 10 levels with distinct weights (and spans, or half unrated) get an answer no single step can spare."""
     rng = random.Random(9)
     family = _family(80, 10)
     codes = family.scale.codes
     ratings: dict[str, Any] = {}
     for c in family.criteria:
         low = min(8, max(0, int(rng.gauss(3, 1))))
+        if form == "unrated" and rng.random() < 0.5:
+            continue
         ratings[c.code] = (
-            (codes[low], codes[low + 1]) if spans and rng.random() < 0.3 else codes[low]
+            (codes[low], codes[low + 1]) if form == "spans" and rng.random() < 0.3 else codes[low]
         )
     weights = {c.code: rng.randint(32, 192) / 64 for c in family.criteria}
     result = ja.classify(family, ratings, "weighted", weights=weights)
@@ -206,7 +246,9 @@ def test_many_distinct_weights_and_spans_are_computed_not_searched(spans: bool) 
     assert _reaches(ja.classify(family, new, "weighted", weights=weights), target)
     for dropped in changes:
         # Undoing any one change must lose the target, or the answer was not the smallest.
-        fewer = {**new, dropped.criterion: ratings[dropped.criterion]}
+        fewer = {code: level for code, level in new.items() if code != dropped.criterion}
+        if dropped.criterion in ratings:
+            fewer[dropped.criterion] = ratings[dropped.criterion]
         assert not _reaches(ja.classify(family, fewer, "weighted", weights=weights), target)
 
 
@@ -216,6 +258,25 @@ def test_decimal_weights_get_the_smallest_change_the_rule_accepts(
     case: tuple[ja.Family, dict[str, Any], dict[str, float], str],
 ) -> None:
     """With decimal weights, whose ties the rule's float sums round either way, to_reach is still the smallest by the rule."""
+    family, ratings, weights, target = case
+    changes = ja.classify(family, ratings, "weighted", weights=weights).to_reach(target)
+    assert _key(family, ratings, _as_changed(family, changes), target) == _brute_force(
+        family, ratings, weights, target
+    )
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    _cases(
+        max_criteria=4,
+        max_levels=4,
+        weights=st.sampled_from([0.0, 5e-324, 1e-300, 1.0, 3.0, 1e300]),
+    )
+)
+def test_weights_far_beyond_a_floats_precision_apart_still_get_the_smallest_change(
+    case: tuple[ja.Family, dict[str, Any], dict[str, float], str],
+) -> None:
+    """Weights from the smallest float to 1e300 side by side give the smallest change the rule accepts, not an overflow."""
     family, ratings, weights, target = case
     changes = ja.classify(family, ratings, "weighted", weights=weights).to_reach(target)
     assert _key(family, ratings, _as_changed(family, changes), target) == _brute_force(

@@ -53,6 +53,28 @@ and the first point of B that meet the conditions left after x
 given x is the best in total. Gains are capped at what the conditions can
 still use, so a frontier ends where its group alone would suffice.
 
+Pruning. A frontier keeps only the points that may still be part of a change
+no larger than a known one (:func:`_known`, whose key is at least the
+smallest): a point is dropped when a lower bound on the key of whatever
+completes it, added to its own, exceeds that key. Two lower bounds are used.
+The half-steps bound of :func:`_suffixes` prices this group's earlier
+criteria at one exchange rate and takes all of X's gain for free. The priced
+bound (:func:`_priced`, when there is an X) is Lagrange's over both
+conditions: with prices pa, pb >= 0 of gain towards (up) and (down), any
+completion T of a point that leaves gains ga, gb >= 0 to find has
+``key(T) >= pa ga + pb gb + sum over T of (key - gain worth)``, since T's
+gains reach ga and gb, and the sum is at least minus the surplus (gain worth
+less key, when positive) of every criterion outside the point's suffix. Any
+prices give a valid bound (:func:`_prices` picks tight ones). Both bounds
+grow with a point's key and shrink with its gain, and for the part of a
+smallest change S in a suffix they are at most ``key(S)`` (the rest of S
+completes it). So, backwards over the suffixes, every frontier holds a point
+no worse (key no larger, gain no smaller, gains capped alike) than S's part
+in its suffix: that part either leaves out the suffix's first criterion, and
+the next frontier's point for it passes, or adds the criterion to its part
+in the next suffix, and that point plus the criterion passes. The sums of
+:func:`_least` and the greedy below need no more.
+
 Positions. Among the changes with the smallest (half-steps, criteria), the
 earliest positions come from a greedy pass in the family's order: a criterion
 is kept when the criteria kept so far, it, and a completion from the criteria
@@ -78,10 +100,14 @@ Cost: the frontiers have O(steps) points, steps being the answer's half-steps
 group's frontier once: O(criteria x steps), that is O(criteria^2 x levels) in
 the worst case, with positions at O(log steps) per criterion when nothing is
 unrated or spanned across the target (else times the points of X). The
-bounds of :func:`_suffixes` drop most points; what remains are the points near
-the best exchange rate of weight for half-steps, about the square root of
-criteria x steps when many criteria have nearly the same rate, so the cost
-measured grows about as criteria^1.5 (``bench/bench_reach.py``).
+bounds drop most points; what remains are the points near the best exchange
+rate of weight for half-steps, whose number grows with the criteria when
+many criteria have nearly the same rate (each smallest change then has many
+near equals, trading a criterion for two cheaper ones or a heavier one for a
+lighter one within the margin the integral half-steps leave): the cost
+measured grows between criteria^1.5 and criteria^2 (``bench/bench_reach.py``).
+With many criteria unrated the priced bound prunes X and what X completes,
+which makes it several times faster, not linear.
 """
 
 from __future__ import annotations
@@ -96,6 +122,10 @@ from ._reach import Current, _order_statistic, change_key
 _Front = tuple[list[int], list[int]]
 #: A candidate change: (position, half-steps, gain).
 _Item = tuple[int, int, int]
+#: Prices of gain towards (up) and towards (down), over a common denominator: (pa, pb, den).
+_Prices = tuple[int, int, int]
+#: For :func:`_suffixes`: prices, needs, which conditions the group gains towards, room per suffix.
+_Priced = tuple[int, int, int, int, int, bool, bool, list[int]]
 
 
 def _exact(weights: Sequence[float]) -> list[int]:
@@ -187,32 +217,40 @@ def _greedy(ranked: Sequence[_Item], need: int, scale: int) -> tuple[int, _Item 
 
 
 def _suffixes(
-    items: Sequence[_Item], scale: int, cap: int, bound: tuple[int, int, _Item] | None
+    items: Sequence[_Item],
+    scale: int,
+    cap: int,
+    bound: tuple[int, int, _Item] | None,
+    priced: _Priced | None = None,
 ) -> list[_Front]:
     """The frontier of each suffix of *items* (``[j]``: the items from the j-th on).
 
     With *bound* ``(limit, need, (_, c, g))``, a point is dropped when no
     smallest change can contain it: when its key plus a lower bound on the key
-    of the rest exceeds *limit* (the key of a known change, so at least the
-    smallest). The rest must still gain ``need - gain`` from this group's items
-    before the suffix, which costs at least ``(c r - phi) / g`` half-steps for
+    of the rest exceeds *limit* (at least the smallest key). The rest must
+    still gain ``need - gain`` from this group's items before the suffix,
+    which costs at least ``(c r - phi) / g`` half-steps for
     every ratio ``g / c`` (Lagrange: each item costs at least ``c / g`` times its
     gain minus what it beats that price by, phi summing the latter), or cannot be
     had at all when those items gain less than needed. A point that is part of a
     smallest change passes, whatever the ratio, so only speed depends on the
-    ratio chosen: the greedy's last, where the exchange is tight.
+    ratio chosen: the greedy's last, where the exchange is tight. With
+    *priced* (:func:`_priced`), a point is also dropped when the priced bound on
+    every criterion outside the suffix exceeds the limit.
     """
     fronts: list[_Front] = [([0], [0])] * (len(items) + 1)
-    if bound is not None:
-        limit, need, (_, c, g) = bound
-        phi = [0]
-        have = [0]
-        for _, ci, gi in items:
-            phi.append(phi[-1] + max(0, c * gi - g * ci))
-            have.append(have[-1] + gi)
+    limit, need, (_, c, g) = bound if bound is not None else (0, 0, (0, 1, 1))
+    phi = [0]
+    have = [0]
+    for _, ci, gi in items:
+        phi.append(phi[-1] + max(0, c * gi - g * ci))
+        have.append(have[-1] + gi)
+    pa, pb, den, need_a, need_b, to_a, to_b, room = priced or (0, 0, 1, 0, 0, False, False, [])
+    # The priced bound of a condition the group does not gain towards stays as it is.
+    fixed = (0 if to_a else pa * max(0, need_a)) + (0 if to_b else pb * max(0, need_b))
     for j in range(len(items) - 1, -1, -1):
         _, steps, gain = items[j]
-        keep = None
+        keep: Callable[[int, int], bool] | None = None
         if bound is not None:
 
             def keep(k: int, gk: int, have: int = have[j], phi: int = phi[j]) -> bool:
@@ -222,6 +260,18 @@ def _suffixes(
                 if have < r:
                     return False
                 return k + max(0, -(-(c * r - phi) // g)) * scale + 1 <= limit
+
+        if priced is not None:
+
+            def keep(
+                k: int, gk: int, room: int = room[j], also: Callable[[int, int], bool] | None = keep
+            ) -> bool:
+                cost = fixed + den * k
+                if to_a and need_a > gk:
+                    cost += pa * (need_a - gk)
+                if to_b and need_b > gk:
+                    cost += pb * (need_b - gk)
+                return cost <= room and (also is None or also(k, gk))
 
         fronts[j] = _extend(fronts[j + 1], steps * scale + 1, gain, cap, keep)
     return fronts
@@ -290,10 +340,16 @@ def weighted_change(
         need_b += low if rounding > 0 else -low - 1
     caps = (max(need_a, 0), max(need_b, 0), max(need_a, need_b, 0))
     scale = len(current) + 1  # a key is half-steps x scale + criteria: ordered as the pair
-    fronts = _fronts(groups, (need_a, need_b), caps, scale)
+    needs = (need_a, need_b)
+    prices = _prices(groups, needs, scale)
+    known = _known(groups, needs, scale, prices)
+    if known is None:
+        return None  # not reached: taking every candidate always reaches t while W > 0
+    # Without X, the half-steps bound prunes about as well as the priced one, for less.
+    fronts = _fronts(groups, needs, caps, scale, known, prices if groups[2] else None)
     best = _least(fronts[0][0], fronts[1][0], fronts[2][0], need_a, need_b)
     if best is None:
-        return None  # not reached: taking every candidate always reaches t while W > 0
+        return None  # unreachable: the known change is among the points kept
     # The earliest positions, greedily: keep a criterion when a smallest change still completes.
     order = sorted((item[0], g, item) for g, items in enumerate(groups) for item in items)
     seen = [0, 0, 0]
@@ -325,16 +381,54 @@ def _fronts(
     needs: tuple[int, int],
     caps: tuple[int, int, int],
     scale: int,
+    limit: int,
+    prices: _Prices | None,
 ) -> list[list[_Front]]:
-    """The suffix frontiers of groups A, B and X, A's and B's pruned by a known change.
+    """The suffix frontiers of groups A, B and X, pruned by *limit* (at least the smallest key).
 
-    Two changes are known to reach *t*: the greedy (most gain per half-step
-    first) in A and in B alone, when they suffice, and every criterion of X
-    with the greedy in A and B for what remains (always enough: it takes
-    everything above and below *t* out). The smaller key bounds the smallest
-    change. A point of A is then dropped when, with all of X's gain, the rest
-    of A and the least B can do with all of X (:func:`_lp_steps`) would exceed
-    that bound; the same for B.
+    A point of A is dropped when, with all of X's gain, the rest of A and the
+    least B can do with all of X (:func:`_lp_steps`) would exceed *limit*; the
+    same for B. With *prices* (given when there is an X, whose gain that bound
+    takes for free), a point of any group is also dropped when the priced
+    bound (:func:`_priced`) on every other criterion exceeds *limit*.
+    """
+    x_gain = sum(g for _, _, g in groups[2])
+    ranked = [_by_ratio(g) for g in groups[:2]]
+    priced: list[_Priced | None] = [None, None, None]
+    if prices is not None:
+        phi_all = sum(_surplus(prices, gr, item, scale) for gr in range(3) for item in groups[gr])
+        priced = [_priced(g, groups[g], prices, needs, limit, phi_all, scale) for g in range(3)]
+    fronts = []
+    for g in (0, 1):
+        need = needs[g] - x_gain
+        other = needs[1 - g] - x_gain
+        steps = _lp_steps(ranked[1 - g], other)
+        last = _greedy(ranked[g], need, scale)
+        ratio = last[1] if last is not None and last[1] is not None else None
+        ratio = ratio or (ranked[g][0] if ranked[g] else None)
+        bound = None
+        if steps is not None and ratio is not None:
+            rest = steps * scale + (1 if other > 0 else 0)
+            bound = (limit - rest, need, ratio)
+        fronts.append(_suffixes(groups[g], scale, caps[g], bound, priced[g]))
+    fronts.append(_suffixes(groups[2], scale, caps[2], None, priced[2]))
+    return fronts
+
+
+def _known(
+    groups: tuple[list[_Item], list[_Item], list[_Item]],
+    needs: tuple[int, int],
+    scale: int,
+    prices: _Prices,
+) -> int | None:
+    """The key of a change known to reach *t*, the smallest of three, or None if none reaches.
+
+    The greedy (most gain per half-step first) in A and in B alone, when they
+    suffice; every criterion of X with the greedy in A and B for what remains
+    (always enough: it takes everything above and below *t* out); and the
+    criteria taken by key less their gain's worth at *prices* (:func:`_worth`)
+    until both conditions hold, less every one that is not needed (dearest
+    first).
     """
     x_gain = sum(g for _, _, g in groups[2])
     x_key = sum(c * scale + 1 for _, c, _ in groups[2])
@@ -345,21 +439,111 @@ def _fronts(
         gb = _greedy(ranked[1], needs[1] - extra, scale)
         if ga is not None and gb is not None and (limit is None or key + ga[0] + gb[0] < limit):
             limit = key + ga[0] + gb[0]
-    fronts = []
-    for g in (0, 1):
-        need = needs[g] - x_gain
-        other = needs[1 - g] - x_gain
-        steps = _lp_steps(ranked[1 - g], other)
-        last = _greedy(ranked[g], need, scale)
-        ratio = last[1] if last is not None and last[1] is not None else None
-        ratio = ratio or (ranked[g][0] if ranked[g] else None)
-        bound = None
-        if limit is not None and steps is not None and ratio is not None:
-            rest = steps * scale + (1 if other > 0 else 0)
-            bound = (limit - rest, need, ratio)
-        fronts.append(_suffixes(groups[g], scale, caps[g], bound))
-    fronts.append(_suffixes(groups[2], scale, caps[2], None))
-    return fronts
+    den = prices[2]
+    every = [(group, item) for group in range(3) for item in groups[group]]
+    # Cheapest by price: the key less what the criterion's gains are worth at the prices.
+    every.sort(key=lambda e: den * (e[1][1] * scale + 1) - _worth(prices, e[0], e[1][2]))
+    gains = [0, 0]
+    taken: list[tuple[int, _Item]] = []
+    for group, item in every:
+        if gains[0] >= needs[0] and gains[1] >= needs[1]:
+            break
+        taken.append((group, item))
+        gains[0] += item[2] if group != 1 else 0
+        gains[1] += item[2] if group != 0 else 0
+    if gains[0] >= needs[0] and gains[1] >= needs[1]:
+        key = 0
+        for group, item in sorted(taken, key=lambda e: -e[1][1]):
+            up = gains[0] - (item[2] if group != 1 else 0)
+            down = gains[1] - (item[2] if group != 0 else 0)
+            if up >= needs[0] and down >= needs[1]:
+                gains = [up, down]
+            else:
+                key += item[1] * scale + 1
+        if limit is None or key < limit:
+            limit = key
+    return limit
+
+
+def _worth(prices: _Prices, group: int, gain: int) -> int:
+    """What a criterion's gain is worth at *prices*, times their denominator."""
+    pa, pb, _ = prices
+    return (pa if group != 1 else 0) * gain + (pb if group != 0 else 0) * gain
+
+
+def _surplus(prices: _Prices, group: int, item: _Item, scale: int) -> int:
+    """How much more a criterion's gain is worth at *prices* than its key, or 0 (times the denominator)."""
+    return max(0, _worth(prices, group, item[2]) - prices[2] * (item[1] * scale + 1))
+
+
+def _prices(
+    groups: tuple[list[_Item], list[_Item], list[_Item]], needs: tuple[int, int], scale: int
+) -> _Prices:
+    """Prices of gain towards (up) and (down) that make :func:`_priced` tight, as integers.
+
+    Any prices >= 0 give a valid bound, so they are found in floats (a few
+    rounds of maximising the bound in one price with the other fixed), on
+    gains shifted into a float's range, and then taken exactly as the binary
+    fractions the floats are.
+    """
+    top = max((item[2] for items in groups for item in items), default=1)
+    shift = max(0, top.bit_length() - 64)
+    every = [
+        (group, item[1] * scale + 1, item[2] >> shift)
+        for group in range(3)
+        for item in groups[group]
+        if item[2] >> shift
+    ]
+    need_a, need_b = needs[0] >> shift, needs[1] >> shift
+    up = down = 0.0
+    for _ in range(3):
+        up = _price([(k - down * g * (gr != 0), g) for gr, k, g in every if gr != 1], need_a)
+        down = _price([(k - up * g * (gr != 1), g) for gr, k, g in every if gr != 0], need_b)
+    pa, qa = up.as_integer_ratio()
+    pb, qb = down.as_integer_ratio()
+    return pa * qb, pb * qa, (qa * qb) << shift
+
+
+def _price(items: list[tuple[float, int]], need: int) -> float:
+    """The price of gain at which the criteria worth taking (key below gain x price) first gain *need*."""
+    if need <= 0:
+        return 0.0
+    got = 0
+    for key, gain in sorted(items, key=lambda item: item[0] / item[1]):
+        got += gain
+        if got >= need:
+            return max(0.0, key / gain)
+    return 0.0
+
+
+def _priced(
+    group: int,
+    items: Sequence[_Item],
+    prices: _Prices,
+    needs: tuple[int, int],
+    limit: int,
+    phi_all: int,
+    scale: int,
+) -> _Priced:
+    """What :func:`_suffixes` needs to drop a point whose priced bound exceeds *limit*.
+
+    Lagrange, with prices pa, pb >= 0 of gain towards (up) and (down): any
+    change T that completes a point (gains ga, gb left to find, at least 0)
+    has ``key(T) >= key(T) - pa (gain_a(T) - ga) - pb (gain_b(T) - gb)``,
+    which is ``pa ga + pb gb`` plus, over T, each criterion's key less its
+    gains' worth; that is at least ``pa ga + pb gb`` less the surplus of every
+    criterion outside the suffix (:func:`_surplus`). A point is dropped when
+    its key plus that exceeds *limit*: times the denominator, when
+    ``pa ga + pb gb + den key`` exceeds ``room[j]``, which is
+    ``den limit`` plus that surplus.
+    """
+    pa, pb, den = prices
+    room = [0] * (len(items) + 1)
+    tail = 0
+    for j in range(len(items) - 1, -1, -1):
+        tail += _surplus(prices, group, items[j], scale)
+        room[j] = den * limit + phi_all - tail
+    return pa, pb, den, needs[0], needs[1], group != 1, group != 0, room
 
 
 def _unweighted(current: Current, w: Sequence[int], t: int) -> dict[int, int] | None:
