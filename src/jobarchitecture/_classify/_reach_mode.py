@@ -84,6 +84,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from ._reach_descent import penalty, span_counts, span_solver
+
 Current = Sequence[tuple[int, int] | None]
 
 
@@ -517,7 +519,7 @@ def mode_span_change(
     free = len(unrated)
     if sum(c) + sum(b) + free == 0:
         return None
-    bound, greedy_pair = _span_greedy(current, t, n)
+    _, greedy_pair = _span_greedy(current, t, n)
     single_bits = [_bits(g, size) for g in singles]
     span_bits = [_bits(g, size) for g in spans]
     unrated_bits = _bits(unrated, size)
@@ -530,68 +532,58 @@ def mode_span_change(
     # ends, each level holding at most K (K - 1 below t): smaller K cannot hold them.
     rated = sum(c) + sum(b)
     k_min = max(1, -(-(rated + t) // n))
-    # The greedy change's pair first: its least change is a far better bound.
-    anchor = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, *greedy_pair, small, bound)
-    assert anchor is not None  # the greedy change itself is within the bound
-    bound = anchor[0] // small.per_step
-    least = anchor[0]
-    pairs: list[tuple[int, int]] = [greedy_pair]
-    arrive = _arrival_bound(current, t)
-    low_at, high_at = [0] * n, [0] * n
-    for cur in current:
-        if cur is not None:
-            low_at[cur[0]] += 1
-            high_at[cur[1]] += 1
+    solve = span_solver(c, b, single_bits, span_bits, unrated_bits, t, small)
+    big = penalty(c, b, free, small)
+    solved: dict[tuple[int, int], tuple[int, list[int]]] = {}
 
-    def excess(counts: list[int], k: int) -> int:
-        return sum(max(0, x - (k - 1 if r < t else k)) for r, x in enumerate(counts) if r != t)
+    def value(k1: int, k2: int) -> int:
+        """The least key of the pair (from ``big`` up: none), started from a neighbour's."""
+        if (k1, k2) not in solved:
+            near = [solved[p][1] for p in ((k1 - 1, k2 - 1), (k1 + 1, k2 + 1)) if p in solved]
+            solved[k1, k2] = solve(k1, k2, near[0] if near else None)
+        return solved[k1, k2][0]
 
-    # Lower bounds on the doubled steps of a pair (K1, K2), to skip pairs that cannot
-    # win: (1) each criterion moved to t adds at most one lower and one upper end there,
-    # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
-    # most one end away from a level over its cap. Pairs go in the order of (1).
-    # (3) the lower ends alone, and the upper ends alone (:func:`_ends_bound`).
-    reach = bisect.bisect_right(arrive, 2 * bound)  # ends added at t: fewer than this
-    low_part = _ends_bound(low_at, free, t, max(low0, k_min), low0 + reach - 1, bound)
-    high_part = _ends_bound(high_at, free, t, max(high0, k_min), high0 + reach - 1, bound)
-    candidates: list[tuple[int, int, int]] = []
-    extra = 0
-    while extra < len(arrive) and arrive[extra] <= 2 * bound:
-        for a in range(extra + 1):
-            k1, k2 = low0 + a, high0 + extra - a
-            if min(k1, k2) < k_min or not -before <= k1 - k2 <= b[t] or (k1, k2) == greedy_pair:
-                continue
-            if k1 not in low_part or k2 not in high_part:
-                continue
-            if excess(low_at, k1) + excess(high_at, k2) > bound:
-                continue
-            candidates.append((low_part[k1] + high_part[k2], k1, k2))
-        extra += 1
-    # Cheapest bound first: the least found so far then skips the rest sooner.
-    candidates.sort()
-    for floor, k1, k2 in candidates:
-        if floor > bound:
-            break
-        # Only a key no greater than the least found matters: costlier states go early.
-        found = _span_solve(
-            c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound, least + 1
-        )
-        if found is None:
+    # Claim: on each line K1 - K2 = e the least key is a convex function of K1 (see
+    # the docstring), so its least is where it stops falling, found by galloping from
+    # the last line's least; ties are the flat bottom next to it.
+    least = big
+    pairs: list[tuple[int, int]] = []
+    start = greedy_pair[0]
+    for e in sorted(
+        range(-before, b[t] + 1), key=lambda e: abs(e - greedy_pair[0] + greedy_pair[1])
+    ):
+        k_lo = max(low0, high0 + e, k_min, k_min + e)
+        k_hi = min(size, size + e)
+        if k_lo > k_hi:
             continue
-        if found[0] < least:
-            least, pairs = found[0], []
-            bound = found[0] // small.per_step  # nothing costlier can win
-        if found[0] == least:
-            pairs.append((k1, k2))
+
+        def stops(k: int, e: int = e) -> bool:
+            return value(k + 1, k + 1 - e) >= value(k, k - e)
+
+        k = min(max(start, k_lo), k_hi)
+        if k < k_hi and not stops(k):
+            k = _gallop(stops, k, k_hi)
+        elif k > k_lo and stops(k - 1):
+            k = _gallop_down(lambda j: not stops(j - 1), k, k_lo)
+        here = value(k, k - e)
+        if here >= big or here > least:
+            continue
+        start = k
+        if here < least:
+            least, pairs = here, []
+        while True:
+            pairs.append((k, k - e))
+            if k == k_hi or value(k + 1, k + 1 - e) != here:
+                break
+            k += 1
     full = _full_weights(size, n)
-    solved = [
-        _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, full, bound)
-        for k1, k2 in pairs
-    ]
-    found_ = [f for f in solved if f is not None]
-    top = min(f[0] for f in found_)
+    solve_full = span_solver(c, b, single_bits, span_bits, unrated_bits, t, full)
+    found = [(solve_full(k1, k2, solved[k1, k2][1]), k1, k2) for k1, k2 in pairs]
+    top = min(v for (v, _), _, _ in found)
     options = [
-        _span_rebuild(xs, zs, u, singles, spans, unrated, t) for v, xs, zs, u in found_ if v == top
+        _span_rebuild(*span_counts(x, n), singles, spans, unrated, t)
+        for (v, x), _, _ in found
+        if v == top
     ]
     return min(options, key=key)
 
