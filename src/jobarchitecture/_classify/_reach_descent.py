@@ -114,8 +114,9 @@ def span_solver(
 def penalty(c: list[int], b: list[int], free: int, w: _Weights) -> int:
     """What one unit of a broken condition costs: beyond the key of any point meeting all.
 
-    Such a point's points cross each of the finer scale's edges at most once each,
-    and each part of the key after the steps weighs less than a step in all.
+    At such a point at most ``size`` points cross each of the finer scale's
+    ``2 x levels - 2`` edges, rating the unrated costs two steps each, and the
+    parts of the key after the steps weigh less than one step in all.
     """
     size = sum(c) + sum(b) + free
     return w.per_step * (2 * (2 * len(c) - 1) * (size + 1) + 4)
