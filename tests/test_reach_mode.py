@@ -254,8 +254,8 @@ def test_the_smallest_change_keeps_every_end_already_at_the_target(
 @st.composite
 def _adjacent(draw: st.DrawFn, max_criteria: int = 6) -> tuple[Current, int, int]:
     """Singles, spans of two adjacent levels and unrated criteria, the levels, a target."""
-    n = draw(st.integers(2, 4))
-    m = draw(st.integers(1, max_criteria))
+    n = draw(st.integers(2, 5))
+    m = draw(st.integers(1, max_criteria if n < 5 else min(max_criteria, 5)))
     current: Current = []
     for _ in range(m):
         kind = draw(st.sampled_from(["single", "span", "span", "unrated"]))
@@ -272,6 +272,16 @@ def _adjacent(draw: st.DrawFn, max_criteria: int = 6) -> tuple[Current, int, int
 def test_adjacent_spans_get_exactly_the_smallest_change(case: tuple[Current, int, int]) -> None:
     """With many spans of two adjacent levels, to_reach is the least change_key that reaches."""
     _check(*case)
+
+
+def test_a_line_is_searched_above_where_it_starts() -> None:
+    """A line of pairs whose least lies above where its search starts is still searched up."""
+    # K1 - K2 = 0: the least is at K1 = 2 and 3 (a tie), so the next line, K1 - K2 = 1,
+    # starts at K1 = 2 (14 half-steps) and must look up to K1 = 3: raising the first
+    # single from L0 to L1 alone (two half-steps), the smallest change.
+    current: Current = [(0, 0), (1, 2), (0, 0), (1, 1)]
+    _check(current, 5, 1)
+    assert _to_reach(current, 5, 1) == {0: 1}
 
 
 def _split(
