@@ -286,24 +286,32 @@ def _best_step(terms: _Terms, x: list[int]) -> tuple[list[int], int]:
     """
     q = terms.last
     u = x[q]
+    # Each term one unit either side of where it is: a move by sign s reads them from
+    # the left (s = 1) or from the right (s = -1).
+    near: list[tuple[_Three | None, ...]] = []
+    for p in range(q):
+        here = x[p]
+        before = x[p - 1] if p >= 1 else 0
+        twice = x[p - 2] if p >= 2 else 0
+        near.append(
+            tuple(
+                None if f is None else (f(v - 1), f(v), f(v + 1))
+                for f, v in (
+                    (terms.alone[p], here),
+                    (terms.one[p], here - before),
+                    (terms.two[p], here - twice),
+                    (terms.by_u[p], here - u),
+                )
+            )
+        )
     best: tuple[list[int], int] | None = None
     for sign in (1, -1):
-        # Each term at the moves it can see: a potential by 0 or sign, a difference by
-        # -sign, 0 or sign (indexed 0, 1, 2 by the difference of bits plus one).
-        table = []
-        for p in range(q):
-            here = x[p]
-            before = x[p - 1] if p >= 1 else 0
-            twice = x[p - 2] if p >= 2 else 0
-            f = terms.alone[p]
-            a = (f(here), f(here + sign)) if f is not None else (0, 0)
-            f = terms.one[p]
-            o = tuple(f(here - before + sign * e) for e in (-1, 0, 1)) if f is not None else None
-            f = terms.two[p]
-            w = tuple(f(here - twice + sign * e) for e in (-1, 0, 1)) if f is not None else None
-            f = terms.by_u[p]
-            y = tuple(f(here - u + sign * e) for e in (-1, 0, 1)) if f is not None else None
-            table.append((a, o, w, y))
+        table: list[_Row] = []
+        for row in near:
+            if sign < 0:
+                row = tuple(None if g is None else (g[2], g[1], g[0]) for g in row)
+            a, o, w, y = row
+            table.append(((a[1], a[2]) if a is not None else (0, 0), o, w, y))
         for bit_u in (0, 1):
             bits, value = _programme(table, q, bit_u)
             value += terms.unrated(u + sign * bit_u)
@@ -315,16 +323,15 @@ def _best_step(terms: _Terms, x: list[int]) -> tuple[list[int], int]:
 
 _NONE = (0, 0, 0)
 
+#: A term's values one unit below, at and one above where it is.
+_Three = tuple[int, int, int]
+#: Per position, what a move can do to its terms: of P_p alone (not moved, moved),
+#: of P_p - P_p-1, of P_p - P_p-2 and of P_p - u (a difference of bits -1, 0, 1).
+_Row = tuple[tuple[int, int], _Three | None, _Three | None, _Three | None]
+
 
 def _programme(
-    table: list[
-        tuple[
-            tuple[int, int],
-            tuple[int, ...] | None,
-            tuple[int, ...] | None,
-            tuple[int, ...] | None,
-        ]
-    ],
+    table: list[_Row],
     q: int,
     bit_u: int,
 ) -> tuple[list[int], int]:

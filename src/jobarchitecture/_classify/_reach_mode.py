@@ -541,14 +541,17 @@ def mode_span_change(
         return solved[k1, k2][0]
 
     # Claim: on each line K1 - K2 = e the least key is a convex function of K1 (see
-    # the docstring), so its least is where it stops falling, found by galloping from
-    # the last line's least; ties are the flat bottom next to it.
+    # the docstring), so its least is where it stops falling, galloped to from the
+    # neighbouring line's least; ties are the flat bottom next to it. The lines are
+    # swept outwards from the greedy change's, up and then down.
     least = big
     pairs: list[tuple[int, int]] = []
-    start = greedy_pair[0]
-    for e in sorted(
-        range(-before, b[t] + 1), key=lambda e: abs(e - greedy_pair[0] + greedy_pair[1])
-    ):
+    e_greedy = min(max(greedy_pair[0] - greedy_pair[1], -before), b[t])
+    lines = [*range(e_greedy, b[t] + 1), *range(e_greedy - 1, -before - 1, -1)]
+    start = greedy_start = greedy_pair[0]
+    for e in lines:
+        if e == e_greedy - 1:
+            start = greedy_start  # the downward sweep starts beside the greedy line
         k_lo = max(low0, high0 + e, k_min, k_min + e)
         k_hi = min(size, size + e)
         if k_lo > k_hi:
@@ -562,10 +565,12 @@ def mode_span_change(
             k = _gallop(stops, k, k_hi)
         elif k > k_lo and stops(k - 1):
             k = _gallop_down(lambda j: not stops(j - 1), k, k_lo)
+        if e == e_greedy:
+            greedy_start = k
+        start = k
         here = value(k, k - e)
         if here >= big or here > least:
             continue
-        start = k
         if here < least:
             least, pairs = here, []
         while True:
