@@ -534,9 +534,11 @@ def mode_span_change(
     solved: dict[tuple[int, int], tuple[int, list[int]]] = {}
 
     def value(k1: int, k2: int) -> int:
-        """The least key of the pair (from ``big`` up: none), started from a neighbour's."""
+        """The least key of the pair (from ``big`` up: none), started from a neighbour's
+        least (on its line first), or from nothing moved."""
         if (k1, k2) not in solved:
-            near = [solved[p][1] for p in ((k1 - 1, k2 - 1), (k1 + 1, k2 + 1)) if p in solved]
+            steps = ((1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+            near = [solved[k1 + i, k2 + j][1] for i, j in steps if (k1 + i, k2 + j) in solved]
             solved[k1, k2] = solve(k1, k2, near[0] if near else None)
         return solved[k1, k2][0]
 
