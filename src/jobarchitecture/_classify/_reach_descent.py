@@ -336,41 +336,48 @@ def _programme(
     bit_u: int,
 ) -> tuple[list[int], int]:
     """The least sum over the bits of every position, given u's bit; with the bits."""
-    inf = None
-    # State (bit before, bit here) as 2 * before + here; the root's bits are 0.
-    values: list[int | None] = [0, inf, inf, inf]
-    back: list[list[int]] = []
-    for p in range(q):
-        a, o, w, y = table[p]
+    # The state is (bit two back, bit one back); the root's bits are 0, so at first
+    # only (0, 0) is reached. Written out: this loop is most of to_reach's time.
+    v00: int | None = 0
+    v01: int | None = None
+    v10: int | None = None
+    v11: int | None = None
+    back: list[tuple[int, int, int, int]] = []  # per position and new state: bit two back
+    for a, o, w, y in table:
         o = o or _NONE
         w = w or _NONE
         y = y or _NONE
-        new: list[int | None] = [inf, inf, inf, inf]
-        came = [0, 0, 0, 0]
-        for state in range(4):
-            v = values[state]
-            if v is None:
-                continue
-            twice, before = state >> 1, state & 1
-            for here in (0, 1):
-                total = (
-                    v + a[here] + o[here - before + 1] + w[here - twice + 1] + y[here - bit_u + 1]
-                )
-                to = 2 * before + here
-                old = new[to]
-                if old is None or total < old:
-                    new[to], came[to] = total, twice
-        back.append(came)
-        values = new
-    state = min((s for s in range(4) if values[s] is not None), key=lambda s: values[s])  # type: ignore[arg-type, return-value]
-    value = values[state]
-    assert value is not None
+        here0 = a[0] + y[1 - bit_u]
+        here1 = a[1] + y[2 - bit_u]
+        # New state (j, k) from (i, j): v_ij + w[k - i + 1] + a[k] + o[k - j + 1] + y.
+        n00, b00 = _least(v00, w[1], v10, w[0])
+        n01, b01 = _least(v00, w[2], v10, w[1])
+        n10, b10 = _least(v01, w[1], v11, w[0])
+        n11, b11 = _least(v01, w[2], v11, w[1])
+        v00 = None if n00 is None else n00 + here0 + o[1]
+        v01 = None if n01 is None else n01 + here1 + o[2]
+        v10 = None if n10 is None else n10 + here0 + o[0]
+        v11 = None if n11 is None else n11 + here1 + o[1]
+        back.append((b00, b01, b10, b11))
+    values = (v00, v01, v10, v11)
+    state, value = -1, 0
+    for s, v in enumerate(values):
+        if v is not None and (state < 0 or v < value):
+            state, value = s, v
     bits = [0] * q
     for p in range(q - 1, -1, -1):
         bits[p] = state & 1
-        twice = back[p][state]
-        state = 2 * twice + (state >> 1)
+        state = 2 * back[p][state] + (state >> 1)
     return bits, value
+
+
+def _least(zero: int | None, add0: int, one: int | None, add1: int) -> tuple[int | None, int]:
+    """The smaller of ``zero + add0`` and ``one + add1`` (None: not reached), and which."""
+    if zero is None:
+        return (None, 0) if one is None else (one + add1, 1)
+    if one is None or zero + add0 <= one + add1:
+        return zero + add0, 0
+    return one + add1, 1
 
 
 def _follow(terms: _Terms, x: list[int], direction: list[int], there: int) -> tuple[list[int], int]:
