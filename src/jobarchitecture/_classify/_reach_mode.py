@@ -5,6 +5,20 @@ adjacent levels: :func:`mode_span_change`, a steepest descent per pair of
 counts at the target (:mod:`._reach_descent`), whose steps do not grow with the
 criteria. Wider spans are left to the exhaustive search of ``_reach``.
 
+Why not wider spans. A kept span r..r+1 counts at r among the lower ends and
+at r + 1 among the upper ends: neighbours on the scale with half-way points,
+so every cap is a difference of two running totals there, which makes one pair
+of counts at the target a discrete convex problem. A kept span over three or
+more levels counts at two levels with another level's singles between them,
+and the caps are no longer such differences. The natural integer programme
+(per kind of rating: kept, or moved to a level; per level a cap on the lower
+and on the upper ends) is not totally unimodular, spans of two levels already:
+the constraints of two kinds, the lower-end cap of level 1 and the upper-end
+caps of levels 2 and 3, against moving kind one to levels 1 and 3, kind two to
+2 and 3, and keeping a span 1..2, form an odd cycle (determinant 2). That says
+nothing either way about wider spans; neither a polynomial method nor a proof
+of hardness is known here.
+
 "Smallest" is the order of :func:`._reach.change_key`. The mode gives *t*
 exactly when, in the final counts per level, *t* holds K ratings (K >= 1),
 every lower level fewer than K and every higher level at most K.
