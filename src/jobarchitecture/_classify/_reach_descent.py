@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # _reach_mode imports this module
     from ._reach_mode import _Weights
@@ -140,23 +140,16 @@ def span_counts(x: list[int], n: int) -> tuple[tuple[int, ...], tuple[int, ...],
     return tuple(d[0::2]), (*d[1::2], 0), x[q]
 
 
-class _Terms:
-    """The function's terms per position p: of P_p, of P_p - P_p-1, of P_p - P_p-2, of
-    P_p - u; and of u."""
+class _Terms(NamedTuple):
+    """The function's terms per position p: of P_p, of P_p - P_p-1, of P_p - P_p-2 and
+    of P_p - u (None: no such term); and of u. ``last`` is the number of positions."""
 
-    __slots__ = ("alone", "by_u", "last", "one", "two", "unrated")
-
-    def __init__(
-        self,
-        alone: list[Term],
-        one: list[Term],
-        two: list[Term],
-        by_u: list[Term],
-        unrated: Callable[[int], int],
-    ) -> None:
-        self.alone, self.one, self.two, self.by_u = alone, one, two, by_u
-        self.unrated = unrated
-        self.last = len(alone)
+    alone: list[Term]
+    one: list[Term]
+    two: list[Term]
+    by_u: list[Term]
+    unrated: Callable[[int], int]
+    last: int
 
 
 def _terms(
@@ -172,6 +165,7 @@ def _terms(
     big: int,
     prefix: list[int],
 ) -> _Terms:
+    """The terms for K1 lower and K2 upper ends at *t* (the module's list, in order)."""
     n = len(c)
     q = 2 * n - 1
     free = len(unrated_bits) - 1
@@ -222,7 +216,7 @@ def _terms(
             return big * abs(u - inside) + unrated(inside)
         return per * u - w.per_bit * unrated_bits[u]
 
-    return _Terms(alone, one, two, by_u, unrated)
+    return _Terms(alone, one, two, by_u, unrated, q)
 
 
 def _single(
