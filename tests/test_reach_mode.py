@@ -276,12 +276,12 @@ def test_adjacent_spans_get_exactly_the_smallest_change(case: tuple[Current, int
 
 def test_a_line_is_searched_above_where_it_starts() -> None:
     """A line of pairs whose least lies above where its search starts is still searched up."""
-    # K1 - K2 = 0: the least is at K1 = 2 and 3 (a tie), so the next line, K1 - K2 = 1,
-    # starts at K1 = 2 (14 half-steps) and must look up to K1 = 3: raising the first
-    # single from L0 to L1 alone (two half-steps), the smallest change.
-    current: Current = [(0, 0), (1, 2), (0, 0), (1, 1)]
-    _check(current, 5, 1)
-    assert _to_reach(current, 5, 1) == {0: 1}
+    # On the line K1 - K2 = 0 the least is at K1 = 3; the next line, K1 - K2 = 1,
+    # starts there (10 half-steps) and must look up to K1 = 4 (7 half-steps): the
+    # three earliest criteria to L2, the smallest change.
+    current: Current = [(1, 1), (0, 1), (1, 1), (2, 3), (0, 1), (0, 1)]
+    _check(current, 4, 2)
+    assert _to_reach(current, 4, 2) == {0: 2, 1: 2, 2: 2}
 
 
 def _split(

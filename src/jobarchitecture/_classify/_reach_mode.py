@@ -504,9 +504,8 @@ def mode_span_change(
     previous line's least), and the ties are the flat bottom beside it. Each
     line is searched; across lines nothing is claimed (over the integers the
     least of a convex function per line need not be convex in e). Each pair is
-    solved on steps and count, started from a neighbouring pair's least; the
-    pairs tying on those are solved again on the full key (claim 4), started
-    from there, and their changes compared by ``key``.
+    solved on the full key of claim 4, started from a neighbouring pair's
+    least, and the changes of the pairs tying on it are compared by ``key``.
 
     Cost: per line, about ``2 log2(d) + 3`` pairs, d how far its least lies from
     the previous line's; per pair a few descent steps, each four programmes
@@ -538,13 +537,15 @@ def mode_span_change(
     # What is at t already: a span t..t+1 that moves goes to t (anywhere else costs
     # more and adds elsewhere), so K1 never falls below it; likewise K2.
     low0, high0 = c[t] + b[t], c[t] + before
-    small = _Weights(size + 1, 1, 0, 0, 0)
     # Every rated criterion counts once among the lower ends and once among the upper
     # ends, each level holding at most K (K - 1 below t): smaller K cannot hold them.
     rated = sum(c) + sum(b)
     k_min = max(1, -(-(rated + t) // n))
-    solve = span_solver(c, b, single_bits, span_bits, unrated_bits, t, small)
-    big = penalty(c, b, free, small)
+    full = _full_weights(size, n)
+    # The full key from the start: steps and count alone tie on whole runs of pairs
+    # (K2 often matters little), and each tie would be solved again.
+    solve = span_solver(c, b, single_bits, span_bits, unrated_bits, t, full)
+    big = penalty(c, b, free, full)
     solved: dict[tuple[int, int], tuple[int, list[int]]] = {}
 
     def value(k1: int, k2: int) -> int:
@@ -594,14 +595,8 @@ def mode_span_change(
             if k == k_hi or value(k + 1, k + 1 - e) != here:
                 break
             k += 1
-    full = _full_weights(size, n)
-    solve_full = span_solver(c, b, single_bits, span_bits, unrated_bits, t, full)
-    found = [(solve_full(k1, k2, solved[k1, k2][1]), k1, k2) for k1, k2 in pairs]
-    top = min(v for (v, _), _, _ in found)
     options = [
-        _span_rebuild(*span_counts(x, n), singles, spans, unrated, t)
-        for (v, x), _, _ in found
-        if v == top
+        _span_rebuild(*span_counts(solved[p][1], n), singles, spans, unrated, t) for p in pairs
     ]
     return min(options, key=key)
 
