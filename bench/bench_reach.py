@@ -22,8 +22,10 @@ per criterion against 50 criteria (about 1.0 is linear); ``--weighted-only``
 prints only these rows.
 
 With ``--spans P`` each rating is instead a span of two adjacent levels with
-probability P (``mode`` with spans is then exact but far slower: its rows beyond
-``--span-criteria`` criteria, 50 unless told, are printed as "skipped"). After
+probability P (``--width W``: of W levels, 2 unless told; ``mode`` with spans
+over three or more levels is searched, and reported as "search" beyond the
+budget; its rows beyond ``--span-criteria`` criteria, 400 unless told, are
+printed as "skipped"). After
 the table, the growth per criterion: for each rule and number of levels, the
 milliseconds per criterion at 200 and 400 criteria divided by those at 50 (1.0
 is linear growth). ``--growth RULE`` then times that rule's 50, 200 and 400
@@ -93,8 +95,14 @@ def main() -> None:
     parser.add_argument(
         "--span-criteria",
         type=int,
-        default=50,
-        help="with --spans, time mode only up to this many criteria (default 50)",
+        default=400,
+        help="with --spans, time mode only up to this many criteria (default 400)",
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=2,
+        help="with --spans, the levels a span rating covers (default 2: adjacent levels)",
     )
     parser.add_argument(
         "--growth",
@@ -126,7 +134,7 @@ def main() -> None:
                 for code, level in list(ratings.items()):
                     r = f.scale.rank(str(level))
                     if r < n - 1 and spans.random() < args.spans:
-                        ratings[code] = (codes[r], codes[r + 1])
+                        ratings[code] = (codes[r], codes[min(n - 1, r + args.width - 1)])
             ranks = [f.scale.rank(r if isinstance(r, str) else r[0]) for r in ratings.values()]
             # The baseline is far faster than one timer tick: repeat it enough to measure.
             loops = 1000

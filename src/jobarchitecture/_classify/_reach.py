@@ -114,8 +114,10 @@ def smallest_change(
     maximum), for ``weighted`` with equal weights (then it is the lower median)
     and with any other weights, span ratings included (:mod:`._reach_weighted`),
     and for ``mode`` without span ratings (linear in the criteria) and with
-    spans of two adjacent levels (:mod:`._reach_mode`); every other case is searched
-    exhaustively within ``SEARCH_BUDGET`` candidates.
+    spans of two adjacent levels (about linear: :mod:`._reach_mode`, a steepest
+    descent per pair of counts at the target in :mod:`._reach_descent`); every
+    other case, ``mode`` with spans over three or more levels included, is
+    searched exhaustively within ``SEARCH_BUDGET`` candidates.
 
     Raises:
         RuleError: the exhaustive search would exceed the budget.

@@ -1,8 +1,23 @@
 """``to_reach`` for the built-in ``mode`` rule: the exact smallest change, in polynomial time.
 
 Single ratings: :func:`mode_change`, linear in the criteria; spans of two
-adjacent levels: :func:`mode_span_change`, polynomial. Wider spans are left to
-the exhaustive search of ``_reach``.
+adjacent levels: :func:`mode_span_change`, a steepest descent per pair of
+counts at the target (:mod:`._reach_descent`), whose steps do not grow with the
+criteria. Wider spans are left to the exhaustive search of ``_reach``.
+
+Why not wider spans. A kept span r..r+1 counts at r among the lower ends and
+at r + 1 among the upper ends: neighbours on the scale with half-way points,
+so every cap is a difference of two running totals there, which makes one pair
+of counts at the target a discrete convex problem. A kept span over three or
+more levels counts at two levels with another level's singles between them,
+and the caps are no longer such differences. The natural integer programme
+(per kind of rating: kept, or moved to a level; per level a cap on the lower
+and on the upper ends) is not totally unimodular, spans of two levels already:
+the constraints of two kinds, the lower-end cap of level 1 and the upper-end
+caps of levels 2 and 3, against moving kind one to levels 1 and 3, kind two to
+2 and 3, and keeping a span 1..2, form an odd cycle (determinant 2). That says
+nothing either way about wider spans; neither a polynomial method nor a proof
+of hardness is known here.
 
 "Smallest" is the order of :func:`._reach.change_key`. The mode gives *t*
 exactly when, in the final counts per level, *t* holds K ratings (K >= 1),
@@ -77,12 +92,11 @@ bits, claim 2) per tied K.
 
 from __future__ import annotations
 
-import bisect
-import collections
-import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
+
+from ._reach_descent import penalty, span_counts, span_solver
 
 Current = Sequence[tuple[int, int] | None]
 
@@ -460,46 +474,44 @@ def mode_span_change(
     its doubled steps are the points crossing each edge of that finer scale
     (claim 3 of the module). The lower ends count at level r the singles at r
     and the spans r..r+1 left as they are; the upper ends the singles at r and
-    the spans r-1..r. So a dynamic programme over the levels, whose state is the
-    flow after level r's half-way point and how many spans r..r+1 stay,
-    chooses each level's final count of singles and of staying spans, for each
-    count K1 of lower ends and K2 of upper ends at *t*. Claims 1 and 2 hold as
-    they are (an unrated criterion rated elsewhere than *t* only adds to a
-    bounded count; the spans of one kind are interchangeable, the earliest
-    move), and a single rating at *t* never moves (it only lowers both counts
-    at *t*); a span t..t+1 that moves goes to *t* (to t+1 costs as much, is
-    farther from *t* and only takes a lower end from *t*; anywhere else costs
-    more and adds elsewhere), and likewise a span t-1..t, so K1 and K2 never
-    fall below the ends already at *t*. K1 - K2 is the number of spans t..t+1
-    staying less those t-1..t staying, and each end added at *t* costs the
-    moved criterion's steps shared among the ends it adds there: the cheapest
-    additions bound a pair's cost from below, as does the number of ends over
-    the caps (a doubled step takes at most one end off a level), and so does the
-    least change of the lower ends alone for K1 plus that of the upper ends alone
-    for K2 (:func:`_ends_bound`: a change's doubled steps are the steps of its
-    lower ends plus those of its upper ends).
+    the spans r-1..r. Claims 1 and 2 hold as they are (an unrated criterion
+    rated elsewhere than *t* only adds to a bounded count; the spans of one
+    kind are interchangeable, the earliest move), and a single rating at *t*
+    never moves (it only lowers both counts at *t*); a span t..t+1 that moves
+    goes to *t* (to t+1 costs as much, is farther from *t* and only takes a
+    lower end from *t*; anywhere else costs more and adds elsewhere), and
+    likewise a span t-1..t, so K1 and K2 never fall below the ends already at
+    *t*, and K1 - K2, the spans t..t+1 staying less those t-1..t staying, lies
+    in ``[-b_t-1, b_t]``.
 
-    Within one pair, for each number of spans staying on either side of a
-    level, the level's cost is convex in the flow's change across its singles
-    (claim 4), so the best flow before it never falls as the flow after it rises
-    and a divide and conquer finds all of them (:func:`_monotone_minima`); the
-    value over the flows is no longer convex once the numbers of staying spans are
-    minimised over, so neither a single sweep nor a search over the pairs is
-    claimed. Pairs are tried in the order of the last lower bound, and stop
-    when it exceeds the least found. Three cuts keep the same answer: every
-    part of the key is a cost, so a state whose value already reaches the least
-    key found, or whose flow alone would, is dropped; of two states with the
-    same flow after a level r (r + 1 not *t*), the one with more spans r..r+1
-    staying and no smaller value is dropped, as those spans only tighten level
-    r + 1's cap on upper ends; and for the key of steps and count alone the
-    level's cost has two slopes and no curve (arrivals are free, each criterion
-    leaving costs one), so its minima over the window of flows are two
-    sliding-window minima (:func:`_piecewise_minima`), linear in the flows.
+    One pair (K1, K2) of counts of lower and of upper ends at *t*: the least key
+    is the least of an L-natural-convex function of the running totals of the
+    final counts along the finer scale, found by steepest descent
+    (:mod:`._reach_descent`, which proves it).
 
-    Cost: polynomial, about ``pairs x levels x (spans of a kind)^2 x (flows +
-    counts)``, and a logarithm more for the few pairs solved on the full key;
-    each bounded by the criteria; far slower than without spans, and growing
-    faster than the criteria (about 2 ms per pair at 50 x 10, 120 ms at 200).
+    The pairs. Written over the reals (each term its piecewise-linear
+    interpolation, every breakpoint integral), that function is jointly convex
+    in the running totals and in (K1, K2): K1 and K2 enter only as the right-hand
+    sides of its capped and exact counts, each a penalty of a difference minus
+    K or K - 1, convex in both. Minimising a jointly convex function over some of
+    its variables leaves a convex function of the others, so the least over
+    the totals is a convex function of (K1, K2); and at integral (K1, K2) that
+    least is at integral totals (a convex tension problem with integral
+    breakpoints, the dual of a minimum-cost flow, has integral optimal
+    potentials), so it is the least key of the pair, penalties included. Along
+    each line K1 - K2 = e, K1 stepping by one, the pairs' least keys are then a
+    convex sequence: the least is where it stops falling (galloped to from the
+    previous line's least), and the ties are the flat bottom beside it. Each
+    line is searched; across lines nothing is claimed (over the integers the
+    least of a convex function per line need not be convex in e). Each pair is
+    solved on the full key of claim 4, started from a neighbouring pair's
+    least, and the changes of the pairs tying on it are compared by ``key``.
+
+    Cost: per line, about ``2 log2(d) + 3`` pairs, d how far its least lies from
+    the previous line's; per pair a few descent steps, each four programmes
+    over the ``2 x levels - 1`` points of the finer scale with four states:
+    independent of the criteria, but for the lines, at most the spans at *t*
+    and just below it plus one.
     """
     size = len(current)
     singles: list[list[int]] = [[] for _ in range(n)]
@@ -517,7 +529,7 @@ def mode_span_change(
     free = len(unrated)
     if sum(c) + sum(b) + free == 0:
         return None
-    bound, greedy_pair = _span_greedy(current, t, n)
+    greedy_pair = _span_greedy(current, t, n)
     single_bits = [_bits(g, size) for g in singles]
     span_bits = [_bits(g, size) for g in spans]
     unrated_bits = _bits(unrated, size)
@@ -525,326 +537,68 @@ def mode_span_change(
     # What is at t already: a span t..t+1 that moves goes to t (anywhere else costs
     # more and adds elsewhere), so K1 never falls below it; likewise K2.
     low0, high0 = c[t] + b[t], c[t] + before
-    small = _Weights(size + 1, 1, 0, 0, 0)
     # Every rated criterion counts once among the lower ends and once among the upper
     # ends, each level holding at most K (K - 1 below t): smaller K cannot hold them.
     rated = sum(c) + sum(b)
     k_min = max(1, -(-(rated + t) // n))
-    # The greedy change's pair first: its least change is a far better bound.
-    anchor = _span_solve(c, b, single_bits, span_bits, unrated_bits, t, *greedy_pair, small, bound)
-    assert anchor is not None  # the greedy change itself is within the bound
-    bound = anchor[0] // small.per_step
-    least = anchor[0]
-    pairs: list[tuple[int, int]] = [greedy_pair]
-    arrive = _arrival_bound(current, t)
-    low_at, high_at = [0] * n, [0] * n
-    for cur in current:
-        if cur is not None:
-            low_at[cur[0]] += 1
-            high_at[cur[1]] += 1
-
-    def excess(counts: list[int], k: int) -> int:
-        return sum(max(0, x - (k - 1 if r < t else k)) for r, x in enumerate(counts) if r != t)
-
-    # Lower bounds on the doubled steps of a pair (K1, K2), to skip pairs that cannot
-    # win: (1) each criterion moved to t adds at most one lower and one upper end there,
-    # and the cheapest additions are known (``arrive``); (2) a doubled step takes at
-    # most one end away from a level over its cap. Pairs go in the order of (1).
-    # (3) the lower ends alone, and the upper ends alone (:func:`_ends_bound`).
-    reach = bisect.bisect_right(arrive, 2 * bound)  # ends added at t: fewer than this
-    low_part = _ends_bound(low_at, free, t, max(low0, k_min), low0 + reach - 1, bound)
-    high_part = _ends_bound(high_at, free, t, max(high0, k_min), high0 + reach - 1, bound)
-    candidates: list[tuple[int, int, int]] = []
-    extra = 0
-    while extra < len(arrive) and arrive[extra] <= 2 * bound:
-        for a in range(extra + 1):
-            k1, k2 = low0 + a, high0 + extra - a
-            if min(k1, k2) < k_min or not -before <= k1 - k2 <= b[t] or (k1, k2) == greedy_pair:
-                continue
-            if k1 not in low_part or k2 not in high_part:
-                continue
-            if excess(low_at, k1) + excess(high_at, k2) > bound:
-                continue
-            candidates.append((low_part[k1] + high_part[k2], k1, k2))
-        extra += 1
-    # Cheapest bound first: the least found so far then skips the rest sooner.
-    candidates.sort()
-    for floor, k1, k2 in candidates:
-        if floor > bound:
-            break
-        # Only a key no greater than the least found matters: costlier states go early.
-        found = _span_solve(
-            c, b, single_bits, span_bits, unrated_bits, t, k1, k2, small, bound, least + 1
-        )
-        if found is None:
-            continue
-        if found[0] < least:
-            least, pairs = found[0], []
-            bound = found[0] // small.per_step  # nothing costlier can win
-        if found[0] == least:
-            pairs.append((k1, k2))
     full = _full_weights(size, n)
-    solved = [
-        _span_solve(c, b, single_bits, span_bits, unrated_bits, t, k1, k2, full, bound)
-        for k1, k2 in pairs
-    ]
-    found_ = [f for f in solved if f is not None]
-    top = min(f[0] for f in found_)
+    # The full key from the start: steps and count alone tie on whole runs of pairs
+    # (K2 often matters little), and each tie would be solved again.
+    solve = span_solver(c, b, single_bits, span_bits, unrated_bits, t, full)
+    big = penalty(c, b, free, full)
+    solved: dict[tuple[int, int], tuple[int, list[int]]] = {}
+
+    def value(k1: int, k2: int) -> int:
+        """The least key of the pair (from ``big`` up: none), started from a neighbour's
+        least (on its line first), or from nothing moved."""
+        if (k1, k2) not in solved:
+            steps = ((1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+            near = [solved[k1 + i, k2 + j][1] for i, j in steps if (k1 + i, k2 + j) in solved]
+            solved[k1, k2] = solve(k1, k2, near[0] if near else None)
+        return solved[k1, k2][0]
+
+    # Claim: on each line K1 - K2 = e the least key is a convex function of K1 (see
+    # the docstring), so its least is where it stops falling, galloped to from the
+    # neighbouring line's least; ties are the flat bottom next to it. The lines are
+    # swept outwards from the greedy change's, up and then down.
+    least = big
+    pairs: list[tuple[int, int]] = []
+    e_greedy = min(max(greedy_pair[0] - greedy_pair[1], -before), b[t])
+    lines = [*range(e_greedy, b[t] + 1), *range(e_greedy - 1, -before - 1, -1)]
+    start = greedy_start = greedy_pair[0]
+    for e in lines:
+        if e == e_greedy - 1:
+            start = greedy_start  # the downward sweep starts beside the greedy line
+        k_lo = max(low0, high0 + e, k_min, k_min + e)
+        k_hi = min(size, size + e)
+        if k_lo > k_hi:
+            continue
+
+        def stops(k: int, e: int = e) -> bool:
+            return value(k + 1, k + 1 - e) >= value(k, k - e)
+
+        k = min(max(start, k_lo), k_hi)
+        if k < k_hi and not stops(k):
+            k = _gallop(stops, k, k_hi)
+        elif k > k_lo and stops(k - 1):
+            k = _gallop_down(lambda j: not stops(j - 1), k, k_lo)
+        if e == e_greedy:
+            greedy_start = k
+        start = k
+        here = value(k, k - e)
+        if here >= big or here > least:
+            continue
+        if here < least:
+            least, pairs = here, []
+        while True:
+            pairs.append((k, k - e))
+            if k == k_hi or value(k + 1, k + 1 - e) != here:
+                break
+            k += 1
     options = [
-        _span_rebuild(xs, zs, u, singles, spans, unrated, t) for v, xs, zs, u in found_ if v == top
+        _span_rebuild(*span_counts(solved[p][1], n), singles, spans, unrated, t) for p in pairs
     ]
     return min(options, key=key)
-
-
-def _span_solve(
-    c: list[int],
-    b: list[int],
-    single_bits: list[list[int]],
-    span_bits: list[list[int]],
-    unrated_bits: list[int],
-    t: int,
-    k1: int,
-    k2: int,
-    w: _Weights,
-    bound: int,
-    ceiling: int | None = None,
-) -> tuple[int, tuple[int, ...], tuple[int, ...], int] | None:
-    """The least key with K1 lower ends and K2 upper ends at *t*: (key, xs, zs, u) or None.
-
-    None too when that key costs more than *bound* doubled steps, or is not below
-    *ceiling* (a key, when given).
-    """
-    n, free = len(c), len(unrated_bits) - 1
-    limit = (bound + 1) * w.per_step
-    if ceiling is not None:
-        limit = min(limit, ceiling)
-    # state (flow, spans r-1..r staying) -> (key, singles' count, spans staying, u, state before)
-    layers: list[dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]]] = []
-    states: dict[tuple[int, int], int] = {(0, 0): 0}
-    for r in range(n):
-        cap_low = k1 if r == t else (k1 - 1 if r < t else k1)
-        cap_high = k2 if r == t else (k2 - 1 if r < t else k2)
-        arrival = w.per_distance * abs(r - t) + w.per_level * r
-        layer: dict[tuple[int, int], tuple[int, int, int, int, tuple[int, int]]] = {}
-        by_prev: dict[int, tuple[list[int], list[int]]] = {}
-        for (f, zp), val in sorted(states.items()):
-            fs, gv = by_prev.setdefault(zp, ([], []))
-            fs.append(f)
-            gv.append(val)
-        for zp, (fs, gv) in by_prev.items():
-            # Off the target, z only tightens the cap on the singles' count: the spans
-            # that stay for one cap share its minima.
-            seen: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-            # Every part of the key is a cost, none a gain: a flow y out of this level
-            # adds |y| steps to the least value in, and beyond the limit it is dropped.
-            slack = (limit - 1 - min(gv)) // w.per_step
-            for z in range(b[r] + 1):
-                moved = b[r] - z
-                span_cost = w.per_criterion * moved - w.per_bit * span_bits[r][moved]
-                cost: Callable[[int, int], int]
-                if r == t:
-                    x_t = k2 - zp
-                    if x_t < c[t] or x_t + z != k1:
-                        continue
-                    # F after the singles is F before + c_t + u - x_t, u unrated rated at t.
-                    a_lo, a_hi = x_t - c[t] - free, x_t - c[t]
-                    cost = _span_target_cost(c[t], x_t, t, unrated_bits, w)
-                else:
-                    top = min(cap_high - zp, cap_low - z)
-                    if top < 0:
-                        continue
-                    # F after the singles is F before + c_r - x, x its final count.
-                    a_lo, a_hi = -c[r], top - c[r]
-                    cost = _span_level_cost(single_bits[r], arrival, w)
-                y_lo, y_hi = max(fs[0] - a_hi, -slack), min(fs[-1] - a_lo, slack)
-                if r == n - 1:
-                    y_lo, y_hi = max(y_lo, 0), min(y_hi, 0)
-                if r != t and a_hi in seen:
-                    minima = seen[a_hi]
-                elif w.per_bit:
-                    minima = _monotone_minima(fs, gv, y_lo, y_hi, a_lo, a_hi, cost)
-                elif r == t:  # steps and count only: linear in u, one window
-                    per = 2 * w.per_step + w.per_criterion
-                    minima = _piecewise_minima(
-                        fs, gv, y_lo, y_hi, a_lo, a_hi, per, -per, per * (k2 - zp - c[t])
-                    )
-                else:
-                    minima = _piecewise_minima(
-                        fs, gv, y_lo, y_hi, a_lo, a_hi, w.per_criterion, arrival, 0
-                    )
-                if r != t:
-                    seen[a_hi] = minima
-                step = w.per_step
-                for y, (v, f) in minima:
-                    f_b = y + moved
-                    total = v + step * (abs(y) + abs(f_b)) + span_cost
-                    if total >= limit:
-                        continue
-                    old = layer.get((f_b, z))
-                    if old is not None and total >= old[0]:
-                        continue
-                    if r == t:
-                        x, u = k2 - zp, y - f - c[t] + k2 - zp
-                    else:
-                        x, u = f + c[r] - y, 0
-                    layer[(f_b, z)] = (total, x, z, u, (f, zp))
-        if r + 1 < n and r + 1 != t:
-            # More spans r..r+1 staying only tighten the next level's cap on upper ends
-            # (at t they fix its count instead): a state with fewer of them and no
-            # greater value has every continuation of one with more, at the same cost.
-            # (Under the full key two such states never tie: its bits tell the criteria
-            # moved, and those tell how many spans stay.)
-            least_by_flow: dict[int, int] = {}
-            for f_b, z in sorted(layer):
-                value = layer[f_b, z][0]
-                if f_b in least_by_flow and least_by_flow[f_b] <= value:
-                    del layer[f_b, z]
-                else:
-                    least_by_flow[f_b] = value
-        if not layer:
-            return None
-        layers.append(layer)
-        states = {s: v[0] for s, v in layer.items()}
-    final = layers[-1].get((0, 0))
-    if final is None:
-        return None
-    xs, zs = [0] * n, [0] * n
-    u_used = 0
-    state = (0, 0)
-    for r in range(n - 1, -1, -1):
-        _, x, z, u, state = layers[r][state]
-        xs[r], zs[r] = x, z
-        if r == t:
-            u_used = u
-    return final[0], tuple(xs), tuple(zs), u_used
-
-
-def _span_level_cost(bits: list[int], arrival: int, w: _Weights) -> Callable[[int, int], int]:
-    """A level's singles' part of the key for flow f before and y after them (y - f leave)."""
-
-    def cost(y: int, f: int) -> int:
-        lose = y - f
-        if lose > 0:
-            return w.per_criterion * lose - w.per_bit * bits[lose]
-        return -lose * arrival
-
-    return cost
-
-
-def _span_target_cost(
-    c_t: int, x_t: int, t: int, unrated_bits: list[int], w: _Weights
-) -> Callable[[int, int], int]:
-    """The target's part of the key for flow f before and y after its singles."""
-    per = 2 * w.per_step + w.per_criterion
-    arrivals = (x_t - c_t) * t * w.per_level
-
-    def cost(y: int, f: int) -> int:
-        u = y - f - c_t + x_t
-        return per * u - w.per_bit * unrated_bits[u] + arrivals
-
-    return cost
-
-
-def _monotone_minima(
-    fs: list[int],
-    gv: list[int],
-    y_lo: int,
-    y_hi: int,
-    a_lo: int,
-    a_hi: int,
-    cost: Callable[[int, int], int],
-) -> list[tuple[int, tuple[int, int]]]:
-    """For each y in [y_lo, y_hi], the least ``gv[j] + cost(y, fs[j])`` over fs[j] in
-    [y + a_lo, y + a_hi], with the fs[j] that gives it (the first on a tie).
-
-    *cost* is a convex function of y - f, so the matrix of these sums is Monge and
-    the best f never falls as y rises: divide and conquer over y, each half
-    searching only its side of the middle's best f. About (ys + fs) x log(ys).
-    """
-    out: list[tuple[int, tuple[int, int]]] = []
-    todo = [(y_lo, y_hi, 0, len(fs) - 1)]
-    while todo:
-        ya, yb, ia, ib = todo.pop()
-        if ya > yb or ia > ib:
-            continue
-        y = (ya + yb) // 2
-        lo_i = max(ia, bisect.bisect_left(fs, y + a_lo))
-        hi_i = min(ib, bisect.bisect_right(fs, y + a_hi) - 1)
-        best_j, best = -1, 0
-        for j in range(lo_i, hi_i + 1):
-            v = gv[j] + cost(y, fs[j])
-            if best_j < 0 or v < best:
-                best_j, best = j, v
-        if best_j < 0:
-            todo.append((ya, y - 1, ia, hi_i if hi_i >= ia else ia - 1))
-            todo.append((y + 1, yb, lo_i, ib))
-            continue
-        out.append((y, (best, fs[best_j])))
-        todo.append((ya, y - 1, ia, best_j))
-        todo.append((y + 1, yb, best_j, ib))
-    return out
-
-
-def _piecewise_minima(
-    fs: list[int],
-    gv: list[int],
-    y_lo: int,
-    y_hi: int,
-    a_lo: int,
-    a_hi: int,
-    leave: int,
-    arrive: int,
-    base: int,
-) -> list[tuple[int, tuple[int, int]]]:
-    """What :func:`_monotone_minima` gives for a cost of ``leave`` per unit of y - f
-    above 0 and ``arrive`` per unit below it (plus *base*): the key without its bits,
-    whose cost has no curve, only two slopes.
-
-    Then ``gv[j] + cost`` is ``gv[j] - leave * f + leave * y`` for f < y and
-    ``gv[j] + arrive * f - arrive * y`` for f >= y, so each y takes the least of two
-    sliding-window minima, each window [y + a, y + b] moving up with y: linear in
-    the flows, where the divide and conquer pays a logarithm and a call per pair.
-    (On a tie the f found may differ from the other's: the search over pairs reads
-    only the values.)
-    """
-    out: list[tuple[int, tuple[int, int]]] = []
-    append = out.append
-    below = _window_minima(
-        fs, [g - leave * f for f, g in zip(fs, gv, strict=True)], y_lo, y_hi, a_lo, min(a_hi, -1)
-    )
-    above = _window_minima(
-        fs, [g + arrive * f for f, g in zip(fs, gv, strict=True)], y_lo, y_hi, max(a_lo, 0), a_hi
-    )
-    for y in range(y_lo, y_hi + 1):
-        one, two = below[y - y_lo], above[y - y_lo]
-        if one is None and two is None:
-            continue
-        if two is None or (one is not None and one[0] + leave * y <= two[0] - arrive * y):
-            assert one is not None
-            append((y, (one[0] + leave * y + base, one[1])))
-        else:
-            append((y, (two[0] - arrive * y + base, two[1])))
-    return out
-
-
-def _window_minima(
-    fs: list[int], vals: list[int], y_lo: int, y_hi: int, a: int, b: int
-) -> list[tuple[int, int] | None]:
-    """For each y in [y_lo, y_hi]: the least vals[j] over fs[j] in [y + a, y + b] (sorted
-    fs) with its f, or None; a monotone queue, each j entering and leaving once."""
-    out: list[tuple[int, int] | None] = []
-    queue: collections.deque[int] = collections.deque()
-    j, size = 0, len(fs)
-    for y in range(y_lo, y_hi + 1):
-        while j < size and fs[j] <= y + b:
-            while queue and vals[queue[-1]] >= vals[j]:
-                queue.pop()
-            queue.append(j)
-            j += 1
-        while queue and fs[queue[0]] < y + a:
-            queue.popleft()
-        out.append((vals[queue[0]], fs[queue[0]]) if queue and a <= b else None)
-    return out
 
 
 def _span_rebuild(
@@ -875,78 +629,9 @@ def _span_rebuild(
     return changed
 
 
-def _ends_bound(
-    at: list[int], free: int, t: int, k_lo: int, k_hi: int, bound: int
-) -> dict[int, int]:
-    """For each count K of ends at *t*: the least steps that move the ends *at* (one
-    end per rated criterion, counted per level) so that the mode of those ends alone
-    is *t* held by K; only the K whose least is within *bound* doubled steps.
-
-    Why a bound: a change's doubled steps ``|lo - v| + |hi - v|`` per criterion
-    (two for rating an unrated one) are the steps of its lower ends plus those of
-    its upper ends, and each is a change of those ends alone that makes their mode
-    *t*; so the least for K1 lower ends plus the least for K2 upper ends bounds
-    every change that leaves K1 and K2 at *t*. Each is the single-rating programme
-    (:func:`_solve`, counting steps only), and its value is convex in K (claim 5):
-    the K within the bound are an interval of [k_lo, k_hi], walked out from a K that
-    :func:`_mode_estimate` shows to lie in it, else scanned up from *k_lo*.
-    """
-    size = sum(at) + free
-    small = _Weights(size + 1, 1, 0, 0, 0)
-    level_bits = [[0] * (x + 1) for x in at]
-    unrated_bits = [0] * (free + 1)
-    out: dict[int, int] = {}
-    k_lo, k_hi = max(k_lo, 1), min(k_hi, size)
-    if k_lo > k_hi:
-        return out
-
-    def within(k: int) -> bool:
-        # _solve doubles its steps: twice this problem's steps, within twice the bound.
-        found = _solve(at, level_bits, unrated_bits, t, k, small, 2 * bound)
-        if found is None or found[0] // small.per_step > 2 * bound:
-            return False
-        out[k] = found[0] // small.per_step // 2
-        return True
-
-    # A K whose simple change is within the bound lies in the interval: walk out from it.
-    start, estimate = _mode_estimate(at, free, t, k_lo, k_hi)
-    if estimate <= 2 * bound and within(start):
-        k = start - 1
-        while k >= k_lo and within(k):
-            k -= 1
-        k = start + 1
-        while k <= k_hi and within(k):
-            k += 1
-        return out
-    for k in range(k_lo, k_hi + 1):
-        if not within(k) and out:
-            break  # past the interval
-    return out
-
-
-def _arrival_bound(current: Current, t: int) -> list[int]:
-    """For each e, twice the least doubled steps that add e ends at *t* (a lower bound).
-
-    Moving a criterion to *t* adds its lower end there unless it already is at *t*,
-    and its upper end likewise; taking the cheapest additions first, each at its
-    criterion's cost divided among the ends it adds, bounds every change from below.
-    """
-    per_end: list[int] = []  # twice the cost of one end
-    for cur in current:
-        if cur is None:
-            per_end += [2, 2]  # one step, two ends
-            continue
-        lo, hi = cur
-        ends = (lo != t) + (hi != t)
-        if ends:
-            per_end += [2 * (abs(lo - t) + abs(hi - t)) // ends] * ends
-    per_end.sort()
-    return [0, *itertools.accumulate(per_end)]
-
-
-def _span_greedy(current: Current, t: int, n: int) -> tuple[int, tuple[int, int]]:
-    """Twice the steps of one change that reaches (cheapest moves to *t* first): a bound;
-    and the counts of lower and of upper ends it leaves at *t*."""
+def _span_greedy(current: Current, t: int, n: int) -> tuple[int, int]:
+    """The counts of lower and of upper ends at *t* after one change that reaches
+    (cheapest moves to *t* first): where the search over pairs starts."""
     low, high = [0] * n, [0] * n
     for cur in current:
         if cur is not None:
@@ -964,8 +649,7 @@ def _span_greedy(current: Current, t: int, n: int) -> tuple[int, tuple[int, int]
         for i, cur in enumerate(current)
         if cur != (t, t)
     )
-    steps = 0
-    for cost, i in moves:
+    for _, i in moves:
         if done(low) and done(high):
             break
         cur = current[i]
@@ -974,5 +658,4 @@ def _span_greedy(current: Current, t: int, n: int) -> tuple[int, tuple[int, int]
             high[cur[1]] -= 1
         low[t] += 1
         high[t] += 1
-        steps += cost
-    return steps, (low[t], high[t])
+    return low[t], high[t]
