@@ -434,7 +434,7 @@ def _run(
                 # family, level_span and rule wait in _lazy too (_fill_head): with
                 # exact codes and a built-in rule they are the family's code, None
                 # and the rule's name; two slots set instead of five.
-                _set_lazy(c, (plan, tuple(ratings), lows, None, wvec, rule))
+                _set_lazy(c, (plan, tuple(ratings), lows, None, wvec, rule, None))
                 if kind not in _TRUSTED:
                     _set_head(c, plan.code, None, rule.name)
                 return c
@@ -496,7 +496,7 @@ def _run_slow(
     _set_level(c, plan.codes[rank])
     _set_head(c, plan.code, span, rule.name)
     keys = tuple(plan.crit_codes[i] for i in index)
-    _set_lazy(c, (plan, keys, tuple(lows), tuple(highs) if spans else None, wvec, rule))
+    _set_lazy(c, (plan, keys, tuple(lows), tuple(highs) if spans else None, wvec, rule, None))
     return c
 
 
@@ -536,16 +536,14 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     }
     for name, value in values.items():
         object.__setattr__(c, name, value)
-    _fill_warnings(c, lazy)
+    if len(lazy) < 8:  # not read before
+        _fill_warnings(c, lazy)
 
 
 def _fill_head(c: Classification, lazy: tuple[Any, ...]) -> None:
     """Set the family, level span and rule that the fast path left in *lazy*."""
     plan: _Plan = lazy[0]
     _set_head(c, plan.code, None, lazy[5].name)
-
-
-_set_warnings = Classification.__dict__["warnings"].__set__
 
 
 #: Warnings remembered per family index, at most this many rating patterns.
@@ -566,12 +564,12 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     ranks alone: the level, span and rule are worded only for span ratings.
     """
     plan: _Plan = lazy[0]
-    if len(lazy) > 6:
+    ranked: list[int] | None = lazy[6]
+    if ranked is not None:
         # classify's fast path: every criterion rated by exact codes, no spans,
         # the lower median (a built-in rule), the ranks sorted. The only warning
         # there can be is "apart": worded here as _warning_lines words it, without
         # its generators and format (inline: a call cost a tenth of the baseline).
-        ranked: list[int] = lazy[6]
         lo = ranked[0]
         hi = ranked[-1]
         if hi - lo <= 1:
@@ -591,13 +589,14 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
                 elif rank == hi:
                     high.append(name)
             found = (f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}",)
-        _set_warnings(c, found)
+        # Kept in the lazy state, where Classification.warnings looks first.
+        _set_lazy(c, lazy + (found,))  # noqa: RUF005 (concatenation: a third cheaper than unpacking)
         # The fast path left these empty; batch output reads them next.
         _set_family(c, plan.code)
         _set_span(c, None)
         _set_rule(c, lazy[5].name)
         return found
-    plan, keys, lows, highs, _, rule = lazy
+    plan, keys, lows, highs, _, rule = lazy[:6]
     trusted = type(rule) in _TRUSTED
     if highs is None:
         memo_key: tuple[Any, ...] = (keys, lows)
@@ -613,7 +612,7 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = worded
-    _set_warnings(c, worded)
+    _set_lazy(c, lazy + (worded,))  # noqa: RUF005 (a third cheaper than unpacking)
     if highs is None and trusted:
         # The fast path left these empty; batch output reads them next.
         _set_head(c, plan.code, None, rule_name)
@@ -784,7 +783,7 @@ def classify(
                 k = len(lows)
                 c = _new(Classification)
                 _set_level(c, plan.codes[sorted(lows)[(k - 1) // 2]])
-                _set_lazy(c, (plan, key[0], lows, None, None, r))
+                _set_lazy(c, (plan, key[0], lows, None, None, r, None))
                 if plan.remember:
                     _remember(plan, key, c)
                 if not complete or k == plan.m:
