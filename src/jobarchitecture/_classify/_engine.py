@@ -20,7 +20,6 @@ from .._errors import (
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
 from . import _result, _rules
 from ._result import (
-    _WORDS,
     SPAN_SEPARATOR,
     AddedResultArea,
     Classification,
@@ -544,7 +543,7 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     for name, value in values.items():
         object.__setattr__(c, name, value)
     if len(lazy) < 8:  # not read before
-        _fill_warnings(c, lazy)
+        c.warnings  # noqa: B018 (worded and kept by the read)
 
 
 def _fill_head(c: Classification, lazy: tuple[Any, ...]) -> None:
@@ -562,47 +561,14 @@ _RESULTS_MAX = 4096
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
 
-    Every criterion rated without spans, in the family's order (classify's fast
-    path), the only warning there can be is that they lie apart, decided by the
-    lowest and the highest rank and worded from pieces made once per family.
-    Otherwise a batch repeats few rating patterns (3 levels and 7 criteria make
-    2,187), so the warnings are remembered per pattern, as evidence is; the key
-    holds all they depend on. Without spans that is the rated criteria and their
-    ranks alone: the level, span and rule are worded only for span ratings.
+    For any result but those of classify's fast path (worded by
+    ``Classification.warnings`` itself). A batch repeats few rating patterns (3
+    levels and 7 criteria make 2,187), so the warnings are remembered per
+    pattern, as evidence is; the key holds all they depend on. Without spans
+    that is the rated criteria and their ranks alone: the level, span and rule
+    are worded only for span ratings.
     """
-    plan: _Plan = lazy[0]
-    ranked: list[int] | None = lazy[6]
-    if ranked is not None:
-        # classify's fast path: every criterion rated by exact codes, no spans,
-        # the lower median (a built-in rule), the ranks sorted. The only warning
-        # there can be is "apart": worded here as _warning_lines words it, without
-        # its generators and format (inline: a call cost a tenth of the baseline).
-        lo = ranked[0]
-        hi = ranked[-1]
-        if hi - lo <= 1:
-            found: tuple[str, ...] = ()
-        else:
-            pieces = plan.apart
-            if pieces is None:
-                pieces = plan.apart = _apart_pieces(plan.codes)
-            head, at_lo, at_hi = pieces
-            # One loop for both ends: cheaper than two joins over compress(map(...)).
-            low: list[str] = []
-            high: list[str] = []
-            # Equal lengths by construction; strict=True cost a fifth of the wording.
-            for name, rank in zip(plan.crit_names_nl, lazy[2]):  # noqa: B905
-                if rank == lo:
-                    low.append(name)
-                elif rank == hi:
-                    high.append(name)
-            found = (f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}",)
-        # Kept in the lazy state, where Classification.warnings looks first.
-        _set_lazy(c, lazy + (found,))  # noqa: RUF005 (concatenation: a third cheaper than unpacking)
-        # The fast path left these empty; batch output reads them next.
-        _set_family(c, plan.code)
-        _set_span(c, None)
-        _set_rule(c, lazy[5].name)
-        return found
+    plan: _Plan
     plan, keys, lows, highs, _, rule = lazy[:6]
     trusted = type(rule) in _TRUSTED
     if highs is None:
@@ -619,27 +585,10 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = worded
+    # Kept where Classification.warnings looks first; the family, span and rule
+    # the fast paths left empty stay so until read (_fill_head), as there.
     _set_lazy(c, lazy + (worded,))  # noqa: RUF005 (a third cheaper than unpacking)
-    if highs is None and trusted:
-        # The fast path left these empty; batch output reads them next.
-        _set_head(c, plan.code, None, rule_name)
     return worded
-
-
-def _apart_pieces(codes: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The English "apart" template cut around its names: the text before the
-    lowest names, then per rank what follows them, and what follows the highest."""
-    template = _WORDS["en"]["apart"]
-    head, _, rest = template.partition("{low}")
-    at, _, rest = rest.partition("{lo}")
-    between, _, rest = rest.partition("{high}")
-    after, _, tail = rest.partition("{hi}")
-    # Cut in the order the English template names them; a test words both ways.
-    return (
-        head,
-        tuple(f"{at}{code}{between}" for code in codes),
-        tuple(f"{after}{code}{tail}" for code in codes),
-    )
 
 
 def _word_warnings(
