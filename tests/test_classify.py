@@ -355,9 +355,12 @@ def test_a_family_index_is_dropped_with_its_family() -> None:
     ja.classify(family, {"kennis": "C"})
     key = id(family)
     assert key in _engine._PLANS
-    del family
+    plan = _engine._PLANS[key]
+    assert _engine._last is plan  # classify checks the last family first
+    del family, plan
     gc.collect()
     assert key not in _engine._PLANS
+    assert _engine._last is None  # nor kept as the last one used
 
 
 # batches -------------------------------------------------------------------

@@ -20,7 +20,6 @@ from .._errors import (
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
 from . import _result, _rules
 from ._result import (
-    _WORDS,
     SPAN_SEPARATOR,
     AddedResultArea,
     Classification,
@@ -321,6 +320,10 @@ class _Plan:
 
 
 _PLANS: dict[int, _Plan] = {}
+#: The plan classify() used last: a batch classifies one family call after call,
+#: and checking this one costs 0.1x the fair baseline less than the id() and the
+#: dict lookup of _PLANS. Dropped with its family, as _PLANS's entry is.
+_last: _Plan | None = None
 
 
 def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
@@ -338,8 +341,11 @@ def _plan(family: Family | str | os.PathLike[str]) -> _Plan:
     key = id(family)
 
     def forget(ref: weakref.ref[Family]) -> None:
+        global _last
         if (p := _PLANS.get(key)) is not None and p.ref is ref:
             del _PLANS[key]
+        if _last is not None and _last.ref is ref:
+            _last = None
 
     # Keyed by identity: hashing a family hashes all of it, on every call.
     plan = _Plan(family, weakref.ref(family, forget))
@@ -434,7 +440,7 @@ def _run(
                 # family, level_span and rule wait in _lazy too (_fill_head): with
                 # exact codes and a built-in rule they are the family's code, None
                 # and the rule's name; two slots set instead of five.
-                _set_lazy(c, (plan, tuple(ratings), lows, None, wvec, rule))
+                _set_lazy(c, (plan, tuple(ratings), lows, None, wvec, rule, None))
                 if kind not in _TRUSTED:
                     _set_head(c, plan.code, None, rule.name)
                 return c
@@ -496,7 +502,7 @@ def _run_slow(
     _set_level(c, plan.codes[rank])
     _set_head(c, plan.code, span, rule.name)
     keys = tuple(plan.crit_codes[i] for i in index)
-    _set_lazy(c, (plan, keys, tuple(lows), tuple(highs) if spans else None, wvec, rule))
+    _set_lazy(c, (plan, keys, tuple(lows), tuple(highs) if spans else None, wvec, rule, None))
     return c
 
 
@@ -536,16 +542,14 @@ def _fill(c: Classification, lazy: tuple[Any, ...]) -> None:
     }
     for name, value in values.items():
         object.__setattr__(c, name, value)
-    _fill_warnings(c, lazy)
+    if len(lazy) < 8:  # not read before
+        c.warnings  # noqa: B018 (worded and kept by the read)
 
 
 def _fill_head(c: Classification, lazy: tuple[Any, ...]) -> None:
     """Set the family, level span and rule that the fast path left in *lazy*."""
     plan: _Plan = lazy[0]
     _set_head(c, plan.code, None, lazy[5].name)
-
-
-_set_warnings = Classification.__dict__["warnings"].__set__
 
 
 #: Warnings remembered per family index, at most this many rating patterns.
@@ -557,47 +561,15 @@ _RESULTS_MAX = 4096
 def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
     """Compute the warnings alone, from the ranks: no evidence, no per-call rank table.
 
-    Every criterion rated without spans, in the family's order (classify's fast
-    path), the only warning there can be is that they lie apart, decided by the
-    lowest and the highest rank and worded from pieces made once per family.
-    Otherwise a batch repeats few rating patterns (3 levels and 7 criteria make
-    2,187), so the warnings are remembered per pattern, as evidence is; the key
-    holds all they depend on. Without spans that is the rated criteria and their
-    ranks alone: the level, span and rule are worded only for span ratings.
+    For any result but those of classify's fast path (worded by
+    ``Classification.warnings`` itself). A batch repeats few rating patterns (3
+    levels and 7 criteria make 2,187), so the warnings are remembered per
+    pattern, as evidence is; the key holds all they depend on. Without spans
+    that is the rated criteria and their ranks alone: the level, span and rule
+    are worded only for span ratings.
     """
-    plan: _Plan = lazy[0]
-    if len(lazy) > 6:
-        # classify's fast path: every criterion rated by exact codes, no spans,
-        # the lower median (a built-in rule), the ranks sorted. The only warning
-        # there can be is "apart": worded here as _warning_lines words it, without
-        # its generators and format (inline: a call cost a tenth of the baseline).
-        ranked: list[int] = lazy[6]
-        lo = ranked[0]
-        hi = ranked[-1]
-        if hi - lo <= 1:
-            found: tuple[str, ...] = ()
-        else:
-            pieces = plan.apart
-            if pieces is None:
-                pieces = plan.apart = _apart_pieces(plan.codes)
-            head, at_lo, at_hi = pieces
-            # One loop for both ends: cheaper than two joins over compress(map(...)).
-            low: list[str] = []
-            high: list[str] = []
-            # Equal lengths by construction; strict=True cost a fifth of the wording.
-            for name, rank in zip(plan.crit_names_nl, lazy[2]):  # noqa: B905
-                if rank == lo:
-                    low.append(name)
-                elif rank == hi:
-                    high.append(name)
-            found = (f"{head}{', '.join(low)}{at_lo[lo]}{', '.join(high)}{at_hi[hi]}",)
-        _set_warnings(c, found)
-        # The fast path left these empty; batch output reads them next.
-        _set_family(c, plan.code)
-        _set_span(c, None)
-        _set_rule(c, lazy[5].name)
-        return found
-    plan, keys, lows, highs, _, rule = lazy
+    plan: _Plan
+    plan, keys, lows, highs, _, rule = lazy[:6]
     trusted = type(rule) in _TRUSTED
     if highs is None:
         memo_key: tuple[Any, ...] = (keys, lows)
@@ -613,27 +585,10 @@ def _fill_warnings(c: Classification, lazy: tuple[Any, ...]) -> tuple[str, ...]:
         if len(plan.warned) >= _WARNED_MAX:
             plan.warned.clear()  # bounded: a stream of ever new patterns stays small
         plan.warned[memo_key] = worded
-    _set_warnings(c, worded)
-    if highs is None and trusted:
-        # The fast path left these empty; batch output reads them next.
-        _set_head(c, plan.code, None, rule_name)
+    # Kept where Classification.warnings looks first; the family, span and rule
+    # the fast paths left empty stay so until read (_fill_head), as there.
+    _set_lazy(c, lazy + (worded,))  # noqa: RUF005 (a third cheaper than unpacking)
     return worded
-
-
-def _apart_pieces(codes: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The English "apart" template cut around its names: the text before the
-    lowest names, then per rank what follows them, and what follows the highest."""
-    template = _WORDS["en"]["apart"]
-    head, _, rest = template.partition("{low}")
-    at, _, rest = rest.partition("{lo}")
-    between, _, rest = rest.partition("{high}")
-    after, _, tail = rest.partition("{hi}")
-    # Cut in the order the English template names them; a test words both ways.
-    return (
-        head,
-        tuple(f"{at}{code}{between}" for code in codes),
-        tuple(f"{after}{code}{tail}" for code in codes),
-    )
 
 
 def _word_warnings(
@@ -705,13 +660,10 @@ def classify(
         UnknownRuleError: no rule has that name.
         RuleError: a third-party rule is broken or returned a non-rank.
     """
-    try:
-        plan = _PLANS[id(family)]
-    except KeyError:
-        plan = _plan(family)
-    else:
-        if plan.ref() is not family:
-            plan = _plan(family)
+    global _last
+    plan = _last
+    if plan is None or plan.ref() is not family:
+        _last = plan = _plan(family)
     # The commonest call, inline (the call of _run alone cost a tenth of the
     # fair baseline in bench/bench_classify.py): the family's rule is the lower
     # median, every criterion rated by exact codes. Its result depends on the
@@ -784,7 +736,7 @@ def classify(
                 k = len(lows)
                 c = _new(Classification)
                 _set_level(c, plan.codes[sorted(lows)[(k - 1) // 2]])
-                _set_lazy(c, (plan, key[0], lows, None, None, r))
+                _set_lazy(c, (plan, key[0], lows, None, None, r, None))
                 if plan.remember:
                     _remember(plan, key, c)
                 if not complete or k == plan.m:
