@@ -385,3 +385,15 @@ def test_many_criteria_with_adjacent_spans_are_answered(levels: int) -> None:
     after = ja.classify(family, {**ratings, **{c.criterion: c.to_level for c in changes}}, "mode")
     assert after.level == codes[-1]
     assert changes
+
+
+def test_every_line_is_searched_though_its_least_rises_and_falls_again() -> None:
+    """Across the lines K1 - K2 = e the least change can rise and fall again, so no
+    search across lines would do: each is searched, and the smallest change found."""
+    current: Current = [(0, 0), (1, 2), (1, 2), (0, 0), (1, 1)]
+    per_line: dict[int, tuple[int, int]] = {}
+    for (k1, k2), key in _by_pair(current, 3, 1).items():
+        per_line[k1 - k2] = min(per_line.get(k1 - k2, key), key)
+    steps = [per_line[e][0] for e in sorted(per_line)]
+    assert steps[0] < steps[1] > steps[2], per_line
+    _check(current, 3, 1)
