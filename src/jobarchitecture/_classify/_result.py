@@ -391,7 +391,7 @@ class _Warnings:
 
     classify() leaves the warnings to be worded on first read, and batch output
     reads them alone. Behind an empty slot that first read made CPython raise and
-    catch an AttributeError before ``__getattr__`` ran: 0.6-0.7x of the fair
+    catch an AttributeError before ``__getattr__`` ran: 0.6-0.9x of the fair
     baseline in bench/bench_classify.py, as much as wording them. Here the
     state says whether they are worded: a result from classify() keeps them as
     the eighth item of its lazy state, any other (the constructor, from_dict)
