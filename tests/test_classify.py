@@ -226,6 +226,12 @@ def test_weights_come_from_the_family_or_the_caller(voorbeeld: ja.Family) -> Non
     assert result.weights == (("kennis", 1.0), ("contacten", 0.5))
 
 
+def test_a_weight_for_a_criterion_not_named_by_a_string_is_refused(voorbeeld: ja.Family) -> None:
+    """A weight keyed by anything but a criterion's name is a RatingError, not a traceback."""
+    with pytest.raises(ja.RatingError, match="weights name criteria by strings"):
+        ja.classify(voorbeeld, {"kennis": "C"}, "weighted", weights={1: 2.0})  # type: ignore[dict-item]
+
+
 @pytest.mark.parametrize("weight", [-1, float("nan"), "2", True])
 def test_a_bad_weight_is_refused(voorbeeld: ja.Family, weight: Any) -> None:
     """A negative, non-finite or non-numeric weight raises RatingError naming the criterion."""

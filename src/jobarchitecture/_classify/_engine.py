@@ -294,7 +294,7 @@ class _Plan:
             code,
         )
 
-    def weight_vector(self, weights: Mapping[str, float]) -> tuple[float, ...]:
+    def weight_vector(self, weights: Mapping[Any, Any]) -> tuple[float, ...]:
         if not isinstance(weights, Mapping):
             raise RatingError(
                 f"'weights' must map criteria to numbers (got {type(weights).__name__})"
@@ -303,6 +303,10 @@ class _Plan:
 
         out = list(self.weights)
         for key, value in weights.items():
+            if not isinstance(key, str):
+                raise RatingError(
+                    f"weights name criteria by strings (got {type(key).__name__} {key!r})"
+                )
             i = self.criterion(key)
             if (
                 isinstance(value, bool)
