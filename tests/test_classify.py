@@ -433,3 +433,34 @@ def test_seed_family_explains_a_mixed_rating(code: str) -> None:
     assert result.explain("nl").startswith(f"Functiefamilie {code}: niveau ")
     assert result.explain("en").startswith(f"Family {code}: level ")
     assert ja.Classification.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+@pytest.mark.parametrize("level", [3, 12, None, 3.5, b"C"])
+def test_a_level_that_is_not_a_string_says_so(voorbeeld: ja.Family, level: Any) -> None:
+    """A level given as a number, None or bytes is refused naming its type, wherever a level is taken."""
+    result = ja.classify(voorbeeld, {"kennis": "C"})
+    for call in (
+        lambda: result.to_reach(level),
+        lambda: ja.profile(voorbeeld, level),
+        lambda: voorbeeld.scale.level(level),
+        lambda: voorbeeld.criteria[0].at(level),
+    ):
+        with pytest.raises(
+            ja.UnknownLevelError,
+            match=rf"^levels are named by strings \(got {type(level).__name__} .+\) \(D, C, B\)$",
+        ):
+            call()
+
+
+def test_a_weight_too_large_for_a_float_is_refused_in_one_short_line(voorbeeld: ja.Family) -> None:
+    """An integer weight beyond a float's range is a RatingError, its value shown by size."""
+    with pytest.raises(
+        ja.RatingError, match=r"must be a finite number >= 0 \(got an integer of 1329 bits\)"
+    ):
+        ja.classify(voorbeeld, {"kennis": "C"}, "weighted", weights={"kennis": 10**400})
+
+
+def test_a_rating_given_as_bytes_is_refused_as_bytes(voorbeeld: ja.Family) -> None:
+    """Bytes are not a sequence of levels: the error names the bytes, not their first byte."""
+    with pytest.raises(ja.RatingError, match=r"\(got bytes b'C'\)"):
+        ja.classify(voorbeeld, {"kennis": b"C"})

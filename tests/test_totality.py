@@ -138,3 +138,48 @@ def test_reading_a_damaged_result_is_total(result: ja.Classification, data: st.D
         ja.Classification.from_dict(damaged)
     except ja.JobArchitectureError as err:
         assert str(err)
+
+
+# Anything a caller may pass where a level is expected: strings, numbers (12 for
+# the code "12"), None, bytes, containers.
+any_levels = (
+    scalars
+    | st.integers()
+    | st.binary(max_size=4)
+    | st.lists(st.text(max_size=3), max_size=2)
+    | st.sampled_from(["C", "c", "niveau c", "B..C", "12"])
+)
+
+
+@settings(max_examples=200)
+@given(level=any_levels)
+def test_every_level_argument_is_total(level: Any) -> None:
+    """Scale.level, Criterion.at, to_reach and profile answer any value with a result or
+    a JobArchitectureError of one line, never another exception."""
+    family = ja.load_family(EXAMPLE)
+    result = ja.classify(family, {"kennis": "C"})
+    calls = [
+        lambda: family.scale.level(level),
+        lambda: family.criteria[0].at(level),
+        lambda: family.criteria[0].at(level, family.scale),
+        lambda: result.to_reach(level),
+        lambda: ja.profile(family, level),
+    ]
+    for call in calls:
+        try:
+            call()
+        except ja.JobArchitectureError as err:
+            assert str(err)
+            assert "\n" not in str(err)
+
+
+@settings(max_examples=200)
+@given(weight=scalars | st.integers() | st.binary(max_size=2), key=st.text(max_size=5) | scalars)
+def test_weights_are_total(weight: Any, key: Any) -> None:
+    """Any weights mapping gives a Classification or a JobArchitectureError, never another exception."""
+    family = ja.load_family(EXAMPLE)
+    try:
+        ja.classify(family, {"kennis": "C"}, "weighted", weights={key: weight})
+    except ja.JobArchitectureError as err:
+        assert str(err)
+        assert "\n" not in str(err)

@@ -193,7 +193,7 @@ class UnknownLevelError(JobArchitectureError, LookupError):
 
     def __init__(
         self,
-        name: str,
+        name: object,
         options: Sequence[str],
         closest: str | None = None,
         *,
@@ -204,6 +204,13 @@ class UnknownLevelError(JobArchitectureError, LookupError):
         self.closest = closest
         self.criterion = criterion
         where = f" for criterion {shown(criterion)}" if criterion else ""
+        if not isinstance(name, str):
+            # 12 for the code "12" would read as a level that is listed.
+            super().__init__(
+                f"levels are named by strings (got {type(name).__name__} {shown(name)}){where} "
+                f"{_options(self.options, None)}"
+            )
+            return
         super().__init__(f"unknown level {shown(name)}{where} {_options(self.options, closest)}")
 
 

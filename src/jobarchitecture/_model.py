@@ -335,6 +335,8 @@ class Scale:
 
     def find(self, name: str) -> Level | None:
         """Return the level named *name* (see :meth:`level`), or None."""
+        if not isinstance(name, str):
+            return None  # levels are named by strings (12 is not the code "12")
         return self._index.get(_norm(name))
 
     def level(self, name: str | Level) -> Level:
@@ -353,7 +355,8 @@ class Scale:
             name = name.code
         found = self.find(name)
         if found is None:
-            raise UnknownLevelError(name, self.codes, self.closest(name))
+            closest = self.closest(name) if isinstance(name, str) else None
+            raise UnknownLevelError(name, self.codes, closest)
         return found
 
     def closest(self, name: str) -> str | None:
@@ -525,9 +528,11 @@ def _covering(
             return d
     if known:
         return None  # a level the (invalid) criterion leaves uncovered
+    codes = [c for d in descriptors for c in d.levels]
+    if not isinstance(code, str):
+        raise UnknownLevelError(code, tuple(codes))  # "levels are named by strings"
     # Not a code as written: fold it as the scale would, and say so when it is no level.
     key = _norm(code)
-    codes = [c for d in descriptors for c in d.levels]
     for d in descriptors:
         if any(_norm(c) == key for c in d.levels):
             return d

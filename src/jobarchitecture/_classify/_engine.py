@@ -16,6 +16,7 @@ from .._errors import (
     RuleError,
     UnknownCriterionError,
     UnknownLevelError,
+    shown,
 )
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
 from . import _result, _rules
@@ -269,7 +270,7 @@ class _Plan:
                     return self.span(ci, low.strip(), high.strip())
                 rank = self.level(ci, value)
             return rank, rank
-        if isinstance(value, Sequence):
+        if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
             items = list(value)
             if not items:
                 raise RatingError(f"rating of criterion {code!r} is an empty span", code)
@@ -308,15 +309,14 @@ class _Plan:
                     f"weights name criteria by strings (got {type(key).__name__} {key!r})"
                 )
             i = self.criterion(key)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not math.isfinite(value)
-                or value < 0
-            ):
+            try:
+                finite = isinstance(value, int | float) and math.isfinite(value)
+            except OverflowError:  # an int beyond a float's range
+                finite = False
+            if isinstance(value, bool) or not finite or value < 0:
                 code = self.crit_codes[i]
                 raise RatingError(
-                    f"weight of criterion {code!r} must be a finite number >= 0 (got {value!r})",
+                    f"weight of criterion {code!r} must be a finite number >= 0 (got {shown(value)})",
                     code,
                 )
             out[i] = float(value)
