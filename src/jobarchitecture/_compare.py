@@ -9,6 +9,7 @@ behavioural level. Renderers only decide how this is shown.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ import attrs
 from ._errors import UnknownRoleError
 from ._model import Descriptor, Family, Join, Level, Text, check_lang
 from ._profile import CompetencyAtLevel, JobProfile, profile
+from ._resolve import as_family
 
 #: What a run of words is, from the first level's text to the second's.
 RunKind = Literal["equal", "insert", "delete"]
@@ -271,12 +273,16 @@ def _rg(job: JobProfile) -> dict[str, ResultAreaChange]:
 
 
 def compare(
-    family: Family, first: str | Level, second: str | Level, *, role: str | None = None
+    family: Family | str | os.PathLike[str],
+    first: str | Level,
+    second: str | Level,
+    *,
+    role: str | None = None,
 ) -> Comparison:
     """Compare *family* at level *first* with level *second* (usually the next one up).
 
     Args:
-        family: The job family.
+        family: The job family, an installed family's code, or a family file.
         first: A level code, name or alias (any case), or a Level of its scale.
         second: Another (or the same) level.
         role: The competency profile's role (code or name); None for the first profile.
@@ -284,7 +290,9 @@ def compare(
     Raises:
         UnknownLevelError: a level is not in the family's scale.
         UnknownRoleError: *role* names no competency profile of the family.
+        UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
+    family = as_family(family)
     if role is not None and not family.profiles:
         raise UnknownRoleError(role, ())
     a, b = family.scale.level(first), family.scale.level(second)

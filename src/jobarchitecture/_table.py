@@ -9,6 +9,7 @@ imports them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ def _modules() -> tuple[Any, Any]:
 
 
 def classify_table(
-    family: Family,
+    family: Family | str | os.PathLike[str],
     table: TableT,
     *,
     rule: Any = None,
@@ -46,7 +47,7 @@ def classify_table(
     """Classify one function (functie) per row of *table*; return it with five result columns.
 
     Args:
-        family: The job family.
+        family: The job family, an installed family's code, or a family file.
         table: A pandas or polars DataFrame or a pyarrow Table (anything narwhals
             reads eagerly). One row per function.
         rule: A rule name or :class:`Rule`; None for the family's rule.
@@ -79,16 +80,21 @@ def classify_table(
             name, has two columns naming one criterion, or none naming one.
         UnknownCriterionError: *columns* names an unknown criterion.
         UnknownRuleError, RuleError, LanguageError: for *rule* and *lang*.
+        UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
     from ._classify import _rules
     from ._classify._engine import _plan
     from ._classify._vector import classify_columns
+    from ._resolve import as_family
 
-    if not isinstance(family, Family) and isinstance(table, Family):
+    if not isinstance(family, Family | str | os.PathLike) and isinstance(
+        table, Family | str | os.PathLike
+    ):
         # map_partitions(classify_table, family) passes the partition first.
         family, table = table, family
     check_lang(lang)
     nw, np = _modules()
+    family = as_family(family)
     plan = _plan(family)
     resolved = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
     from narwhals.exceptions import DuplicateError

@@ -46,7 +46,7 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     )
 
 
-def render(family: m.Family, format: str, lang: str = "nl") -> str | bytes:
+def render(family: m.Family | str | os.PathLike[str], format: str, lang: str = "nl") -> str | bytes:
     """The export of *family* in *format* as file content: text for ``jsonld``
     and ``csv``, bytes for ``xlsx``.
 
@@ -64,7 +64,7 @@ def render(family: m.Family, format: str, lang: str = "nl") -> str | bytes:
 
 
 def export(
-    family: m.Family,
+    family: m.Family | str | os.PathLike[str],
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
@@ -73,7 +73,7 @@ def export(
     """Write *family* to *path* as JSON-LD, xlsx or CSV; return the path.
 
     Args:
-        family: The family.
+        family: The family, an installed family's code, or a family file.
         path: The file to write; replaced only once the export is complete.
         format: ``jsonld``, ``xlsx`` or ``csv``; by default the one *path*'s
             suffix names (``.jsonld`` / ``.json``, ``.xlsx``, ``.csv``).
@@ -83,6 +83,7 @@ def export(
     Raises:
         ExportError: the format is unknown, or its optional dependency is missing.
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
     from .._io import atomic_binary, atomic_output
 

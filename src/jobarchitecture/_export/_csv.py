@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 
 from .. import _model as m
+from .._resolve import as_family
 
 #: The columns, in order. ``span_first``/``span_last`` are the levels the
 #: descriptor covers (equal when it covers one level).
@@ -55,14 +57,17 @@ def criteria_rows(family: m.Family, lang: str = "nl") -> list[dict[str, str]]:
     return rows
 
 
-def to_csv(family: m.Family, lang: str = "nl") -> str:
+def to_csv(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> str:
     """The criteria matrix of *family* as CSV text, one row per criterion and level.
 
     Comma-separated, with a header row and ``\\r\\n`` line ends as RFC 4180 has them.
+    *family* is a Family, an installed family's code or a family file.
 
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
+    family = as_family(family)
     import csv  # only when exporting; the core import stays light
 
     out = io.StringIO(newline="")

@@ -8,10 +8,12 @@ written in; nothing falls back to Dutch under another language's tag.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from urllib.parse import quote
 
 from .. import _model as m
+from .._resolve import as_family
 from ._labels import CONNECTORS, languages, responsibilities
 
 #: The inline context: schema.org terms; texts are language maps, the list of
@@ -150,8 +152,10 @@ def _id(*parts: str) -> str:
     return "urn:jobarchitecture:" + ":".join(quote(p, safe="") for p in parts)
 
 
-def to_jsonld(family: m.Family) -> dict[str, Any]:
+def to_jsonld(family: m.Family | str | os.PathLike[str]) -> dict[str, Any]:
     """Return *family* as a JSON-LD document: one schema.org ``Occupation`` per level.
+
+    *family* is a Family, an installed family's code or a family file.
 
     The family is an ``ItemList`` whose ``itemListElement`` holds one
     ``Occupation`` per level, lowest first.
@@ -166,6 +170,7 @@ def to_jsonld(family: m.Family) -> dict[str, Any]:
     language maps with every language they are written in; ``inLanguage``
     lists the family's languages.
     """
+    family = as_family(family)
     langs = languages(family)
     occupations = []
     for level in family.scale.levels:
@@ -207,7 +212,7 @@ def to_jsonld(family: m.Family) -> dict[str, Any]:
     }
 
 
-def dumps_jsonld(family: m.Family) -> str:
+def dumps_jsonld(family: m.Family | str | os.PathLike[str]) -> str:
     """:func:`to_jsonld` as indented JSON text, non-ASCII kept as is."""
     import json
 

@@ -10,10 +10,12 @@ set column widths and an empty comment column for the reviewer.
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 from .. import _model as m
 from .._errors import ExportError
+from .._resolve import as_family
 from ._labels import label
 
 _WIDE, _MEDIUM, _NARROW = 50, 28, 8
@@ -288,16 +290,19 @@ def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
     sheet.freeze("A2")
 
 
-def to_xlsx(family: m.Family, lang: str = "nl") -> bytes:
+def to_xlsx(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> bytes:
     """Return *family* as an xlsx workbook for reviewers, as bytes.
 
-    Texts are in *lang*, Dutch where a text is not translated.
+    Texts are in *lang*, Dutch where a text is not translated. *family* is a
+    Family, an installed family's code or a family file.
 
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
         ExportError: openpyxl is not installed (the ``xlsx`` extra).
+        UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
     m.check_lang(lang)
+    family = as_family(family)
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)

@@ -9,6 +9,7 @@ only lays it out (merging adjacent cells, marking text that falls back to Dutch)
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -254,16 +255,26 @@ def render_page(template: str, lang: str, **context: Any) -> str:
     return tmpl.render(lang=lang, w=labels(lang), page=page, css=css, notice=True, **context)
 
 
-def render_html(obj: JobProfile | Comparison | Family, lang: str = "nl") -> str:
+def render_html(
+    obj: JobProfile | Comparison | Family | str | os.PathLike[str], lang: str = "nl"
+) -> str:
     """*obj* (a job profile, a level comparison or a family) as one standalone HTML page in *lang*.
+
+    A family may also be given by an installed family's code or a family file.
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install 'jobarchitecture[html]'``).
         LanguageError: *lang* is not one of nl, fr, en.
+        UnknownFamilyError, FamilyError: a code or file names no family that loads.
         TypeError: *obj* is none of these.
     """
     from .._compare import Comparison
     from .._profile import JobProfile
+
+    if isinstance(obj, str | os.PathLike):
+        from .._resolve import as_family
+
+        obj = as_family(obj)
 
     if isinstance(obj, JobProfile):
         return render_page("profile.html", lang, **profile_context(obj))

@@ -209,7 +209,7 @@ def _foreign_files(outdir: Path) -> list[str]:
 
 def build_site(
     outdir: str | os.PathLike[str],
-    families: Sequence[Family] | None = None,
+    families: Sequence[Family | str | os.PathLike[str]] | None = None,
     *,
     lang: str = "nl",
     force: bool = False,
@@ -218,7 +218,8 @@ def build_site(
 
     Args:
         outdir: The directory to write; built beside it and moved into place when complete.
-        families: The families, in column order.
+        families: The families (each a Family, an installed family's code or a
+            family file), in column order.
         lang: The language of every page (nl, fr or en; missing text falls back to Dutch, marked).
         force: Replace *outdir* even when it holds files this function did not write.
 
@@ -229,6 +230,7 @@ def build_site(
         OutputDirectoryError: *outdir* holds files a previous run did not write, and not *force*.
         MissingExtraError: Jinja2 is not installed (``jobarchitecture[html]``).
         LanguageError: *lang* is not one of nl, fr, en.
+        UnknownFamilyError, FamilyError: a family names no family that loads.
     """
     from .._compare import compare
     from .._profile import profile
@@ -236,24 +238,28 @@ def build_site(
 
     check_lang(lang)
     environment()  # a missing extra fails before anything is written
+    if families is None:
+        from .._registry import default_registry
+
+        families = list(default_registry().families())
+    from .._resolve import as_family
+
+    # Resolved before anything is touched; a family named twice is one column, at
+    # its first place.
+    unique: dict[str, Family] = {}
+    for named in families:
+        family = as_family(named)
+        unique.setdefault(family.code, family)
+    chosen = list(unique.values())
     target = Path(outdir)
     foreign = _foreign_files(target)
     if foreign and not force:
         raise OutputDirectoryError(str(target), foreign)
     if target.exists() and not target.is_dir():
         target.unlink()  # forced: a file where the directory goes
-    if families is None:
-        from .._registry import default_registry
-
-        families = list(default_registry().families())
-    # A family named twice is one column, at its first place.
-    unique: dict[str, Family] = {}
-    for family in families:
-        unique.setdefault(family.code, family)
-    families = list(unique.values())
     pages: dict[str, str] = {}
     index: list[dict[str, str]] = []
-    for family in families:
+    for family in chosen:
         levels = family.scale.levels
         links = {lvl.code: level_file(lvl) for lvl in levels}
         nav = [(family.name.get(lang), "index.html")]
@@ -286,7 +292,7 @@ def build_site(
             )
         index.extend(_search_entries(family, lang))
     pages["index.html"] = render_page(
-        "index.html", lang, site=True, root="", matrices=house(families, lang)
+        "index.html", lang, site=True, root="", matrices=house(chosen, lang)
     )
     assets = {
         "assets/style.css": stylesheet(),
