@@ -183,3 +183,25 @@ def test_weights_are_total(weight: Any, key: Any) -> None:
     except ja.JobArchitectureError as err:
         assert str(err)
         assert "\n" not in str(err)
+
+
+@settings(max_examples=150)
+@given(value=any_levels)
+def test_every_name_argument_is_total(value: Any) -> None:
+    """A family code, rule name, role or level of a competency profile given as any value
+    gives a result or a JobArchitectureError of one line, never another exception."""
+    family = ja.get_family("adviseurs")
+    calls = [
+        lambda: ja.get_family(value),
+        lambda: ja.get_rule(value),
+        lambda: ja.profile(family, "12", role=value),
+        lambda: family.profiles[0].at(value),
+        lambda: family.profiles[0].at(value, family.scale),
+        lambda: family.scale.closest(value),
+    ]
+    for call in calls:
+        try:
+            call()
+        except ja.JobArchitectureError as err:
+            assert str(err)
+            assert "\n" not in str(err)

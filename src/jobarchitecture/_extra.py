@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from ._errors import UnknownLevelError
 from ._model import (
     Descriptor,
     Level,
@@ -243,6 +244,9 @@ class CompetencyProfile:
             code = level.code
         elif scale is not None:
             code = scale.level(level).code
+        elif not isinstance(level, str):
+            codes = tuple(dict.fromkeys(c for e in self.entries for c in e.levels))
+            raise UnknownLevelError(level, codes)  # "levels are named by strings"
         else:
             key = _norm(level)
             known = {_norm(c): c for e in self.entries for c in e.levels}

@@ -361,7 +361,7 @@ class Scale:
 
     def closest(self, name: str) -> str | None:
         """The level code whose names are closest to *name*, or None."""
-        if len(name) > _FUZZY_LENGTH:
+        if not isinstance(name, str) or len(name) > _FUZZY_LENGTH:
             return None
         import difflib  # only on the error path; keeps the import light
 
@@ -741,10 +741,12 @@ class Family:
             return None
         if role is None:
             return self.profiles[0]
+        from ._errors import UnknownRoleError
+
+        if not isinstance(role, str):
+            raise UnknownRoleError(role, tuple(p.role for p in self.profiles))
         key = _norm(role)
         for p in self.profiles:
             if _norm(p.role) == key or _norm(p.name.nl) == key:
                 return p
-        from ._errors import UnknownRoleError
-
         raise UnknownRoleError(role, tuple(p.role for p in self.profiles))

@@ -408,6 +408,8 @@ class Registry:
         self, code: str, *, summary: bool, classifying: bool = False
     ) -> Family | _cache.Summary:
         self._discover()
+        if not isinstance(code, str):
+            raise UnknownFamilyError(code, self.codes())  # codes are strings: no closest
         found = self._cache.get(code) or self._extra.get(code)
         if found is not None:
             return found

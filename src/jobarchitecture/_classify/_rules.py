@@ -574,6 +574,8 @@ def get_rule(name: str) -> Rule:
         UnknownRuleError: no rule has that name; lists the names and the closest.
         RuleError: the plugin providing it is broken.
     """
+    if not isinstance(name, str):
+        raise UnknownRuleError(name, rule_names())  # names are strings: no closest
     found = BUILTINS.get(name)
     if found is not None:
         return found
