@@ -184,6 +184,13 @@ CASES: dict[str, Case] = {
     ),
     "new-plugin under a file": case("new-plugin", "y", "--dir", "{d}/weird.txt"),
     "new-plugin under /dev/null": case("new-plugin", "y", "--dir", "/dev/null"),
+    # output where nothing can be written: the message names the path asked for
+    "export into a missing directory": case(
+        "export", "voorbeeld", "-o", "{d}/missing/x.csv", says="{d}/missing/x.csv"
+    ),
+    "site under /proc": case(
+        "site", "/proc/jobarchitecture-site", says="/proc/jobarchitecture-site"
+    ),
     # classify-batch: input that cannot be decoded or found
     "batch UTF-16 without a BOM": case(
         "classify-batch", "voorbeeld", "{d}/utf16.csv", "--encoding", "utf-16"
@@ -244,7 +251,8 @@ def test_bad_invocation_fails_cleanly(
     run = cli(*(a.replace("{d}", str(hostile)) for a in bad.args))
     assert run.code == bad.code, run.err[:500]
     _check_clean(run)
-    assert bad.says in run.err + run.out
+    assert bad.says.replace("{d}", str(hostile)) in run.err + run.out
+    assert ".part" not in run.err  # never the name of a temporary file the user did not ask for
     assert "\x1b" not in run.out + run.err
 
 

@@ -27,7 +27,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     removed and *path* is left untouched; the exception goes on.
     """
     target = Path(path)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    with _naming(target):
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -70,8 +71,9 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     in place, so a failure at any point leaves the old directory (or none).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    with _naming(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
         old = None
@@ -92,6 +94,18 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+@contextlib.contextmanager
+def _naming(target: Path) -> Iterator[None]:
+    """An OSError from making the temporary file beside *target* names *target*: the
+    user asked for that path and never saw the temporary name."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename == str(target):
+            raise
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
 
 
 def _keep_mode(target: Path, tmp: Path) -> None:
