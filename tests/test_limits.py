@@ -212,3 +212,12 @@ def test_every_repeated_json_key_is_reported_once_with_its_path(
     for problem, key in zip(info.value.problems, repeated, strict=True):
         assert problem.path.startswith("$.scale")
         assert shown(key) in problem.message
+
+
+@pytest.mark.parametrize("limits", [3, "16MiB", {"max_depth": 5}])
+def test_limits_of_the_wrong_type_are_one_clear_type_error(limits: object) -> None:
+    """load_family(limits=...) with something other than a Limits says what it wants."""
+    with pytest.raises(TypeError, match=r"^'limits' must be a Limits or None \(got \w+\)$"):
+        ja.load_family(EXAMPLE, limits=limits)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="'limits' must be a Limits"):
+        ja.family_from_data({}, limits=limits)  # type: ignore[arg-type]

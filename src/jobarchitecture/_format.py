@@ -274,7 +274,7 @@ def family_from_data(
     """
     from ._validate import validate
 
-    limits = Limits.from_env() if limits is None else limits
+    limits = _limits(limits)
     if not isinstance(data, Mapping):
         raise FamilyError([Problem(source, "$", f"expected a table, got {_describe(data)}")])
     version = data.get("format_version", m.FORMAT_VERSION)
@@ -290,6 +290,16 @@ def family_from_data(
     return family
 
 
+def _limits(limits: Limits | None) -> Limits:
+    """*limits*, or those of the environment when None."""
+    if limits is None:
+        return Limits.from_env()
+    if not isinstance(limits, Limits):
+        # A wrong type is the caller's mistake, as Python reports one, in one line.
+        raise TypeError(f"'limits' must be a Limits or None (got {type(limits).__name__})")
+    return limits
+
+
 def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None = None) -> Any:
     """Parse TOML or JSON text into plain data.
 
@@ -300,7 +310,7 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
         FamilyError: the text is not valid TOML / JSON, nests too deeply, has a
             duplicate key, or the suffix is unknown.
     """
-    limits = Limits.from_env() if limits is None else limits
+    limits = _limits(limits)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -440,7 +450,7 @@ def load_family(path: str | Path, *, check: bool = True, limits: Limits | None =
     """
     path = Path(path)
     source = str(path)
-    limits = Limits.from_env() if limits is None else limits
+    limits = _limits(limits)
     raw = read_file(path, source, limits)
     if isinstance(raw, Problem):
         raise FamilyError([raw])
