@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import LanguageError, UnknownLevelError
+from ._errors import LanguageError, UnknownLevelError, UnknownRoleError
 
 if TYPE_CHECKING:
     from . import _extra
@@ -741,8 +741,6 @@ class Family:
             return None
         if role is None:
             return self.profiles[0]
-        from ._errors import UnknownRoleError
-
         if not isinstance(role, str):
             raise UnknownRoleError(role, tuple(p.role for p in self.profiles))
         key = _norm(role)
