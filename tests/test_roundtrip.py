@@ -82,3 +82,14 @@ def test_bundled_families_round_trip_and_match_the_schema() -> None:
         data = ja.family_to_data(family)
         jsonschema.validate(data, schema)
         assert ja.family_from_data(json.loads(json.dumps(data))) == family
+
+
+def test_saving_a_family_under_another_suffix_is_one_export_error(tmp_path: Path) -> None:
+    """save_family refuses a path not ending in .json with a JobArchitectureError (and ValueError)."""
+    family = ja.load_family(EXAMPLE)
+    with pytest.raises(
+        ja.ExportError, match=r"^'path' must end in \.json \(got 'family\.toml'\)$"
+    ) as info:
+        ja.save_family(family, tmp_path / "family.toml")
+    assert isinstance(info.value, ValueError)
+    assert not (tmp_path / "family.toml").exists()

@@ -20,7 +20,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _model as m
-from ._errors import FamilyError, FormatVersionError, Problem, capped, listed, shown
+from ._errors import ExportError, FamilyError, FormatVersionError, Problem, capped, listed, shown
 from ._limits import Limits, check_depth, read_file
 
 T = TypeVar("T")
@@ -495,11 +495,11 @@ def save_family(family: m.Family | str, path: str | Path) -> None:
     """Write *family* (a Family, or an installed family's code) to *path* as JSON.
 
     Raises:
-        ValueError: *path* does not end in ``.json``.
+        ExportError: *path* does not end in ``.json`` (a ``ValueError`` too).
     """
     path = Path(path)
     if path.suffix.lower() != ".json":
-        raise ValueError(f"'path' must end in .json (got {path.name!r})")
+        raise ExportError("json", f"'path' must end in .json (got {shown(path.name)})")
     from ._io import atomic_output
 
     text = dumps_family(family)
