@@ -186,3 +186,26 @@ def test_the_apart_warning_names_one_criterion_exactly_when_it_alone_holds_both_
         assert apart[0].startswith(f"{lows[0]} is rated from ") == one
         assert apart[0].startswith("criteria are more than one level apart (") == (not one)
 
+
+@given(st.integers(1, 40), st.integers(1, 10))
+def test_a_cut_list_of_problems_counts_the_rest_in_words_that_agree(count: int, limit: int) -> None:
+    """ "... and 1 more problem not shown", "... and 2 more problems not shown"."""
+    from jobarchitecture._errors import Problem, capped
+
+    kept = capped([Problem("f", f"$[{i}]", "m") for i in range(count + limit)], limit, "f")
+    noun = "problem" if count == 1 else "problems"
+    assert kept[-1].message.startswith(f"... and {count} more {noun} not shown (the first {limit}")
+
+
+def test_validate_sums_up_in_words_that_agree(
+    cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """On a terminal `validate` ends with "1 file, no problems" or "2 problems in 1 of 2 files"."""
+    monkeypatch.setattr(__import__("sys").stderr, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli("validate", str(EXAMPLE)).err.splitlines()[-1] == "1 file, no problems"
+    broken = tmp_path / "kapot.toml"
+    broken.write_text('code = "kapot"\nname = 3\n', "utf-8")
+    run = cli("validate", str(EXAMPLE), str(broken))
+    assert re.fullmatch(r"\d+ problems? in 1 of 2 files", run.err.splitlines()[-1]), run.err
+    assert "(s)" not in run.err
