@@ -277,7 +277,7 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     )
     assert run.code == 0
     assert run.out.startswith("Family voorbeeld: level C by rule 'maximum'")
-    assert "to reach B, change 1 rating(s):\n  - contacten: C -> B\n" in run.out
+    assert "to reach B, change 1 rating:\n  - contacten: C -> B\n" in run.out
     data = json.loads(cli("classify", "voorbeeld", "kennis=D", "--target", "C", "--json").out)
     assert data["to_reach"]["target"] == "C"
     assert data["to_reach"]["changes"][0]["to"] == "C"

@@ -359,8 +359,17 @@ def test_diff_command_exit_codes_and_formats(cli: Callable[..., Any], tmp_path: 
     assert data["equal"] is False
     assert [c["path"] for c in data["changes"]] == [line.split("\t")[1] for line in lines]
     assert data["changes"][0]["words"]["nl"]
+    # The changelog's fixed words follow --lang, Dutch unless told, as the text does.
     md = cli("diff", str(old), "ondersteuners", "--markdown")
-    assert md.out.startswith(f"## Changes from `{old}` to `ondersteuners`")
+    assert md.out.startswith(
+        f"## Wijzigingen van `{old}` naar `ondersteuners`\n\n### Herschreven\n"
+    )
+    assert "- `$.result_areas[contactpersoon].tasks[6]`: ~~Opzoeken~~" in md.out
+    fr = cli("diff", str(old), "ondersteuners", "--markdown", "--lang", "fr").out
+    assert fr.startswith(f"## Modifications de `{old}` à `ondersteuners`\n\n### Reformulations\n")
+    assert "- `$.result_areas[contactpersoon].tasks[6]` : ~~Opzoeken~~" in fr
+    en = cli("diff", str(old), "ondersteuners", "--markdown", "--lang", "en").out
+    assert en.startswith(f"## Changes from `{old}` to `ondersteuners`\n\n### Reworded\n")
     bad = cli("diff", str(tmp_path / "missing.json"), "ondersteuners")
     assert bad.code == 2
     assert len(bad.err_lines) == 1

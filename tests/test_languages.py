@@ -51,7 +51,7 @@ def test_explain_uses_each_languages_names_and_falls_back_to_dutch_per_item(
     assert "\n    OF\n" not in en
     fr = result.explain("fr")
     assert fr.startswith("Famille de fonctions voorbeeld : niveau C")
-    assert "- Connaissances: C\n    Kennis van procedures is vereist.\n    OU\n" in fr
+    assert "- Connaissances : C\n    Kennis van procedures is vereist.\n    OU\n" in fr
     assert "Accompagner d'autres personnes" in fr  # the (RG) area in French too
 
 

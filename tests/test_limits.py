@@ -138,7 +138,7 @@ def test_problems_limit_counts_the_rest(tmp_path: Path) -> None:
     with pytest.raises(ja.FamilyError) as info:
         ja.load_family(path, limits=Limits(max_problems=3))
     assert len(info.value.problems) == 4
-    assert "more problem(s) not shown" in info.value.problems[-1].message
+    assert "more problems not shown" in info.value.problems[-1].message
 
 
 def test_unknown_level_message_lists_at_most_twenty_levels() -> None:

@@ -529,15 +529,50 @@ def diff(old: m.Family | str | Path, new: m.Family | str | Path) -> FamilyDiff:
 
 # --- Markdown -------------------------------------------------------------
 
-_HEADINGS = {
-    "added": "Added",
-    "removed": "Removed",
-    "renamed": "Renamed",
-    "reworded": "Reworded",
-    "changed": "Changed",
-    "span": "Spans changed",
-    "reordered": "Reordered",
+#: The changelog's fixed words per language (the family text is the diff's own
+#: *lang*, falling back to Dutch): headings per kind of change, in this order.
+_WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "## Wijzigingen van {old} naar {new}",
+        "none": "Geen wijzigingen.",
+        "now": "nu",
+        "colon": ":",
+        "added": "Toegevoegd",
+        "removed": "Verwijderd",
+        "renamed": "Hernoemd",
+        "reworded": "Herschreven",
+        "changed": "Gewijzigd",
+        "span": "Bereiken gewijzigd",
+        "reordered": "Herschikt",
+    },
+    "fr": {
+        "title": "## Modifications de {old} à {new}",
+        "none": "Aucune modification.",
+        "now": "désormais",
+        "colon": " :",
+        "added": "Ajouts",
+        "removed": "Suppressions",
+        "renamed": "Renommages",
+        "reworded": "Reformulations",
+        "changed": "Modifications",
+        "span": "Étendues modifiées",
+        "reordered": "Nouvel ordre",
+    },
+    "en": {
+        "title": "## Changes from {old} to {new}",
+        "none": "No changes.",
+        "now": "now",
+        "colon": ":",
+        "added": "Added",
+        "removed": "Removed",
+        "renamed": "Renamed",
+        "reworded": "Reworded",
+        "changed": "Changed",
+        "span": "Spans changed",
+        "reordered": "Reordered",
+    },
 }
+_KINDS = ("added", "removed", "renamed", "reworded", "changed", "span", "reordered")
 
 
 def summary(value: Any, lang: str = "nl") -> str:
@@ -599,18 +634,18 @@ def to_markdown(d: FamilyDiff, lang: str = "nl") -> str:
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
     """
-    m.check_lang(lang)
-    lines = [f"## Changes from `{d.old}` to `{d.new}`", ""]
+    w = _WORDS[m.check_lang(lang)]
+    lines = [w["title"].format(old=f"`{d.old}`", new=f"`{d.new}`"), ""]
     if not d.changes:
-        lines.append("No changes.")
+        lines.append(w["none"])
         return "\n".join(lines) + "\n"
-    for kind, heading in _HEADINGS.items():
+    for kind in _KINDS:
         changes = [c for c in d.changes if c.kind == kind]
         if not changes:
             continue
-        lines += [f"### {heading}", ""]
+        lines += [f"### {w[kind]}", ""]
         for c in changes:
-            where = f"`{c.path}`" + (f" (now `{c.new_path}`)" if c.new_path else "")
+            where = f"`{c.path}`" + (f" ({w['now']} `{c.new_path}`)" if c.new_path else "")
             if kind in ("renamed", "reworded"):
                 body = _md_words(c, lang)
             elif kind == "added":
@@ -619,6 +654,6 @@ def to_markdown(d: FamilyDiff, lang: str = "nl") -> str:
                 body = _md_value(c.old, lang)
             else:
                 body = f"{_md_value(c.old, lang)} → {_md_value(c.new, lang)}"
-            lines.append(f"- {where}: {body}")
+            lines.append(f"- {where}{w['colon']} {body}")
         lines.append("")
     return "\n".join(lines)

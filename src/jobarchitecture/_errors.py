@@ -118,16 +118,18 @@ def capped(problems: Sequence[Problem], limit: int, source: str) -> list[Problem
     """
     if len(problems) <= limit:
         return list(problems)
-    rest = len(problems) - limit
-    return [
-        *problems[:limit],
-        Problem(
-            source,
-            "$",
-            f"... and {rest} more problem(s) not shown (the first {limit} are; "
-            "raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
-        ),
-    ]
+    return [*problems[:limit], not_shown(source, len(problems) - limit, limit)]
+
+
+def not_shown(source: str, rest: int, limit: int) -> Problem:
+    """The last line of a list cut at *limit* problems: how many more there are."""
+    more = "1 more problem" if rest == 1 else f"{rest} more problems"
+    return Problem(
+        source,
+        "$",
+        f"... and {more} not shown (the first {limit} are; "
+        "raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
+    )
 
 
 def log_warning(message: str, *args: object) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from . import _model as m
-from ._errors import Problem, listed, shown
+from ._errors import Problem, listed, not_shown, shown
 
 #: "Did you mean" is worked out for this many distinct unknown level codes per
 #: family; each costs a fuzzy match against every level name, so an unbounded
@@ -226,14 +226,7 @@ class _Checker:
         for i, lvl in enumerate(f.scale.levels):
             self.references(f"$.scale.levels[{i}].references", lvl.references)
         if self.more:
-            self.problems.append(
-                Problem(
-                    self.source,
-                    "$",
-                    f"... and {self.more} more problem(s) not shown (the first "
-                    f"{self.max_problems} are; raise JOBARCHITECTURE_MAX_PROBLEMS to see more)",
-                )
-            )
+            self.problems.append(not_shown(self.source, self.more, self.max_problems))
         return self.problems
 
     def references(self, path: str, refs: Sequence[m.Reference]) -> None:

@@ -294,7 +294,7 @@ class Classification:
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
         lines = [
             w["head"].format(family=self.family, level=level, rule=rule),
-            w["counts"].format(
+            w["count_one" if k == 1 else "counts"].format(
                 k=k,
                 total=total,
                 low=self.spread[0],
@@ -306,7 +306,7 @@ class Classification:
             w["evidence"],
         ]
         for e in self.evidence:
-            lines.append(f"- {words.name(e)}: {e.rating}")
+            lines.append(f"- {words.name(e)}{w['colon']} {e.rating}")
             text = words.descriptor(e.criterion, e.low, e.descriptor)
             lines.extend(f"    {line}" for line in text.splitlines())
             if e.high_descriptor is not None:
@@ -540,8 +540,11 @@ def _family_of(result: Classification) -> Family | None:
 
 _WORDS: dict[str, dict[str, str]] = {
     "nl": {
+        "colon": ":",
         "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
         "counts": "{k} van de {total} criteria beoordeeld, van {low} tot {high}; "
+        "{agree} ({pct}%) op het resultaat.",
+        "count_one": "1 van de {total} criteria beoordeeld, van {low} tot {high}; "
         "{agree} ({pct}%) op het resultaat.",
         "evidence": "Onderbouwing per criterium:",
         "upto": "tot {level}:",
@@ -551,6 +554,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "warnings": "Waarschuwingen:",
         "apart": "de criteria liggen meer dan één niveau uit elkaar ({low} op {lo}; "
         "{high} op {hi}): commissie-advies aangeraden",
+        "apart_one": "{name} is beoordeeld van {lo} tot {hi}, meer dan één niveau uit "
+        "elkaar: commissie-advies aangeraden",
         "span": "beoordeling als bereik ({spans}): het resultaat is het bereik {a}..{b}; "
         "kies één niveau",
         "span_same": "beoordeling als bereik ({spans}): het resultaat is hoe dan ook {level}",
@@ -558,12 +563,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "beoordelingen geven {level}, de bovengrenzen {other}",
         "many_unrated": "{u} van de {total} criteria niet beoordeeld ({codes}): het "
         "resultaat steunt op {k} {criteria}",
+        "unrated_one": "1 van de {total} criteria niet beoordeeld ({codes}): het "
+        "resultaat steunt op {k} {criteria}",
         "criterion": "criterium",
         "criteria": "criteria",
     },
     "fr": {
+        "colon": " :",
         "head": "Famille de fonctions {family} : niveau {level} selon la règle {rule}.",
         "counts": "{k} critères sur {total} évalués, de {low} à {high} ; "
+        "{agree} ({pct} %) au résultat.",
+        "count_one": "1 critère sur {total} évalué, de {low} à {high} ; "
         "{agree} ({pct} %) au résultat.",
         "evidence": "Justification par critère :",
         "upto": "jusqu'à {level} :",
@@ -573,6 +583,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "warnings": "Avertissements :",
         "apart": "les critères sont à plus d'un niveau d'écart ({low} à {lo} ; "
         "{high} à {hi}) : avis d'une commission conseillé",
+        "apart_one": "{name} est évalué de {lo} à {hi}, à plus d'un niveau d'écart : "
+        "avis d'une commission conseillé",
         "span": "évaluation en étendue ({spans}) : le résultat est l'étendue {a}..{b} ; "
         "choisissez un niveau",
         "span_same": "évaluation en étendue ({spans}) : le résultat est {level} dans tous les cas",
@@ -580,12 +592,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "évaluations donnent {level}, les bornes supérieures {other}",
         "many_unrated": "{u} critères sur {total} non évalués ({codes}) : le résultat "
         "repose sur {k} {criteria}",
+        "unrated_one": "1 critère sur {total} non évalué ({codes}) : le résultat "
+        "repose sur {k} {criteria}",
         "criterion": "critère",
         "criteria": "critères",
     },
     "en": {
+        "colon": ":",
         "head": "Family {family}: level {level} by rule {rule}.",
         "counts": "{k} of {total} criteria rated, from {low} to {high}; "
+        "{agree} ({pct}%) at the result.",
+        "count_one": "1 of {total} criteria rated, from {low} to {high}; "
         "{agree} ({pct}%) at the result.",
         "evidence": "Evidence per criterion:",
         "upto": "up to {level}:",
@@ -595,12 +612,16 @@ _WORDS: dict[str, dict[str, str]] = {
         "warnings": "Warnings:",
         "apart": "criteria are more than one level apart ({low} at {lo}; {high} at {hi}): "
         "committee review advised",
+        "apart_one": "{name} is rated from {lo} to {hi}, more than one level apart: "
+        "committee review advised",
         "span": "ratings given as a span ({spans}): the result is the span {a}..{b}; "
         "decide on one level",
         "span_same": "ratings given as a span ({spans}): the result is {level} either way",
         "inverted": "rule {rule!r} is not monotone here: the lower ends of the ratings "
         "give {level}, the upper ends {other}",
         "many_unrated": "{u} of {total} criteria not rated ({codes}): the result rests on "
+        "{k} {criteria}",
+        "unrated_one": "1 of {total} criteria not rated ({codes}): the result rests on "
         "{k} {criteria}",
         "criterion": "criterion",
         "criteria": "criteria",
@@ -639,14 +660,18 @@ def _warning_lines(
     lo = min(r[1] for r in rated)
     hi = max(r[2] for r in rated)
     if hi - lo > 1:
-        out.append(
-            w["apart"].format(
-                low=", ".join(name for name, low, _ in rated if low == lo),
-                lo=scale[lo],
-                high=", ".join(name for name, _, high in rated if high == hi),
-                hi=scale[hi],
+        lows = [name for name, low, _ in rated if low == lo]
+        highs = [name for name, _, high in rated if high == hi]
+        if len(lows) == 1 and lows == highs:
+            # One criterion's span is the whole spread: "Kennis at D; Kennis at B"
+            # would read as two criteria.
+            out.append(w["apart_one"].format(name=lows[0], lo=scale[lo], hi=scale[hi]))
+        else:
+            out.append(
+                w["apart"].format(
+                    low=", ".join(lows), lo=scale[lo], high=", ".join(highs), hi=scale[hi]
+                )
             )
-        )
     spans = ", ".join(
         f"{name} {scale[low]}{SPAN_SEPARATOR}{scale[high]}"
         for name, low, high in rated
@@ -663,7 +688,7 @@ def _warning_lines(
     total = len(rated) + len(unrated)
     if unrated and 2 * len(unrated) >= total:
         out.append(
-            w["many_unrated"].format(
+            w["unrated_one" if len(unrated) == 1 else "many_unrated"].format(
                 u=len(unrated),
                 total=total,
                 codes=", ".join(unrated),

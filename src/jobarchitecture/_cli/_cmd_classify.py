@@ -56,6 +56,7 @@ def _text(criterion: Criterion, level: str, lang: str) -> str:
 # The fixed words of the table output, per language; family text falls back to Dutch.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "colon": ":",
         "span": "bereik {span}: een beoordeling omvat meerdere niveaus",
         "spread": "spreiding",
         "rule": "regel",
@@ -69,9 +70,11 @@ LABELS: dict[str, dict[str, str]] = {
         "alternative": "één van de alternatieven: OF",
         "warnings": "waarschuwingen:",
         "no_change": "om {target} te bereiken: geen wijziging nodig",
-        "changes": "om {target} te bereiken, wijzig {n} beoordeling(en):",
+        "changes": "om {target} te bereiken, wijzig {n} beoordelingen:",
+        "change": "om {target} te bereiken, wijzig 1 beoordeling:",
     },
     "fr": {
+        "colon": " :",
         "span": "étendue {span} : une évaluation couvre plusieurs niveaux",
         "spread": "dispersion",
         "rule": "règle",
@@ -85,9 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
         "alternative": "une des alternatives : OU",
         "warnings": "avertissements :",
         "no_change": "pour atteindre {target} : aucun changement nécessaire",
-        "changes": "pour atteindre {target}, changer {n} évaluation(s) :",
+        "changes": "pour atteindre {target}, changer {n} évaluations :",
+        "change": "pour atteindre {target}, changer 1 évaluation :",
     },
     "en": {
+        "colon": ":",
         "span": "span {span}: a rating spans levels",
         "spread": "spread",
         "rule": "rule",
@@ -101,7 +106,8 @@ LABELS: dict[str, dict[str, str]] = {
         "alternative": "one of the alternatives: OR",
         "warnings": "warnings:",
         "no_change": "to reach {target}: no change needed",
-        "changes": "to reach {target}, change {n} rating(s):",
+        "changes": "to reach {target}, change {n} ratings:",
+        "change": "to reach {target}, change 1 rating:",
     },
 }
 
@@ -116,7 +122,7 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     words = _Localiser(result, lang, family)
     lines: list[str] = []
     level = family.scale.level(result.level)
-    head = f"{family.code}: {style.bold(result.level)}  {level.name.get(lang)}"
+    head = f"{family.code}{w['colon']} {style.bold(result.level)}  {level.name.get(lang)}"
     if result.level_span is not None:
         head += f"  ({w['span'].format(span=_span(result.level_span))})"
     lines.append(head)
@@ -135,13 +141,13 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     out += table(rows, [w["criterion"], w["rating"], w["descriptor"]], style)
     tail: list[str] = []
     if result.unrated:
-        tail.append(f"{w['unrated']}: {', '.join(result.unrated)}")
+        tail.append(f"{w['unrated']}{w['colon']} {', '.join(result.unrated)}")
     if result.added_result_areas:
         tail.append(style.bold(w["added"]))
         for area in result.added_result_areas:
             alt = f"  ({w['alternative']})" if area.alternative else ""
             text = one_line(words.clause(area))
-            tail.append(f"  - {area.criterion} {w['at']} {area.level}: {text}{alt}")
+            tail.append(f"  - {area.criterion} {w['at']} {area.level}{w['colon']} {text}{alt}")
     warnings = _warnings(result, lang, words.name)
     if warnings:
         tail.append(style.yellow(w["warnings"]))
@@ -197,7 +203,10 @@ def run(args: argparse.Namespace) -> int:
         if not changes:
             out += "\n" + w["no_change"].format(target=target.code) + "\n"
         else:
-            out += "\n" + w["changes"].format(target=target.code, n=len(changes)) + "\n"
-            out += "".join(f"  - {c}\n" for c in changes)  # unrated shows as "-"
+            # One form per number, not "rating(s)".
+            key = "change" if len(changes) == 1 else "changes"
+            out += "\n" + w[key].format(target=target.code, n=len(changes)) + "\n"
+            for c in changes:  # unrated shows as "-"
+                out += f"  - {c.criterion}{w['colon']} {c.from_level or '-'} -> {c.to_level}\n"
     write(out)
     return EXIT_OK

@@ -12,6 +12,7 @@ from ._common import EXIT_OK, Style, load_family, write, write_json
 # Labels of the readable output per language; the data itself falls back to Dutch.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "colon": ":",
         "purpose": "Doel",
         "scale": "Niveaus",
         "result_areas": "Resultaatgebieden",
@@ -35,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "behaviour": "gedragsniveau",
     },
     "fr": {
+        "colon": " :",
         "purpose": "Objectif",
         "scale": "Niveaux",
         "result_areas": "Domaines de résultats",
@@ -58,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "behaviour": "niveau de comportement",
     },
     "en": {
+        "colon": ":",
         "purpose": "Purpose",
         "scale": "Levels",
         "result_areas": "Result areas",
@@ -123,7 +126,10 @@ class _Writer:
             self.lines.append((lead + first).rstrip())
             self.lines.extend((pad + line).rstrip() if line else "" for line in rest)
         if d.inferred:
-            self.lines.append(pad + self.style.dim(f"({self.label['inferred']}: {d.inferred})"))
+            self.lines.append(
+                pad
+                + self.style.dim(f"({self.label['inferred']}{self.label['colon']} {d.inferred})")
+            )
 
 
 def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
@@ -134,7 +140,7 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
     w.lines.append(w.style.bold(w.t(f.name)) + f"  [{f.code}]")
     facts = [w.t(f.government), f"{lab['version']} {f.version}"]
     if f.rule:
-        facts.append(f"{lab['rule']}: {f.rule}")
+        facts.append(f"{lab['rule']}{lab['colon']} {f.rule}")
     w.lines.append(" · ".join(facts))
 
     w.heading("purpose")
@@ -144,11 +150,11 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
 
     w.heading("scale")
     width = max((len(lvl.code) for lvl in f.scale), default=1)
-    w.add(2, f"{w.t(f.scale.name)}: " + " < ".join(f.scale.codes))
+    w.add(2, f"{w.t(f.scale.name)}{lab['colon']} " + " < ".join(f.scale.codes))
     for lvl in f.scale:
         extra = []
         if lvl.aliases:
-            extra.append(f"{lab['aliases']}: {', '.join(lvl.aliases)}")
+            extra.append(f"{lab['aliases']}{lab['colon']} {', '.join(lvl.aliases)}")
         if lvl.classes:
             extra.append(f"{lab['classes']} {', '.join(map(str, lvl.classes))}")
         tail = f"  ({'; '.join(extra)})" if extra else ""
@@ -162,9 +168,9 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
             w.add(2, w.style.bold(f"{number}. {w.t(area.title)}") + f"  [{area.code}]{optional}")
             w.add(5, area.sentence(lang))
             if area.context is not None:
-                w.add(5, f"{lab['context']}: {w.t(area.context)}")
+                w.add(5, f"{lab['context']}{lab['colon']} {w.t(area.context)}")
             if area.tasks:
-                w.add(5, f"{lab['tasks']}:")
+                w.add(5, f"{lab['tasks']}{lab['colon']}")
                 for task in area.tasks:
                     w.add(7, f"- {w.t(task)}")
 
@@ -218,7 +224,7 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
                 if e.behavioural_level is not None:
                     marks += f"  ({lab['behaviour']} {e.behavioural_level})"
                 if e.inferred:
-                    marks += "  " + w.style.dim(f"({lab['inferred']}: {e.inferred})")
+                    marks += "  " + w.style.dim(f"({lab['inferred']}{lab['colon']} {e.inferred})")
                 w.add(6, f"{names[e.competency].ljust(width)}  {marks}")
             for legend in p.notes:
                 w.add(4, w.style.dim(w.t(legend)))
@@ -236,7 +242,7 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
     if f.notes:
         w.heading("notes")
         for fn in f.notes:
-            lead = " ".join(x for x in (fn.marker, fn.term and f"{fn.term}:") if x)
+            lead = " ".join(x for x in (fn.marker, fn.term and f"{fn.term}{lab['colon']}") if x)
             w.add(2, f"{lead} {w.t(fn.text)}" if lead else w.t(fn.text))
 
     if f.sources:
@@ -249,7 +255,7 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
     if f.translations:
         w.heading("translations")
         for tr in f.translations:
-            w.add(2, f"{tr.lang}: {tr.note}")
+            w.add(2, f"{tr.lang}{lab['colon']} {tr.note}")
     return "\n".join(w.lines) + "\n"
 
 

@@ -119,10 +119,11 @@ def run(args: argparse.Namespace) -> int:
         style = Style(sys.stderr)
         if style.tty:
             bad = sum(1 for r in results if not r["ok"])
+            files = _count(len(results), "file")
             summary = (
-                f"{len(problems)} problem(s) in {bad} of {len(results)} file(s)"
+                f"{_count(len(problems), 'problem')} in {bad} of {files}"
                 if problems
-                else f"{len(results)} file(s), no problems"
+                else f"{files}, no problems"
             )
             sys.stderr.write((style.red(summary) if problems else style.green(summary)) + "\n")
     for message in missing:
@@ -130,3 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_INPUT
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

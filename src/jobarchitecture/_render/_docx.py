@@ -184,7 +184,7 @@ class _Writer:
             if clause.result_area:
                 self.run(p, f" ({self.w['rg']})", bold=True)
         if d.inferred:
-            self.para(f"{self.w['inferred_title']}: {d.inferred}", italic=True)
+            self.para(f"{self.w['inferred_title']}{self.w['colon']} {d.inferred}", italic=True)
 
     def table(self, headers: list[str], rows: list[list[tuple[_Part, ...]]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
@@ -214,7 +214,7 @@ class _Writer:
             facts.append((w["role"], (job.role_name,)))
         for label, parts in facts:
             p = self.para()
-            self.run(p, f"{label}: ", bold=True)
+            self.run(p, f"{label}{w['colon']} ", bold=True)
             for part in parts:
                 self.run(p, part)
         notice = self.para()
@@ -231,9 +231,9 @@ class _Writer:
             self.heading(2, number, area.title, optional)
             self.para(*self.sentence(area.activity, area.connector, area.outcome))
             if area.context is not None:
-                self.para(f"{w['context']}: ", area.context, italic=True)
+                self.para(f"{w['context']}{w['colon']} ", area.context, italic=True)
             if area.tasks:
-                self.para(f"{w['tasks']}:")
+                self.para(f"{w['tasks']}{w['colon']}")
                 for task in area.tasks:
                     self.bullet(task)
         added = [c for c in job.criteria if c.descriptor.result_area]
@@ -282,7 +282,7 @@ class _Writer:
 
     def comparison(self, cmp: Comparison) -> None:
         w = self.w
-        self.heading(0, cmp.family_name, ": ", cmp.first.name, " → ", cmp.second.name)
+        self.heading(0, cmp.family_name, f"{w['colon']} ", cmp.first.name, " → ", cmp.second.name)
         notice = self.para()
         self.para(w["legend_diff"], italic=True)
 
@@ -318,7 +318,7 @@ class _Writer:
                 if cc.change == "level":
                     low = cc.first.behavioural_level if cc.first else None
                     high = cc.second.behavioural_level if cc.second else None
-                    self.bullet(cc.name, f": {w['level_change']} {low} → {high}")
+                    self.bullet(cc.name, f"{w['colon']} {w['level_change']} {low} → {high}")
                 else:
                     self.bullet(
                         cc.name, f" ({w['entering' if cc.change == 'entering' else 'leaving']})"

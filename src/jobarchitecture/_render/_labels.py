@@ -11,6 +11,7 @@ from .._model import check_lang
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "colon": ":",
         "family": "Functiefamilie",
         "families": "Functiefamilies",
         "level": "Niveau",
@@ -70,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "print": "Afdrukken",
     },
     "fr": {
+        "colon": " :",
         "family": "Famille de fonctions",
         "families": "Familles de fonctions",
         "level": "Niveau",
@@ -129,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
         "print": "Imprimer",
     },
     "en": {
+        "colon": ":",
         "family": "Job family",
         "families": "Job families",
         "level": "Level",

@@ -22,11 +22,11 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
     w = labels(lang)  # the renderers' one catalogue of fixed words
     out: list[str] = [f"# {job.family_name.get(lang)} — {job.level_name.get(lang)}", ""]
     facts = [
-        f"**{w['family']}:** {job.family_name.get(lang)} ({job.government.get(lang)})",
-        f"**{w['level']}:** {job.level_name.get(lang)}{_code_after(job.level, job.level_name.get(lang))}",
+        f"**{w['family']}{w['colon']}** {job.family_name.get(lang)} ({job.government.get(lang)})",
+        f"**{w['level']}{w['colon']}** {job.level_name.get(lang)}{_code_after(job.level, job.level_name.get(lang))}",
     ]
     if job.role_name is not None:
-        facts.append(f"**{w['role']}:** {job.role_name.get(lang)}")
+        facts.append(f"**{w['role']}{w['colon']}** {job.role_name.get(lang)}")
     out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
     out.append(job.purpose.sentence(lang))
     out.extend(f"\n{note.get(lang)}" for note in job.purpose.notes)
@@ -41,9 +41,9 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         out += ["", f"### {title}", ""]
         out.append(area.sentence(lang))
         if area.context is not None:
-            out += ["", f"*{w['context']}:* {area.context.get(lang)}"]
+            out += ["", f"*{w['context']}{w['colon']}* {area.context.get(lang)}"]
         if area.tasks:
-            out += ["", f"{w['tasks']}:", ""]
+            out += ["", f"{w['tasks']}{w['colon']}", ""]
             out.extend(f"- {task.get(lang)}" for task in area.tasks)
     added = [c for c in job.criteria if c.descriptor.result_area]
     if added:
@@ -111,7 +111,7 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
     """
     w = labels(lang)
     first, second = cmp.first.name.get(lang), cmp.second.name.get(lang)
-    out = [f"# {cmp.family_name.get(lang)}: {first} → {second}", "", w["legend_diff"]]
+    out = [f"# {cmp.family_name.get(lang)}{w['colon']} {first} → {second}", "", w["legend_diff"]]
 
     def changes(rows: Sequence[DescriptorChange], title: str) -> None:
         if not rows:
@@ -141,7 +141,7 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
             else:
                 a = cc.first.behavioural_level if cc.first else None
                 b = cc.second.behavioural_level if cc.second else None
-                out.append(f"- {cc.name.get(lang)}: {w['level_change']} {a} → {b}")
+                out.append(f"- {cc.name.get(lang)}{w['colon']} {w['level_change']} {a} → {b}")
     changes([r for r in cmp.requirements if r.changed], w["requirements"])
     return "\n".join(out).rstrip() + "\n"
 

@@ -108,7 +108,11 @@ def house(families: Sequence[Family], lang: str) -> list[dict[str, Any]]:
         out.append(_matrix(w["scale_flemish"], w["level"], flemish, rows))
     for f in other:
         rows = [(lvl.code, {f.code: _cell(f, lvl)}) for lvl in reversed(f.scale.levels)]
-        out.append(_matrix(f"{w['scale_other']}: {f.scale.name.get(lang)}", w["level"], [f], rows))
+        out.append(
+            _matrix(
+                f"{w['scale_other']}{w['colon']} {f.scale.name.get(lang)}", w["level"], [f], rows
+            )
+        )
     return out
 
 
