@@ -130,7 +130,9 @@ CASES: dict[str, Case] = {
     "show a name with a C1 control": case("show", "{d}/c1-name.json", says="U+009B"),
     "show a lone surrogate": case("show", "{d}/surrogate.json", says="U+D800"),
     "show a level code of 1 MB": case("show", "{d}/long-level.json", says="(1000000 characters)"),
-    "show 3,000 bad criteria": case("show", "{d}/many-problems.json", says="more problems not shown"),
+    "show 3,000 bad criteria": case(
+        "show", "{d}/many-problems.json", says="more problems not shown"
+    ),
     "unknown family with a newline": case("show", "voor\nbeeld", says="'voor\\nbeeld'"),
     "unknown family with escapes": case("show", "\x1b[2J\x1b]0;x\x07", says="unknown family"),
     "unknown family of 100 KB": case("show", LONG, says="characters"),
