@@ -225,7 +225,7 @@ class _Checker:
         self.references("$.references", f.references)
         for i, lvl in enumerate(f.scale.levels):
             self.references(f"$.scale.levels[{i}].references", lvl.references)
-        if self.more:
+        if self.more and self.max_problems is not None:  # only a cap leaves problems out
             self.problems.append(not_shown(self.source, self.more, self.max_problems))
         return self.problems
 

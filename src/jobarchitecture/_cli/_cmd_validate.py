@@ -119,11 +119,11 @@ def run(args: argparse.Namespace) -> int:
         style = Style(sys.stderr)
         if style.tty:
             bad = sum(1 for r in results if not r["ok"])
-            files = _count(len(results), "file")
+            checked = _count(len(results), "file")
             summary = (
-                f"{_count(len(problems), 'problem')} in {bad} of {files}"
+                f"{_count(len(problems), 'problem')} in {bad} of {checked}"
                 if problems
-                else f"{files}, no problems"
+                else f"{checked}, no problems"
             )
             sys.stderr.write((style.red(summary) if problems else style.green(summary)) + "\n")
     for message in missing:
