@@ -1,6 +1,8 @@
 """`classify-batch` writes, byte for byte, what the row-by-row implementation wrote
 for the same input and options (goldens in tests/golden/batch, made before the
-vectorised engine replaced it)."""
+vectorised engine replaced it). One message has been reworded since, the
+backwards span ("span B..D of criterion 'kennis' runs backwards ..."): its cells
+were rewritten by a script that checked that no other line changed."""
 
 from __future__ import annotations
 

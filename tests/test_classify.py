@@ -136,9 +136,18 @@ def test_unknown_level_names_the_criterion_the_levels_and_the_closest(
     [
         ({}, "no criterion is rated (criteria: kennis, contacten)"),
         ({"kennis": None}, "no criterion is rated"),
-        ({"kennis": ("B", "C")}, "Cannot have high='C' < low='B' (criterion 'kennis')"),
-        ({"kennis": "B..D"}, "Cannot have high='D' < low='B' (criterion 'kennis')"),
-        ({"kennis": ["B", "D"]}, "Cannot have high='D' < low='B' (criterion 'kennis')"),
+        (
+            {"kennis": ("B", "C")},
+            "span B..C of criterion 'kennis' runs backwards (C is below B): write the lower level first, C..B",
+        ),
+        (
+            {"kennis": "B..D"},
+            "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
+        ),
+        (
+            {"kennis": ["B", "D"]},
+            "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
+        ),
         ({"kennis": ["D", "B", "C"]}, "span (D, B, C) of criterion 'kennis' is not adjacent"),
         ({"kennis": []}, "rating of criterion 'kennis' is an empty span"),
         ({"kennis": 3}, "rating of criterion 'kennis' must be a level, a 'low..high' string"),

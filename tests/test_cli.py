@@ -291,7 +291,10 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
         (("kennis",), "expected CRITERION=LEVEL, got 'kennis'"),
         (("kennis=C", "Kennis=B"), "criterion 'kennis' is rated twice ('kennis=C' and 'Kennis=B')"),
         (("kennis=C", "--rule", "median"), "unknown rule 'median'"),
-        (("kennis=B..D",), "Cannot have high='D' < low='B'"),
+        (
+            ("kennis=B..D",),
+            "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
+        ),
         (("kennis=C", "--complete"), "contacten"),
     ],
 )

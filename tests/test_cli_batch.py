@@ -76,7 +76,9 @@ def _scattered(n: int, seed: int) -> tuple[list[list[str]], dict[str, str]]:
             bad[ident] = f"row {len(rows)} has 2 fields but the header has 4"
         elif kind == "span":
             rows.append([ident, f"functie {i}", "B..D", good[1]])
-            bad[ident] = "Cannot have high='D' < low='B'"
+            bad[ident] = (
+                "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B"
+            )
         elif kind == "quoted":
             # A name with the delimiter, a quote and a line break: one field, not an error.
             rows.append([ident, f'functie "{i}",\nmet regel', *good])

@@ -30,7 +30,7 @@ def _scale() -> ja.Scale:
 @pytest.mark.parametrize(
     "name", ["14", "13", "functieklasse 14", "Functieklasse-13", "fk13/14", "FK 14", "fk-13"]
 )
-def test_a_salary_class_finds_its_band(name: str) -> None:
+def test_a_function_class_finds_its_band(name: str) -> None:
     """Scale.level("14") finds the band 13/14 through the classes the level covers."""
     assert _scale().level(name).code == "13/14"
 
@@ -81,7 +81,7 @@ def test_criterion_at_resolves_like_a_rating() -> None:
 
 
 def test_to_reach_and_profile_take_any_level_name() -> None:
-    """to_reach() and profile() accept a salary class and an alias like a rating does."""
+    """to_reach() and profile() accept a function class and an alias like a rating does."""
     family = ja.get_family("adviseurs")
     result = ja.classify(family, {c.code: "12" for c in family.criteria})
     assert result.to_reach("14") == result.to_reach("13/14") == result.to_reach("Waarde 2")
@@ -170,7 +170,7 @@ def voorbeeld_result() -> ja.Classification:
 
 @given(scale=jst.scales(max_levels=5), data=st.data())
 def test_every_class_finds_the_level_that_covers_it(scale: ja.Scale, data: st.DataObject) -> None:
-    """For any scale, a salary class resolves to the level covering it, unless a code,
+    """For any scale, a function class resolves to the level covering it, unless a code,
     name or alias of some level is written the same (those win)."""
     covered = [(c, lvl) for lvl in scale for c in lvl.classes]
     if not covered:

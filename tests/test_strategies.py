@@ -54,7 +54,7 @@ FEATURES: dict[str, Callable[[ja.Family], bool]] = {
     "an (RG) clause": lambda f: any(d.result_area for d in _descriptors(f)),
     "an inferred span": lambda f: any(d.inferred for d in _descriptors(f)),
     "a level alias": lambda f: any(lvl.aliases for lvl in f.scale),
-    "salary classes": lambda f: any(lvl.classes for lvl in f.scale),
+    "function classes": lambda f: any(lvl.classes for lvl in f.scale),
     "French text": lambda f: f.name.fr is not None,
     "English text": lambda f: f.name.en is not None,
     "a core competency": lambda f: any(e.core for p in f.profiles for e in p.entries),

@@ -252,7 +252,7 @@ def test_numeric_level_codes_from_polars_and_arrow() -> None:
     """Integer and float columns match levels whose codes or classes are numbers; others are row errors."""
     family = ja.get_family("organisatieondersteuning")
     crit = [c.code for c in family.criteria]
-    # 15 is a salary class of the band 15/16; 14.5 is no level at all.
+    # 15 is a function class of the band 15/16; 14.5 is no level at all.
     data = {crit[0]: [14, 19, 15, None], crit[1]: [14.0, 19.0, 14.5, float("nan")]}
     pandas_out = ja.classify_table(family, pd.DataFrame(data))
     for table in (pl.DataFrame(data, nan_to_null=True), pa.table(data)):

@@ -209,3 +209,27 @@ def test_validate_sums_up_in_words_that_agree(
     run = cli("validate", str(EXAMPLE), str(broken))
     assert re.fullmatch(r"\d+ problems? in 1 of 2 files", run.err.splitlines()[-1]), run.err
     assert "(s)" not in run.err
+
+
+ADVISEURS = next(
+    (Path(__file__).resolve().parent.parent / "plugins" / "adviseurs").glob("src/*/family.toml")
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("nl", "FK12; functieklasse 12)", "FK13/14; functieklassen 13, 14)"),
+        ("fr", "FK12 ; classe de fonction 12)", "FK13/14 ; classes de fonction 13, 14)"),
+        ("en", "FK12; function class 12)", "FK13/14; function classes 13, 14)"),
+    ],
+)
+def test_show_names_a_levels_function_classes_in_the_number_they_have(
+    cli: Callable[..., Any], lang: str, one: str, two: str
+) -> None:
+    """`show` lists the function classes a band covers: "function class 12", "function classes 13, 14"."""
+    run = cli("show", str(ADVISEURS), "--lang", lang)
+    assert run.code == 0, run.err
+    assert one in run.out
+    assert two in run.out
+    assert "salary" not in run.out

@@ -427,7 +427,7 @@ def family_markdown(family: Any) -> str:
         [lv.code, lv.name.get(nl), ", ".join(lv.aliases), ", ".join(str(c) for c in lv.classes)]
         for lv in family.scale
     ]
-    out += _table(["code", "name", "aliases", "salary classes"], rows, always=2)
+    out += _table(["code", "name", "aliases", "function classes"], rows, always=2)
     p = family.purpose
     out += [
         "## Purpose (doel)",

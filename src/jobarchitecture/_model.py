@@ -241,7 +241,7 @@ class Level:
         name: Label, e.g. ``"Niveau D"``, ``"Functieklasse 13/14"``.
         aliases: Other names for this level (``"Waarde 2"``, ``"FK 13/14"``);
             matched case-insensitively.
-        classes: The salary classes this level covers, lowest first
+        classes: The function classes this level covers, lowest first
             (functieklassen ``(13, 14)``), or empty.
         rank: Position in the scale; set by the scale, not written to files.
         references: Outside classifications of this level (ISCO-08, ESCO ...).
@@ -305,7 +305,7 @@ class Scale:
                 index[_norm(name)] = lvl
         for lvl in reversed(self.levels):
             index[_norm(lvl.code)] = lvl
-        # A salary class (functieklasse 14) finds the band that covers it (13/14),
+        # A function class (functieklasse 14) finds the band that covers it (13/14),
         # but never shadows a code, name or alias. A class may be written with
         # the scale's name or with any prefix the levels' own names put before
         # their codes ("FK 13/14" makes "FK 14" a name of the band too).
@@ -342,8 +342,8 @@ class Scale:
     def level(self, name: str | Level) -> Level:
         """Return the level named *name*: the one resolver every level argument goes through.
 
-        A level answers to its code, its Dutch name, its aliases and the salary
-        classes it covers (``"14"`` or ``"Functieklasse 14"`` finds the band
+        A level answers to its code, its Dutch name, its aliases and the function
+        classes (functieklassen) it covers (``"14"`` or ``"Functieklasse 14"`` finds the band
         ``13/14``); case, spaces, dashes and underscores do not matter. Codes
         win over names and aliases, and those over classes.
 

@@ -168,7 +168,7 @@ def profile(
     Args:
         family: The job family, an installed family's code, or a family file's path.
         level: Any name the scale resolves (:meth:`Scale.level`: code, name,
-            alias or salary class, any case), or a Level of its scale.
+            alias or function class, any case), or a Level of its scale.
         role: The competency profile's role (code or name, any case); None for the
             family's first profile.
 

@@ -205,7 +205,7 @@ def _bounds(low_name: str, low: int, high_name: str, high: int, minimum: int) ->
 def scales(*, min_levels: int = 1, max_levels: int = 6) -> st.SearchStrategy[Scale]:
     """A scale of *min_levels* to *max_levels* levels with unique codes, names and aliases.
 
-    Some levels have aliases (``"Waarde 2"``, ``"FK 13/14"``) and salary classes.
+    Some levels have aliases (``"Waarde 2"``, ``"FK 13/14"``) and function classes.
 
     Raises:
         InvalidArgument: the bounds are below 1 or out of order.
@@ -222,7 +222,7 @@ def _scales(draw: st.DrawFn, min_levels: int, max_levels: int) -> Scale:
     name = draw(_SCALE_NAME)
     aliases = _mask(draw, 2 * len(codes))
     widths = _mask(draw, len(codes))
-    next_class = draw(_ints(0, 20))  # 0: no salary classes
+    next_class = draw(_ints(0, 20))  # 0: no function classes
     references = _mask(draw, len(codes))
     levels = []
     for i, code in enumerate(codes):

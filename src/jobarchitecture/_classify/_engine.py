@@ -242,12 +242,17 @@ class _Plan:
     def span(self, ci: int, low: str | Level, high: str | Level) -> tuple[int, int]:
         lo, hi = self.level(ci, low), self.level(ci, high)
         if hi < lo:
-            raise RatingError(
-                f"Cannot have high={self.codes[hi]!r} < low={self.codes[lo]!r} "
-                f"(criterion {self.crit_codes[ci]!r})",
-                self.crit_codes[ci],
-            )
+            raise self.backwards(self.crit_codes[ci], lo, hi)
         return lo, hi
+
+    def backwards(self, code: str, lo: int, hi: int) -> RatingError:
+        """The error of a span written highest first, saying how to write it."""
+        a, b = self.codes[lo], self.codes[hi]
+        return RatingError(
+            f"span {a}{SPAN_SEPARATOR}{b} of criterion {code!r} runs backwards ({b} is below "
+            f"{a}): write the lower level first, {b}{SPAN_SEPARATOR}{a}",
+            code,
+        )
 
     def value(self, ci: int, value: object) -> tuple[int, int] | None:
         """The (low, high) ranks of one rating value, or None when it is not rated."""
@@ -277,11 +282,7 @@ class _Plan:
             ranks = [self.level(ci, v) for v in items]
             lo, hi = ranks[0], ranks[-1]
             if hi < lo:
-                raise RatingError(
-                    f"Cannot have high={self.codes[hi]!r} < low={self.codes[lo]!r} "
-                    f"(criterion {code!r})",
-                    code,
-                )
+                raise self.backwards(code, lo, hi)
             if len(ranks) > 2 and ranks != list(range(lo, lo + len(ranks))):
                 listed = ", ".join(self.codes[r] for r in ranks)
                 raise RatingError(

@@ -12,6 +12,7 @@ from ._common import EXIT_OK, Style, load_family, write, write_json
 # Labels of the readable output per language; the data itself falls back to Dutch.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "semicolon": "; ",
         "colon": ":",
         "purpose": "Doel",
         "scale": "Niveaus",
@@ -32,10 +33,12 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "versie",
         "rule": "regel",
         "aliases": "ook",
+        "class": "functieklasse",
         "classes": "functieklassen",
         "behaviour": "gedragsniveau",
     },
     "fr": {
+        "semicolon": " ; ",
         "colon": " :",
         "purpose": "Objectif",
         "scale": "Niveaux",
@@ -56,10 +59,12 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "version",
         "rule": "règle",
         "aliases": "aussi",
-        "classes": "classes",
+        "class": "classe de fonction",
+        "classes": "classes de fonction",
         "behaviour": "niveau de comportement",
     },
     "en": {
+        "semicolon": "; ",
         "colon": ":",
         "purpose": "Purpose",
         "scale": "Levels",
@@ -80,7 +85,8 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "version",
         "rule": "rule",
         "aliases": "also",
-        "classes": "salary classes",
+        "class": "function class",
+        "classes": "function classes",
         "behaviour": "behavioural level",
     },
 }
@@ -156,8 +162,9 @@ def render(family: Family, lang: str = "nl", style: Style | None = None) -> str:
         if lvl.aliases:
             extra.append(f"{lab['aliases']}{lab['colon']} {', '.join(lvl.aliases)}")
         if lvl.classes:
-            extra.append(f"{lab['classes']} {', '.join(map(str, lvl.classes))}")
-        tail = f"  ({'; '.join(extra)})" if extra else ""
+            noun = lab["class"] if len(lvl.classes) == 1 else lab["classes"]
+            extra.append(f"{noun} {', '.join(map(str, lvl.classes))}")
+        tail = f"  ({lab['semicolon'].join(extra)})" if extra else ""
         w.add(2, f"{lvl.code.ljust(width)}  {w.t(lvl.name)}{tail}")
 
     if f.result_areas:
