@@ -95,6 +95,45 @@ def test_tables_have_header_cells_with_scope() -> None:
         assert all(a.get("scope") in ("col", "row") for a in ths)
 
 
+class HeaderTexts(HTMLParser):
+    """The text of every ``th`` of a page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.open = False
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if tag == "th":
+            self.texts.append("")
+            self.open = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self.open = False
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.texts[-1] += data
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_no_header_cell_is_empty(code: str) -> None:
+    """Every column and row header of the family page, a profile and a comparison has words
+    (the comparison's last competency column had none)."""
+    family = ja.get_family(code)
+    first, second = family.scale.codes[0], family.scale.codes[1]
+    pages = (family, ja.profile(family, second), ja.compare(family, first, second))
+    seen = 0
+    for lang in LANGS:
+        for page in pages:
+            parser = HeaderTexts()
+            parser.feed(ja.render_html(page, lang))
+            seen += len(parser.texts)
+            assert all(t.strip() for t in parser.texts), (type(page).__name__, lang, parser.texts)
+    assert seen
+
+
 def test_spans_and_marks_of_the_source_are_visible() -> None:
     """EN/OF connectives, (RG) marks and inferred spans (with their reason) show on the family page."""
     family = ja.get_family("adviseurs")
