@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -83,6 +83,55 @@ def listed(options: Sequence[str], limit: int = LISTED) -> str:
     )
     rest = len(options) - limit
     return head + (f", ... ({rest} more)" if rest > 0 else "")
+
+
+#: Beyond these sizes no "did you mean" is looked for: fuzzy matching costs the
+#: name's length times every option's, and no real name or list is that long.
+FUZZY_LENGTH = 100
+FUZZY_OPTIONS = 500
+#: A name this long or longer may be the start of the one option it begins.
+PREFIX_LENGTH = 3
+
+
+def closest(
+    name: object,
+    options: Iterable[str],
+    key: Callable[[str], str] | None = None,
+    cutoff: float = 0.5,
+    *,
+    answer: Mapping[str, str] | None = None,
+) -> str | None:
+    """The option a mistyped *name* most likely meant, for a "did you mean", or None.
+
+    First the one option that begins with *name* (users type the start of a long
+    code: ``complexiteit`` for ``complexiteit_van_het_advies_of_de_begeleiding``,
+    which no similarity ratio finds), then the closest by :mod:`difflib`'s ratio,
+    at least *cutoff*. Both compare through *key* (for example case folding).
+    With *answer*, each option stands for ``answer[option]`` (the code and the
+    names of one criterion), which is returned; else the option as given. None
+    for a name that is not a string, is longer than :data:`FUZZY_LENGTH`, or has
+    more than :data:`FUZZY_OPTIONS` options.
+    """
+    if not isinstance(name, str) or len(name) > FUZZY_LENGTH:
+        return None
+    pairs = [(o, o if answer is None else answer[o]) for o in options]
+    if len(pairs) > FUZZY_OPTIONS:
+        return None
+    fold = key or (lambda s: s)
+    wanted = fold(name)
+    folded: dict[str, str] = {}
+    for text, meant in pairs:
+        folded.setdefault(fold(text), meant)
+    if wanted in folded:
+        return folded[wanted]
+    if len(wanted) >= PREFIX_LENGTH:
+        starts = {meant for text, meant in folded.items() if text.startswith(wanted)}
+        if len(starts) == 1:
+            return starts.pop()
+    import difflib  # only on the error path: 2 ms of a cold start
+
+    match = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
 
 
 @attrs.frozen

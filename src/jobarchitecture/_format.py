@@ -20,7 +20,16 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _model as m
-from ._errors import ExportError, FamilyError, FormatVersionError, Problem, capped, listed, shown
+from ._errors import (
+    ExportError,
+    FamilyError,
+    FormatVersionError,
+    Problem,
+    capped,
+    closest,
+    listed,
+    shown,
+)
 from ._limits import Limits, check_depth, read_file
 
 T = TypeVar("T")
@@ -190,8 +199,6 @@ def _message(exc: BaseException, type_: Any) -> str:
 
 def _unknown_keys(exc: cattrs.ForbiddenExtraKeysError) -> str:
     """``unknown key(s) 'x'``, with the closest known key of the table for each."""
-    import difflib  # only on the error path
-
     known = [
         f.alias or f.name
         for f in attrs.fields(exc.cl)
@@ -199,14 +206,10 @@ def _unknown_keys(exc: cattrs.ForbiddenExtraKeysError) -> str:
     ]
     parts: list[str] = []
     for key in sorted(exc.extra_fields, key=str):
-        # Fuzzy matching costs the key's length times every known key's: not for a
-        # hostile 40 KB key, and not for more keys than a table can mistype.
-        match = (
-            difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            if isinstance(key, str) and len(key) <= 64 and len(parts) < 20
-            else []
-        )
-        parts.append(f"{shown(key)} (did you mean {match[0]!r}?)" if match else shown(key))
+        # closest() refuses a hostile 40 KB key; and not for more keys than a table
+        # can mistype.
+        match = closest(key, known, cutoff=0.6) if len(parts) < 20 else None
+        parts.append(f"{shown(key)} (did you mean {match!r}?)" if match else shown(key))
     return f"unknown key(s) {listed(parts)} (keys: {', '.join(known)})"
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import LanguageError, UnknownLevelError, UnknownRoleError
+from ._errors import LanguageError, UnknownLevelError, UnknownRoleError, closest
 
 if TYPE_CHECKING:
     from . import _extra
@@ -214,11 +214,6 @@ class ReferenceSource(enum.Enum):
     EDITORIAL = "editorial"
 
 
-#: Names longer than this get no "did you mean": fuzzy matching costs their
-#: length times every name's, and no level or criterion name is that long.
-_FUZZY_LENGTH = 100
-
-
 def _norm(name: str) -> str:
     """Fold a name for lookup: case, spaces, dashes and underscores do not matter.
 
@@ -361,12 +356,8 @@ class Scale:
 
     def closest(self, name: str) -> str | None:
         """The level code whose names are closest to *name*, or None."""
-        if not isinstance(name, str) or len(name) > _FUZZY_LENGTH:
-            return None
-        import difflib  # only on the error path; keeps the import light
-
-        match = difflib.get_close_matches(_norm(name), list(self._index), n=1, cutoff=0.5)
-        return self._index[match[0]].code if match else None
+        codes = {k: lvl.code for k, lvl in self._index.items()}
+        return closest(name, codes, _norm, answer=codes)
 
     def rank(self, name: str | Level) -> int:
         """The rank (0 = lowest) of the level named *name*."""
@@ -536,11 +527,7 @@ def _covering(
     for d in descriptors:
         if any(_norm(c) == key for c in d.levels):
             return d
-    import difflib  # only on the error path
-
-    folded = {_norm(c): c for c in codes}
-    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.5)
-    raise UnknownLevelError(code, tuple(codes), folded[match[0]] if match else None)
+    raise UnknownLevelError(code, tuple(codes), closest(code, codes, _norm))
 
 
 @attrs.frozen
@@ -718,17 +705,10 @@ class Family:
                 name = getattr(c.name, lang)
                 if name is not None and _norm(name) == key:
                     return c
-        import difflib  # only on the error path
-
-        names = {_norm(c.code): c.code for c in self.criteria}
-        names.update({_norm(c.name.nl): c.code for c in self.criteria})
-        match = (
-            difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
-            if len(key) <= _FUZZY_LENGTH
-            else []
-        )
+        names = {c.code: c.code for c in self.criteria}
+        names.update({c.name.nl: c.code for c in self.criteria})
         raise UnknownCriterionError(
-            code, tuple(c.code for c in self.criteria), names[match[0]] if match else None
+            code, tuple(c.code for c in self.criteria), closest(code, names, _norm, answer=names)
         )
 
     def profile_for(self, role: str | None = None) -> CompetencyProfile | None:

@@ -25,6 +25,7 @@ from ._errors import (
     PluginError,
     Problem,
     UnknownFamilyError,
+    closest,
     escape_controls,
     log_warning,
 )
@@ -512,11 +513,8 @@ class Registry:
             self._extra[family.code] = family
 
     def _unknown(self, code: str) -> UnknownFamilyError:
-        import difflib  # only on the error path
-
         options = self.codes()
-        match = difflib.get_close_matches(code, options, n=1, cutoff=0.5)
-        return UnknownFamilyError(code, options, match[0] if match else None)
+        return UnknownFamilyError(code, options, closest(code, options))
 
 
 def _parse(data: bytes, where: str, suffix: str) -> Family:

@@ -10,14 +10,12 @@ from typing import Any
 import attrs
 
 from . import _model as m
-from ._errors import Problem, listed, not_shown, shown
+from ._errors import FUZZY_LENGTH, Problem, closest, listed, not_shown, shown
 
 #: "Did you mean" is worked out for this many distinct unknown level codes per
 #: family; each costs a fuzzy match against every level name, so an unbounded
 #: number would cost unknown codes x level names.
 _HINTS = 20
-#: Codes longer than this are not fuzzy-matched (no level code is that long).
-_HINT_LENGTH = 64
 # Line breaks separate paragraphs and tabs are harmless; every other control
 # character in family text would reach a terminal through show and profile.
 # A lone surrogate (JSON allows "\\ud800") cannot even be written back as UTF-8.
@@ -94,7 +92,7 @@ class _Checker:
 
     def closest(self, code: str) -> str | None:
         if code not in self.hints:
-            if len(self.hints) >= _HINTS or len(code) > _HINT_LENGTH:
+            if len(self.hints) >= _HINTS or len(code) > FUZZY_LENGTH:
                 return None
             self.hints[code] = self.family.scale.closest(code)
         return self.hints[code]
@@ -339,23 +337,10 @@ class _Checker:
                 listed_at.update(ranks)
 
 
-#: Beyond these sizes "did you mean" is skipped: fuzzy matching costs the name's
-#: length times every option's, and no real name or list is that long.
-_HINT_LENGTH = 64
-_HINT_OPTIONS = 500
-
-
 def _hint(name: str, options: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the option closest to *name*, or nothing."""
-    if len(name) > _HINT_LENGTH:
-        return ""
-    choices = list(options)
-    if len(choices) > _HINT_OPTIONS:
-        return ""
-    import difflib  # only on the error path
-
-    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f"; did you mean {shown(match[0])}?" if match else ""
+    match = closest(name, options, cutoff=0.6)
+    return f"; did you mean {shown(match)}?" if match else ""
 
 
 #: Clause texts that are the source's structure, not its words: the connectives

@@ -16,6 +16,7 @@ from .._errors import (
     RuleError,
     UnknownCriterionError,
     UnknownLevelError,
+    closest,
     shown,
 )
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
@@ -213,12 +214,9 @@ class _Plan:
         if i is None:
             i = self.crit_names.get(_norm(key))
         if i is None:
-            import difflib  # only on the error path: 2 ms of a cold start
-
-            match = difflib.get_close_matches(_norm(key), list(self.crit_names), n=1, cutoff=0.5)
-            raise UnknownCriterionError(
-                key, self.crit_codes, self.crit_codes[self.crit_names[match[0]]] if match else None
-            )
+            names = {name: self.crit_codes[j] for name, j in self.crit_names.items()}
+            hint = closest(key, names, _norm, answer=names)
+            raise UnknownCriterionError(key, self.crit_codes, hint)
         return i
 
     def level(self, ci: int, value: str | Level) -> int:

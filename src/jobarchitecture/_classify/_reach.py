@@ -22,6 +22,7 @@ from .._errors import (
     JobArchitectureError,
     RuleError,
     UnknownLevelError,
+    closest,
 )
 from .._model import Level, _norm
 from ._reach_mode import mode_change, mode_span_change
@@ -50,10 +51,7 @@ def _target_rank(scale: Sequence[str], target: str | Level) -> int:
     folded = {_norm(code): i for i, code in enumerate(scale)}
     if isinstance(name, str) and _norm(name) in folded:
         return folded[_norm(name)]
-    import difflib  # only on the error path: 2 ms of a cold start
-
-    match = difflib.get_close_matches(_norm(str(name)), list(folded), n=1, cutoff=0.5)
-    raise UnknownLevelError(str(name), tuple(scale), scale[folded[match[0]]] if match else None)
+    raise UnknownLevelError(str(name), tuple(scale), closest(str(name), scale, _norm))
 
 
 def _half_steps(cur: tuple[int, int] | None, v: int) -> int:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .._errors import JobArchitectureError, RuleError, UnknownRuleError, log_warning
+from .._errors import JobArchitectureError, RuleError, UnknownRuleError, closest, log_warning
 from .._model import Text, check_lang
 
 if TYPE_CHECKING:
@@ -587,10 +587,7 @@ def get_rule(name: str) -> Rule:
     if plugin is not None:
         return plugin
     options = rule_names()
-    import difflib  # only on the error path: 2 ms of a cold start
-
-    match = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
-    raise UnknownRuleError(name, options, match[0] if match else None)
+    raise UnknownRuleError(name, options, closest(key, options))
 
 
 def rule_names() -> tuple[str, ...]:

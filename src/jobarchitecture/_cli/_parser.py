@@ -400,10 +400,10 @@ def _hoist(argv: Sequence[str]) -> list[str]:
 
 
 def _unknown_command(name: str) -> str:
-    import difflib  # only on the error path
+    from .._errors import closest
 
-    match = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
-    hint = f"; did you mean {match[0]!r}?" if match else ""
+    match = closest(name, list(COMMANDS))
+    hint = f"; did you mean {match!r}?" if match else ""
     return f"unknown command {name!r} (commands: {', '.join(COMMANDS)}){hint} (see '{PROG} --help')"
 
 
