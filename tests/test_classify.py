@@ -286,12 +286,15 @@ def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     result = ja.classify(voorbeeld, {"kennis": "C"})
     nl, en = result.explain("nl"), result.explain("en")
     assert nl.startswith(
-        "Functiefamilie voorbeeld: niveau C volgens regel 'lower_median' (de ondermediaan"
+        "Functiefamilie Voorbeeldfamilie (voorbeeld): niveau C volgens regel 'lower_median' "
+        "(de ondermediaan"
     )
     assert "1 van de 2 criteria beoordeeld, van C tot C; 1 (100%) op het resultaat." in nl
     assert "- Kennis: C\n    Kennis van procedures is vereist.\n    OF\n" in nl
     assert "Niet beoordeeld: contacten." in nl
-    assert en.startswith("Family voorbeeld: level C by rule 'lower_median' (the lower median")
+    assert en.startswith(
+        "Family Example family (voorbeeld): level C by rule 'lower_median' (the lower median"
+    )
     assert "Not rated: contacten." in en
     assert "Warnings:\n- 1 of 2 criteria not rated" in en
     with pytest.raises(ja.LanguageError, match=r"'lang' must be one of nl, fr, en \(got 'de'\)"):
@@ -439,8 +442,9 @@ def test_seed_family_explains_a_mixed_rating(code: str) -> None:
     result = ja.classify(family, ratings)
     ranks = sorted(family.scale.rank(v) for v in ratings.values())
     assert result.level == codes[ranks[(len(ranks) - 1) // 2]]
-    assert result.explain("nl").startswith(f"Functiefamilie {code}: niveau ")
-    assert result.explain("en").startswith(f"Family {code}: level ")
+    # The name people know the family by, then the code tools take.
+    assert result.explain("nl").startswith(f"Functiefamilie {family.name.nl} ({code}): niveau ")
+    assert result.explain("en").startswith(f"Family {family.name.get('en')} ({code}): level ")
     assert ja.Classification.from_dict(json.loads(json.dumps(result.to_dict()))) == result
 
 

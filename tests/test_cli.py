@@ -276,7 +276,7 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
         "maximum",
     )
     assert run.code == 0
-    assert run.out.startswith("Family voorbeeld: level C by rule 'maximum'")
+    assert run.out.startswith("Family Example family (voorbeeld): level C by rule 'maximum'")
     assert "to reach B, change 1 rating:\n  - contacten: C -> B\n" in run.out
     data = json.loads(cli("classify", "voorbeeld", "kennis=D", "--target", "C", "--json").out)
     assert data["to_reach"]["target"] == "C"
@@ -530,4 +530,4 @@ def test_readme_first_command_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert "ondersteuners:" in done.stdout
+    assert "OS – Ondersteuners (ondersteuners): niveau C volgens regel" in done.stdout

@@ -50,7 +50,7 @@ def test_explain_uses_each_languages_names_and_falls_back_to_dutch_per_item(
     assert "Kennis" not in en
     assert "\n    OF\n" not in en
     fr = result.explain("fr")
-    assert fr.startswith("Famille de fonctions voorbeeld : niveau C")
+    assert fr.startswith("Famille de fonctions Voorbeeldfamilie (voorbeeld) : niveau C")
     assert "- Connaissances : C\n    Kennis van procedures is vereist.\n    OU\n" in fr
     assert "Accompagner d'autres personnes" in fr  # the (RG) area in French too
 
@@ -109,7 +109,7 @@ def test_classify_explain_in_french_is_french(cli: Callable[..., Run]) -> None:
     """`classify --explain --lang fr` gives the French explanation, not a Dutch fallback."""
     run = cli("classify", "voorbeeld", "kennis=C", "--explain", "--lang", "fr")
     assert run.code == 0
-    assert run.out.startswith("Famille de fonctions voorbeeld : niveau C")
+    assert run.out.startswith("Famille de fonctions Voorbeeldfamilie (voorbeeld) : niveau C")
     assert "\n    OU\n" in run.out
 
 

@@ -292,8 +292,11 @@ class Classification:
         lazy = self._lazy
         summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
+        # The name people know the family by, with the code tools take.
+        named = words.family
+        called = self.family if not named or named == self.family else f"{named} ({self.family})"
         lines = [
-            w["head"].format(family=self.family, level=level, rule=rule),
+            w["head"].format(family=called, level=level, rule=rule),
             w["count_one" if k == 1 else "counts"].format(
                 k=k,
                 total=total,
@@ -492,10 +495,13 @@ class _Localiser:
         self.lang = lang
         self.scale: Scale | None = None
         self.criteria: dict[str, Criterion] = {}
+        #: The family's name in *lang*, when the family is at hand.
+        self.family: str | None = None
         found = family if family is not None else _family_of(result)
         if found is not None and found.code == result.family:
             self.scale = found.scale
             self.criteria = {c.code: c for c in found.criteria}
+            self.family = found.name.get(lang)
 
     def name(self, e: Evidence) -> str:
         crit = self.criteria.get(e.criterion)
