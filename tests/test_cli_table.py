@@ -18,11 +18,14 @@ class _Terminal(io.StringIO):
         return True
 
 
-def _table(rows: list[list[str]], headers: list[str], width: int) -> list[str]:
+def _table(
+    rows: list[list[str]], headers: list[str], width: int, cut_first: tuple[int, ...] = ()
+) -> list[str]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_common, "terminal_width", lambda _stream: width)
         mp.setenv("NO_COLOR", "1")
-        return _common.table(rows, headers, _common.Style(_Terminal())).splitlines()
+        style = _common.Style(_Terminal())
+        return _common.table(rows, headers, style, cut_first).splitlines()
 
 
 @given(
@@ -59,3 +62,63 @@ def test_a_wide_table_cuts_its_widest_columns_evenly() -> None:
     assert gov.endswith("…")
     assert abs(len(name) - len(gov)) <= 1
     assert line.split()[3] == "short"
+
+
+@given(
+    data=st.data(),
+    columns=st.integers(3, 5),
+    width=st.integers(40, 200),
+)
+def test_the_columns_cut_first_give_way_before_the_others(
+    data: st.DataObject, columns: int, width: int
+) -> None:
+    """With cut_first, no other column loses a character while one of those can still
+    shrink (to ten characters, or its header); the rows still fit as before."""
+    headers = [f"H{i}" for i in range(columns)]
+    rows = data.draw(
+        st.lists(st.lists(_cells, min_size=columns, max_size=columns), min_size=1, max_size=6)
+    )
+    first = data.draw(st.sampled_from(range(1, columns)))
+    lines = _table(rows, headers, width, (first,))
+    plain = max([len(r[0]) for r in rows] + [2])
+    if plain + 12 * (columns - 1) <= width:
+        assert all(len(line) <= width for line in lines)
+    natural = max(len(headers[first]), *(len(r[first]) for r in rows))
+    shown = [line.split() for line in lines[1:]]
+    others_cut = any(
+        cells[i].endswith("…") and not row[i].endswith("…")
+        for row, cells in zip(rows, shown, strict=True)
+        for i in range(1, columns)
+        if i != first
+    )
+    if others_cut and natural > 10:
+        # the column cut first is down to its least
+        assert all(len(cells[first]) <= max(10, len(headers[first])) for cells in shown)
+
+
+def test_families_keep_name_and_levels_whole_on_a_wide_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 120 columns `families` cuts the source and the government, not a family's
+    name or its levels (each of the four bundled families)."""
+    import sys
+
+    import jobarchitecture as ja
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: 120)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["families"]) == 0
+    out = capsys.readouterr().out
+    assert all(len(line) <= 120 for line in out.splitlines())
+    for code in (
+        "adviseurs",
+        "managementondersteuning",
+        "ondersteuners",
+        "organisatieondersteuning",
+    ):
+        family = ja.get_family(code)
+        line = next(x for x in out.splitlines() if x.startswith(code + " "))
+        assert family.name.nl in line
+        assert " < ".join(family.scale.codes) in line

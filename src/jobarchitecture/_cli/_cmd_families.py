@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
             for f in families
         ]
         if rows:
-            write(table(rows, headers, style))
+            # On a narrow terminal the name and the levels stay whole longest:
+            # the source (a plugin's name) and the government give way first.
+            write(table(rows, headers, style, cut_first=(4, 2)))
         elif style.tty:
             write(empty + "\n")
     strict = default_registry().strict

@@ -164,14 +164,20 @@ def terminal_width(stream: IO[str]) -> int:
         return 80
 
 
-def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -> str:
+def table(
+    rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    style: Style,
+    cut_first: Sequence[int] = (),
+) -> str:
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
 
     On a terminal the widest columns but the first are cut (ending in ``…``),
     each down to ten characters at the least, so that every row stays on one
     line of the terminal's width; the first column, the code a reader looks
-    for, is never cut.
+    for, is never cut. The columns in *cut_first* (indexes, the least needed
+    first) give up their width before any other does.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
@@ -182,6 +188,11 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str], style: Style) -
             widths[i] = max(widths[i], len(cell))
     least = [max(10, len(h)) for h in headers]
     excess = sum(widths) + 2 * (len(widths) - 1) - terminal_width(sys.stdout)
+    for i in cut_first:
+        if i > 0 and excess > 0:
+            given = min(excess, max(0, widths[i] - least[i]))
+            widths[i] -= given
+            excess -= given
     while excess > 0:
         # One character off the widest column at a time: wide columns end up
         # equally cut instead of one of them losing everything.
