@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from jobarchitecture._cli import _common
@@ -28,22 +28,30 @@ def _table(
         return _common.table(rows, headers, style, cut_first).splitlines()
 
 
-@given(
-    data=st.data(),
-    columns=st.integers(2, 5),
-    width=st.integers(40, 200),
-)
+@st.composite
+def _grids(draw: st.DrawFn, min_columns: int = 2) -> tuple[list[str], list[list[str]]]:
+    """Headers ``H0``... and up to six rows of printable cells without spaces."""
+    columns = draw(st.integers(min_columns, 5))
+    row = st.lists(_cells, min_size=columns, max_size=columns)
+    return [f"H{i}" for i in range(columns)], draw(st.lists(row, max_size=6))
+
+
+def _fits(rows: list[list[str]], width: int) -> bool:
+    """Whether every column but the first can shrink enough for the terminal."""
+    first = max([len(r[0]) for r in rows] + [2])
+    return first + 12 * (len(rows[0]) - 1 if rows else 0) <= width
+
+
+@given(_grids(), st.integers(40, 200))
 def test_rows_fit_the_terminal_and_keep_the_first_column(
-    data: st.DataObject, columns: int, width: int
+    grid: tuple[list[str], list[list[str]]], width: int
 ) -> None:
     """Where the columns can shrink to ten characters, no line is wider than the terminal,
     and each row's first cell and every cell that fits are shown whole."""
-    headers = [f"H{i}" for i in range(columns)]
-    rows = data.draw(st.lists(st.lists(_cells, min_size=columns, max_size=columns), max_size=6))
-    first = max([len(r[0]) for r in rows] + [2])
+    headers, rows = grid
     lines = _table(rows, headers, width)
     assert len(lines) == len(rows) + 1
-    if first + 12 * (columns - 1) <= width:
+    if _fits(rows, width):
         assert all(len(line) <= width for line in lines)
     for row, line in zip(rows, lines[1:], strict=True):
         assert line.startswith(row[0])
@@ -64,24 +72,18 @@ def test_a_wide_table_cuts_its_widest_columns_evenly() -> None:
     assert line.split()[3] == "short"
 
 
-@given(
-    data=st.data(),
-    columns=st.integers(3, 5),
-    width=st.integers(40, 200),
-)
+@given(_grids(min_columns=3), st.integers(40, 200), st.data())
 def test_the_columns_cut_first_give_way_before_the_others(
-    data: st.DataObject, columns: int, width: int
+    grid: tuple[list[str], list[list[str]]], width: int, data: st.DataObject
 ) -> None:
     """With cut_first, no other column loses a character while one of those can still
     shrink (to ten characters, or its header); the rows still fit as before."""
-    headers = [f"H{i}" for i in range(columns)]
-    rows = data.draw(
-        st.lists(st.lists(_cells, min_size=columns, max_size=columns), min_size=1, max_size=6)
-    )
+    headers, rows = grid
+    assume(rows)
+    columns = len(headers)
     first = data.draw(st.sampled_from(range(1, columns)))
     lines = _table(rows, headers, width, (first,))
-    plain = max([len(r[0]) for r in rows] + [2])
-    if plain + 12 * (columns - 1) <= width:
+    if _fits(rows, width):
         assert all(len(line) <= width for line in lines)
     natural = max(len(headers[first]), *(len(r[first]) for r in rows))
     shown = [line.split() for line in lines[1:]]
