@@ -350,12 +350,11 @@ class Scale:
             name = name.code
         found = self.find(name)
         if found is None:
-            closest = self.closest(name) if isinstance(name, str) else None
-            raise UnknownLevelError(name, self.codes, closest)
+            raise UnknownLevelError(name, self.codes, self.closest(name))
         return found
 
-    def closest(self, name: str) -> str | None:
-        """The level code whose names are closest to *name*, or None."""
+    def closest(self, name: object) -> str | None:
+        """The level code whose names are closest to *name*, or None (also for a non-string)."""
         codes = {k: lvl.code for k, lvl in self._index.items()}
         return closest(name, codes, _norm, answer=codes)
 
