@@ -289,7 +289,7 @@ def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
         "Functiefamilie Voorbeeldfamilie (voorbeeld): niveau C volgens regel 'lower_median' "
         "(de ondermediaan"
     )
-    assert "1 van de 2 criteria beoordeeld, van C tot C; 1 (100%) op het resultaat." in nl
+    assert "1 van de 2 criteria beoordeeld, op C; 1 (100%) op het resultaat." in nl
     assert "- Kennis: C\n    Kennis van procedures is vereist.\n    OF\n" in nl
     assert "Niet beoordeeld: contacten." in nl
     assert en.startswith(

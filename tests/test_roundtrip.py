@@ -25,6 +25,57 @@ def test_save_then_load_gives_an_equal_family(family: ja.Family) -> None:
     """Loading what was saved as JSON gives an equal family, for any valid family."""
     text = ja.dumps_family(family)
     assert ja.family_from_data(json.loads(text), "<roundtrip>") == family
+    assert ja.loads_family(text) == family
+    assert ja.loads_family(text.encode("utf-8")) == family
+
+
+def test_loads_family_reads_text_as_load_family_reads_a_file(tmp_path: Path) -> None:
+    """JSON and TOML text give the family the file gives; problems name the source and line."""
+    toml = EXAMPLE.read_text(encoding="utf-8")
+    family = ja.load_family(EXAMPLE)
+    assert ja.loads_family(toml, format="toml") == family
+    assert ja.loads_family(toml.encode("utf-8"), format="TOML") == family
+    broken = toml.replace('code = "kennis"', "code = 7", 1)
+    assert broken != toml
+    (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ja.FamilyError) as from_file:
+        ja.load_family(tmp_path / "broken.toml")
+    with pytest.raises(ja.FamilyError) as from_text:
+        ja.loads_family(broken, format="toml", source=str(tmp_path / "broken.toml"))
+    assert str(from_text.value) == str(from_file.value)
+    assert f"{tmp_path / 'broken.toml'}:" in str(from_text.value)
+    with pytest.raises(ja.FamilyError) as row:
+        ja.loads_family('{"code": 1}', source="db row 7")
+    assert str(row.value).splitlines()[0] == "db row 7: $.code: expected a string, got 1"
+    assert all(line.startswith("db row 7: $.") for line in str(row.value).splitlines())
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "message"),
+    [
+        (
+            "{}",
+            {"format": "yaml"},
+            "<string>: $: unknown format 'yaml' (expected 'json' or 'toml')",
+        ),
+        ("{", {}, "<string>: $: invalid JSON"),
+        ("[]", {}, "<string>: $: expected a table, got []"),
+        (
+            "{}" + " " * 20,
+            {"limits": ja.Limits(max_file_size=10)},
+            "<string>: $: text has 22 bytes",
+        ),
+        (b"\xff{}", {}, "<string>: $: not UTF-8 text (byte 0)"),
+    ],
+)
+def test_loads_family_refuses_bad_text_in_one_line(
+    text: str | bytes, kwargs: dict[str, object], message: str
+) -> None:
+    """Bad text is a FamilyError whose line names the source, where, and what was expected."""
+    with pytest.raises(ja.FamilyError) as exc:
+        ja.loads_family(text, **kwargs)  # type: ignore[arg-type]
+    assert str(exc.value).startswith(message)
+    assert len(str(exc.value).splitlines()) == 1
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])

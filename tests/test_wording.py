@@ -102,7 +102,7 @@ def test_the_changes_to_reach_a_level_are_counted_in_words_that_agree(
 def test_french_counts_agree_with_one_criterion(family: ja.Family) -> None:
     """One rated criterion: "1 critère sur 2 évalué", "1 critère sur 2 non évalué"."""
     text = ja.classify(family, {"kennis": "C"}).explain("fr")
-    assert "1 critère sur 2 évalué, de C à C ; 1 (100 %) au résultat." in text
+    assert "1 critère sur 2 évalué, à C ; 1 (100 %) au résultat." in text
     assert "- 1 critère sur 2 non évalué (contacten) : le résultat repose sur 1 critère" in text
     both = ja.classify(family, {"kennis": "C", "contacten": "D"}).explain("fr")
     assert "2 critères sur 2 évalués" in both
@@ -233,3 +233,26 @@ def test_show_names_a_levels_function_classes_in_the_number_they_have(
     assert one in run.out
     assert two in run.out
     assert "salary" not in run.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "same", "one", "spread"),
+    [
+        ("nl", "2 van de 2 criteria beoordeeld, alle op C;", "op C;", "van D tot C;"),
+        ("fr", "2 critères sur 2 évalués, tous à C ;", "à C ;", "de D à C ;"),
+        ("en", "2 of 2 criteria rated, all at C;", "at C;", "from D to C;"),
+    ],
+)
+def test_counts_say_all_at_one_level_rather_than_from_it_to_itself(
+    family: ja.Family, lang: str, same: str, one: str, spread: str
+) -> None:
+    """Every rating at C reads "all at C", never "from C to C"; a spread still reads as one."""
+    alike = ja.classify(family, {"kennis": "C", "contacten": "C"}).explain(lang)
+    assert same in alike
+    single = ja.classify(family, {"kennis": "C"}).explain(lang).splitlines()[1]
+    assert f", {one}" in single
+    apart = ja.classify(family, {"kennis": "D", "contacten": "C"}).explain(lang)
+    assert spread in apart
+    for text in (alike, single):
+        for to_itself in (" C to C", "van C tot C", "de C à C"):
+            assert to_itself not in text

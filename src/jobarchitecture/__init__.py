@@ -93,7 +93,14 @@ if _TYPE_CHECKING:
         Source,
         Translation,
     )
-    from ._format import dumps_family, family_from_data, family_to_data, load_family, save_family
+    from ._format import (
+        dumps_family,
+        family_from_data,
+        family_to_data,
+        load_family,
+        loads_family,
+        save_family,
+    )
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
     from ._validate import validate
@@ -159,7 +166,14 @@ _LAZY: dict[str, str] = {
     "write_docx": "._render._docx",
     # The file format needs cattrs (about 15 ms): a family read from the cache does not.
     **dict.fromkeys(
-        ["dumps_family", "family_from_data", "family_to_data", "load_family", "save_family"],
+        [
+            "dumps_family",
+            "family_from_data",
+            "family_to_data",
+            "load_family",
+            "loads_family",
+            "save_family",
+        ],
         "._format",
     ),
     "validate": "._validate",
@@ -270,6 +284,7 @@ __all__ = [
     "get_family",
     "get_rule",
     "load_family",
+    "loads_family",
     "profile",
     "render_html",
     "render_markdown",

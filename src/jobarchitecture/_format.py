@@ -30,7 +30,7 @@ from ._errors import (
     listed,
     shown,
 )
-from ._limits import Limits, check_depth, read_file
+from ._limits import Limits, check_depth, read_file, too_big
 
 T = TypeVar("T")
 
@@ -457,7 +457,51 @@ def load_family(path: str | Path, *, check: bool = True, limits: Limits | None =
     raw = read_file(path, source, limits)
     if isinstance(raw, Problem):
         raise FamilyError([raw])
-    suffix = path.suffix.lower()
+    return _from_text(raw, source, path.suffix.lower(), check, limits)
+
+
+def loads_family(
+    text: str | bytes,
+    *,
+    format: str = "json",
+    source: str = "<string>",
+    check: bool = True,
+    limits: Limits | None = None,
+) -> m.Family:
+    """Build a family from JSON or TOML text: the inverse of :func:`dumps_family`.
+
+    For a family kept as text elsewhere (a database column, a request body);
+    the text is read exactly as :func:`load_family` reads a file.
+
+    Args:
+        text: The family as text (bytes must be UTF-8).
+        format: ``"json"`` (what :func:`dumps_family` writes) or ``"toml"``.
+        source: Named in every problem, as a file's path is.
+        check: Also validate it (see :func:`validate`).
+        limits: Size, nesting depth and problems reported (default:
+            :meth:`Limits.from_env`).
+
+    Raises:
+        FamilyError: the text is over the size limit, cannot be parsed, or has
+            problems; all of them are listed, as ``source: path: message``
+            (``source:line: ...`` for TOML), or *format* is neither json nor toml.
+    """
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"'text' must be str or bytes (got {type(text).__name__})")
+    limits = _limits(limits)
+    kind = format.lower().lstrip(".") if isinstance(format, str) else format
+    if kind not in ("json", "toml"):
+        raise FamilyError(
+            [Problem(source, "$", f"unknown format {shown(kind)} (expected 'json' or 'toml')")]
+        )
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    if len(raw) > limits.max_file_size:
+        raise FamilyError([too_big(source, len(raw), limits, "text")])
+    return _from_text(raw, source, f".{kind}", check, limits)
+
+
+def _from_text(raw: bytes, source: str, suffix: str, check: bool, limits: Limits) -> m.Family:
+    """The family in the bytes *raw* of a *suffix* file: parsed, built, checked."""
     data = parse(raw, source, suffix, limits=limits)
     try:
         return family_from_data(data, source, check=check, limits=limits)

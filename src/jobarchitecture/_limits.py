@@ -93,14 +93,14 @@ def read_file(path: Path | str, source: str, limits: Limits) -> bytes | Problem:
     if not stat.S_ISREG(info.st_mode):
         return Problem(source, "$", "is not a regular file (a device, FIFO or socket)")
     if info.st_size > limits.max_file_size:
-        return _too_big(source, info.st_size, limits)
+        return too_big(source, info.st_size, limits)
     try:
         with open(path, "rb") as handle:
             data = read_at_most(handle, limits.max_file_size + 1, info.st_size)
     except OSError as exc:
         return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
     if len(data) > limits.max_file_size:
-        return _too_big(source, None, limits)
+        return too_big(source, None, limits)
     return data
 
 
@@ -118,12 +118,13 @@ def read_at_most(handle: IO[bytes], limit: int, expected: int = 0) -> bytes:
     return b"".join(parts)
 
 
-def _too_big(source: str, size: int | None, limits: Limits) -> Problem:
+def too_big(source: str, size: int | None, limits: Limits, what: str = "file") -> Problem:
+    """The problem of a family *what* (a file, a text) over the size limit."""
     has = f"{size:,} bytes" if size is not None else "more bytes"
     return Problem(
         source,
         "$",
-        f"file has {has}, more than the limit of {limits.max_file_size:,} "
+        f"{what} has {has}, more than the limit of {limits.max_file_size:,} "
         f"(raise it with {FILE_SIZE_ENV})",
     )
 

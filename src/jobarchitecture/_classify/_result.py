@@ -292,6 +292,8 @@ class Classification:
         lazy = self._lazy
         summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
+        low, high = self.spread
+        spread = "range" if low != high else "range_one" if k == 1 else "range_same"
         # The name people know the family by, with the code tools take.
         named = words.family
         called = self.family if not named or named == self.family else f"{named} ({self.family})"
@@ -300,8 +302,8 @@ class Classification:
             w["count_one" if k == 1 else "counts"].format(
                 k=k,
                 total=total,
-                low=self.spread[0],
-                high=self.spread[1],
+                # "from C to C" reads as a mistake when every rating is the same level.
+                range=w[spread].format(low=low, high=high),
                 agree=agree,
                 pct=round(100 * self.agreement),
             ),
@@ -548,10 +550,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "colon": ":",
         "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
-        "counts": "{k} van de {total} criteria beoordeeld, van {low} tot {high}; "
+        "counts": "{k} van de {total} criteria beoordeeld, {range}; "
         "{agree} ({pct}%) op het resultaat.",
-        "count_one": "1 van de {total} criteria beoordeeld, van {low} tot {high}; "
+        "count_one": "1 van de {total} criteria beoordeeld, {range}; "
         "{agree} ({pct}%) op het resultaat.",
+        "range": "van {low} tot {high}",
+        "range_same": "alle op {low}",
+        "range_one": "op {low}",
         "evidence": "Onderbouwing per criterium:",
         "upto": "tot {level}:",
         "unrated": "Niet beoordeeld: {codes}.",
@@ -577,10 +582,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "colon": " :",
         "head": "Famille de fonctions {family} : niveau {level} selon la règle {rule}.",
-        "counts": "{k} critères sur {total} évalués, de {low} à {high} ; "
-        "{agree} ({pct} %) au résultat.",
-        "count_one": "1 critère sur {total} évalué, de {low} à {high} ; "
-        "{agree} ({pct} %) au résultat.",
+        "counts": "{k} critères sur {total} évalués, {range} ; {agree} ({pct} %) au résultat.",
+        "count_one": "1 critère sur {total} évalué, {range} ; {agree} ({pct} %) au résultat.",
+        "range": "de {low} à {high}",
+        "range_same": "tous à {low}",
+        "range_one": "à {low}",
         "evidence": "Justification par critère :",
         "upto": "jusqu'à {level} :",
         "unrated": "Non évalués : {codes}.",
@@ -606,10 +612,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "colon": ":",
         "head": "Family {family}: level {level} by rule {rule}.",
-        "counts": "{k} of {total} criteria rated, from {low} to {high}; "
-        "{agree} ({pct}%) at the result.",
-        "count_one": "1 of {total} criteria rated, from {low} to {high}; "
-        "{agree} ({pct}%) at the result.",
+        "counts": "{k} of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
+        "count_one": "1 of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
+        "range": "from {low} to {high}",
+        "range_same": "all at {low}",
+        "range_one": "at {low}",
         "evidence": "Evidence per criterion:",
         "upto": "up to {level}:",
         "unrated": "Not rated: {codes}.",

@@ -131,17 +131,17 @@ class _LowerMedian(_Builtin):
     name = "lower_median"
     summary_en = (
         "the lower median: the highest level that more than half of the rated "
-        "criteria reach (with an even number of criteria, the lower of the two middle ratings)"
+        "criteria reach; with an even number of criteria, the lower of the two middle ratings"
     )
     summary_nl = (
         "de ondermediaan: het hoogste niveau dat meer dan de helft van de beoordeelde "
-        "criteria haalt (bij een even aantal criteria de laagste van de twee middelste beoordelingen)"
+        "criteria haalt; bij een even aantal criteria de laagste van de twee middelste beoordelingen"
     )
 
     summary_fr = (
         "la médiane inférieure : le niveau le plus élevé atteint par plus de la moitié des "
-        "critères évalués (avec un nombre pair de critères, la plus basse des deux évaluations "
-        "du milieu)"
+        "critères évalués ; avec un nombre pair de critères, la plus basse des deux évaluations "
+        "du milieu"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -158,17 +158,17 @@ class _UpperMedian(_Builtin):
     name = "upper_median"
     summary_en = (
         "the upper median: the highest level that at least half of the rated criteria "
-        "reach (with an even number of criteria, the higher of the two middle ratings)"
+        "reach; with an even number of criteria, the higher of the two middle ratings"
     )
     summary_nl = (
         "de bovenmediaan: het hoogste niveau dat minstens de helft van de beoordeelde "
-        "criteria haalt (bij een even aantal criteria de hoogste van de twee middelste beoordelingen)"
+        "criteria haalt; bij een even aantal criteria de hoogste van de twee middelste beoordelingen"
     )
 
     summary_fr = (
         "la médiane supérieure : le niveau le plus élevé atteint par au moins la moitié des "
-        "critères évalués (avec un nombre pair de critères, la plus haute des deux évaluations "
-        "du milieu)"
+        "critères évalués ; avec un nombre pair de critères, la plus haute des deux évaluations "
+        "du milieu"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -216,18 +216,18 @@ class _Weighted(_Builtin):
     weighted = True
     summary_en = (
         "the weighted lower median: the lowest level at or below which at least half "
-        "of the rated criteria's total weight lies (weights from the family or the caller)"
+        "of the rated criteria's total weight lies; weights from the family or the caller"
     )
     summary_nl = (
         "de gewogen ondermediaan: het laagste niveau waarop of waaronder minstens de helft "
-        "van het totale gewicht van de beoordeelde criteria ligt (gewichten uit de familie of "
-        "van de gebruiker)"
+        "van het totale gewicht van de beoordeelde criteria ligt; gewichten uit de familie of "
+        "van de gebruiker"
     )
 
     summary_fr = (
         "la médiane inférieure pondérée : le niveau le plus bas auquel ou sous lequel se trouve "
-        "au moins la moitié du poids total des critères évalués (poids de la famille ou de "
-        "l'utilisateur)"
+        "au moins la moitié du poids total des critères évalués ; poids de la famille ou de "
+        "l'utilisateur"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
@@ -283,17 +283,17 @@ class _Mode(_Builtin):
     monotone = False
     laws = ("unanimous", "bounded", "order_invariant")
     summary_en = (
-        "the most frequent rating, the lowest of them on a tie (not monotone: raising "
-        "one criterion can lower the result)"
+        "the most frequent rating, the lowest of them on a tie; not monotone: raising "
+        "one criterion can lower the result"
     )
     summary_nl = (
-        "de meest voorkomende beoordeling, bij gelijke stand de laagste (niet monotoon: "
-        "één criterium verhogen kan het resultaat verlagen)"
+        "de meest voorkomende beoordeling, bij gelijke stand de laagste; niet monotoon: "
+        "één criterium verhogen kan het resultaat verlagen"
     )
 
     summary_fr = (
-        "l'évaluation la plus fréquente, la plus basse en cas d'égalité (non monotone : "
-        "relever un critère peut abaisser le résultat)"
+        "l'évaluation la plus fréquente, la plus basse en cas d'égalité ; non monotone : "
+        "relever un critère peut abaisser le résultat"
     )
 
     def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
