@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import jobarchitecture as ja
-from jobarchitecture import strategies
+from jobarchitecture import strategies, testing
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
@@ -33,10 +33,11 @@ def _documented(rst: str) -> list[str]:
 
 
 def test_api_reference_lists_every_public_name_once() -> None:
-    """The API page documents exactly the names of both __all__ lists, each once."""
+    """The API page documents exactly the names of the three __all__ lists, each once."""
     documented = _documented(jadocs.api_rst())
     expected = [f"jobarchitecture.{n}" for n in ja.__all__]
     expected += [f"jobarchitecture.strategies.{n}" for n in strategies.__all__]
+    expected += [f"jobarchitecture.testing.{n}" for n in testing.__all__]
     assert sorted(documented) == sorted(expected)
     assert jadocs.public_names() == expected
 

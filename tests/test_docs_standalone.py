@@ -1,4 +1,4 @@
-"""The docs stand alone: no pointer to team-only files, and the concepts page runs.
+"""The docs stand alone: no pointer to team-only files; the concepts page and README example run.
 
 That every public name is documented is checked against the generated API
 reference (tests/test_docs_reference.py).
@@ -7,6 +7,8 @@ reference (tests/test_docs_reference.py).
 from __future__ import annotations
 
 import re
+
+import pytest
 
 import jobarchitecture as ja
 
@@ -36,3 +38,16 @@ def test_the_concepts_page_examples_run() -> None:
     assert namespace["result"] == ja.classify(
         "ondersteuners", {"kennis": "C", "documenten": "C", "contacten": "B"}
     )
+
+
+def test_the_readme_library_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's "Using the library" example runs as written, from a clone's root."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"## Using the library\n\n```python\n(.*?)```", text, re.DOTALL)
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["own"] == ja.load_family("examples/voorbeeld.toml")
+    assert "Evidence per criterion:" in capsys.readouterr().out

@@ -3,9 +3,10 @@
 At ``builder-inited`` it writes, from the installed library and plugins:
 
 - ``_generated/api.rst``: an autodoc entry for every name in
-  ``jobarchitecture.__all__`` and ``jobarchitecture.strategies.__all__``,
-  grouped by the private module that defines it, so a name added to either
-  ``__all__`` appears without anyone editing a page;
+  ``jobarchitecture.__all__``, ``jobarchitecture.strategies.__all__`` and
+  ``jobarchitecture.testing.__all__``, grouped by the private module that
+  defines it, so a name added to any ``__all__`` appears without anyone editing
+  a page;
 - ``_generated/commands.rst``: every command, argument and option, read from
   the argparse parser the CLI itself uses;
 - ``_generated/schema.rst``: every object of the family format, read from
@@ -57,14 +58,20 @@ CONSTANTS = "Constants"
 # --------------------------------------------------------------------------- API
 
 
+#: The public modules beside ``jobarchitecture`` itself, each a section of its own.
+MODULES = ("jobarchitecture.strategies", "jobarchitecture.testing")
+
+
 def public_names() -> list[str]:
     """Every name the reference must document, fully qualified."""
-    import jobarchitecture as ja
-    from jobarchitecture import strategies
+    import importlib
 
-    return [f"jobarchitecture.{n}" for n in ja.__all__] + [
-        f"jobarchitecture.strategies.{n}" for n in strategies.__all__
-    ]
+    import jobarchitecture as ja
+
+    names = [f"jobarchitecture.{n}" for n in ja.__all__]
+    for module in MODULES:
+        names += [f"{module}.{n}" for n in importlib.import_module(module).__all__]
+    return names
 
 
 def _defining_module(owner: Any, name: str, obj: Any) -> str | None:
@@ -135,8 +142,9 @@ def _entries(owner: Any, prefix: str) -> Iterator[tuple[str, list[str]]]:
 
 def api_rst() -> str:
     """The API reference page body (rST)."""
+    import importlib
+
     import jobarchitecture as ja
-    from jobarchitecture import strategies
 
     out: list[str] = [".. py:module:: jobarchitecture", "   :no-index:", ""]
     grouped: dict[str, list[list[str]]] = {}
@@ -147,14 +155,15 @@ def api_rst() -> str:
         out += _heading(section, "-")
         for lines in grouped[section]:
             out += [*lines, ""]
-    out += _heading("Strategies for property tests: ``jobarchitecture.strategies``", "-")
-    out += [
-        ".. automodule:: jobarchitecture.strategies",
-        "   :no-index:",
-        "",
-    ]
-    for _, lines in _entries(strategies, "jobarchitecture.strategies"):
-        out += [*lines, ""]
+    titles = {
+        "jobarchitecture.strategies": "Strategies for property tests",
+        "jobarchitecture.testing": "Law checks for your own rules",
+    }
+    for module in MODULES:
+        out += _heading(f"{titles[module]}: ``{module}``", "-")
+        out += [f".. automodule:: {module}", "   :no-index:", ""]
+        for _, lines in _entries(importlib.import_module(module), module):
+            out += [*lines, ""]
     return "\n".join(out) + "\n"
 
 
