@@ -141,3 +141,46 @@ def test_a_house_cell_leads_to_its_profile(browser: Any, site: Path, code: str, 
     assert family.name.nl in heading
     assert lvl.name.nl in heading
     assert _errors(browser) == []
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """Every page of the site in each language, with the standalone comparison
+    of each family's lowest and highest level."""
+    out: dict[str, list[Path]] = {}
+    for lang in ("nl", "fr", "en"):
+        root = site
+        if lang != "nl":
+            root = tmp_path_factory.mktemp(f"browser-site-{lang}") / "site"
+            ja.build_site(root, [ja.get_family(code) for code in BUNDLED], lang=lang)
+        out[lang] = sorted(root.rglob("*.html"))
+        for code in BUNDLED:
+            family = ja.get_family(code)
+            low, high = family.scale.levels[0], family.scale.levels[-1]
+            page = root / f"compare-{code}.html"
+            page.write_text(ja.render_html(ja.compare(family, low, high), lang), "utf-8")
+            out[lang].append(page)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """At a phone's 390 px no page is wider than the screen: a wide table scrolls in its own box."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    wide = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            scroll, client = browser.execute_script(
+                "const e = document.documentElement; return [e.scrollWidth, e.clientWidth];"
+            )
+            if scroll > client:
+                wide.append(f"{page.parent.name}/{page.name}: {scroll} px")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert wide == []
