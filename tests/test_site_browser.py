@@ -184,3 +184,22 @@ def test_no_page_scrolls_sideways_on_a_phone(
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert wide == []
+
+
+def test_a_printed_table_breaks_between_rows_not_inside_them(browser: Any, site: Path) -> None:
+    """In print a table longer than a page may break between its rows (it is not pushed
+    whole to the next page, leaving this one empty), never inside a row, and repeats its header."""
+    browser.get((site / "adviseurs" / "index.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        styles = browser.execute_script(
+            "const t = document.querySelector('table.levels-table.criteria');"
+            "const s = e => getComputedStyle(e);"
+            "return [t.getBoundingClientRect().height, s(t).breakInside,"
+            " s(t.querySelector('tbody tr')).breakInside, s(t.tHead).display];"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    height, table, row, head = styles
+    assert height > 1123, "the criteria table is no longer than an A4 page; pick a longer one"
+    assert (table, row, head) == ("auto", "avoid", "table-header-group")
