@@ -368,3 +368,67 @@ def test_a_word_template_dotx_is_accepted(tmp_path: Path) -> None:
     document = docx.Document(str(out))
     assert document.styles["Heading 1"].font.name == "Georgia"
     assert document.sections[0].header.paragraphs[0].text == "Letterhead of the Organisation"
+
+
+def _docx_run_langs(path: Path) -> dict[str, str | None]:
+    """Each run's text (stripped) and its w:lang tag."""
+    import docx
+    from docx.oxml.ns import qn
+
+    tags: dict[str, str | None] = {}
+    for p in docx.Document(str(path)).paragraphs:
+        for run in p.runs:
+            lang = run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            tags[run.text.strip()] = None if lang is None else lang.get(qn("w:val"))
+    return tags
+
+
+def test_a_word_difference_of_dutch_text_is_marked_dutch(tmp_path: Path) -> None:
+    """On a French comparison or site profile the word difference of text only in
+    Dutch is tagged lang="nl" and marked NL, like any other Dutch text."""
+    family = ja.get_family("ondersteuners")
+    cmp = ja.compare(family, "D", "C")
+    change = next(c for c in cmp.criteria if c.changed and not c.same)
+    assert change.has("nl")
+    assert not change.has("fr")
+    ja.build_site(tmp_path / "site", [family], lang="fr")
+    pages = {
+        'class="diff">': ja.render_html(cmp, "fr"),
+        'class="descriptor diff">': (tmp_path / "site" / "ondersteuners" / "C.html").read_text(
+            "utf-8"
+        ),
+    }
+    for start, html in pages.items():
+        cells = html.split(start)[1:]
+        assert cells
+        for cell in cells:
+            assert cell.startswith('<span lang="nl" class="fallback"'), cell[:80]
+    assert 'class="fallback"' not in ja.render_html(cmp, "nl")
+
+
+def test_an_untranslated_connector_is_dutch_with_its_sentence(tmp_path: Path) -> None:
+    """In a French page or document, the connector of a Dutch-only purpose ("teneinde")
+    is tagged Dutch like the sentence around it, not French."""
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    purpose = job.purpose
+    assert purpose.connector == "teneinde"
+    assert not purpose.activity.has("fr")
+    html = ja.render_html(job, "fr")
+    assert '<em class="connector" lang="nl">teneinde</em>' in html
+    assert '<em class="connector">teneinde</em>' in ja.render_html(job, "nl")
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    assert _docx_run_langs(path)["teneinde"] == "nl-BE"
+
+
+def test_a_comparison_docx_tags_a_dutch_word_difference_dutch(tmp_path: Path) -> None:
+    """In a French comparison document the words of a Dutch-only descriptor are tagged nl-BE."""
+    cmp = ja.compare(ja.get_family("ondersteuners"), "D", "C")
+    path = tmp_path / "cmp.docx"
+    ja.write_docx(cmp, path, lang="fr")
+    tags = _docx_run_langs(path)
+    change = next(c for c in cmp.criteria if c.changed and not c.same)
+    words = [run.text.strip() for run in change.diff("fr") if run.text.strip()]
+    assert words
+    assert {tags[w] for w in words} == {"nl-BE"}
+    assert tags[LABELS["fr"]["fallback_doc"]] == "fr-BE"

@@ -74,6 +74,14 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
 #: The language tag of text in each language (Word spell-checks a run in its own language).
 _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
+
+class _Dutch(str):
+    """A fixed string that is Dutch whatever the document's language (a connector
+    left untranslated inside a Dutch sentence, a word difference of Dutch text)."""
+
+    __slots__ = ()
+
+
 _Part = Text | str | None
 
 
@@ -140,6 +148,9 @@ class _Writer:
                 self.dutch.append(None)
                 lang = "nl"
             part = part.get(self.lang)
+        elif isinstance(part, _Dutch) and lang != "nl":
+            self.dutch.append(None)
+            lang = "nl"
         run = paragraph.add_run(part)
         run.bold = bold or None
         run.italic = italic or None
@@ -201,7 +212,11 @@ class _Writer:
         from .._model import connective
 
         word = connective(activity, connector, outcome, self.lang)
-        return (activity, f" {word} " if word else " ", outcome)
+        if not word:
+            return (activity, " ", outcome)
+        # The connector stays Dutch, like the sentence, unless both halves are translated.
+        translated = activity.has(self.lang) and outcome.has(self.lang)
+        return (activity, " ", word if translated else _Dutch(word), " ", outcome)
 
     def profile(self, job: JobProfile) -> None:
         w = self.w
@@ -299,11 +314,12 @@ class _Writer:
                 else:
                     p = self.para()
                     previous = ""
+                    dutch = not c.has(self.lang)
                     for run in c.diff(self.lang):
                         if glued(previous, run):
                             self.run(p, " ")
                         previous = run.kind if run.text[-1:].strip() else ""
-                        self.diff_run(p, run)
+                        self.diff_run(p, run, dutch=dutch)
 
         changes(cmp.criteria, w["criteria"])
         if cmp.added_result_areas or cmp.dropped_result_areas:
@@ -326,11 +342,12 @@ class _Writer:
         changes([r for r in cmp.requirements if r.changed], w["requirements"])
         self.finish(notice)
 
-    def diff_run(self, paragraph: Any, run: WordRun) -> None:
-        """A run of a word difference: inserted words highlighted, deleted ones struck through."""
+    def diff_run(self, paragraph: Any, run: WordRun, *, dutch: bool = False) -> None:
+        """A run of a word difference: inserted words highlighted, deleted ones struck
+        through; *dutch*: the compared text fell back to Dutch."""
         from docx.enum.text import WD_COLOR_INDEX
 
-        self.run(paragraph, run.text)
+        self.run(paragraph, _Dutch(run.text) if dutch else run.text)
         if run.kind == "insert":
             paragraph.runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif run.kind == "delete":
