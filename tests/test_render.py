@@ -432,3 +432,24 @@ def test_a_comparison_docx_tags_a_dutch_word_difference_dutch(tmp_path: Path) ->
     assert words
     assert {tags[w] for w in words} == {"nl-BE"}
     assert tags[LABELS["fr"]["fallback_doc"]] == "fr-BE"
+
+
+def test_a_docx_keeps_the_reason_of_an_inferred_span_in_a_comment(tmp_path: Path) -> None:
+    """An inferred span shows as a short mark in the text of a profile document; its
+    reasoning (notes for the data's maintainers) is a Word comment, not body text."""
+    import docx
+
+    job = ja.profile(ja.get_family("adviseurs"), "13/14")
+    rows = [*job.criteria, *job.requirements]
+    reasons = [row.descriptor.inferred for row in rows if row.descriptor.inferred]
+    assert reasons
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    document = docx.Document(str(path))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert not [reason for reason in reasons if reason in body]
+    w = LABELS["fr"]
+    assert sorted(c.text for c in document.comments) == sorted(
+        f"{w['inferred_title']}{w['colon']} {reason}" for reason in reasons
+    )
+    assert f"({LABELS['fr']['inferred']})" in body

@@ -195,7 +195,14 @@ class _Writer:
             if clause.result_area:
                 self.run(p, f" ({self.w['rg']})", bold=True)
         if d.inferred:
-            self.para(f"{self.w['inferred_title']}{self.w['colon']} {d.inferred}", italic=True)
+            # As on a page: a short mark in the text, the reasoning (notes for the
+            # family's maintainers, often in English) in a comment beside it.
+            self.run(p, f" ({self.w['inferred']})", italic=True)
+            self.doc.add_comment(
+                p.runs[-1],
+                text=f"{self.w['inferred_title']}{self.w['colon']} {d.inferred}",
+                author="jobarchitecture",
+            )
 
     def table(self, headers: list[str], rows: list[list[tuple[_Part, ...]]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
