@@ -453,3 +453,42 @@ def test_a_docx_keeps_the_reason_of_an_inferred_span_in_a_comment(tmp_path: Path
         f"{w['inferred_title']}{w['colon']} {reason}" for reason in reasons
     )
     assert f"({LABELS['fr']['inferred']})" in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_docx_says_what_it_is_and_which_language_it_is_in(tmp_path: Path, lang: str) -> None:
+    """File > Info of a profile document shows its title, its language and today's date,
+    not python-docx's blank document (author "python-docx", 2013); new text is in *lang*."""
+    import datetime
+
+    import docx
+    from docx.oxml.ns import qn
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang=lang)
+    document = docx.Document(str(path))
+    props = document.core_properties
+    word_lang = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}[lang]
+    assert props.title == f"{job.family_name.get(lang)} — {job.level_name.get(lang)}"
+    assert props.language == word_lang
+    assert "python-docx" not in (props.author or "") + (props.comments or "")
+    yesterday = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    assert props.created is not None
+    assert props.created.replace(tzinfo=datetime.UTC) > yesterday
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    assert defaults.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == word_lang
+
+
+def test_a_docx_on_a_template_keeps_its_author(tmp_path: Path) -> None:
+    """The author a template records stays; only python-docx's own blank values are cleared."""
+    import docx
+
+    template = tmp_path / "org.docx"
+    _template(template)
+    document = docx.Document(str(template))
+    document.core_properties.author = "HR Department"
+    document.save(str(template))
+    out = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
+    assert docx.Document(str(out)).core_properties.author == "HR Department"
