@@ -492,3 +492,34 @@ def test_a_docx_on_a_template_keeps_its_author(tmp_path: Path) -> None:
     out = tmp_path / "p.docx"
     ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
     assert docx.Document(str(out)).core_properties.author == "HR Department"
+
+
+@pytest.mark.parametrize(("code", "level"), [("ondersteuners", "C"), ("adviseurs", "13/14")])
+def test_a_markdown_competency_table_has_no_empty_column(code: str, level: str) -> None:
+    """The Markdown competency table, like the page's and the document's, leaves out a
+    column no competency fills (clusters of a Flemish profile, levels of a federal one)."""
+    job = ja.profile(ja.get_family(code), level)
+    lines = ja.render_markdown(job, "en").splitlines()
+    head = "| " + LABELS["en"]["competency"] + " |"
+    start = next(i for i, line in enumerate(lines) if line.startswith(head))
+    table = list(itertools.takewhile(lambda line: line.startswith("|"), lines[start:]))
+    cells = [[c.strip() for c in line.strip("|").split(" | ")] for line in table]
+    header, rows = cells[0], cells[2:]
+    assert len(rows) == len(job.competencies)
+    assert all(len(row) == len(header) for row in rows)
+    for i, name in enumerate(header):
+        assert any(row[i] for row in rows), f"column {name!r} is empty"
+
+
+def test_a_french_competency_heading_has_the_french_colon(tmp_path: Path) -> None:
+    """In French the competency heading reads "Profil de compétences : Rôle" in Markdown
+    and Word, as on the page."""
+    import docx
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    w = LABELS["fr"]
+    heading = f"{w['competencies']}{w['colon']} {job.role_name.get('fr')}"
+    assert f"## {heading}" in ja.render_markdown(job, "fr").splitlines()
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    assert heading in [p.text for p in docx.Document(str(path)).paragraphs]

@@ -271,7 +271,8 @@ class _Writer:
             self.heading(2, c.name, " " if c.note else "", c.note)
             self.descriptor(c.descriptor)
         if job.competencies:
-            self.heading(1, w["competencies"], ": " if job.role_name else "", job.role_name)
+            colon = f"{w['colon']} " if job.role_name else ""
+            self.heading(1, w["competencies"], colon, job.role_name)
             rows: list[list[tuple[_Part, ...]]] = []
             for comp in job.competencies:
                 behaviour: tuple[_Part, ...] = ()
