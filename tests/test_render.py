@@ -523,3 +523,18 @@ def test_a_french_competency_heading_has_the_french_colon(tmp_path: Path) -> Non
     path = tmp_path / "p.docx"
     ja.write_docx(job, path, lang="fr")
     assert heading in [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_a_docx_table_repeats_its_header_on_each_page(tmp_path: Path) -> None:
+    """The competency table of a profile document repeats its header row on every page
+    it runs onto, and no row splits across pages."""
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("ondersteuners"), "C"), path)
+    (table,) = docx.Document(str(path)).tables
+    rows = [row._tr for row in table.rows]
+    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for tr in rows[1:])
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)

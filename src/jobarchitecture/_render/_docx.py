@@ -214,6 +214,13 @@ class _Writer:
             for cell, parts in zip(table.add_row().cells, row, strict=True):
                 for part in parts:
                     self.run(cell.paragraphs[0], part)
+        from docx.oxml import OxmlElement
+
+        # A table running onto the next page repeats its header there; a row never splits.
+        for i, row in enumerate(table.rows):
+            props = row._tr.get_or_add_trPr()
+            for name in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
+                props.append(OxmlElement(name))
 
     def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
         from .._model import connective
