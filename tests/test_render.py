@@ -4,6 +4,7 @@ comparisons and families, in every language, with merged cells true to the data.
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -538,3 +539,15 @@ def test_a_docx_table_repeats_its_header_on_each_page(tmp_path: Path) -> None:
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for tr in rows[1:])
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_comparison_heads_each_table_with_what_its_rows_are(lang: str) -> None:
+    """On a comparison page the criteria table is headed "criterion", the requirements
+    table "requirements" (as on the family page), not "criterion" too."""
+    family = ja.get_family("organisatieondersteuning")
+    low, high = family.scale.levels[0], family.scale.levels[-1]
+    html = ja.render_html(ja.compare(family, low, high), lang)
+    w = LABELS[lang]
+    heads = re.findall(r'<table class="comparison-table">.*?<th scope="col">(.*?)</th>', html, re.S)
+    assert heads == [w["criterion"], w["requirements"]]
