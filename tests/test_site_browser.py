@@ -203,3 +203,23 @@ def test_a_printed_table_breaks_between_rows_not_inside_them(browser: Any, site:
     height, table, row, head = styles
     assert height > 1123, "the criteria table is no longer than an A4 page; pick a longer one"
     assert (table, row, head) == ("auto", "avoid", "table-header-group")
+
+
+def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, site: Path) -> None:
+    """The "afgeleid" mark after a descriptor or behavioural level is set off from the
+    last word by a visible gap ("werk afgeleid", not "werkafgeleid")."""
+    browser.get((site / "adviseurs" / "index.html").as_uri())
+    gaps = browser.execute_script(
+        "const out = [];"
+        "for (const mark of document.querySelectorAll('.inferred')) {"
+        "  const before = mark.previousSibling;"
+        "  if (!before || before.nodeType !== Node.ELEMENT_NODE && !before.textContent.trim()) continue;"
+        "  const range = document.createRange(); range.selectNodeContents(before);"
+        "  const rects = range.getClientRects(); if (!rects.length) continue;"
+        "  const last = rects[rects.length - 1], box = mark.getBoundingClientRect();"
+        "  if (Math.abs(last.top - box.top) < box.height) out.push(box.left - last.right);"
+        "}"
+        "return out;"
+    )
+    assert gaps, "no inferred mark on the same line as text"
+    assert min(gaps) >= 3
