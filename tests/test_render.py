@@ -551,3 +551,19 @@ def test_a_comparison_heads_each_table_with_what_its_rows_are(lang: str) -> None
     w = LABELS[lang]
     heads = re.findall(r'<table class="comparison-table">.*?<th scope="col">(.*?)</th>', html, re.S)
     assert heads == [w["criterion"], w["requirements"]]
+
+
+def test_a_level_name_in_the_site_s_fixed_phrases_is_marked_when_dutch(tmp_path: Path) -> None:
+    """On a French profile page the untranslated level names in the links up and down and
+    in "Ce qui diffère de …" are tagged lang="nl" and marked NL, like any other Dutch text."""
+    family = ja.get_family("managementondersteuning")
+    low, level = family.scale.levels[0], family.scale.levels[1]
+    assert not low.name.has("fr")
+    ja.build_site(tmp_path / "site", [family], lang="fr")
+    html = (tmp_path / "site" / family.code / f"{level.code}.html").read_text("utf-8")
+    dutch = f'<span lang="nl" class="fallback" title="{LABELS["fr"]["fallback"]}">{low.name.nl}'
+    below = html.split('class="below"')[1].split("</a>")[0]
+    assert dutch in below
+    legend = html.split('<p class="legend">')[1].split("</p>")[0]
+    assert legend.startswith(LABELS["fr"]["changed_from"].format(level=dutch))
+    assert "&lt;" not in legend

@@ -212,7 +212,7 @@ def family_grid(family: Family) -> list[dict[str, Any]]:
 def profile_context(
     job: JobProfile,
     change: Comparison | None = None,
-    links: dict[str, tuple[str, str] | None] | None = None,
+    links: dict[str, tuple[Text | str, str] | None] | None = None,
     roles: Sequence[tuple[JobProfile, Comparison | None]] = (),
 ) -> dict[str, Any]:
     """What ``profile.html`` needs: the profile, and the comparison with the level
