@@ -128,8 +128,10 @@ class DescriptorChange:
         return _text(self.first, "nl") != _text(self.second, "nl")
 
     def has(self, lang: str) -> bool:
-        """True when every clause at both levels is written in *lang* (Dutch always is),
-        so that :meth:`diff` in *lang* holds no text fallen back to Dutch.
+        """True when every clause at both levels is written in *lang*.
+
+        Then :meth:`diff` in *lang* holds no text fallen back to Dutch (Dutch
+        always is written).
 
         Raises:
             LanguageError: *lang* is not one of nl, fr, en.
