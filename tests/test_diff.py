@@ -440,3 +440,23 @@ def test_levels_profiles_and_requirements_changes_have_their_kinds() -> None:
     }
     assert found[("reordered", "$.scale.levels")].new == ["C", "D", "B"]
     assert ja.diff(new, family).mirrored().changes == ja.diff(family, new).changes
+
+
+_WORD = st.sampled_from(["de", "taken", "en", "volgen", "klanten", ".", ",", "(RG)", "*"])
+
+
+@_SETTINGS
+@given(st.lists(_WORD, min_size=1, max_size=8), st.lists(_WORD, min_size=1, max_size=8))
+def test_a_markdown_word_difference_reads_as_the_new_text(old: list[str], new: list[str]) -> None:
+    """In a changelog entry, the kept and inserted words (markers and deletions taken
+    out) read as the new text, spaces included: an insertion is never glued to the
+    word before it ("volgen**en toepassen**")."""
+    import re
+
+    old_text, new_text = " ".join(old), " ".join(new)
+    change = ja.FamilyChange("reworded", "$.x", old_text, new_text)
+    markdown = ja.FamilyDiff("a", "b", [change]).to_markdown().splitlines()
+    line = next(line for line in markdown if line.startswith("- "))
+    body = line.split(": ", 1)[1]
+    kept = re.sub(r"~~.*?~~", "", body).replace("**", "").replace("\\", "")
+    assert " ".join(kept.split()) == new_text

@@ -241,6 +241,29 @@ def test_xlsx_workbook_is_readable_for_reviewers() -> None:
     assert requirements.cell(2, 3).value == first.descriptors[0].text()
 
 
+def test_xlsx_table_rows_are_ruled_across_the_whole_header() -> None:
+    """In every sheet each table row is ruled up to the last header column: the level
+    columns of the criteria and the reviewer's comment column included."""
+    from openpyxl.cell.cell import MergedCell
+
+    for family in _bundled():
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+        for ws in book:
+            width = max(c.column for c in ws[1] if c.value is not None)
+            # The legend and notes under the grid are one merged line each, not table rows.
+            legend = [m.min_row for m in ws.merged_cells.ranges if m.min_col == 1]
+            end = min(legend) - 1 if legend else ws.max_row + 1  # a blank row before it
+            bare = [
+                ws.cell(r, c).coordinate
+                for r in range(2, end)
+                for c in range(1, width + 1)
+                # A cell a merged range covers is the range's inside: it has no edge.
+                if not isinstance(ws.cell(r, c), MergedCell)
+                and ws.cell(r, c).border.left.style is None
+            ]
+            assert bare == [], (family.code, ws.title)
+
+
 def test_xlsx_competency_grid_marks_each_profile() -> None:
     """In every bundled family's grid, a cell is K for a core competency, the behavioural level or X where the profile has it, else empty."""
     for family in _bundled():

@@ -91,7 +91,7 @@ def test_markdown_in_dutch(voorbeeld: ja.Family) -> None:
         "- Brieven opstellen",
         "### Toegevoegd door (RG)-criteria op dit niveau",
         "## Onderscheidende criteria\n\n### Kennis\n\nKennis van procedures is vereist.\n\nOF\n\n",
-        "| Analyseren | Omgaan met informatie |  | 2 — Legt verbanden |",
+        "| Analyseren | Omgaan met informatie | 2 — Legt verbanden |",
         "## Vereisten\n\n### Opleidingsniveau en ervaring",
     ]:
         assert part in text
@@ -125,7 +125,7 @@ def test_markdown_table_cells_are_escaped() -> None:
         profiles=(ja.CompetencyProfile("r", "R", (ja.ProfileEntry("x", core=True),)),),
     )
     text = ja.profile(family, "D").to_markdown()
-    assert "| Plannen \\| organiseren<br>en opvolgen |  | K |  |" in text
+    assert "| Plannen \\| organiseren<br>en opvolgen | K |" in text
 
 
 def test_to_dict_is_json(voorbeeld: ja.Family) -> None:

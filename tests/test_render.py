@@ -4,6 +4,7 @@ comparisons and families, in every language, with merged cells true to the data.
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -368,3 +369,201 @@ def test_a_word_template_dotx_is_accepted(tmp_path: Path) -> None:
     document = docx.Document(str(out))
     assert document.styles["Heading 1"].font.name == "Georgia"
     assert document.sections[0].header.paragraphs[0].text == "Letterhead of the Organisation"
+
+
+def _docx_run_langs(path: Path) -> dict[str, str | None]:
+    """Each run's text (stripped) and its w:lang tag."""
+    import docx
+    from docx.oxml.ns import qn
+
+    tags: dict[str, str | None] = {}
+    for p in docx.Document(str(path)).paragraphs:
+        for run in p.runs:
+            lang = run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            tags[run.text.strip()] = None if lang is None else lang.get(qn("w:val"))
+    return tags
+
+
+def test_a_word_difference_of_dutch_text_is_marked_dutch(tmp_path: Path) -> None:
+    """On a French comparison or site profile the word difference of text only in
+    Dutch is tagged lang="nl" and marked NL, like any other Dutch text."""
+    family = ja.get_family("ondersteuners")
+    cmp = ja.compare(family, "D", "C")
+    change = next(c for c in cmp.criteria if c.changed and not c.same)
+    assert change.has("nl")
+    assert not change.has("fr")
+    ja.build_site(tmp_path / "site", [family], lang="fr")
+    pages = {
+        'class="diff">': ja.render_html(cmp, "fr"),
+        'class="descriptor diff">': (tmp_path / "site" / "ondersteuners" / "C.html").read_text(
+            "utf-8"
+        ),
+    }
+    for start, html in pages.items():
+        cells = html.split(start)[1:]
+        assert cells
+        for cell in cells:
+            assert cell.startswith('<span lang="nl" class="fallback"'), cell[:80]
+    assert 'class="fallback"' not in ja.render_html(cmp, "nl")
+
+
+def test_an_untranslated_connector_is_dutch_with_its_sentence(tmp_path: Path) -> None:
+    """In a French page or document, the connector of a Dutch-only purpose ("teneinde")
+    is tagged Dutch like the sentence around it, not French."""
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    purpose = job.purpose
+    assert purpose.connector == "teneinde"
+    assert not purpose.activity.has("fr")
+    html = ja.render_html(job, "fr")
+    assert '<em class="connector" lang="nl">teneinde</em>' in html
+    assert '<em class="connector">teneinde</em>' in ja.render_html(job, "nl")
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    assert _docx_run_langs(path)["teneinde"] == "nl-BE"
+
+
+def test_a_comparison_docx_tags_a_dutch_word_difference_dutch(tmp_path: Path) -> None:
+    """In a French comparison document the words of a Dutch-only descriptor are tagged nl-BE."""
+    cmp = ja.compare(ja.get_family("ondersteuners"), "D", "C")
+    path = tmp_path / "cmp.docx"
+    ja.write_docx(cmp, path, lang="fr")
+    tags = _docx_run_langs(path)
+    change = next(c for c in cmp.criteria if c.changed and not c.same)
+    words = [run.text.strip() for run in change.diff("fr") if run.text.strip()]
+    assert words
+    assert {tags[w] for w in words} == {"nl-BE"}
+    assert tags[LABELS["fr"]["fallback_doc"]] == "fr-BE"
+
+
+def test_a_docx_keeps_the_reason_of_an_inferred_span_in_a_comment(tmp_path: Path) -> None:
+    """An inferred span shows as a short mark in the text of a profile document; its
+    reasoning (notes for the data's maintainers) is a Word comment, not body text."""
+    import docx
+
+    job = ja.profile(ja.get_family("adviseurs"), "13/14")
+    rows = [*job.criteria, *job.requirements]
+    reasons = [row.descriptor.inferred for row in rows if row.descriptor.inferred]
+    assert reasons
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    document = docx.Document(str(path))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert not [reason for reason in reasons if reason in body]
+    w = LABELS["fr"]
+    assert sorted(c.text for c in document.comments) == sorted(
+        f"{w['inferred_title']}{w['colon']} {reason}" for reason in reasons
+    )
+    assert f"({LABELS['fr']['inferred']})" in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_docx_says_what_it_is_and_which_language_it_is_in(tmp_path: Path, lang: str) -> None:
+    """File > Info of a profile document shows its title, its language and today's date,
+    not python-docx's blank document (author "python-docx", 2013); new text is in *lang*."""
+    import datetime
+
+    import docx
+    from docx.oxml.ns import qn
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang=lang)
+    document = docx.Document(str(path))
+    props = document.core_properties
+    word_lang = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}[lang]
+    assert props.title == f"{job.family_name.get(lang)} — {job.level_name.get(lang)}"
+    assert props.language == word_lang
+    assert "python-docx" not in (props.author or "") + (props.comments or "")
+    yesterday = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    assert props.created is not None
+    assert props.created.replace(tzinfo=datetime.UTC) > yesterday
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    assert defaults.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == word_lang
+
+
+def test_a_docx_on_a_template_keeps_its_author(tmp_path: Path) -> None:
+    """The author a template records stays; only python-docx's own blank values are cleared."""
+    import docx
+
+    template = tmp_path / "org.docx"
+    _template(template)
+    document = docx.Document(str(template))
+    document.core_properties.author = "HR Department"
+    document.save(str(template))
+    out = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("adviseurs"), "12"), out, template=template)
+    assert docx.Document(str(out)).core_properties.author == "HR Department"
+
+
+@pytest.mark.parametrize(("code", "level"), [("ondersteuners", "C"), ("adviseurs", "13/14")])
+def test_a_markdown_competency_table_has_no_empty_column(code: str, level: str) -> None:
+    """The Markdown competency table, like the page's and the document's, leaves out a
+    column no competency fills (clusters of a Flemish profile, levels of a federal one)."""
+    job = ja.profile(ja.get_family(code), level)
+    lines = ja.render_markdown(job, "en").splitlines()
+    head = "| " + LABELS["en"]["competency"] + " |"
+    start = next(i for i, line in enumerate(lines) if line.startswith(head))
+    table = list(itertools.takewhile(lambda line: line.startswith("|"), lines[start:]))
+    cells = [[c.strip() for c in line.strip("|").split(" | ")] for line in table]
+    header, rows = cells[0], cells[2:]
+    assert len(rows) == len(job.competencies)
+    assert all(len(row) == len(header) for row in rows)
+    for i, name in enumerate(header):
+        assert any(row[i] for row in rows), f"column {name!r} is empty"
+
+
+def test_a_french_competency_heading_has_the_french_colon(tmp_path: Path) -> None:
+    """In French the competency heading reads "Profil de compétences : Rôle" in Markdown
+    and Word, as on the page."""
+    import docx
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    w = LABELS["fr"]
+    heading = f"{w['competencies']}{w['colon']} {job.role_name.get('fr')}"
+    assert f"## {heading}" in ja.render_markdown(job, "fr").splitlines()
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang="fr")
+    assert heading in [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_a_docx_table_repeats_its_header_on_each_page(tmp_path: Path) -> None:
+    """The competency table of a profile document repeats its header row on every page
+    it runs onto, and no row splits across pages."""
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "p.docx"
+    ja.write_docx(ja.profile(ja.get_family("ondersteuners"), "C"), path)
+    (table,) = docx.Document(str(path)).tables
+    rows = [row._tr for row in table.rows]
+    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for tr in rows[1:])
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_comparison_heads_each_table_with_what_its_rows_are(lang: str) -> None:
+    """On a comparison page the criteria table is headed "criterion", the requirements
+    table "requirements" (as on the family page), not "criterion" too."""
+    family = ja.get_family("organisatieondersteuning")
+    low, high = family.scale.levels[0], family.scale.levels[-1]
+    html = ja.render_html(ja.compare(family, low, high), lang)
+    w = LABELS[lang]
+    heads = re.findall(r'<table class="comparison-table">.*?<th scope="col">(.*?)</th>', html, re.S)
+    assert heads == [w["criterion"], w["requirements"]]
+
+
+def test_a_level_name_in_the_site_s_fixed_phrases_is_marked_when_dutch(tmp_path: Path) -> None:
+    """On a French profile page the untranslated level names in the links up and down and
+    in "Ce qui diffère de …" are tagged lang="nl" and marked NL, like any other Dutch text."""
+    family = ja.get_family("managementondersteuning")
+    low, level = family.scale.levels[0], family.scale.levels[1]
+    assert not low.name.has("fr")
+    ja.build_site(tmp_path / "site", [family], lang="fr")
+    html = (tmp_path / "site" / family.code / f"{level.code}.html").read_text("utf-8")
+    dutch = f'<span lang="nl" class="fallback" title="{LABELS["fr"]["fallback"]}">{low.name.nl}'
+    below = html.split('class="below"')[1].split("</a>")[0]
+    assert dutch in below
+    legend = html.split('<p class="legend">')[1].split("</p>")[0]
+    assert legend.startswith(LABELS["fr"]["changed_from"].format(level=dutch))
+    assert "&lt;" not in legend

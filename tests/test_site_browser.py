@@ -141,3 +141,85 @@ def test_a_house_cell_leads_to_its_profile(browser: Any, site: Path, code: str, 
     assert family.name.nl in heading
     assert lvl.name.nl in heading
     assert _errors(browser) == []
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """Every page of the site in each language, with the standalone comparison
+    of each family's lowest and highest level."""
+    out: dict[str, list[Path]] = {}
+    for lang in ("nl", "fr", "en"):
+        root = site
+        if lang != "nl":
+            root = tmp_path_factory.mktemp(f"browser-site-{lang}") / "site"
+            ja.build_site(root, [ja.get_family(code) for code in BUNDLED], lang=lang)
+        out[lang] = sorted(root.rglob("*.html"))
+        for code in BUNDLED:
+            family = ja.get_family(code)
+            low, high = family.scale.levels[0], family.scale.levels[-1]
+            page = root / f"compare-{code}.html"
+            page.write_text(ja.render_html(ja.compare(family, low, high), lang), "utf-8")
+            out[lang].append(page)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """At a phone's 390 px no page is wider than the screen: a wide table scrolls in its own box."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    wide = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            scroll, client = browser.execute_script(
+                "const e = document.documentElement; return [e.scrollWidth, e.clientWidth];"
+            )
+            if scroll > client:
+                wide.append(f"{page.parent.name}/{page.name}: {scroll} px")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert wide == []
+
+
+def test_a_printed_table_breaks_between_rows_not_inside_them(browser: Any, site: Path) -> None:
+    """In print a table longer than a page may break between its rows (it is not pushed
+    whole to the next page, leaving this one empty), never inside a row, and repeats its header."""
+    browser.get((site / "adviseurs" / "index.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        styles = browser.execute_script(
+            "const t = document.querySelector('table.levels-table.criteria');"
+            "const s = e => getComputedStyle(e);"
+            "return [t.getBoundingClientRect().height, s(t).breakInside,"
+            " s(t.querySelector('tbody tr')).breakInside, s(t.tHead).display];"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    height, table, row, head = styles
+    assert height > 1123, "the criteria table is no longer than an A4 page; pick a longer one"
+    assert (table, row, head) == ("auto", "avoid", "table-header-group")
+
+
+def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, site: Path) -> None:
+    """The "afgeleid" mark after a descriptor or behavioural level is set off from the
+    last word by a visible gap ("werk afgeleid", not "werkafgeleid")."""
+    browser.get((site / "adviseurs" / "index.html").as_uri())
+    gaps = browser.execute_script(
+        "const out = [];"
+        "for (const mark of document.querySelectorAll('.inferred')) {"
+        "  const before = mark.previousSibling;"
+        "  if (!before || before.nodeType !== Node.ELEMENT_NODE && !before.textContent.trim()) continue;"
+        "  const range = document.createRange(); range.selectNodeContents(before);"
+        "  const rects = range.getClientRects(); if (!rects.length) continue;"
+        "  const last = rects[rects.length - 1], box = mark.getBoundingClientRect();"
+        "  if (Math.abs(last.top - box.top) < box.height) out.push(box.left - last.right);"
+        "}"
+        "return out;"
+    )
+    assert gaps, "no inferred mark on the same line as text"
+    assert min(gaps) >= 3

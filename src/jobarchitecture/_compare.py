@@ -127,6 +127,23 @@ class DescriptorChange:
         """True when the two levels' texts differ."""
         return _text(self.first, "nl") != _text(self.second, "nl")
 
+    def has(self, lang: str) -> bool:
+        """True when every clause at both levels is written in *lang*.
+
+        Then :meth:`diff` in *lang* holds no text fallen back to Dutch (Dutch
+        always is written).
+
+        Raises:
+            LanguageError: *lang* is not one of nl, fr, en.
+        """
+        check_lang(lang)
+        return all(
+            clause.text.has(lang)
+            for d in (self.first, self.second)
+            if d is not None
+            for clause in d.clauses
+        )
+
     def diff(self, lang: str = "nl") -> tuple[WordRun, ...]:
         """The word-level difference from the first level's text to the second's, in *lang*.
 

@@ -620,7 +620,7 @@ def _md_words(change: FamilyChange, lang: str) -> str:
             # A change of whitespace alone (a paragraph break) is shown, not lost.
             shown = _md_escape(text) or ("↵" if "\n" in text else "␣")
             mark = "~~" if op == "-" else "**"
-            before = " " if text[:1].isspace() and shown != text.strip() else ""
+            before = " " if text[:1].isspace() and text.strip() else ""
             after = " " if text[-1:].isspace() and text.strip() else ""
             lead = " " if previous != "=" and not before else ""
             parts.append(f"{lead}{before}{mark}{shown}{mark}{after}")

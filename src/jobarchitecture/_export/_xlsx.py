@@ -51,6 +51,7 @@ class _Sheet:
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.center = Alignment(horizontal="center", vertical="top")
         self.header_rows = 0
+        self.width = 0  # the header's number of columns
         self.header(headers)
         from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
@@ -59,13 +60,18 @@ class _Sheet:
 
     def header(self, cells: list[str]) -> None:
         self.header_rows += 1
+        self.width = max(self.width, len(cells))
         for col, value in enumerate(cells, start=1):
             cell = self.ws.cell(self.header_rows, col, value)
             cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
             cell.border = self.border
 
     def row(self, cells: list[Any]) -> int:
+        """Append a row; it is bordered and wrapped across the header's whole width
+        (the level columns and the reviewer's comment column included), however
+        few of its *cells* are given."""
         r: int = self.ws.max_row + 1
+        cells = cells + [None] * (self.width - len(cells))
         for col, value in enumerate(cells, start=1):
             if value is not None and value != "":
                 self.ws.cell(r, col, value)

@@ -74,6 +74,14 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
 #: The language tag of text in each language (Word spell-checks a run in its own language).
 _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
+
+class _Dutch(str):
+    """A fixed string that is Dutch whatever the document's language (a connector
+    left untranslated inside a Dutch sentence, a word difference of Dutch text)."""
+
+    __slots__ = ()
+
+
 _Part = Text | str | None
 
 
@@ -140,6 +148,9 @@ class _Writer:
                 self.dutch.append(None)
                 lang = "nl"
             part = part.get(self.lang)
+        elif isinstance(part, _Dutch) and lang != "nl":
+            self.dutch.append(None)
+            lang = "nl"
         run = paragraph.add_run(part)
         run.bold = bold or None
         run.italic = italic or None
@@ -184,7 +195,14 @@ class _Writer:
             if clause.result_area:
                 self.run(p, f" ({self.w['rg']})", bold=True)
         if d.inferred:
-            self.para(f"{self.w['inferred_title']}{self.w['colon']} {d.inferred}", italic=True)
+            # As on a page: a short mark in the text, the reasoning (notes for the
+            # family's maintainers, often in English) in a comment beside it.
+            self.run(p, f" ({self.w['inferred']})", italic=True)
+            self.doc.add_comment(
+                p.runs[-1],
+                text=f"{self.w['inferred_title']}{self.w['colon']} {d.inferred}",
+                author="jobarchitecture",
+            )
 
     def table(self, headers: list[str], rows: list[list[tuple[_Part, ...]]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
@@ -196,12 +214,23 @@ class _Writer:
             for cell, parts in zip(table.add_row().cells, row, strict=True):
                 for part in parts:
                     self.run(cell.paragraphs[0], part)
+        from docx.oxml import OxmlElement
+
+        # A table running onto the next page repeats its header there; a row never splits.
+        for i, row in enumerate(table.rows):
+            props = row._tr.get_or_add_trPr()
+            for name in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
+                props.append(OxmlElement(name))
 
     def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
         from .._model import connective
 
         word = connective(activity, connector, outcome, self.lang)
-        return (activity, f" {word} " if word else " ", outcome)
+        if not word:
+            return (activity, " ", outcome)
+        # The connector stays Dutch, like the sentence, unless both halves are translated.
+        translated = activity.has(self.lang) and outcome.has(self.lang)
+        return (activity, " ", word if translated else _Dutch(word), " ", outcome)
 
     def profile(self, job: JobProfile) -> None:
         w = self.w
@@ -249,7 +278,8 @@ class _Writer:
             self.heading(2, c.name, " " if c.note else "", c.note)
             self.descriptor(c.descriptor)
         if job.competencies:
-            self.heading(1, w["competencies"], ": " if job.role_name else "", job.role_name)
+            colon = f"{w['colon']} " if job.role_name else ""
+            self.heading(1, w["competencies"], colon, job.role_name)
             rows: list[list[tuple[_Part, ...]]] = []
             for comp in job.competencies:
                 behaviour: tuple[_Part, ...] = ()
@@ -299,11 +329,12 @@ class _Writer:
                 else:
                     p = self.para()
                     previous = ""
+                    dutch = not c.has(self.lang)
                     for run in c.diff(self.lang):
                         if glued(previous, run):
                             self.run(p, " ")
                         previous = run.kind if run.text[-1:].strip() else ""
-                        self.diff_run(p, run)
+                        self.diff_run(p, run, dutch=dutch)
 
         changes(cmp.criteria, w["criteria"])
         if cmp.added_result_areas or cmp.dropped_result_areas:
@@ -326,11 +357,12 @@ class _Writer:
         changes([r for r in cmp.requirements if r.changed], w["requirements"])
         self.finish(notice)
 
-    def diff_run(self, paragraph: Any, run: WordRun) -> None:
-        """A run of a word difference: inserted words highlighted, deleted ones struck through."""
+    def diff_run(self, paragraph: Any, run: WordRun, *, dutch: bool = False) -> None:
+        """A run of a word difference: inserted words highlighted, deleted ones struck
+        through; *dutch*: the compared text fell back to Dutch."""
         from docx.enum.text import WD_COLOR_INDEX
 
-        self.run(paragraph, run.text)
+        self.run(paragraph, _Dutch(run.text) if dutch else run.text)
         if run.kind == "insert":
             paragraph.runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif run.kind == "delete":
@@ -380,7 +412,55 @@ def write_docx(
     writer = _Writer(document, lang)
     if isinstance(obj, JobProfile):
         writer.profile(obj)
+        title = f"{obj.family_name.get(lang)} — {obj.level_name.get(lang)}"
     else:
         writer.comparison(obj)
+        first, second = obj.first.name.get(lang), obj.second.name.get(lang)
+        title = f"{obj.family_name.get(lang)}{labels(lang)['colon']} {first} → {second}"
+    _describe(document, title, lang)
     with atomic_path(path) as tmp:
         document.save(str(tmp))
+
+
+#: What python-docx's own blank document says about itself.
+_PYTHON_DOCX = {"author": "python-docx", "comments": "generated by python-docx"}
+
+
+def _describe(document: Any, title: str, lang: str) -> None:
+    """Set what Word shows under File > Info, and the language new text is checked in.
+
+    A blank python-docx document would otherwise say it was written by
+    "python-docx" in 2013 and that its text is American English.
+    """
+    import datetime
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = document.core_properties
+    props.title = title
+    props.language = _WORD_LANG[lang]
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.revision = 1
+    for name, value in _PYTHON_DOCX.items():
+        if getattr(props, name) == value:
+            setattr(props, name, "")
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    tag = rpr.find(qn("w:lang"))
+    if tag is None:
+        tag = OxmlElement("w:lang")
+        rpr.append(tag)
+    tag.set(qn("w:val"), _WORD_LANG[lang])

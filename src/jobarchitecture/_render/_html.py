@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from .._compare import Comparison, WordRun
+    from .._compare import Comparison, DescriptorChange, WordRun
     from .._profile import JobProfile
 
 
@@ -83,12 +83,25 @@ class _Page:
         body = Markup(escape(value.get(self.lang))).replace("\n", Markup("<br>"))
         if self.lang == "nl" or value.has(self.lang):
             return body
+        return self._dutch_text(body)
+
+    def _dutch_text(self, body: Markup) -> Markup:
+        """*body*, shown in Dutch for want of a translation: tagged ``lang="nl"`` and marked NL."""
+        from markupsafe import Markup, escape
+
         self._dutch.append(None)
         title = escape(labels(self.lang)["fallback"])
         return Markup(
             f'<span lang="nl" class="fallback" title="{title}">{body}'
             '<abbr class="fallback-mark" aria-hidden="true">NL</abbr></span>'
         )
+
+    def change(self, change: DescriptorChange) -> Markup:
+        """The word difference of *change* in the page's language, marked where it is Dutch."""
+        body = self.runs(change.diff(self.lang))
+        if self.lang == "nl" or change.has(self.lang):
+            return body
+        return self._dutch_text(body)
 
     def runs(self, runs: Iterable[WordRun]) -> Markup:
         """Word runs of a comparison: inserted words in ``<ins>``, deleted ones in ``<del>``."""
@@ -121,7 +134,10 @@ class _Page:
         from .._model import connective
 
         word = connective(activity, connector, outcome, self.lang)
-        conn = Markup(f' <em class="connector">{escape(word)}</em> ' if word else " ")
+        # The connector stays Dutch, like the sentence, unless both halves are translated.
+        dutch = self.lang != "nl" and not (activity.has(self.lang) and outcome.has(self.lang))
+        tag = ' lang="nl"' if dutch else ""
+        conn = Markup(f' <em class="connector"{tag}>{escape(word)}</em> ' if word else " ")
         return self.text(activity) + conn + self.text(outcome)
 
 
@@ -196,7 +212,7 @@ def family_grid(family: Family) -> list[dict[str, Any]]:
 def profile_context(
     job: JobProfile,
     change: Comparison | None = None,
-    links: dict[str, tuple[str, str] | None] | None = None,
+    links: dict[str, tuple[Text | str, str] | None] | None = None,
     roles: Sequence[tuple[JobProfile, Comparison | None]] = (),
 ) -> dict[str, Any]:
     """What ``profile.html`` needs: the profile, and the comparison with the level

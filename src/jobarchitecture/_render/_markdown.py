@@ -64,23 +64,30 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
     if job.competencies:
         heading = w["competencies"]
         if job.role_name is not None:
-            heading += f": {job.role_name.get(lang)}"
+            heading += f"{w['colon']} {job.role_name.get(lang)}"
         out += ["", f"## {heading}", ""]
-        out.append(f"| {w['competency']} | {w['cluster']} | {w['core']} | {w['behaviour']} |")
-        out.append("|---|---|---|---|")
+        rows = []
         for comp in job.competencies:
             behaviour = ""
             if comp.behavioural_level is not None:
                 behaviour = str(comp.behavioural_level)
                 if comp.behaviour is not None:
                     behaviour += f" — {comp.behaviour.get(lang)}"
-            cells = [
-                comp.name.get(lang),
-                comp.cluster.get(lang) if comp.cluster else "",
-                "K" if comp.core else "",
-                behaviour,
-            ]
-            out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+            rows.append(
+                [
+                    comp.name.get(lang),
+                    comp.cluster.get(lang) if comp.cluster else "",
+                    w["core_short"] if comp.core else "",
+                    behaviour,
+                ]
+            )
+        # As in the other formats: a column no competency fills (the clusters and
+        # core flags of a Flemish profile, the levels of a federal one) is left out.
+        headers = [w["competency"], w["cluster"], w["core"], w["behaviour"]]
+        keep = [i for i in range(len(headers)) if i == 0 or any(row[i] for row in rows)]
+        out.append("| " + " | ".join(headers[i] for i in keep) + " |")
+        out.append("|" + "---|" * len(keep))
+        out.extend("| " + " | ".join(_cell(row[i]) for i in keep) + " |" for row in rows)
     if job.requirements:
         out += ["", f"## {w['requirements']}"]
         group: str | None = None

@@ -273,9 +273,9 @@ def build_site(
         for i, lvl in enumerate(levels):
             below = levels[i - 1] if i > 0 else None
             above = levels[i + 1] if i + 1 < len(levels) else None
-            updown: dict[str, tuple[str, str] | None] = {
-                "below": None if below is None else (below.name.get(lang), level_file(below)),
-                "above": None if above is None else (above.name.get(lang), level_file(above)),
+            updown: dict[str, tuple[Text | str, str] | None] = {
+                "below": None if below is None else (below.name, level_file(below)),
+                "above": None if above is None else (above.name, level_file(above)),
             }
             change = None if below is None else compare(family, below, lvl)
             # Every role's competency profile at this level, the first role's in full.
