@@ -460,3 +460,34 @@ def test_a_markdown_word_difference_reads_as_the_new_text(old: list[str], new: l
     body = line.split(": ", 1)[1]
     kept = re.sub(r"~~.*?~~", "", body).replace("**", "").replace("\\", "")
     assert " ".join(kept.split()) == new_text
+
+
+def test_a_span_change_shows_what_each_level_now_says(tmp_path: Path) -> None:
+    """When a merged cell is split and one level's text changes too, the changelog shows
+    that level's word difference under the span change, not only the spans."""
+    family = ja.get_family("ondersteuners")
+    criterion = next(c for c in family.criteria if any(len(d.levels) > 1 for d in c.descriptors))
+    i, wide = next((i, d) for i, d in enumerate(criterion.descriptors) if len(d.levels) > 1)
+    first, last = wide.levels[0], wide.levels[-1]
+    clause = wide.clauses[0]
+    split = (
+        attrs.evolve(wide, levels=wide.levels[:-1]),
+        attrs.evolve(
+            wide,
+            levels=(last,),
+            clauses=(
+                attrs.evolve(clause, text=attrs.evolve(clause.text, nl=clause.text.nl + " extra")),
+                *wide.clauses[1:],
+            ),
+        ),
+    )
+    descriptors = (*criterion.descriptors[:i], *split, *criterion.descriptors[i + 1 :])
+    edited = attrs.evolve(criterion, descriptors=descriptors)
+    criteria = tuple(edited if c is criterion else c for c in family.criteria)
+    result = ja.diff(family, attrs.evolve(family, criteria=criteria))
+    (change,) = result
+    assert change.kind == "span"
+    assert [level for level, _ in change.level_words()] == [last]
+    assert f"  - {last}: " in result.to_markdown()
+    assert "**extra**" in result.to_markdown()
+    assert first not in [level for level, _ in change.level_words("en")]

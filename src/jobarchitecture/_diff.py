@@ -86,6 +86,30 @@ class FamilyChange:
             return ()
         return word_diff(_lang_text(self.old, lang), _lang_text(self.new, lang))
 
+    def level_words(self, lang: str = "nl") -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        """For a ``span`` change: each level whose text differs between the versions,
+        with the word-level difference there (as :meth:`words`); empty for any other kind.
+
+        A cell split or merged is rarely only that: the new cell of one level
+        usually says something else too, and a reader of ``C..B -> C | B`` alone
+        would not know.
+
+        Raises:
+            LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+        """
+        m.check_lang(lang)
+        if self.kind != "span":
+            return ()
+        olds, news = _descriptor_list(self.old), _descriptor_list(self.new)
+        levels = list(dict.fromkeys(c for d in [*news, *olds] for c in d.get("levels", [])))
+        out = []
+        for code in levels:
+            before = _level_text(olds, code, lang)
+            after = _level_text(news, code, lang)
+            if before != after:
+                out.append((code, word_diff(before, after)))
+        return tuple(out)
+
     def to_dict(self) -> dict[str, Any]:
         """The change as JSON-safe data; ``words`` per language that differs."""
         out: dict[str, Any] = {"kind": self.kind, "path": self.path}
@@ -173,6 +197,21 @@ def _lang_text(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         got = value.get(lang, value.get("nl", ""))
         return got if isinstance(got, str) else ""
+    return ""
+
+
+def _descriptor_list(value: Any) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [d for d in items if isinstance(d, dict)]
+
+
+def _level_text(descriptors: list[dict[str, Any]], level: str, lang: str) -> str:
+    """The text of the descriptor (plain data) covering *level*, clauses joined by EN / OF."""
+    for d in descriptors:
+        if level in d.get("levels", []):
+            clauses = [c.get("text") if isinstance(c, dict) else c for c in d.get("clauses", [])]
+            sep = f"\n{m.Join(d.get('join', 'and')).word(lang)}\n"
+            return sep.join(_lang_text(c, lang) for c in clauses)
     return ""
 
 
@@ -611,9 +650,13 @@ def _md_escape(text: str, *, keep_edges: bool = False) -> str:
 
 
 def _md_words(change: FamilyChange, lang: str) -> str:
+    return _md_segments(change.words(lang))
+
+
+def _md_segments(segments: Iterable[tuple[str, str]]) -> str:
     parts: list[str] = []
     previous = "="
-    for op, text in change.words(lang):
+    for op, text in segments:
         if op == "=":
             parts.append(_md_escape(text, keep_edges=True))
         else:
@@ -655,5 +698,7 @@ def to_markdown(d: FamilyDiff, lang: str = "nl") -> str:
             else:
                 body = f"{_md_value(c.old, lang)} → {_md_value(c.new, lang)}"
             lines.append(f"- {where}{w['colon']} {body}")
+            for level, words in c.level_words(lang):
+                lines.append(f"  - {_md_escape(level)}{w['colon']} {_md_segments(words)}")
         lines.append("")
     return "\n".join(lines)
