@@ -382,21 +382,29 @@ GLOBAL_OPTIONS = {"--json": False, "--debug": False, "--lang": True}
 
 def _hoist(argv: Sequence[str]) -> list[str]:
     """*argv* with the global options written before the command moved after it,
-    so ``jobarchitecture --json families`` means ``jobarchitecture families --json``."""
+    so ``jobarchitecture --json families`` means ``jobarchitecture families --json``.
+
+    The other options before the command (``--help``, ``--version``, a mistake)
+    stay in front, for the main parser to answer; without a command the global
+    options are dropped, so that ``--lang fr --help`` shows the help and
+    ``--lang fr`` alone is a missing command, never a command called ``fr``.
+    """
     args = list(argv)
     moved: list[str] = []
+    kept: list[str] = []
     i = 0
     while i < len(args) and args[i].startswith("-"):
         name, eq, _ = args[i].partition("=")
         if name not in GLOBAL_OPTIONS:
-            return args  # --help, --version or a mistake: argparse answers it
-        takes_value = GLOBAL_OPTIONS[name] and not eq
-        width = 2 if takes_value else 1
+            kept.append(args[i])
+            i += 1
+            continue
+        width = 2 if GLOBAL_OPTIONS[name] and not eq else 1
         moved += args[i : i + width]
         i += width
-    if not moved or i >= len(args):
-        return args
-    return [args[i], *moved, *args[i + 1 :]]
+    if i >= len(args):
+        return kept
+    return [*kept, args[i], *moved, *args[i + 1 :]]
 
 
 def _unknown_command(name: str) -> str:
@@ -418,7 +426,12 @@ def run(argv: Sequence[str]) -> int:
     if named is not None and named not in COMMANDS:
         raise UsageError(_unknown_command(named))
     parser = build_parser(named)
-    args = parser.parse_args(argv)
+    # Known arguments first: an unknown option after the command is the
+    # command's, and its help is the one that lists what it takes.
+    args, extra = parser.parse_known_args(argv)
+    where = PROG if args.command is None else f"{PROG} {args.command}"
+    if extra:
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see '{where} --help')")
     if args.command is None:
         raise UsageError(f"missing command ({', '.join(COMMANDS)}) (see '{PROG} --help')")
     module = importlib.import_module(f".{COMMANDS[args.command][0]}", __package__)
