@@ -67,6 +67,23 @@ def test_failure_without_a_previous_output_creates_none(
     assert "no file was created" in run.err_lines[0]
 
 
+@pytest.mark.parametrize("suffix", ["", ".csv", ".xlsx"])
+def test_an_output_that_is_a_directory_is_one_line_naming_it(
+    cli: Callable[..., Run], tmp_path: Path, suffix: str
+) -> None:
+    """-o naming a directory is one error line naming that directory (not a temporary
+    file beside it, nor a "previous file"), exit 2, and nothing is written."""
+    source = _write(tmp_path / "in.csv", [["id", "kennis"], ["1", "C"]])
+    target = tmp_path / f"uit{suffix}"
+    target.mkdir()
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert line == f"jobarchitecture: error: Is a directory: {target}"
+    assert os.listdir(target) == []
+    assert _leftovers(tmp_path) == []
+
+
 def test_success_replaces_the_output_and_keeps_its_mode(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -661,8 +661,9 @@ def _to_file(
     except BaseException:
         # Whatever stopped the run (an error, Ctrl-C, SIGTERM), the target was
         # never touched: say so, then let the cause be reported as usual.
-        kept = "the previous file is left as it was" if existed else "no file was created"
-        print_error(f"{path} was not written: {kept}")
+        if not os.path.isdir(path):  # a directory is not a file "left as it was"
+            kept = "the previous file is left as it was" if existed else "no file was created"
+            print_error(f"{path} was not written: {kept}")
         raise
 
 
