@@ -260,6 +260,30 @@ def test_classify_json_has_level_and_level_span(cli: Callable[..., Run]) -> None
     assert data == json.loads(json.dumps(expected.to_dict()))
 
 
+@pytest.mark.parametrize(
+    ("ratings", "span"),
+    [
+        (("kennis=C..B", "contacten=C"), None),  # C either way: no span of the result
+        (("kennis=C..B", "contacten=B"), "C..B"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "label"), [("nl", "(bereik {}:"), ("fr", "(étendue {} :"), ("en", "(span {}:")]
+)
+def test_classify_head_shows_a_span_only_when_the_result_is_one(
+    cli: Callable[..., Run], ratings: tuple[str, ...], span: str | None, lang: str, label: str
+) -> None:
+    """The first line names a span of levels only when the span ratings give two
+    results; a span that gives one level either way is not called a span there."""
+    run = cli("classify", "voorbeeld", *ratings, "--lang", lang)
+    assert run.code == 0, run.err
+    head = run.out.splitlines()[0]
+    if span is None:
+        assert head.endswith(": C  Niveau C")
+    else:
+        assert label.format(span) in head
+
+
 def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     """`--explain` explains in words, `--target` lists the changes, `--rule` picks the rule."""
     run = cli(

@@ -123,7 +123,9 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     lines: list[str] = []
     level = family.scale.level(result.level)
     head = f"{family.code}{w['colon']} {style.bold(result.level)}  {level.name.get(lang)}"
-    if result.level_span is not None:
+    # A span that gives one level either way (C..B rated, C both ways) is no
+    # span of the result: the warnings say the rating was a span.
+    if result.level_span is not None and result.level_span[0] != result.level_span[1]:
         head += f"  ({w['span'].format(span=_span(result.level_span))})"
     lines.append(head)
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
