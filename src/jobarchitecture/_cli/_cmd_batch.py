@@ -383,10 +383,11 @@ class Progress:
         self.shown = True
 
     def close(self) -> None:
-        """Erase the progress line."""
+        """Erase the progress line (once: a second call writes nothing)."""
         if self.shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self.shown = False
 
 
 def _span(pair: Sequence[str] | None) -> str:
@@ -615,6 +616,10 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
+        finally:
+            # Erased before anything else is said on stderr ("... was not
+            # written", "interrupted"), which would else end the progress line.
+            progress.close()
 
     try:
         if args.output == "-":
