@@ -291,6 +291,25 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_as_it_says(
+    cli: Callable[..., Run], tmp_path: Path, codec: str
+) -> None:
+    """Excel's "Unicode text" (UTF-16 with a BOM, tabs) is read without --encoding,
+    and comes back as UTF-8 with a BOM, so that Excel reads it back."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codec, b"")
+    source = tmp_path / "unicode.txt"
+    source.write_bytes(bom + "naam\tkennis\r\nRené\tC\r\n".encode(codec))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    out = _read(raw.decode("utf-8-sig"), "\t")
+    assert out[0][:2] == ["naam", "kennis"]
+    assert out[1][:3] == ["René", "C", "C"]
+
+
 def test_xlsx_input_streams_through_openpyxl(cli: Callable[..., Run], tmp_path: Path) -> None:
     """An .xlsx worksheet is read like a CSV: numbers as people see them, rows in order."""
     openpyxl = pytest.importorskip("openpyxl")

@@ -126,9 +126,15 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         raw = open(path, "rb")  # noqa: SIM115 - closed by the table
         size = os.fstat(raw.fileno()).st_size or None
     peek = getattr(raw, "peek", None)
-    bom = peek is not None and peek(3)[:3] == codecs.BOM_UTF8
+    start = peek(3)[:3] if peek is not None else b""
+    bom = start == codecs.BOM_UTF8
     # UTF-8 tolerates the byte order mark either way.
     utf8 = codecs.lookup(encoding).name == "utf-8"
+    if utf8 and start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Excel's "Unicode text" is UTF-16 with a byte order mark, which no UTF-8
+        # text starts with: read it as it says. The output is UTF-8 with a byte
+        # order mark, so that Excel reads it back right.
+        encoding, utf8, bom = "utf-16", False, True
     text = io.TextIOWrapper(raw, encoding="utf-8-sig" if utf8 else encoding, newline="")
 
     def close() -> None:

@@ -208,8 +208,8 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--encoding",
         metavar="NAME",
         default="utf-8",
-        help="the CSV input's encoding (default: utf-8, with or without BOM; "
-        "Excel's plain 'CSV' is cp1252)",
+        help="the CSV input's encoding (default: utf-8, with or without BOM, or "
+        "utf-16 when the input starts with its BOM; Excel's plain 'CSV' is cp1252)",
     )
     p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx input")
     p.add_argument(
