@@ -105,6 +105,37 @@ def test_classify_table_labels_are_in_the_language_asked(
     assert all(others[o] not in run.out for o in others if o != lang)
 
 
+@pytest.mark.parametrize(
+    ("lang", "head", "builtin"),
+    [
+        ("nl", "REGEL", "ingebouwd"),
+        ("fr", "RÈGLE", "intégrée"),
+        ("en", "RULE", "built-in"),
+    ],
+)
+def test_rules_labels_are_in_the_language_asked(
+    cli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    head: str,
+    builtin: str,
+) -> None:
+    """`rules --lang` on a terminal heads its columns and names the built-in source
+    in that language, as it gives the descriptions."""
+    from jobarchitecture._cli import _common
+
+    monkeypatch.setattr(_common, "isatty", lambda _stream: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    run = cli("rules", "--lang", lang)
+    assert run.code == 0, run.err
+    header, first = run.out.splitlines()[:2]
+    assert header.split()[0] == head
+    assert first.split()[0] == "lower_median"
+    assert f"  {builtin}  " in first
+    others = {"nl": "REGEL", "fr": "RÈGLE", "en": "RULE"}
+    assert all(header.split()[0] != others[o] for o in others if o != lang)
+
+
 def test_classify_explain_in_french_is_french(cli: Callable[..., Run]) -> None:
     """`classify --explain --lang fr` gives the French explanation, not a Dutch fallback."""
     run = cli("classify", "voorbeeld", "kennis=C", "--explain", "--lang", "fr")
