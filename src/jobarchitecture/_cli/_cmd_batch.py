@@ -410,7 +410,7 @@ def result_cells(result: Classification, lang: str | None = None) -> list[str]:
     if lazy is None:  # not from the engine: read its fields
         from .._classify._result import _warnings
 
-        said = result.warnings if lang in (None, "en") else _warnings(result, "nl")
+        said = result.warnings if lang in (None, "en") else _warnings(result, lang)
         spread = _span(result.spread)
     else:
         # Straight from the ranks, without building the evidence (ten times dearer).

@@ -220,7 +220,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default=None,
-        help="language of the warnings column (default: English; fr falls back to Dutch)",
+        help="language of the warnings column (default: en)",
     )
     p.add_argument(
         "--ignore-unknown-columns",
