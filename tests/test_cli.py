@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -202,6 +203,29 @@ def test_unknown_family_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
     (line,) = run.err_lines
     assert line.startswith("jobarchitecture: error: unknown family 'voorbeeldd'")
     assert "did you mean 'voorbeeld'?" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "familie.yaml"),
+        ("classify", "familie.yaml", "kennis=C"),
+        ("classify-batch", "familie.yaml", "-"),
+        ("diff", "familie.yaml", "voorbeeld"),
+    ],
+)
+def test_a_family_file_of_another_type_is_named_as_such(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """FAMILY naming an existing file that is no family's code, but not .toml or .json,
+    is one line saying the file's type is wrong, not "unknown family", exit 2."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLE, tmp_path / "familie.yaml")
+    run = cli(*args)
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: familie.yaml: $: unknown file type '.yaml' (expected .toml, .json)"
+    ]
 
 
 def test_missing_family_file_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:

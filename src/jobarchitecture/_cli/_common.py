@@ -247,16 +247,24 @@ def load_family(arg: str, *, classifying: bool = False) -> Family:
     path of a family file (``.toml`` / ``.json``).
 
     With *classifying*, an installed family may come as the part of it that
-    classifying reads (:meth:`Registry.for_classifying`).
+    classifying reads (:meth:`Registry.for_classifying`). An argument that is
+    no family's code but an existing file's name is read as that file.
 
     Raises:
         UnknownFamilyError: no family has that code.
         PluginError, FamilyError: the family is broken.
     """
-    if looks_like_path(arg):
-        from .._format import load_family as load
+    if not looks_like_path(arg):
+        from .._errors import UnknownFamilyError
+        from .._registry import family_for_classifying, get_family
 
-        return load(arg)
-    from .._registry import family_for_classifying, get_family
+        try:
+            return family_for_classifying(arg) if classifying else get_family(arg)
+        except UnknownFamilyError:
+            if not os.path.isfile(arg):
+                raise
+            # No family has that code, but a file has that name (family.yaml,
+            # family.txt): it was meant, and its problem is its type.
+    from .._format import load_family as load
 
-    return family_for_classifying(arg) if classifying else get_family(arg)
+    return load(arg)
