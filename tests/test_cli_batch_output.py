@@ -65,6 +65,7 @@ def test_a_failure_on_a_terminal_erases_the_progress_line_before_saying_so(
             super().__init__(*args)
             self.enabled = True  # stderr as a terminal
             self.start -= 10.0  # a long run: drawn at once
+            self.last -= 10.0
 
     monkeypatch.setattr(_cmd_batch, "Progress", Shown)
     source = tmp_path / "in.csv"
