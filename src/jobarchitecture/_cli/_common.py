@@ -169,6 +169,7 @@ def table(
     headers: Sequence[str],
     style: Style,
     cut_first: Sequence[int] = (),
+    droppable: Sequence[int] = (),
 ) -> str:
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
@@ -177,17 +178,33 @@ def table(
     each down to ten characters at the least, so that every row stays on one
     line of the terminal's width; the first column, the code a reader looks
     for, is never cut. The columns in *cut_first* (indexes, the least needed
-    first) give up their width before any other does.
+    first) give up their width before any other does. The columns in
+    *droppable* (indexes, the least needed first) are left out, one by one,
+    while the others cannot fit even when cut: on a narrow terminal a row
+    shows fewer columns rather than running over several lines.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
         return "".join("\t".join(row) + "\n" for row in clean)
+    width = terminal_width(sys.stdout)
     widths = [len(h) for h in headers]
     for row in clean:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
     least = [max(10, len(h)) for h in headers]
-    excess = sum(widths) + 2 * (len(widths) - 1) - terminal_width(sys.stdout)
+    keep = list(range(len(headers)))
+    for drop in droppable:
+        smallest = widths[0] + sum(min(widths[i], least[i]) + 2 for i in keep[1:])
+        if smallest <= width or drop not in keep or drop == 0:
+            continue
+        keep.remove(drop)
+    if len(keep) < len(headers):
+        headers = [headers[i] for i in keep]
+        clean = [[row[i] for i in keep] for row in clean]
+        widths = [widths[i] for i in keep]
+        least = [least[i] for i in keep]
+        cut_first = [keep.index(i) for i in cut_first if i in keep]
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
     for i in cut_first:
         if i > 0 and excess > 0:
             given = min(excess, max(0, widths[i] - least[i]))
