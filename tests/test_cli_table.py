@@ -180,3 +180,24 @@ def test_families_on_a_40_column_terminal_keep_each_row_on_one_line(
         "ondersteuners",
         "organisatieondersteuning",
     ]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_rules_on_a_40_column_terminal_keep_each_row_on_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """At 40 columns `rules` shows each rule on one line, with its description, the
+    source left out first."""
+    import sys
+
+    import jobarchitecture as ja
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: 40)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["rules", "--lang", lang]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert len(lines[0].split()) == 3  # RULE, LAWS, DESCRIPTION
+    assert [line.split()[0] for line in lines[1:]] == list(ja.rule_names())

@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             return builtin if i.source == "built-in" else str(i.source)
 
         rows = [[i.name, ", ".join(i.laws) or "-", source(i), i.description or ""] for i in usable]
-        write(table(rows, headers, style))
+        # On a narrow terminal the source, then the laws, make room for the description.
+        write(table(rows, headers, style, droppable=(2, 1)))
         for i in broken:
             # On stderr, as `families` does, so that stdout stays a clean list.
             print_warning(f"broken rule {i.name!r} from {i.source}: {i.broken}")
