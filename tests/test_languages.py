@@ -136,6 +136,20 @@ def test_rules_labels_are_in_the_language_asked(
     assert all(header.split()[0] != others[o] for o in others if o != lang)
 
 
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_classify_table_writes_the_agreement_as_its_explanation_does(
+    cli: Callable[..., Run], lang: str
+) -> None:
+    """The agreement in the table reads as in the explanation of that language
+    (``50 %`` in French, ``50%`` in Dutch and English)."""
+    args = ("classify", "voorbeeld", "kennis=C", "contacten=B", "--lang", lang)
+    table, explained = cli(*args), cli(*args, "--explain")
+    assert table.code == explained.code == 0
+    pct = "50 %" if lang == "fr" else "50%"
+    assert f"({pct})" in explained.out
+    assert table.out.splitlines()[1].endswith(f" {pct}")
+
+
 def test_classify_explain_in_french_is_french(cli: Callable[..., Run]) -> None:
     """`classify --explain --lang fr` gives the French explanation, not a Dutch fallback."""
     run = cli("classify", "voorbeeld", "kennis=C", "--explain", "--lang", "fr")

@@ -56,6 +56,7 @@ def _text(criterion: Criterion, level: str, lang: str) -> str:
 # The fixed words of the table output, per language; family text falls back to Dutch.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "percent": "{pct}%",
         "colon": ":",
         "span": "bereik {span}: een beoordeling omvat meerdere niveaus",
         "spread": "spreiding",
@@ -74,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "om {target} te bereiken, wijzig 1 beoordeling:",
     },
     "fr": {
+        "percent": "{pct} %",
         "colon": " :",
         "span": "étendue {span} : une évaluation couvre plusieurs niveaux",
         "spread": "dispersion",
@@ -92,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "pour atteindre {target}, changer 1 évaluation :",
     },
     "en": {
+        "percent": "{pct}%",
         "colon": ":",
         "span": "span {span}: a rating spans levels",
         "spread": "spread",
@@ -129,7 +132,9 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
         head += f"  ({w['span'].format(span=_span(result.level_span))})"
     lines.append(head)
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
-    facts.append(f"{w['agreement']} {result.agreement:.0%}")
+    # French sets a space before %, as explain() does.
+    percent = w["percent"].format(pct=round(100 * result.agreement))
+    facts.append(f"{w['agreement']} {percent}")
     lines.append(" · ".join(facts))
     lines.append("")
     rows = []
