@@ -230,6 +230,28 @@ def test_bad_header_is_an_input_error(
     assert message in line
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "in.csv: no header row: the input is empty"),
+        (b"\xef\xbb\xbf", "in.csv: no header row: the input is empty"),
+        (b"  \r\nkennis\nC\n", "in.csv: the first line is blank: expected the header row"),
+        (b"\n\nkennis\nC\n", "in.csv: the first line is blank: expected the header row"),
+    ],
+)
+def test_an_empty_input_and_a_blank_first_line_are_told_apart(
+    cli: Callable[..., Run], tmp_path: Path, content: bytes, message: str
+) -> None:
+    """An input with nothing in it is called empty; one whose first line is blank is
+    not, and the line says a header row was expected there. Exit 2 both."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert line.startswith(f"jobarchitecture: error: {tmp_path}/{message}")
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -145,8 +145,12 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
 
     try:
         first = text.readline()
-        if not first.strip():
+        if not first:
             raise CommandError(f"{path}: no header row: the input is empty")
+        if not first.strip():
+            raise CommandError(
+                f"{path}: the first line is blank: expected the header row (the column names)"
+            )
         sep = delimiter or _sniff(first)
         reader = csv.reader(itertools.chain([first], text), delimiter=sep, strict=False)
         header = next(reader)
