@@ -640,7 +640,9 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
         progress.close()
     rows, errors = counts
     if errors:
-        print_error(f"{errors:,} of {rows:,} rows could not be classified; see their error column")
+        # JSON Lines have no columns: each record has an "error".
+        where = 'see the "error" of their records' if args.json else "see their error column"
+        print_error(f"{errors:,} of {rows:,} rows could not be classified; {where}")
         return EXIT_PROBLEMS
     return EXIT_OK
 
