@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -201,3 +203,50 @@ def test_rules_on_a_40_column_terminal_keep_each_row_on_one_line(
     assert all(len(line) <= 40 for line in lines)
     assert len(lines[0].split()) == 3  # RULE, LAWS, DESCRIPTION
     assert [line.split()[0] for line in lines[1:]] == list(ja.rule_names())
+
+
+_SGR = re.compile("\x1b\\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(
+    ("argv", "cut"),
+    [
+        (["show", "voorbeeld", "--lang", "en"], False),
+        (["show", "ondersteuners"], False),
+        (["classify", "voorbeeld", "kennis=C", "--explain", "--target", "B"], False),
+        # the table's descriptors are cut to fit (with "…"), as before
+        (["classify", "ondersteuners", "kennis=C", "documenten=C..B", "contacten=D"], True),
+    ],
+)
+@pytest.mark.parametrize("color", [False, True])
+def test_text_on_a_narrow_terminal_breaks_between_words(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    families: Path,
+    argv: list[str],
+    cut: bool,
+    color: bool,
+) -> None:
+    """On a 40-column terminal `show` and `classify` break their long lines between
+    words, each line within the width unless one word is wider, and say the same
+    words as on a wide terminal."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if not color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+    def at(width: int) -> tuple[list[str], list[str]]:
+        monkeypatch.setattr(_common, "terminal_width", lambda _stream: width)
+        assert main(argv) == 0
+        lines = _SGR.sub("", capsys.readouterr().out).splitlines()
+        return lines, " ".join(lines).split()
+
+    narrow, said = at(40)
+    _, wide = at(10_000)
+    assert all(len(line) <= 40 or " " not in line.strip() for line in narrow)
+    if not cut:
+        assert said == wide

@@ -215,5 +215,9 @@ def run(args: argparse.Namespace) -> int:
             out += "\n" + w[key].format(target=target.code, n=len(changes)) + "\n"
             for c in changes:  # unrated shows as "-"
                 out += f"  - {c.criterion}{w['colon']} {c.from_level or '-'} -> {c.to_level}\n"
+    if style.tty:  # the table fits already; the sentences around it are wrapped
+        from ._common import terminal_width, wrap_lines
+
+        out = wrap_lines(out, terminal_width(sys.stdout))
     write(out)
     return EXIT_OK

@@ -234,6 +234,51 @@ def table(
     return line(headers, style.bold) + "".join(line(row) for row in clean)
 
 
+# A list item's mark ("- ", "* ", "12. ") or a short code before a run of spaces
+# ("C..B  ", "D  "): a wrapped line goes on under the text after it.
+_HANG = r"\s*(?:[-*] |\d{1,3}\. |\S{1,12} {2,})"
+
+
+def wrap_lines(text: str, width: int) -> str:
+    """*text* with every line wider than *width* broken between words, the rest of
+    it indented under its own text (after its indentation and a list mark or a
+    short code before two spaces), so that a narrow terminal does not break
+    words and lose the layout. Styles (:class:`Style`) take no width; a word
+    wider than the terminal is left whole, and lines with tabs as they are.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        plain = _pattern(_STYLE).sub("", line)
+        if len(plain) <= width or "\t" in line:
+            out.append(line)
+            continue
+        mark = _pattern(_HANG).match(plain)
+        indent = mark.end() if mark else len(plain) - len(plain.lstrip(" "))
+        out.extend(_wrap(line, width, " " * min(indent, width // 2)))
+    return "\n".join(out)
+
+
+def _wrap(line: str, width: int, hang: str) -> list[str]:
+    # Words and the runs of spaces between them alternate; a style stays with
+    # the word it is written against, and a terminal keeps it across the break.
+    parts = _pattern("( +)").split(line)
+    lines: list[str] = []
+    current, size = parts[0], _visible(parts[0])
+    for space, word in zip(parts[1::2], parts[2::2], strict=True):
+        wide = _visible(word)
+        if size + len(space) + wide > width and _pattern(_STYLE).sub("", current).strip():
+            lines.append(current)
+            current, size = hang + word, len(hang) + wide
+        else:
+            current, size = current + space + word, size + len(space) + wide
+    lines.append(current)
+    return lines
+
+
+def _visible(text: str) -> int:
+    return len(_pattern(_STYLE).sub("", text)) if "\x1b" in text else len(text)
+
+
 def write(text: str) -> None:
     """Write *text* to stdout, control characters escaped (see :func:`for_terminal`)."""
     sys.stdout.write(for_terminal(text, Style(sys.stdout).color))
