@@ -228,6 +228,29 @@ def test_a_family_file_of_another_type_is_named_as_such(
     ]
 
 
+@pytest.mark.parametrize("command", ["diff", "site"])
+def test_every_broken_family_argument_is_reported_in_one_run(
+    cli: Callable[..., Run], tmp_path: Path, command: str
+) -> None:
+    """`diff` and `site` read every FAMILY before failing: one line per problem of
+    each broken argument, in order, not only the first one's; exit 2, nothing written."""
+    (tmp_path / "kapot.toml").write_text('code = "x"\nname = \n', encoding="utf-8")
+    families = [str(tmp_path / "kapot.toml"), "voorbeeldd", str(tmp_path / "weg.json")]
+    args = families[:2] if command == "diff" else [str(tmp_path / "site"), *families]
+    run = cli(command, *args)
+    assert run.code == 2
+    assert run.out == ""
+    expected = [
+        f"{tmp_path / 'kapot.toml'}:2: $: invalid TOML",
+        "unknown family 'voorbeeldd'",
+        f"{tmp_path / 'weg.json'}: $: cannot read file",
+    ][: len(args) - (0 if command == "diff" else 1)]
+    assert len(run.err_lines) == len(expected)
+    for line, start in zip(run.err_lines, expected, strict=True):
+        assert line.startswith(f"jobarchitecture: error: {start}")
+    assert not (tmp_path / "site").exists()
+
+
 def test_missing_family_file_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
     """A family file that does not exist gives one error line, exit 2, no traceback."""
     run = sh("show", "nergens/familie.toml")

@@ -330,3 +330,27 @@ def load_family(arg: str, *, classifying: bool = False) -> Family:
     from .._format import load_family as load
 
     return load(arg)
+
+
+def load_families(args: Sequence[str]) -> list[Family]:
+    """The families several FAMILY arguments name, as :func:`load_family` reads each.
+
+    Every argument is read before any error is raised, so that one run reports
+    the problems of all of them, not only of the first broken one.
+
+    Raises:
+        CommandError: an argument names no family or a broken one; one line
+            per problem, of every such argument.
+    """
+    from .._errors import JobArchitectureError
+
+    families: list[Family] = []
+    lines: list[str] = []
+    for arg in args:
+        try:
+            families.append(load_family(arg))
+        except (JobArchitectureError, OSError) as exc:
+            lines.extend(error_lines(exc))
+    if lines:
+        raise CommandError(*lines)
+    return families
