@@ -142,3 +142,20 @@ def test_an_unknown_option_points_to_the_commands_own_help(
     (line,) = run.err_lines
     assert "unrecognized arguments: --" in line
     assert f"(see 'jobarchitecture {argv[1] if argv[0] == '--json' else argv[0]} --help')" in line
+
+
+def test_every_option_says_what_it_is_before_its_default() -> None:
+    """Each argument's help of every command starts by saying what it is, in lower
+    case, and names a default only as "(default: ...)"."""
+    import argparse
+
+    from jobarchitecture._cli._parser import COMMANDS, build_parser
+
+    for name in COMMANDS:
+        parser = build_parser(name)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for action in sub.choices[name]._actions:
+            text = str(action.help)
+            where = f"{name} {action.dest}: {text!r}"
+            assert text[:1].islower(), where
+            assert "default:" not in text.replace("(default:", ""), where

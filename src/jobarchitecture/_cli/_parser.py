@@ -147,7 +147,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=("markdown", "json", "html", "docx"),
         default="markdown",
-        help="(default: markdown; html needs jobarchitecture[html], docx jobarchitecture[docx])",
+        help="the output format (default: markdown; html needs jobarchitecture[html], "
+        "docx jobarchitecture[docx])",
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(
@@ -193,7 +194,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
-        metavar="OUTPUT",
+        metavar="FILE",
         default="-",
         help="the CSV, or .xlsx workbook, to write (default: CSV on stdout)",
     )
@@ -259,8 +260,8 @@ def _export(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("jsonld", "xlsx", "csv"),
-        help="jsonld (schema.org Occupations), xlsx (a workbook for reviewers) or csv "
-        "(the criteria matrix); default: from the suffix of -o",
+        help="the output format: jsonld (schema.org Occupations), xlsx (a workbook for "
+        "reviewers) or csv (the criteria matrix) (default: from the suffix of -o)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout)")
     _lang(p)
@@ -359,7 +360,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Public-sector job architectures: families, classification, profiles.",
-        epilog="Exit codes: 0 success, 1 problems found, 2 usage or input error, "
+        epilog="--json, --lang and --debug may also come before COMMAND. "
+        "Exit codes: 0 success, 1 problems found, 2 usage or input error, "
         "70 internal error, 130 interrupted, 143 terminated. "
         "Run 'jobarchitecture COMMAND --help' for a command's options.",
     )
