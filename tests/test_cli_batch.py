@@ -252,6 +252,26 @@ def test_an_empty_input_and_a_blank_first_line_are_told_apart(
     assert line.startswith(f"jobarchitecture: error: {tmp_path}/{message}")
 
 
+def test_an_unclosed_quote_is_named_in_the_row_that_swallowed_the_rest(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote opened in a rating and never closed reads the lines after it into that
+    cell; the row's error says so, naming the criterion, and the rows before it are
+    classified as usual."""
+    source = tmp_path / "in.csv"
+    source.write_text('id,kennis\n1,C\n2,"B\n3,D\n4,C\n', encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    rows = _read(run.out)
+    assert rows[1][:3] == ["1", "C", "C"]
+    assert rows[2][:2] == ["2", "B\n3,D\n4,C\n"]
+    assert rows[2][-1] == (
+        "the rating of 'kennis' runs over several lines: a quote (\") opened in it is "
+        "not closed, so the lines after it were read into this cell"
+    )
+    assert len(rows) == 3
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

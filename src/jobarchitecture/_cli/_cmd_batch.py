@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .._errors import JobArchitectureError, UnknownCriterionError
+from .._errors import JobArchitectureError, RatingError, UnknownCriterionError
 from .._io import atomic_output, atomic_path
 from ._common import (
     EXIT_OK,
@@ -83,8 +83,11 @@ class Table:
         progress: Callable[[], float | None] = lambda: None,
         close: Callable[[], None] = lambda: None,
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
+        quoted: bool = False,
     ) -> None:
         self.header = header
+        #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
+        self.quoted = quoted
         self.rows = rows
         #: The rows in runs, ``(first row number, rows, no unreadable row among
         #: them)``, when the reader can give them so (CSV); cheaper per row than
@@ -203,6 +206,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         progress=progress,
         close=close,
         chunks=chunks(),
+        quoted=True,
     )
 
 
@@ -485,12 +489,23 @@ def _process(
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
         ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
-        try:
-            outcome: Classification | JobArchitectureError = _run(
-                plan, ratings, resolved, complete, None
+        outcome: Classification | JobArchitectureError
+        broken = None
+        if table.quoted:
+            broken = next((c for c, v in ratings.items() if "\n" in v or "\r" in v), None)
+        if broken is not None:
+            # No rating holds a line break: a quote opened in the cell and never
+            # closed, and the lines after it (rows of their own) were read into it.
+            outcome = RatingError(
+                f'the rating of {broken!r} runs over several lines: a quote (") opened '
+                "in it is not closed, so the lines after it were read into this cell",
+                broken,
             )
-        except JobArchitectureError as exc:
-            outcome = exc
+        else:
+            try:
+                outcome = _run(plan, ratings, resolved, complete, None)
+            except JobArchitectureError as exc:
+                outcome = exc
         done: tuple[Any, bool] = render(outcome)
         memo[key] = done
         return done
