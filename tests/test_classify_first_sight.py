@@ -63,6 +63,10 @@ def _same(a: ja.Classification, b: ja.Classification) -> None:
     assert pickle.loads(pickle.dumps(a)) == b
     assert result_cells(a) == result_cells(b)
     assert result_cells(a, "nl") == result_cells(b, "nl")
+    # A result read back from data words its warnings as classify()'s own does.
+    back = ja.Classification.from_dict(b.to_dict())
+    for lang in ("nl", "fr", "en"):
+        assert result_cells(back, lang) == result_cells(a, lang)
 
 
 @given(

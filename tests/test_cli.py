@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -204,6 +205,52 @@ def test_unknown_family_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
     assert "did you mean 'voorbeeld'?" in line
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "familie.yaml"),
+        ("classify", "familie.yaml", "kennis=C"),
+        ("classify-batch", "familie.yaml", "-"),
+        ("diff", "familie.yaml", "voorbeeld"),
+    ],
+)
+def test_a_family_file_of_another_type_is_named_as_such(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """FAMILY naming an existing file that is no family's code, but not .toml or .json,
+    is one line saying the file's type is wrong, not "unknown family", exit 2."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLE, tmp_path / "familie.yaml")
+    run = cli(*args)
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: familie.yaml: $: unknown file type '.yaml' (expected .toml, .json)"
+    ]
+
+
+@pytest.mark.parametrize("command", ["diff", "site"])
+def test_every_broken_family_argument_is_reported_in_one_run(
+    cli: Callable[..., Run], tmp_path: Path, command: str
+) -> None:
+    """`diff` and `site` read every FAMILY before failing: one line per problem of
+    each broken argument, in order, not only the first one's; exit 2, nothing written."""
+    (tmp_path / "kapot.toml").write_text('code = "x"\nname = \n', encoding="utf-8")
+    families = [str(tmp_path / "kapot.toml"), "voorbeeldd", str(tmp_path / "weg.json")]
+    args = families[:2] if command == "diff" else [str(tmp_path / "site"), *families]
+    run = cli(command, *args)
+    assert run.code == 2
+    assert run.out == ""
+    expected = [
+        f"{tmp_path / 'kapot.toml'}:2: $: invalid TOML",
+        "unknown family 'voorbeeldd'",
+        f"{tmp_path / 'weg.json'}: $: cannot read file",
+    ][: len(args) - (0 if command == "diff" else 1)]
+    assert len(run.err_lines) == len(expected)
+    for line, start in zip(run.err_lines, expected, strict=True):
+        assert line.startswith(f"jobarchitecture: error: {start}")
+    assert not (tmp_path / "site").exists()
+
+
 def test_missing_family_file_is_one_line_and_exit_2(sh: Callable[..., Run]) -> None:
     """A family file that does not exist gives one error line, exit 2, no traceback."""
     run = sh("show", "nergens/familie.toml")
@@ -258,6 +305,30 @@ def test_classify_json_has_level_and_level_span(cli: Callable[..., Run]) -> None
     assert data["level"] == expected.level
     assert data["level_span"] == list(expected.level_span or ())
     assert data == json.loads(json.dumps(expected.to_dict()))
+
+
+@pytest.mark.parametrize(
+    ("ratings", "span"),
+    [
+        (("kennis=C..B", "contacten=C"), None),  # C either way: no span of the result
+        (("kennis=C..B", "contacten=B"), "C..B"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "label"), [("nl", "(bereik {}:"), ("fr", "(étendue {} :"), ("en", "(span {}:")]
+)
+def test_classify_head_shows_a_span_only_when_the_result_is_one(
+    cli: Callable[..., Run], ratings: tuple[str, ...], span: str | None, lang: str, label: str
+) -> None:
+    """The first line names a span of levels only when the span ratings give two
+    results; a span that gives one level either way is not called a span there."""
+    run = cli("classify", "voorbeeld", *ratings, "--lang", lang)
+    assert run.code == 0, run.err
+    head = run.out.splitlines()[0]
+    if span is None:
+        assert head.endswith(": C  Niveau C")
+    else:
+        assert label.format(span) in head
 
 
 def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:

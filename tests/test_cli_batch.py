@@ -230,6 +230,48 @@ def test_bad_header_is_an_input_error(
     assert message in line
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "in.csv: no header row: the input is empty"),
+        (b"\xef\xbb\xbf", "in.csv: no header row: the input is empty"),
+        (b"  \r\nkennis\nC\n", "in.csv: the first line is blank: expected the header row"),
+        (b"\n\nkennis\nC\n", "in.csv: the first line is blank: expected the header row"),
+    ],
+)
+def test_an_empty_input_and_a_blank_first_line_are_told_apart(
+    cli: Callable[..., Run], tmp_path: Path, content: bytes, message: str
+) -> None:
+    """An input with nothing in it is called empty; one whose first line is blank is
+    not, and the line says a header row was expected there. Exit 2 both."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert line.startswith(f"jobarchitecture: error: {tmp_path}/{message}")
+
+
+def test_an_unclosed_quote_is_named_in_the_row_that_swallowed_the_rest(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote opened in a rating and never closed reads the lines after it into that
+    cell; the row's error says so, naming the criterion, and the rows before it are
+    classified as usual."""
+    source = tmp_path / "in.csv"
+    source.write_text('id,kennis\n1,C\n2,"B\n3,D\n4,C\n', encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    rows = _read(run.out)
+    assert rows[1][:3] == ["1", "C", "C"]
+    assert rows[2][:2] == ["2", "B\n3,D\n4,C\n"]
+    assert rows[2][-1] == (
+        "the rating of 'kennis' runs over several lines: a quote (\") opened in it is "
+        "not closed, so the lines after it were read into this cell"
+    )
+    assert len(rows) == 3
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -289,6 +331,25 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     run = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252")
     assert run.code == 0
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_as_it_says(
+    cli: Callable[..., Run], tmp_path: Path, codec: str
+) -> None:
+    """Excel's "Unicode text" (UTF-16 with a BOM, tabs) is read without --encoding,
+    and comes back as UTF-8 with a BOM, so that Excel reads it back."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codec, b"")
+    source = tmp_path / "unicode.txt"
+    source.write_bytes(bom + "naam\tkennis\r\nRené\tC\r\n".encode(codec))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    out = _read(raw.decode("utf-8-sig"), "\t")
+    assert out[0][:2] == ["naam", "kennis"]
+    assert out[1][:3] == ["René", "C", "C"]
 
 
 def test_xlsx_input_streams_through_openpyxl(cli: Callable[..., Run], tmp_path: Path) -> None:

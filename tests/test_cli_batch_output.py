@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -53,6 +53,33 @@ def test_failure_midway_leaves_the_previous_output(cli: Callable[..., Run], tmp_
     assert "is not utf-8 text" in run.err_lines[1]
 
 
+def test_a_failure_on_a_terminal_erases_the_progress_line_before_saying_so(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a run that showed its progress line fails, the line is erased before the
+    error lines, so each of them starts a line of its own."""
+    from jobarchitecture._cli import _cmd_batch
+
+    class Shown(_cmd_batch.Progress):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.enabled = True  # stderr as a terminal
+            self.start -= 10.0  # a long run: drawn at once
+            self.last -= 10.0
+
+    monkeypatch.setattr(_cmd_batch, "Progress", Shown)
+    source = tmp_path / "in.csv"
+    good = "".join(f"{i},C\n" for i in range(5000))
+    source.write_bytes(b"id,kennis\n" + good.encode() + b"9,\xe9\n")  # not UTF-8 at the end
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(tmp_path / "out.csv"))
+    assert run.code == 2
+    assert "rows, 0 with errors" in run.err  # the line was drawn
+    drawn, after = run.err.rsplit("\r\x1b[K", 1)
+    assert "jobarchitecture: error" not in drawn
+    assert after.startswith("jobarchitecture: error: ")
+    assert "was not written: no file was created" in after.splitlines()[0]
+
+
 def test_failure_without_a_previous_output_creates_none(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -65,6 +92,23 @@ def test_failure_without_a_previous_output_creates_none(
     assert not target.exists()
     assert _leftovers(tmp_path) == []
     assert "no file was created" in run.err_lines[0]
+
+
+@pytest.mark.parametrize("suffix", ["", ".csv", ".xlsx"])
+def test_an_output_that_is_a_directory_is_one_line_naming_it(
+    cli: Callable[..., Run], tmp_path: Path, suffix: str
+) -> None:
+    """-o naming a directory is one error line naming that directory (not a temporary
+    file beside it, nor a "previous file"), exit 2, and nothing is written."""
+    source = _write(tmp_path / "in.csv", [["id", "kennis"], ["1", "C"]])
+    target = tmp_path / f"uit{suffix}"
+    target.mkdir()
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert line == f"jobarchitecture: error: Is a directory: {target}"
+    assert os.listdir(target) == []
+    assert _leftovers(tmp_path) == []
 
 
 def test_success_replaces_the_output_and_keeps_its_mode(

@@ -98,3 +98,64 @@ def test_target_shows_an_unrated_criterion_as_a_dash(cli: Callable[..., Run]) ->
     assert run.code == 0, run.err
     assert "None" not in run.out
     assert "  - aard_van_de_relatie_met_de_klant: - -> 15/16\n" in run.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "out", "message"),
+    [
+        (["--lang", "fr"], "", "missing command"),
+        (["--debug", "--lang", "en"], "", "missing command"),
+        (["--lang", "fr", "--help"], "usage: jobarchitecture", None),
+        (["--json", "--version"], f"jobarchitecture {ja.__version__}\n", None),
+    ],
+)
+def test_a_global_option_value_is_never_taken_for_the_command(
+    cli: Callable[..., Run], argv: list[str], out: str, message: str | None
+) -> None:
+    """The value of --lang before no command is not a command called 'fr': the help,
+    the version or 'missing command' answers as without the global options."""
+    run = cli(*argv)
+    assert run.out.startswith(out)
+    if message is None:
+        assert run.code == 0, run.err
+    else:
+        assert run.code == 2
+        (line,) = run.err_lines
+        assert message in line
+        assert "unknown command" not in line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "voorbeeld", "--bogus"],
+        ["--json", "export", "voorbeeld"],
+        ["classify", "voorbeeld", "kennis=C", "--bogus"],
+    ],
+)
+def test_an_unknown_option_points_to_the_commands_own_help(
+    cli: Callable[..., Run], argv: list[str]
+) -> None:
+    """An option the command does not take is one line naming it and that command's help."""
+    run = cli(*argv)
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert "unrecognized arguments: --" in line
+    assert f"(see 'jobarchitecture {argv[1] if argv[0] == '--json' else argv[0]} --help')" in line
+
+
+def test_every_option_says_what_it_is_before_its_default() -> None:
+    """Each argument's help of every command starts by saying what it is, in lower
+    case, and names a default only as "(default: ...)"."""
+    import argparse
+
+    from jobarchitecture._cli._parser import COMMANDS, build_parser
+
+    for name in COMMANDS:
+        parser = build_parser(name)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for action in sub.choices[name]._actions:
+            text = str(action.help)
+            where = f"{name} {action.dest}: {text!r}"
+            assert text[:1].islower(), where
+            assert "default:" not in text.replace("(default:", ""), where

@@ -87,6 +87,20 @@ def test_scaffold_refuses_an_existing_directory_or_an_empty_name(
     assert "cannot make a family code from '€€'" in err
 
 
+def test_scaffold_refuses_a_dir_that_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--dir naming a file is one error line saying so, not "File exists: FILE/x"; exit 2."""
+    file = tmp_path / "familie.toml"
+    file.write_text("", encoding="utf-8")
+    code, out, err = _run(capsys, "new-plugin", "x", "--dir", str(file))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"jobarchitecture: error: --dir {file} is a file, not a directory; choose another --dir"
+    ]
+    assert file.read_text(encoding="utf-8") == ""
+
+
 @pytest.mark.e2e
 def test_scaffold_installs_and_is_discovered(
     tmp_path: Path, make_venv: Callable[..., Path], venv_env: dict[str, str]

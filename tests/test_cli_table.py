@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -124,3 +126,127 @@ def test_families_keep_name_and_levels_whole_on_a_wide_terminal(
         line = next(x for x in out.splitlines() if x.startswith(code + " "))
         assert family.name.nl in line
         assert " < ".join(family.scale.codes) in line
+
+
+@given(_grids(min_columns=3), st.integers(20, 200), st.data())
+def test_droppable_columns_go_only_when_the_rest_cannot_fit(
+    grid: tuple[list[str], list[list[str]]], width: int, data: st.DataObject
+) -> None:
+    """With every column but the first droppable, each line fits the terminal when the
+    first column and one more can; a column is left out only while the others could
+    not fit even cut, and the least needed goes first."""
+    headers, rows = grid
+    assume(rows)
+    order = data.draw(st.permutations(range(1, len(headers))))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_common, "terminal_width", lambda _stream: width)
+        mp.setenv("NO_COLOR", "1")
+        text = _common.table(rows, headers, _common.Style(_Terminal()), droppable=order)
+    lines = text.splitlines()
+    shown = lines[0].split()
+    assert shown[0] == "H0"
+    dropped = [h for h in headers if h not in shown]
+    assert set(dropped) == {f"H{i}" for i in order[: len(dropped)]}  # least needed first
+
+    def smallest(columns: list[int]) -> int:
+        """The width of the table of these columns, each cut to its least."""
+        natural = [max(len(r[i]) for r in [headers, *rows]) for i in columns]
+        return natural[0] + sum(min(n, max(10, 2)) + 2 for n in natural[1:])
+
+    kept = [0, *(int(h[1:]) for h in shown[1:])]
+    if _fits([[r[i] for i in kept] for r in rows], width):
+        assert all(len(line) <= width for line in lines)
+    if dropped:  # the last one left out could not stay: with it, nothing fitted
+        assert smallest([*kept, order[len(dropped) - 1]]) > width
+
+
+def test_families_on_a_40_column_terminal_keep_each_row_on_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 40 columns `families` shows the code and the name of each bundled family,
+    one line each, leaving out the columns that cannot fit."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: 40)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["families"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0].split() == ["CODE", "NAAM"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "adviseurs",
+        "managementondersteuning",
+        "ondersteuners",
+        "organisatieondersteuning",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_rules_on_a_40_column_terminal_keep_each_row_on_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """At 40 columns `rules` shows each rule on one line, with its description, the
+    source left out first."""
+    import sys
+
+    import jobarchitecture as ja
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: 40)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["rules", "--lang", lang]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert len(lines[0].split()) == 3  # RULE, LAWS, DESCRIPTION
+    assert [line.split()[0] for line in lines[1:]] == list(ja.rule_names())
+
+
+_SGR = re.compile("\x1b\\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(
+    ("argv", "cut"),
+    [
+        (["show", "voorbeeld", "--lang", "en"], False),
+        (["show", "ondersteuners"], False),
+        (["classify", "voorbeeld", "kennis=C", "--explain", "--target", "B"], False),
+        # the table's descriptors are cut to fit (with "…"), as before
+        (["classify", "ondersteuners", "kennis=C", "documenten=C..B", "contacten=D"], True),
+    ],
+)
+@pytest.mark.parametrize("color", [False, True])
+def test_text_on_a_narrow_terminal_breaks_between_words(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    families: Path,
+    argv: list[str],
+    cut: bool,
+    color: bool,
+) -> None:
+    """On a 40-column terminal `show` and `classify` break their long lines between
+    words, each line within the width unless one word is wider, and say the same
+    words as on a wide terminal."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if not color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+    def at(width: int) -> tuple[list[str], list[str]]:
+        monkeypatch.setattr(_common, "terminal_width", lambda _stream: width)
+        assert main(argv) == 0
+        lines = _SGR.sub("", capsys.readouterr().out).splitlines()
+        return lines, " ".join(lines).split()
+
+    narrow, said = at(40)
+    _, wide = at(10_000)
+    assert all(len(line) <= 40 or " " not in line.strip() for line in narrow)
+    if not cut:
+        assert said == wide

@@ -105,3 +105,17 @@ def test_an_unknown_family_code_is_one_clear_error(name: str, tmp_path: Path) ->
     """A code that names no installed family is an UnknownFamilyError, wherever a family goes."""
     with pytest.raises(ja.UnknownFamilyError, match="unknown family 'ondersteuner'"):
         _call(name, "ondersteuner", tmp_path)
+
+
+# diff() resolves its arguments itself (jobarchitecture._diff._resolve), not
+# through as_family(): it still answers "unknown family" here.
+@pytest.mark.parametrize("name", [n for n in _takes_a_family() if n != "diff"])
+def test_a_file_named_without_a_family_suffix_is_read_as_that_file(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name that is no family's code but an existing file's (``family.yaml``) is that
+    file, and its problem is its type, not an unknown family."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "family.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ja.FamilyError, match=r"family\.yaml: \$: unknown file type '\.yaml'"):
+        _call(name, "family.yaml", tmp_path / "out")

@@ -7,11 +7,14 @@ import json
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import jobarchitecture as ja
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "voorbeeld.toml"
 BASE: dict[str, Any] = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
@@ -283,8 +286,33 @@ def test_unparseable_file_gives_one_line(
     with pytest.raises(ja.FamilyError) as info:
         ja.load_family(file)
     (line,) = str(info.value).splitlines()
-    assert line.startswith(f"{file}: $: ")
+    assert line.startswith((f"{file}: $: ", f"{file}:1: $: "))
     assert fragment in line
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("bad.toml", b'code = "x"\n\n[scale\nname = "N"\n', 3),
+        ("bad.json", b'{\n  "code": "x",\n  "name": }\n', 3),
+        ("bad2.toml", b'code = "x"\nname = \n', 2),
+    ],
+)
+def test_a_syntax_error_names_its_line(
+    tmp_path: Path, cli: Callable[..., Run], name: str, content: bytes, line: int
+) -> None:
+    """A TOML or JSON syntax error carries the line the parser names, in its text
+    (``file:3: ...``) and in ``validate --json``'s "line", as other problems do."""
+    file = tmp_path / name
+    file.write_bytes(content)
+    with pytest.raises(ja.FamilyError) as info:
+        ja.load_family(file)
+    (problem,) = info.value.problems
+    assert problem.line == line
+    assert str(problem).startswith(f"{file}:{line}: $: invalid ")
+    run = cli("validate", "--json", str(file))
+    assert run.code == 1
+    assert [p["line"] for p in json.loads(run.out)["problems"]] == [line]
 
 
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:

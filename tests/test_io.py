@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,19 @@ def test_failure_without_a_target_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_half()
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("writer", [atomic_output, atomic_binary, atomic_path])
+def test_a_directory_target_is_refused_naming_it(tmp_path: Path, writer: Any) -> None:
+    """Writing over a directory raises IsADirectoryError naming that directory, and
+    leaves no temporary file beside it."""
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(IsADirectoryError) as caught, writer(target):
+        pass
+    assert caught.value.filename == str(target)
+    assert sorted(os.listdir(tmp_path)) == ["out"]
+    assert os.listdir(target) == []
 
 
 def test_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:

@@ -105,6 +105,51 @@ def test_classify_table_labels_are_in_the_language_asked(
     assert all(others[o] not in run.out for o in others if o != lang)
 
 
+@pytest.mark.parametrize(
+    ("lang", "head", "builtin"),
+    [
+        ("nl", "REGEL", "ingebouwd"),
+        ("fr", "RÈGLE", "intégrée"),
+        ("en", "RULE", "built-in"),
+    ],
+)
+def test_rules_labels_are_in_the_language_asked(
+    cli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    head: str,
+    builtin: str,
+) -> None:
+    """`rules --lang` on a terminal heads its columns and names the built-in source
+    in that language, as it gives the descriptions."""
+    from jobarchitecture._cli import _common
+
+    monkeypatch.setattr(_common, "isatty", lambda _stream: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    run = cli("rules", "--lang", lang)
+    assert run.code == 0, run.err
+    header, first = run.out.splitlines()[:2]
+    assert header.split()[0] == head
+    assert first.split()[0] == "lower_median"
+    assert f"  {builtin}  " in first
+    others = {"nl": "REGEL", "fr": "RÈGLE", "en": "RULE"}
+    assert all(header.split()[0] != others[o] for o in others if o != lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_classify_table_writes_the_agreement_as_its_explanation_does(
+    cli: Callable[..., Run], lang: str
+) -> None:
+    """The agreement in the table reads as in the explanation of that language
+    (``50 %`` in French, ``50%`` in Dutch and English)."""
+    args = ("classify", "voorbeeld", "kennis=C", "contacten=B", "--lang", lang)
+    table, explained = cli(*args), cli(*args, "--explain")
+    assert table.code == explained.code == 0
+    pct = "50 %" if lang == "fr" else "50%"
+    assert f"({pct})" in explained.out
+    assert table.out.splitlines()[1].endswith(f" {pct}")
+
+
 def test_classify_explain_in_french_is_french(cli: Callable[..., Run]) -> None:
     """`classify --explain --lang fr` gives the French explanation, not a Dutch fallback."""
     run = cli("classify", "voorbeeld", "kennis=C", "--explain", "--lang", "fr")

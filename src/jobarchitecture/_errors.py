@@ -142,8 +142,9 @@ class Problem:
         source: The file, plugin or object the family came from.
         path: JSON-path-like location inside the family, e.g. ``$.criteria[2].code``.
         message: What is wrong and what was expected.
-        line: In a TOML file, the line where the table holding the problem
-            starts (``[[criteria]]``); None for the top level and other sources.
+        line: The line of a TOML or JSON syntax error; in a TOML file, the
+            line where the table holding the problem starts (``[[criteria]]``);
+            None for the top level and other sources.
     """
 
     source: str

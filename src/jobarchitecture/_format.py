@@ -359,7 +359,13 @@ def _parse_toml(text: str, source: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}")]) from None
+        # tomllib names the line only in its message (before Python 3.14).
+        at = _TOML_LINE.search(str(exc))
+        line = int(at.group(1)) if at else None
+        raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}", line)]) from None
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
 
 
 class _Pairs(dict[str, Any]):
@@ -400,6 +406,7 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
                     source,
                     "$",
                     f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                    exc.lineno,
                 )
             ]
         ) from None
@@ -447,8 +454,9 @@ def load_family(path: str | Path, *, check: bool = True, limits: Limits | None =
     Raises:
         FamilyError: the file cannot be read or parsed, is not a regular file,
             is over a limit, or has problems; all of them are listed, each as
-            ``file: path: message`` (``file:line: ...`` in a TOML file, naming
-            the line where the problem's table starts).
+            ``file: path: message`` (``file:line: ...`` for a syntax error,
+            naming its line, and in a TOML file, naming the line where the
+            problem's table starts).
         LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive number.
     """
     path = Path(path)

@@ -10,6 +10,7 @@ leaves the target as it was, or absent, and removes the temporary file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -22,11 +23,16 @@ from typing import IO
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path beside *path* to write to; on success it is renamed to *path*.
 
-    For writers that take a file name (openpyxl, python-docx). On any exception
+    For writers that take a file name (openpyxl, python-docx). A *path* that is
+    a directory raises :exc:`IsADirectoryError` naming it. On any exception
     (``KeyboardInterrupt`` and ``SystemExit`` included) the temporary file is
     removed and *path* is left untouched; the exception goes on.
     """
     target = Path(path)
+    if target.is_dir():
+        # Else the temporary file is made in the directory's parent and the
+        # final rename fails naming it, a path the user never gave.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     with _naming(target):
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)

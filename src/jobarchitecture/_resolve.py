@@ -19,8 +19,11 @@ def looks_like_path(arg: str | os.PathLike[str]) -> bool:
 def as_family(family: Family | str | os.PathLike[str]) -> Family:
     """The family *family* names: itself, the installed family of that code, or a file's.
 
+    A string that looks like no path (no ``.toml``/``.json``, no separator) is
+    a code first, and a file only when no family has that code.
+
     Raises:
-        UnknownFamilyError: no installed family has that code.
+        UnknownFamilyError: no installed family has that code, and no file that name.
         PluginError, FamilyError: the family is broken, or the file cannot be read.
         TypeError: *family* is none of these.
     """
@@ -31,9 +34,18 @@ def as_family(family: Family | str | os.PathLike[str]) -> Family:
 
         return load_family(Path(family))
     if isinstance(family, str):
+        from ._errors import UnknownFamilyError
         from ._registry import get_family
 
-        return get_family(family)
+        try:
+            return get_family(family)
+        except UnknownFamilyError:
+            if not os.path.isfile(family):
+                raise
+            # No family has that code, but a file has that name: it was meant.
+            from ._format import load_family
+
+            return load_family(Path(family))
     raise TypeError(
         f"'family' must be a Family, a family code or a file path (got {type(family).__name__})"
     )

@@ -56,8 +56,7 @@ def classify_table(
             columns; when given, only these columns are read as ratings. By
             default a column is a criterion column when its name is a
             criterion's code or Dutch name, in any case (as in :func:`classify`).
-        lang: Language of the warnings (``nl``, ``fr``, ``en``; no French
-            wording exists yet, so ``fr`` gives Dutch).
+        lang: Language of the warnings (``nl``, ``fr``, ``en``).
 
     The family and the table may also come the other way round, as Dask's
     ``ddf.map_partitions(classify_table, family)`` passes them.

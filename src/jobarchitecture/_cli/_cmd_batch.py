@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .._errors import JobArchitectureError, UnknownCriterionError
+from .._errors import JobArchitectureError, RatingError, UnknownCriterionError
 from .._io import atomic_output, atomic_path
 from ._common import (
     EXIT_OK,
@@ -83,8 +83,11 @@ class Table:
         progress: Callable[[], float | None] = lambda: None,
         close: Callable[[], None] = lambda: None,
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
+        quoted: bool = False,
     ) -> None:
         self.header = header
+        #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
+        self.quoted = quoted
         self.rows = rows
         #: The rows in runs, ``(first row number, rows, no unreadable row among
         #: them)``, when the reader can give them so (CSV); cheaper per row than
@@ -126,9 +129,15 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         raw = open(path, "rb")  # noqa: SIM115 - closed by the table
         size = os.fstat(raw.fileno()).st_size or None
     peek = getattr(raw, "peek", None)
-    bom = peek is not None and peek(3)[:3] == codecs.BOM_UTF8
+    start = peek(3)[:3] if peek is not None else b""
+    bom = start == codecs.BOM_UTF8
     # UTF-8 tolerates the byte order mark either way.
     utf8 = codecs.lookup(encoding).name == "utf-8"
+    if utf8 and start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Excel's "Unicode text" is UTF-16 with a byte order mark, which no UTF-8
+        # text starts with: read it as it says. The output is UTF-8 with a byte
+        # order mark, so that Excel reads it back right.
+        encoding, utf8, bom = "utf-16", False, True
     text = io.TextIOWrapper(raw, encoding="utf-8-sig" if utf8 else encoding, newline="")
 
     def close() -> None:
@@ -139,8 +148,12 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
 
     try:
         first = text.readline()
-        if not first.strip():
+        if not first:
             raise CommandError(f"{path}: no header row: the input is empty")
+        if not first.strip():
+            raise CommandError(
+                f"{path}: the first line is blank: expected the header row (the column names)"
+            )
         sep = delimiter or _sniff(first)
         reader = csv.reader(itertools.chain([first], text), delimiter=sep, strict=False)
         header = next(reader)
@@ -193,6 +206,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         progress=progress,
         close=close,
         chunks=chunks(),
+        quoted=True,
     )
 
 
@@ -383,10 +397,11 @@ class Progress:
         self.shown = True
 
     def close(self) -> None:
-        """Erase the progress line."""
+        """Erase the progress line (once: a second call writes nothing)."""
         if self.shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self.shown = False
 
 
 def _span(pair: Sequence[str] | None) -> str:
@@ -403,7 +418,7 @@ def result_cells(result: Classification, lang: str | None = None) -> list[str]:
     if lazy is None:  # not from the engine: read its fields
         from .._classify._result import _warnings
 
-        said = result.warnings if lang in (None, "en") else _warnings(result, "nl")
+        said = result.warnings if lang in (None, "en") else _warnings(result, lang)
         spread = _span(result.spread)
     else:
         # Straight from the ranks, without building the evidence (ten times dearer).
@@ -474,12 +489,23 @@ def _process(
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
         ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
-        try:
-            outcome: Classification | JobArchitectureError = _run(
-                plan, ratings, resolved, complete, None
+        outcome: Classification | JobArchitectureError
+        broken = None
+        if table.quoted:
+            broken = next((c for c, v in ratings.items() if "\n" in v or "\r" in v), None)
+        if broken is not None:
+            # No rating holds a line break: a quote opened in the cell and never
+            # closed, and the lines after it (rows of their own) were read into it.
+            outcome = RatingError(
+                f'the rating of {broken!r} runs over several lines: a quote (") opened '
+                "in it is not closed, so the lines after it were read into this cell",
+                broken,
             )
-        except JobArchitectureError as exc:
-            outcome = exc
+        else:
+            try:
+                outcome = _run(plan, ratings, resolved, complete, None)
+            except JobArchitectureError as exc:
+                outcome = exc
         done: tuple[Any, bool] = render(outcome)
         memo[key] = done
         return done
@@ -615,6 +641,10 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
+        finally:
+            # Erased before anything else is said on stderr ("... was not
+            # written", "interrupted"), which would else end the progress line.
+            progress.close()
 
     try:
         if args.output == "-":
@@ -625,7 +655,9 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
         progress.close()
     rows, errors = counts
     if errors:
-        print_error(f"{errors:,} of {rows:,} rows could not be classified; see their error column")
+        # JSON Lines have no columns: each record has an "error".
+        where = 'see the "error" of their records' if args.json else "see their error column"
+        print_error(f"{errors:,} of {rows:,} rows could not be classified; {where}")
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -661,8 +693,9 @@ def _to_file(
     except BaseException:
         # Whatever stopped the run (an error, Ctrl-C, SIGTERM), the target was
         # never touched: say so, then let the cause be reported as usual.
-        kept = "the previous file is left as it was" if existed else "no file was created"
-        print_error(f"{path} was not written: {kept}")
+        if not os.path.isdir(path):  # a directory is not a file "left as it was"
+            kept = "the previous file is left as it was" if existed else "no file was created"
+            print_error(f"{path} was not written: {kept}")
         raise
 
 

@@ -56,6 +56,7 @@ def _text(criterion: Criterion, level: str, lang: str) -> str:
 # The fixed words of the table output, per language; family text falls back to Dutch.
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
+        "percent": "{pct}%",
         "colon": ":",
         "span": "bereik {span}: een beoordeling omvat meerdere niveaus",
         "spread": "spreiding",
@@ -74,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "om {target} te bereiken, wijzig 1 beoordeling:",
     },
     "fr": {
+        "percent": "{pct} %",
         "colon": " :",
         "span": "étendue {span} : une évaluation couvre plusieurs niveaux",
         "spread": "dispersion",
@@ -92,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change": "pour atteindre {target}, changer 1 évaluation :",
     },
     "en": {
+        "percent": "{pct}%",
         "colon": ":",
         "span": "span {span}: a rating spans levels",
         "spread": "spread",
@@ -123,11 +126,15 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     lines: list[str] = []
     level = family.scale.level(result.level)
     head = f"{family.code}{w['colon']} {style.bold(result.level)}  {level.name.get(lang)}"
-    if result.level_span is not None:
+    # A span that gives one level either way (C..B rated, C both ways) is no
+    # span of the result: the warnings say the rating was a span.
+    if result.level_span is not None and result.level_span[0] != result.level_span[1]:
         head += f"  ({w['span'].format(span=_span(result.level_span))})"
     lines.append(head)
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
-    facts.append(f"{w['agreement']} {result.agreement:.0%}")
+    # French sets a space before %, as explain() does.
+    percent = w["percent"].format(pct=round(100 * result.agreement))
+    facts.append(f"{w['agreement']} {percent}")
     lines.append(" · ".join(facts))
     lines.append("")
     rows = []
@@ -208,5 +215,9 @@ def run(args: argparse.Namespace) -> int:
             out += "\n" + w[key].format(target=target.code, n=len(changes)) + "\n"
             for c in changes:  # unrated shows as "-"
                 out += f"  - {c.criterion}{w['colon']} {c.from_level or '-'} -> {c.to_level}\n"
+    if style.tty:  # the table fits already; the sentences around it are wrapped
+        from ._common import terminal_width, wrap_lines
+
+        out = wrap_lines(out, terminal_width(sys.stdout))
     write(out)
     return EXIT_OK

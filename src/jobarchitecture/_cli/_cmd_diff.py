@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ._common import EXIT_OK, EXIT_PROBLEMS, load_family, one_line, write, write_json
+from ._common import EXIT_OK, EXIT_PROBLEMS, load_families, one_line, write, write_json
 
 
 def _short(value: Any, lang: str) -> str:
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the changes (text, Markdown or JSON); exit 0 when equal, 1 when not."""
     from .._diff import diff
 
-    result = diff(load_family(args.old), load_family(args.new))
+    old, new = load_families([args.old, args.new])
+    result = diff(old, new)
     result = attrs.evolve(result, old=args.old, new=args.new)
     if args.json:
         write_json(result.to_dict())

@@ -98,8 +98,9 @@ def run(args: argparse.Namespace) -> int:
         ]
         if rows:
             # On a narrow terminal the name and the levels stay whole longest:
-            # the source (a plugin's name) and the government give way first.
-            write(table(rows, headers, style, cut_first=(4, 2)))
+            # the source (a plugin's name) and the government give way first,
+            # and where even cut they cannot fit, they (then the levels) go.
+            write(table(rows, headers, style, cut_first=(4, 2), droppable=(4, 2, 3)))
         elif style.tty:
             write(empty + "\n")
     strict = default_registry().strict

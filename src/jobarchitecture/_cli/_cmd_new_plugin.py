@@ -186,8 +186,8 @@ def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
         The family code, the distribution's directory and the files written.
 
     Raises:
-        CommandError: *name* has no letters or digits, or the target exists and
-            is not empty.
+        CommandError: *name* has no letters or digits, *directory* is a file,
+            or the target exists and is not empty.
     """
     code = slug(name)
     if not code:
@@ -195,6 +195,8 @@ def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
     package = f"jobarchitecture_{code}"
     dist = f"jobarchitecture-{code.replace('_', '-')}"
     root = directory / code
+    if directory.exists() and not directory.is_dir():
+        raise CommandError(f"--dir {directory} is a file, not a directory; choose another --dir")
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise CommandError(f"{root} already exists and is not empty; choose another --dir")
     values = {

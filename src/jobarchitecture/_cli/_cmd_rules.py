@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from ._common import EXIT_OK, EXIT_PROBLEMS, Style, print_warning, table, write, write_json
+
+# The fixed words of the readable list, per language. The law names are the
+# names of ja.LAWS, identifiers like the rule names, and stay as they are; so
+# does the JSON's "source".
+LABELS: dict[str, tuple[list[str], str]] = {
+    "nl": (["REGEL", "WETTEN", "BRON", "OMSCHRIJVING"], "ingebouwd"),
+    "fr": (["RÈGLE", "LOIS", "ORIGINE", "DESCRIPTION"], "intégrée"),
+    "en": (["RULE", "LAWS", "FROM", "DESCRIPTION"], "built-in"),
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,16 +46,16 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         style = Style(sys.stdout)
-        rows = [
-            [
-                i.name,
-                ", ".join(i.laws) or "-",
-                i.source if i.distribution is None else f"{i.distribution} {i.version}",
-                i.description or "",
-            ]
-            for i in usable
-        ]
-        write(table(rows, ["RULE", "LAWS", "FROM", "DESCRIPTION"], style))
+        headers, builtin = LABELS[args.lang]
+
+        def source(i: Any) -> str:
+            if i.distribution is not None:
+                return f"{i.distribution} {i.version}"
+            return builtin if i.source == "built-in" else str(i.source)
+
+        rows = [[i.name, ", ".join(i.laws) or "-", source(i), i.description or ""] for i in usable]
+        # On a narrow terminal the source, then the laws, make room for the description.
+        write(table(rows, headers, style, droppable=(2, 1)))
         for i in broken:
             # On stderr, as `families` does, so that stdout stays a clean list.
             print_warning(f"broken rule {i.name!r} from {i.source}: {i.broken}")

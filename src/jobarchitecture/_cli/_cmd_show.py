@@ -274,5 +274,11 @@ def run(args: argparse.Namespace) -> int:
 
         write_json(family_to_data(family))
     else:
-        write(render(family, args.lang, Style(sys.stdout)))
+        style = Style(sys.stdout)
+        text = render(family, args.lang, style)
+        if style.tty:  # a narrow terminal breaks lines between words, keeping the layout
+            from ._common import terminal_width, wrap_lines
+
+            text = wrap_lines(text, terminal_width(sys.stdout))
+        write(text)
     return EXIT_OK

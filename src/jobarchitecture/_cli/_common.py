@@ -169,6 +169,7 @@ def table(
     headers: Sequence[str],
     style: Style,
     cut_first: Sequence[int] = (),
+    droppable: Sequence[int] = (),
 ) -> str:
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
@@ -177,17 +178,33 @@ def table(
     each down to ten characters at the least, so that every row stays on one
     line of the terminal's width; the first column, the code a reader looks
     for, is never cut. The columns in *cut_first* (indexes, the least needed
-    first) give up their width before any other does.
+    first) give up their width before any other does. The columns in
+    *droppable* (indexes, the least needed first) are left out, one by one,
+    while the others cannot fit even when cut: on a narrow terminal a row
+    shows fewer columns rather than running over several lines.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
         return "".join("\t".join(row) + "\n" for row in clean)
+    width = terminal_width(sys.stdout)
     widths = [len(h) for h in headers]
     for row in clean:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
     least = [max(10, len(h)) for h in headers]
-    excess = sum(widths) + 2 * (len(widths) - 1) - terminal_width(sys.stdout)
+    keep = list(range(len(headers)))
+    for drop in droppable:
+        smallest = widths[0] + sum(min(widths[i], least[i]) + 2 for i in keep[1:])
+        if smallest <= width or drop not in keep or drop == 0:
+            continue
+        keep.remove(drop)
+    if len(keep) < len(headers):
+        headers = [headers[i] for i in keep]
+        clean = [[row[i] for i in keep] for row in clean]
+        widths = [widths[i] for i in keep]
+        least = [least[i] for i in keep]
+        cut_first = [keep.index(i) for i in cut_first if i in keep]
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
     for i in cut_first:
         if i > 0 and excess > 0:
             given = min(excess, max(0, widths[i] - least[i]))
@@ -215,6 +232,51 @@ def table(
         return "".join(parts).rstrip() + "\n"
 
     return line(headers, style.bold) + "".join(line(row) for row in clean)
+
+
+# A list item's mark ("- ", "* ", "12. ") or a short code before a run of spaces
+# ("C..B  ", "D  "): a wrapped line goes on under the text after it.
+_HANG = r"\s*(?:[-*] |\d{1,3}\. |\S{1,12} {2,})"
+
+
+def wrap_lines(text: str, width: int) -> str:
+    """*text* with every line wider than *width* broken between words, the rest of
+    it indented under its own text (after its indentation and a list mark or a
+    short code before two spaces), so that a narrow terminal does not break
+    words and lose the layout. Styles (:class:`Style`) take no width; a word
+    wider than the terminal is left whole, and lines with tabs as they are.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        plain = _pattern(_STYLE).sub("", line)
+        if len(plain) <= width or "\t" in line:
+            out.append(line)
+            continue
+        mark = _pattern(_HANG).match(plain)
+        indent = mark.end() if mark else len(plain) - len(plain.lstrip(" "))
+        out.extend(_wrap(line, width, " " * min(indent, width // 2)))
+    return "\n".join(out)
+
+
+def _wrap(line: str, width: int, hang: str) -> list[str]:
+    # Words and the runs of spaces between them alternate; a style stays with
+    # the word it is written against, and a terminal keeps it across the break.
+    parts = _pattern("( +)").split(line)
+    lines: list[str] = []
+    current, size = parts[0], _visible(parts[0])
+    for space, word in zip(parts[1::2], parts[2::2], strict=True):
+        wide = _visible(word)
+        if size + len(space) + wide > width and _pattern(_STYLE).sub("", current).strip():
+            lines.append(current)
+            current, size = hang + word, len(hang) + wide
+        else:
+            current, size = current + space + word, size + len(space) + wide
+    lines.append(current)
+    return lines
+
+
+def _visible(text: str) -> int:
+    return len(_pattern(_STYLE).sub("", text)) if "\x1b" in text else len(text)
 
 
 def write(text: str) -> None:
@@ -247,16 +309,48 @@ def load_family(arg: str, *, classifying: bool = False) -> Family:
     path of a family file (``.toml`` / ``.json``).
 
     With *classifying*, an installed family may come as the part of it that
-    classifying reads (:meth:`Registry.for_classifying`).
+    classifying reads (:meth:`Registry.for_classifying`). An argument that is
+    no family's code but an existing file's name is read as that file.
 
     Raises:
         UnknownFamilyError: no family has that code.
         PluginError, FamilyError: the family is broken.
     """
-    if looks_like_path(arg):
-        from .._format import load_family as load
+    if not looks_like_path(arg):
+        from .._errors import UnknownFamilyError
+        from .._registry import family_for_classifying, get_family
 
-        return load(arg)
-    from .._registry import family_for_classifying, get_family
+        try:
+            return family_for_classifying(arg) if classifying else get_family(arg)
+        except UnknownFamilyError:
+            if not os.path.isfile(arg):
+                raise
+            # No family has that code, but a file has that name (family.yaml,
+            # family.txt): it was meant, and its problem is its type.
+    from .._format import load_family as load
 
-    return family_for_classifying(arg) if classifying else get_family(arg)
+    return load(arg)
+
+
+def load_families(args: Sequence[str]) -> list[Family]:
+    """The families several FAMILY arguments name, as :func:`load_family` reads each.
+
+    Every argument is read before any error is raised, so that one run reports
+    the problems of all of them, not only of the first broken one.
+
+    Raises:
+        CommandError: an argument names no family or a broken one; one line
+            per problem, of every such argument.
+    """
+    from .._errors import JobArchitectureError
+
+    families: list[Family] = []
+    lines: list[str] = []
+    for arg in args:
+        try:
+            families.append(load_family(arg))
+        except (JobArchitectureError, OSError) as exc:
+            lines.extend(error_lines(exc))
+    if lines:
+        raise CommandError(*lines)
+    return families

@@ -147,7 +147,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=("markdown", "json", "html", "docx"),
         default="markdown",
-        help="(default: markdown; html needs jobarchitecture[html], docx jobarchitecture[docx])",
+        help="the output format (default: markdown; html needs jobarchitecture[html], "
+        "docx jobarchitecture[docx])",
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(
@@ -193,7 +194,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
-        metavar="OUTPUT",
+        metavar="FILE",
         default="-",
         help="the CSV, or .xlsx workbook, to write (default: CSV on stdout)",
     )
@@ -208,8 +209,8 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--encoding",
         metavar="NAME",
         default="utf-8",
-        help="the CSV input's encoding (default: utf-8, with or without BOM; "
-        "Excel's plain 'CSV' is cp1252)",
+        help="the CSV input's encoding (default: utf-8, with or without BOM, or "
+        "utf-16 when the input starts with its BOM; Excel's plain 'CSV' is cp1252)",
     )
     p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx input")
     p.add_argument(
@@ -220,7 +221,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default=None,
-        help="language of the warnings column (default: English; fr falls back to Dutch)",
+        help="language of the warnings column (default: en)",
     )
     p.add_argument(
         "--ignore-unknown-columns",
@@ -259,8 +260,8 @@ def _export(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("jsonld", "xlsx", "csv"),
-        help="jsonld (schema.org Occupations), xlsx (a workbook for reviewers) or csv "
-        "(the criteria matrix); default: from the suffix of -o",
+        help="the output format: jsonld (schema.org Occupations), xlsx (a workbook for "
+        "reviewers) or csv (the criteria matrix) (default: from the suffix of -o)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout)")
     _lang(p)
@@ -359,7 +360,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Public-sector job architectures: families, classification, profiles.",
-        epilog="Exit codes: 0 success, 1 problems found, 2 usage or input error, "
+        epilog="--json, --lang and --debug may also come before COMMAND. "
+        "Exit codes: 0 success, 1 problems found, 2 usage or input error, "
         "70 internal error, 130 interrupted, 143 terminated. "
         "Run 'jobarchitecture COMMAND --help' for a command's options.",
     )
@@ -382,21 +384,29 @@ GLOBAL_OPTIONS = {"--json": False, "--debug": False, "--lang": True}
 
 def _hoist(argv: Sequence[str]) -> list[str]:
     """*argv* with the global options written before the command moved after it,
-    so ``jobarchitecture --json families`` means ``jobarchitecture families --json``."""
+    so ``jobarchitecture --json families`` means ``jobarchitecture families --json``.
+
+    The other options before the command (``--help``, ``--version``, a mistake)
+    stay in front, for the main parser to answer; without a command the global
+    options are dropped, so that ``--lang fr --help`` shows the help and
+    ``--lang fr`` alone is a missing command, never a command called ``fr``.
+    """
     args = list(argv)
     moved: list[str] = []
+    kept: list[str] = []
     i = 0
     while i < len(args) and args[i].startswith("-"):
         name, eq, _ = args[i].partition("=")
         if name not in GLOBAL_OPTIONS:
-            return args  # --help, --version or a mistake: argparse answers it
-        takes_value = GLOBAL_OPTIONS[name] and not eq
-        width = 2 if takes_value else 1
+            kept.append(args[i])
+            i += 1
+            continue
+        width = 2 if GLOBAL_OPTIONS[name] and not eq else 1
         moved += args[i : i + width]
         i += width
-    if not moved or i >= len(args):
-        return args
-    return [args[i], *moved, *args[i + 1 :]]
+    if i >= len(args):
+        return kept
+    return [*kept, args[i], *moved, *args[i + 1 :]]
 
 
 def _unknown_command(name: str) -> str:
@@ -418,7 +428,12 @@ def run(argv: Sequence[str]) -> int:
     if named is not None and named not in COMMANDS:
         raise UsageError(_unknown_command(named))
     parser = build_parser(named)
-    args = parser.parse_args(argv)
+    # Known arguments first: an unknown option after the command is the
+    # command's, and its help is the one that lists what it takes.
+    args, extra = parser.parse_known_args(argv)
+    where = PROG if args.command is None else f"{PROG} {args.command}"
+    if extra:
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see '{where} --help')")
     if args.command is None:
         raise UsageError(f"missing command ({', '.join(COMMANDS)}) (see '{PROG} --help')")
     module = importlib.import_module(f".{COMMANDS[args.command][0]}", __package__)
