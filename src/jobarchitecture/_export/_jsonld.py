@@ -167,8 +167,10 @@ def to_jsonld(family: m.Family | str | os.PathLike[str]) -> dict[str, Any]:
     clauses at the level), ``skills`` (``DefinedTerm``s of the competency
     profiles at the level) and, where the family has them, ``qualifications``,
     ``educationRequirements`` and ``experienceRequirements``. Texts are
-    language maps with every language they are written in; ``inLanguage``
-    lists the family's languages.
+    language maps with every language they are written in. The list is also a
+    ``CreativeWork``, whose ``inLanguage`` lists the family's languages, with
+    its ``version`` and ``sourceOrganization``: every property is one that
+    schema.org declares for the type it is on.
     """
     family = as_family(family)
     langs = languages(family)
@@ -180,7 +182,6 @@ def to_jsonld(family: m.Family | str | os.PathLike[str]) -> dict[str, Any]:
             "identifier": f"{family.code}:{level.code}",
             "name": _text(level.name, langs),
             "description": _purpose(family.purpose, langs),
-            "inLanguage": list(langs),
         }
         for ref in (*family.references, *level.references):
             prop, value = _reference(ref)
@@ -196,7 +197,9 @@ def to_jsonld(family: m.Family | str | os.PathLike[str]) -> dict[str, Any]:
         occupations.append(occupation)
     return {
         "@context": CONTEXT,
-        "@type": "ItemList",
+        # Also a CreativeWork: schema.org declares inLanguage, version and
+        # sourceOrganization on CreativeWork, not on ItemList (an Intangible).
+        "@type": ["ItemList", "CreativeWork"],
         "@id": _id(family.code),
         "identifier": family.code,
         "name": _text(family.name, langs),
