@@ -87,8 +87,10 @@ class FamilyChange:
         return word_diff(_lang_text(self.old, lang), _lang_text(self.new, lang))
 
     def level_words(self, lang: str = "nl") -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-        """For a ``span`` change: each level whose text differs between the versions,
-        with the word-level difference there (as :meth:`words`); empty for any other kind.
+        """The word differences of a ``span`` change, level by level.
+
+        Each level whose text differs between the versions, with the word-level
+        difference there (as :meth:`words`); empty for any other kind of change.
 
         A cell split or merged is rarely only that: the new cell of one level
         usually says something else too, and a reader of ``C..B -> C | B`` alone
