@@ -150,6 +150,11 @@ def test_unknown_level_names_the_criterion_the_levels_and_the_closest(
         ),
         ({"kennis": ["D", "B", "C"]}, "span (D, B, C) of criterion 'kennis' is not adjacent"),
         ({"kennis": []}, "rating of criterion 'kennis' is an empty span"),
+        (
+            {"kennis": "..B"},
+            "span '..B' of criterion 'kennis' has no lower level: write both ends, as in D..B",
+        ),
+        ({"kennis": "C .. "}, "span 'C .. ' of criterion 'kennis' has no upper level"),
         ({"kennis": 3}, "rating of criterion 'kennis' must be a level, a 'low..high' string"),
         (
             {"kennis": "C", "Kennis": "B"},

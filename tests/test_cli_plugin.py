@@ -50,6 +50,10 @@ def test_scaffold_has_every_file_and_its_family_validates(
     assert "TODO" in family.name.nl
     compile(expected[4].read_text(encoding="utf-8"), str(expected[4]), "exec")
     assert _run(capsys, "validate", str(root)) == (0, "", "")
+    # The core is on no package index yet: the README links to no index page.
+    readme = expected[1].read_text(encoding="utf-8")
+    assert "not on a package index yet" in readme
+    assert "pypi.org" not in readme
 
 
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

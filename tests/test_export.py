@@ -327,6 +327,41 @@ def test_xlsx_table_rows_are_ruled_across_the_whole_header() -> None:
             assert bare == [], (family.code, ws.title)
 
 
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_xlsx_notes_sheet_heads_each_table_with_what_its_columns_hold(lang: str) -> None:
+    """Each kind of row in the notes sheet sits under a header naming its own columns:
+    a source's title under "title", a translation's language under "language", a
+    reference's scheme and code under "scheme and code" (not all under "code")."""
+    from jobarchitecture._export._labels import label
+
+    family = ja.get_family("ondersteuners")
+    assert all((family.notes, family.sources, family.translations, family.references))
+    ws = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang)))[label("notes_sheet", lang)]
+    expected = {
+        "note": ["code", "marker", "term", "text"],
+        "source": ["title", "", "", "reference_note"],
+        "translation": ["language", "", "", "note"],
+        "reference": ["scheme_code", "level", "", "text"],
+    }
+    kinds = {label(kind, lang): kind for kind in expected}
+    heads: list[str | None] = []
+    seen: dict[str, int] = {}
+    for row in ws.iter_rows():
+        cells = [c.value for c in row[:5]]
+        if row[0].font.bold:
+            heads = cells
+            continue
+        kind = kinds[cells[0]]
+        seen[kind] = seen.get(kind, 0) + 1
+        assert heads[1:5] == [label(k, lang) if k else None for k in expected[kind]], kind
+    assert seen == {
+        "note": len(family.notes),
+        "source": len(family.sources),
+        "translation": len(family.translations),
+        "reference": len(family.references),
+    }
+
+
 def test_xlsx_competency_grid_marks_each_profile() -> None:
     """In every bundled family's grid, a cell is K for a core competency, the behavioural level or X where the profile has it, else empty."""
     for family in _bundled():

@@ -107,9 +107,7 @@ def test_an_unknown_family_code_is_one_clear_error(name: str, tmp_path: Path) ->
         _call(name, "ondersteuner", tmp_path)
 
 
-# diff() resolves its arguments itself (jobarchitecture._diff._resolve), not
-# through as_family(): it still answers "unknown family" here.
-@pytest.mark.parametrize("name", [n for n in _takes_a_family() if n != "diff"])
+@pytest.mark.parametrize("name", _takes_a_family())
 def test_a_file_named_without_a_family_suffix_is_read_as_that_file(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,7 +58,7 @@ def test_loads_family_reads_text_as_load_family_reads_a_file(tmp_path: Path) -> 
             {"format": "yaml"},
             "<string>: $: unknown format 'yaml' (expected 'json' or 'toml')",
         ),
-        ("{", {}, "<string>: $: invalid JSON"),
+        ("{", {}, "<string>:1: $: invalid JSON"),
         ("[]", {}, "<string>: $: expected a table, got []"),
         (
             "{}" + " " * 20,

@@ -205,6 +205,23 @@ def test_site_command_refuses_a_foreign_directory(cli: Callable[..., Run], tmp_p
     assert cli("site", str(out), "ondersteuners", "--force").code == 0
 
 
+def test_site_command_says_a_file_outdir_is_not_a_directory(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """OUTDIR naming a file is refused as a file, not as a directory of foreign files."""
+    out = tmp_path / "web.html"
+    out.write_text("mine")
+    run = cli("site", str(out), "ondersteuners")
+    assert run.code == 2
+    assert run.err_lines == [
+        f"jobarchitecture: error: {out}: is a file, not a directory; choose a directory, "
+        "or pass --force to replace the file"
+    ]
+    assert out.read_text() == "mine"
+    assert cli("site", str(out), "ondersteuners", "--force").code == 0
+    assert (out / "index.html").is_file()
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -87,8 +87,10 @@ class FamilyChange:
         return word_diff(_lang_text(self.old, lang), _lang_text(self.new, lang))
 
     def level_words(self, lang: str = "nl") -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-        """For a ``span`` change: each level whose text differs between the versions,
-        with the word-level difference there (as :meth:`words`); empty for any other kind.
+        """The word differences of a ``span`` change, level by level.
+
+        Each level whose text differs between the versions, with the word-level
+        difference there (as :meth:`words`); empty for any other kind of change.
 
         A cell split or merged is rarely only that: the new cell of one level
         usually says something else too, and a reader of ``C..B -> C | B`` alone
@@ -531,25 +533,21 @@ _FIELDS: dict[tuple[type, str], _Field] = {
 
 
 def _resolve(value: m.Family | str | Path) -> tuple[m.Family, str]:
+    """The family *value* names, as every function taking a family reads it, and its name."""
     if isinstance(value, m.Family):
         return value, value.code
-    from ._format import SUFFIXES, load_family
+    from ._resolve import as_family
 
-    text = str(value)
-    if isinstance(value, Path) or text.lower().endswith(SUFFIXES) or "/" in text or "\\" in text:
-        return load_family(value), text
-    from ._registry import get_family
-
-    return get_family(text), text
+    return as_family(value), str(value)
 
 
 def diff(old: m.Family | str | Path, new: m.Family | str | Path) -> FamilyDiff:
     """The semantic difference from *old* to *new*.
 
     Args:
-        old, new: Families, family files (a :class:`~pathlib.Path`, or a string
-            ending in ``.toml`` / ``.json`` or containing a ``/``), or the codes
-            of installed families.
+        old, new: Families, the codes of installed families, or family files
+            (a :class:`~pathlib.Path`, or a string ending in ``.toml`` / ``.json``,
+            containing a ``/``, or naming an existing file that is no family's code).
 
     Returns:
         The changes, each with its kind and path; empty when the versions are equal.

@@ -456,12 +456,19 @@ class OutputDirectoryError(JobArchitectureError, FileExistsError):
 
     Attributes:
         path: The directory.
-        foreign: Some of the files it did not write (relative paths).
+        foreign: Some of the files it did not write (relative paths); empty when
+            *path* is a file, not a directory.
     """
 
     def __init__(self, path: str, foreign: Sequence[str]) -> None:
         self.path = path
         self.foreign = tuple(foreign)
+        if not self.foreign:
+            super().__init__(
+                f"{path}: is a file, not a directory; choose a directory, "
+                "or pass --force to replace the file"
+            )
+            return
         shown = ", ".join(self.foreign[:3]) + (", …" if len(self.foreign) > 3 else "")
         super().__init__(
             f"{path}: holds files this command did not write ({shown}); "

@@ -269,8 +269,17 @@ class _Plan:
             if rank is None:
                 found = self.scale.find(value)
                 if found is None and SPAN_SEPARATOR in value:
-                    low, _, high = value.partition(SPAN_SEPARATOR)
-                    return self.span(ci, low.strip(), high.strip())
+                    low, _, high = (part.strip() for part in value.partition(SPAN_SEPARATOR))
+                    if not low or not high:
+                        # "..B" would otherwise be "unknown level ''".
+                        end = "lower" if not low else "upper"
+                        raise RatingError(
+                            f"span {shown(value)} of criterion {code!r} has no {end} level: "
+                            f"write both ends, as in {self.codes[0]}{SPAN_SEPARATOR}"
+                            f"{self.codes[-1]}",
+                            code,
+                        )
+                    return self.span(ci, low, high)
                 rank = self.level(ci, value)
             return rank, rank
         if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):

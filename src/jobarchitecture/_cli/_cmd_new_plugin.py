@@ -124,7 +124,8 @@ README = """\
 # {dist}
 
 The job family `{code}` (TODO: official name) as a data-only plugin for
-[jobarchitecture](https://pypi.org/project/jobarchitecture/).
+jobarchitecture, the library of typed, testable job architectures (it is
+found through the entry-point group `jobarchitecture.families`).
 
 ## Install
 

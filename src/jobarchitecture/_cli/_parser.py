@@ -126,7 +126,7 @@ def _classify(p: argparse.ArgumentParser) -> None:
         "ratings",
         metavar="CRITERION=LEVEL",
         nargs="+",
-        help="a criterion (code or name, any case) and its level (code, name or alias); "
+        help="a criterion (code or name, any case) and its level (code, name, alias or function class); "
         "a span of adjacent levels as LOW..HIGH",
     )
     _rule(p)
@@ -141,7 +141,7 @@ def _classify(p: argparse.ArgumentParser) -> None:
 
 def _profile(p: argparse.ArgumentParser) -> None:
     _family(p)
-    p.add_argument("level", metavar="LEVEL", help="a level (code, name or alias)")
+    p.add_argument("level", metavar="LEVEL", help="a level (code, name, alias or function class)")
     p.add_argument("--role", metavar="ROLE", help="the competency profile's role (default: first)")
     p.add_argument(
         "--format",
@@ -165,7 +165,9 @@ def _profile(p: argparse.ArgumentParser) -> None:
 
 def _compare(p: argparse.ArgumentParser) -> None:
     _family(p)
-    p.add_argument("first", metavar="LEVEL", help="the first level (code, name or alias)")
+    p.add_argument(
+        "first", metavar="LEVEL", help="the first level (code, name, alias or function class)"
+    )
     p.add_argument("second", metavar="LEVEL", help="the level to compare it with")
     p.add_argument("--role", metavar="ROLE", help="the competency profile's role (default: first)")
     _lang(p)

@@ -65,6 +65,14 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {"nl": "Bron", "fr": "Source", "en": "Source"},
     "reference": {"nl": "Verwijzing", "fr": "Référence", "en": "Reference"},
     "translation": {"nl": "Vertaling", "fr": "Traduction", "en": "Translation"},
+    "language": {"nl": "Taal", "fr": "Langue", "en": "Language"},
+    "level": {"nl": "Niveau", "fr": "Niveau", "en": "Level"},
+    "scheme_code": {"nl": "Schema en code", "fr": "Schéma et code", "en": "Scheme and code"},
+    "reference_note": {
+        "nl": "Vindplaats en noot",
+        "fr": "Référence et note",
+        "en": "Reference and note",
+    },
     "legend": {
         "nl": "K = kerncompetentie; X = in het basisprofiel van het niveau; een cijfer = het vereiste gedragsniveau",
         "fr": "K = compétence de base; X = dans le profil de base du niveau; un chiffre = le niveau comportemental requis",

@@ -66,6 +66,14 @@ class _Sheet:
             cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
             cell.border = self.border
 
+    def subheader(self, cells: list[str]) -> None:
+        """A header row further down, for a table under another whose columns differ."""
+        r: int = self.ws.max_row + 1
+        for col in range(1, self.width + 1):
+            cell = self.ws.cell(r, col, cells[col - 1] if col <= len(cells) else None)
+            cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
+            cell.border = self.border
+
     def row(self, cells: list[Any]) -> int:
         """Append a row; it is bordered and wrapped across the header's whole width
         (the level columns and the reviewer's comment column included), however
@@ -267,32 +275,61 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
 
 
 def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
-    keys = ["part", "code", "marker", "term", "text", "comment"]
-    sheet = _Sheet(
-        book,
-        label("notes_sheet", lang),
-        [label(k, lang) for k in keys],
-        [16, _MEDIUM, 8, 18, 80, 40],
-    )
-    for n in family.notes:
-        sheet.row([label("note", lang), n.code, n.marker, n.term, n.text.get(lang)])
-    for s in family.sources:
-        sheet.row(
-            [
-                label("source", lang),
-                s.title,
-                None,
-                None,
-                "\n".join(x.strip() for x in (s.reference, s.note or "") if x.strip()),
-            ]
-        )
-    for t in family.translations:
-        sheet.row([label("translation", lang), t.lang, None, None, t.note])
+    """Notes, sources, translations and references: four small tables, one under the
+    other, each under a header row naming what its own columns hold (a source's
+    title is no code, a reference's level no marker)."""
     refs = [("", r) for r in family.references]
     refs += [(lvl.code, r) for lvl in family.scale.levels for r in lvl.references]
-    for where, r in refs:
-        text = "\n".join(filter(None, [r.label or "", r.url, f"({r.source.value})", r.note]))
-        sheet.row([label("reference", lang), f"{r.scheme} {r.code}", where or None, None, text])
+    sections: list[tuple[list[str], list[list[Any]]]] = [
+        (
+            ["part", "code", "marker", "term", "text", "comment"],
+            [
+                [label("note", lang), n.code, n.marker, n.term, n.text.get(lang)]
+                for n in family.notes
+            ],
+        ),
+        (
+            ["part", "title", "", "", "reference_note", "comment"],
+            [
+                [
+                    label("source", lang),
+                    s.title,
+                    None,
+                    None,
+                    "\n".join(x.strip() for x in (s.reference, s.note or "") if x.strip()),
+                ]
+                for s in family.sources
+            ],
+        ),
+        (
+            ["part", "language", "", "", "note", "comment"],
+            [[label("translation", lang), t.lang, None, None, t.note] for t in family.translations],
+        ),
+        (
+            ["part", "scheme_code", "level", "", "text", "comment"],
+            [
+                [
+                    label("reference", lang),
+                    f"{r.scheme} {r.code}",
+                    where or None,
+                    None,
+                    "\n".join(filter(None, [r.label or "", r.url, f"({r.source.value})", r.note])),
+                ]
+                for where, r in refs
+            ],
+        ),
+    ]
+    shown = [(keys, rows) for keys, rows in sections if rows] or sections[:1]
+    sheet: _Sheet | None = None
+    for keys, rows in shown:
+        headers = [label(k, lang) if k else "" for k in keys]
+        if sheet is None:
+            sheet = _Sheet(book, label("notes_sheet", lang), headers, [16, _MEDIUM, 8, 18, 80, 40])
+        else:
+            sheet.subheader(headers)
+        for cells in rows:
+            sheet.row(cells)
+    assert sheet is not None
     sheet.freeze("A2")
 
 

@@ -197,10 +197,8 @@ def _search_entries(family: Family, lang: str) -> list[dict[str, str]]:
 
 def _foreign_files(outdir: Path) -> list[str]:
     """The files in *outdir* that the manifest of a previous run does not list."""
-    if not outdir.exists():
-        return []
     if not outdir.is_dir():
-        return [outdir.name]
+        return []
     present = sorted(
         p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file() or p.is_symlink()
     )
@@ -256,11 +254,13 @@ def build_site(
         unique.setdefault(family.code, family)
     chosen = list(unique.values())
     target = Path(outdir)
+    if target.exists() and not target.is_dir():
+        if not force:
+            raise OutputDirectoryError(str(target), ())  # a file where the directory goes
+        target.unlink()
     foreign = _foreign_files(target)
     if foreign and not force:
         raise OutputDirectoryError(str(target), foreign)
-    if target.exists() and not target.is_dir():
-        target.unlink()  # forced: a file where the directory goes
     pages: dict[str, str] = {}
     index: list[dict[str, str]] = []
     for family in chosen:
