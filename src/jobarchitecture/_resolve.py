@@ -16,11 +16,13 @@ def looks_like_path(arg: str | os.PathLike[str]) -> bool:
     return arg.lower().endswith((".toml", ".json")) or any(s in arg for s in seps)
 
 
-def as_family(family: Family | str | os.PathLike[str]) -> Family:
+def as_family(family: Family | str | os.PathLike[str], *, classifying: bool = False) -> Family:
     """The family *family* names: itself, the installed family of that code, or a file's.
 
     A string that looks like no path (no ``.toml``/``.json``, no separator) is
-    a code first, and a file only when no family has that code.
+    a code first, and a file only when no family has that code. With
+    *classifying*, an installed family may come as the part of it that
+    classifying reads (:meth:`Registry.for_classifying`).
 
     Raises:
         UnknownFamilyError: no installed family has that code, and no file that name.
@@ -29,23 +31,21 @@ def as_family(family: Family | str | os.PathLike[str]) -> Family:
     """
     if isinstance(family, Family):
         return family
-    if isinstance(family, os.PathLike) or (isinstance(family, str) and looks_like_path(family)):
-        from ._format import load_family
-
-        return load_family(Path(family))
-    if isinstance(family, str):
+    if isinstance(family, str) and not looks_like_path(family):
         from ._errors import UnknownFamilyError
-        from ._registry import get_family
+        from ._registry import family_for_classifying, get_family
 
         try:
-            return get_family(family)
+            return family_for_classifying(family) if classifying else get_family(family)
         except UnknownFamilyError:
             if not os.path.isfile(family):
                 raise
-            # No family has that code, but a file has that name: it was meant.
-            from ._format import load_family
+            # No family has that code, but a file has that name (family.yaml,
+            # family.txt): it was meant, and its problem is its type.
+    elif not isinstance(family, str | os.PathLike):
+        raise TypeError(
+            f"'family' must be a Family, a family code or a file path (got {type(family).__name__})"
+        )
+    from ._format import load_family
 
-            return load_family(Path(family))
-    raise TypeError(
-        f"'family' must be a Family, a family code or a file path (got {type(family).__name__})"
-    )
+    return load_family(Path(family))

@@ -298,38 +298,18 @@ def write_json(data: Any) -> None:
     sys.stdout.write(_pattern(_JSON_RAW).sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def looks_like_path(arg: str) -> bool:
-    """True when a FAMILY argument names a file rather than a family code."""
-    seps = [s for s in (os.sep, os.altsep) if s]
-    return arg.lower().endswith((".toml", ".json")) or any(s in arg for s in seps)
-
-
 def load_family(arg: str, *, classifying: bool = False) -> Family:
-    """The family a FAMILY argument names: an installed family's code, or the
-    path of a family file (``.toml`` / ``.json``).
-
-    With *classifying*, an installed family may come as the part of it that
-    classifying reads (:meth:`Registry.for_classifying`). An argument that is
-    no family's code but an existing file's name is read as that file.
+    """The family a FAMILY argument names, as every library function reads one
+    (:func:`jobarchitecture._resolve.as_family`): an installed family's code, or
+    the path of a family file; *classifying* as there.
 
     Raises:
         UnknownFamilyError: no family has that code.
         PluginError, FamilyError: the family is broken.
     """
-    if not looks_like_path(arg):
-        from .._errors import UnknownFamilyError
-        from .._registry import family_for_classifying, get_family
+    from .._resolve import as_family
 
-        try:
-            return family_for_classifying(arg) if classifying else get_family(arg)
-        except UnknownFamilyError:
-            if not os.path.isfile(arg):
-                raise
-            # No family has that code, but a file has that name (family.yaml,
-            # family.txt): it was meant, and its problem is its type.
-    from .._format import load_family as load
-
-    return load(arg)
+    return as_family(arg, classifying=classifying)
 
 
 def load_families(args: Sequence[str]) -> list[Family]:
