@@ -192,3 +192,34 @@ def test_federal_core_competencies_are_in_every_profile() -> None:
     for level in family.scale.codes:
         core = [c for c in ja.profile(family, level).competencies if c.core]
         assert len(core) == 5
+
+
+@given(jst.job_profiles())
+def test_competency_columns_name_exactly_the_parts_some_competency_has(
+    job: ja.JobProfile,
+) -> None:
+    """competency_columns() lists cluster, core, behavioural_level in that order,
+    each exactly when at least one competency of the profile has it."""
+    columns = job.competency_columns()
+    has = {
+        "cluster": any(c.cluster for c in job.competencies),
+        "core": any(c.core for c in job.competencies),
+        "behavioural_level": any(c.behavioural_level is not None for c in job.competencies),
+    }
+    assert columns == tuple(k for k in ("cluster", "core", "behavioural_level") if has[k])
+
+
+def test_every_renderer_shows_the_competency_columns_the_profile_names() -> None:
+    """Markdown and the page head the competency table with the columns the profile names."""
+    for code in ja.family_codes():
+        family = ja.get_family(code)
+        job = ja.profile(family, family.scale.levels[-1].code)
+        if not job.competencies:
+            continue
+        expected = 1 + len(job.competency_columns())
+        md = job.to_markdown()
+        head = next(line for line in md.splitlines() if line.startswith("| Competentie |"))
+        assert head.count("|") - 1 == expected, code
+        page = ja.render_html(job)
+        section = page.split('<table class="competencies">', 1)[1].split("</thead>", 1)[0]
+        assert section.count('<th scope="col"') == expected, code

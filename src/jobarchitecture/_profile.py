@@ -121,6 +121,21 @@ class JobProfile:
             out[c.code] = levels[0] if len(levels) == 1 else (levels[0], levels[-1])
         return out
 
+    def competency_columns(self) -> tuple[str, ...]:
+        """Which of a competency's optional parts any competency here has, in table order.
+
+        Among ``"cluster"``, ``"core"`` and ``"behavioural_level"``: what a table of
+        :attr:`competencies` needs a column for. A Flemish profile has neither
+        clusters nor core competencies, a federal one no behavioural levels, and
+        every renderer leaves out the columns this does not name.
+        """
+        filled = {
+            "cluster": any(c.cluster for c in self.competencies),
+            "core": any(c.core for c in self.competencies),
+            "behavioural_level": any(c.behavioural_level is not None for c in self.competencies),
+        }
+        return tuple(name for name, has in filled.items() if has)
+
     def to_dict(self) -> dict[str, Any]:
         """The profile as JSON-safe data; texts as in family files (a string or nl/fr/en)."""
         return {

@@ -289,13 +289,8 @@ class _Writer:
                         behaviour += (" — ", comp.behaviour)
                 core = w["core_short"] if comp.core else ""
                 rows.append([(comp.name,), (comp.cluster,), (core,), behaviour])
-            # Columns no competency fills (clusters, core flags of a Flemish profile) are left out.
-            keep = [
-                True,
-                any(c.cluster for c in job.competencies),
-                any(c.core for c in job.competencies),
-                any(c.behavioural_level is not None for c in job.competencies),
-            ]
+            shown = job.competency_columns()
+            keep = [True, *(k in shown for k in ("cluster", "core", "behavioural_level"))]
             headers = [w["competency"], w["cluster"], w["core"], w["behaviour"]]
             self.table(
                 [h for h, k in zip(headers, keep, strict=True) if k],

@@ -81,10 +81,11 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
                     behaviour,
                 ]
             )
-        # As in the other formats: a column no competency fills (the clusters and
-        # core flags of a Flemish profile, the levels of a federal one) is left out.
         headers = [w["competency"], w["cluster"], w["core"], w["behaviour"]]
-        keep = [i for i in range(len(headers)) if i == 0 or any(row[i] for row in rows)]
+        shown = job.competency_columns()
+        keep = [0] + [
+            i for i, k in enumerate(("cluster", "core", "behavioural_level"), 1) if k in shown
+        ]
         out.append("| " + " | ".join(headers[i] for i in keep) + " |")
         out.append("|" + "---|" * len(keep))
         out.extend("| " + " | ".join(_cell(row[i]) for i in keep) + " |" for row in rows)
