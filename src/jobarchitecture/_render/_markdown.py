@@ -99,6 +99,13 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
                 group = title
             note = f" *({r.note.get(lang)})*" if r.note else ""
             out += ["", f"**{r.name.get(lang)}**{note}", "", _descriptor(r.descriptor, lang)]
+    if job.notes:
+        out += ["", f"## {w['notes']}", ""]
+        for n in job.notes:
+            # A backslash keeps a marker such as "*" from starting emphasis.
+            marker = n.marker.replace("*", "\\*") + " " if n.marker else ""
+            term = f"**{n.term}**{w['colon']} " if n.term else ""
+            out.append(f"- {marker}{term}{n.text.get(lang)}")
     return "\n".join(out).rstrip() + "\n"
 
 
