@@ -610,3 +610,31 @@ def test_a_site_level_page_defines_the_terms_its_descriptors_mark(tmp_path: Path
     ja.build_site(tmp_path / "site", [family], lang="nl")
     html = (tmp_path / "site" / family.code / "B.html").read_text("utf-8")
     assert 'id="note-definitie_specialisatie"' in html
+
+
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_requirement_s_table_is_named_once_in_word_and_markdown(
+    code: str, tmp_path: Path
+) -> None:
+    """Word, like the page, names each requirement's table ("Vaktechnische competenties")
+    beside its heading; Markdown, which heads the rows with their table, does not name a
+    row again when it is named as its table ("Opleidingsniveau en ervaring")."""
+    import docx
+
+    family = ja.get_family(code)
+    for level in family.scale.levels:
+        job = ja.profile(family, level)
+        path = tmp_path / "p.docx"
+        ja.write_docx(job, path)
+        headings = [
+            p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"
+        ]
+        lines = ja.render_markdown(job).splitlines()
+        for r in job.requirements:
+            assert r.group is not None
+            if r.group.nl == r.name.nl:
+                assert r.name.nl in headings
+                assert f"**{r.name.nl}**" not in lines
+            else:
+                assert f"{r.name.nl} ({r.group.nl})" in headings
+                assert f"### {r.group.nl}" in lines

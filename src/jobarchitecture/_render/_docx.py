@@ -299,7 +299,9 @@ class _Writer:
         if job.requirements:
             self.heading(1, w["requirements"])
         for r in job.requirements:
-            self.heading(2, r.name)
+            # The requirement's table, as on the page, unless it is named as the row is.
+            grouped = r.group is not None and r.group.nl != r.name.nl
+            self.heading(2, r.name, *((" (", r.group, ")") if grouped else ()))
             if r.note:
                 self.para(r.note, italic=True)
             self.descriptor(r.descriptor)
