@@ -567,3 +567,74 @@ def test_a_level_name_in_the_site_s_fixed_phrases_is_marked_when_dutch(tmp_path:
     legend = html.split('<p class="legend">')[1].split("</p>")[0]
     assert legend.startswith(LABELS["fr"]["changed_from"].format(level=dutch))
     assert "&lt;" not in legend
+
+
+def test_a_profile_carries_the_notes_its_text_refers_to(tmp_path: Path) -> None:
+    """Level B of 'ondersteuners' asks for "een specialisatie*": its profile defines the
+    term, in Markdown, HTML and Word, with the readability note; level D, without the
+    word, has only the readability note."""
+    import docx
+
+    family = ja.get_family("ondersteuners")
+    definition = next(n for n in family.notes if n.term == "specialisatie")
+    general = next(n for n in family.notes if n.term is None)
+    b, d = ja.profile(family, "B"), ja.profile(family, "D")
+    assert "specialisatie*" in b.criteria[0].descriptor.text()
+    assert b.notes == (general, definition)
+    assert d.notes == (general,)
+    assert b.to_dict()["notes"][1] == {
+        "code": definition.code,
+        "text": definition.text.nl,
+        "marker": "*",
+        "term": "specialisatie",
+    }
+    w = LABELS["en"]
+    markdown = ja.render_markdown(b, "en")
+    assert f"## {w['notes']}" in markdown.splitlines()
+    assert f"- \\* **specialisatie**: {definition.text.nl}" in markdown.splitlines()
+    assert definition.text.nl not in ja.render_markdown(d, "en")
+    html = ja.render_html(b, "en")
+    assert f"<h2>{w['notes']}</h2>" in html
+    assert "<sup>*</sup> <strong>specialisatie</strong>:" in html
+    assert "specialisatie</strong>" not in ja.render_html(d, "en")
+    path = tmp_path / "b.docx"
+    ja.write_docx(b, path, lang="en")
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    notes = paragraphs[paragraphs.index(w["notes"]) :]
+    assert notes[1:] == [general.text.nl, f"* specialisatie: {definition.text.nl}"]
+
+
+def test_a_site_level_page_defines_the_terms_its_descriptors_mark(tmp_path: Path) -> None:
+    """The site's page of level B, not only its family page, says what "specialisatie*" means."""
+    family = ja.get_family("ondersteuners")
+    ja.build_site(tmp_path / "site", [family], lang="nl")
+    html = (tmp_path / "site" / family.code / "B.html").read_text("utf-8")
+    assert 'id="note-definitie_specialisatie"' in html
+
+
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_requirement_s_table_is_named_once_in_word_and_markdown(
+    code: str, tmp_path: Path
+) -> None:
+    """Word, like the page, names each requirement's table ("Vaktechnische competenties")
+    beside its heading; Markdown, which heads the rows with their table, does not name a
+    row again when it is named as its table ("Opleidingsniveau en ervaring")."""
+    import docx
+
+    family = ja.get_family(code)
+    for level in family.scale.levels:
+        job = ja.profile(family, level)
+        path = tmp_path / "p.docx"
+        ja.write_docx(job, path)
+        headings = [
+            p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"
+        ]
+        lines = ja.render_markdown(job).splitlines()
+        for r in job.requirements:
+            assert r.group is not None
+            if r.group.nl == r.name.nl:
+                assert r.name.nl in headings
+                assert f"**{r.name.nl}**" not in lines
+            else:
+                assert f"{r.name.nl} ({r.group.nl})" in headings
+                assert f"### {r.group.nl}" in lines

@@ -3,6 +3,7 @@ house's merged cells, refusing foreign output directories, and one-line errors."
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -330,3 +331,30 @@ def test_a_family_named_twice_is_one_column(tmp_path: Path) -> None:
     ja.build_site(out, [b, a, b])
     headers = [link for link in read(out / "index.html").links if link.endswith("/index.html")]
     assert headers == [f"{b.code}/index.html", f"{a.code}/index.html"]
+
+
+def test_a_competency_table_has_a_change_column_only_when_something_changed(
+    site: Path,
+) -> None:
+    """A level page's competency table has the column "What differs from …" only when a
+    competency of that role enters or changes there; otherwise a line says nothing
+    differs, and no column stands empty (adviseurs 13/14 against 12)."""
+    from jobarchitecture._render._labels import LABELS
+
+    w = LABELS["en"]
+    for code in BUNDLED:
+        family = ja.get_family(code)
+        for low, level in itertools.pairwise(family.scale.levels):
+            html = (site / code / _site.level_file(level)).read_text("utf-8")
+            tables = re.findall(r'<table class="competencies">(.*?)</table>', html, re.S)
+            roles = [p.role for p in family.profiles]
+            assert len(tables) == len(roles)
+            for role, table in zip(roles, tables, strict=True):
+                cmp = ja.compare(family, low, level, role=role)
+                changed = [c for c in cmp.competencies if c.change != "leaving"]
+                column = w["changed_from"].format(level=low.code)
+                assert (column in table) == bool(changed), (code, level.code, role)
+                cells = re.findall(r"<td>(.*?)</td>", table.split(column)[-1], re.S)
+                assert not changed or any(cell.strip() for cell in cells)
+    html = (site / "adviseurs" / "13-14.html").read_text("utf-8")
+    assert f"{w['colon']} {w['no_change']}</p>" in html

@@ -3,8 +3,8 @@
 A job profile (functieprofiel) gathers what the family says about a function at
 a level: the purpose, the result areas (with those that (RG) descriptors add at
 that level), every criterion's descriptor there, the competency profile of the
-role at that level, and the per-level requirements. It renders as Markdown and
-as JSON-safe data.
+role at that level, the per-level requirements, and the family's notes that
+apply to them. It renders as Markdown and as JSON-safe data.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import attrs
 
 from ._classify import AddedResultArea
 from ._errors import UnknownRoleError
+from ._extra import Note
 from ._format import unstructure
 from ._model import (
     Descriptor,
@@ -90,6 +91,10 @@ class JobProfile:
         criteria: Every criterion's descriptor at this level.
         competencies: The role's competencies at this level, core ones included.
         requirements: The requirements with a descriptor at this level.
+        notes: The family's notes that apply to this profile: every note, except a
+            definition (a note with a ``term``) whose term none of the profile's
+            texts uses. A descriptor's ``specialisatie*`` thus comes with what
+            ``*`` means, and a level without the word does not.
     """
 
     family: str
@@ -105,6 +110,7 @@ class JobProfile:
     criteria: tuple[DescriptorAtLevel, ...]
     competencies: tuple[CompetencyAtLevel, ...]
     requirements: tuple[DescriptorAtLevel, ...]
+    notes: tuple[Note, ...] = ()
 
     def ratings(self, *, spans: bool = False) -> dict[str, str | tuple[str, str]]:
         """The ratings this profile implies: every criterion at :attr:`level`.
@@ -152,6 +158,7 @@ class JobProfile:
             "criteria": [_unstructure(c) for c in self.criteria],
             "competencies": [_unstructure(c) for c in self.competencies],
             "requirements": [_unstructure(r) for r in self.requirements],
+            "notes": [_unstructure(n) for n in self.notes],
         }
 
     def to_markdown(self, lang: str = "nl") -> str:
@@ -234,6 +241,10 @@ def profile(
                     comp.definition if comp is not None else None,
                 )
             )
+    texts = _dutch_texts(family, criteria, requirements)
+    notes = tuple(
+        n for n in family.notes if n.term is None or n.term.casefold() in texts.casefold()
+    )
     return JobProfile(
         family=family.code,
         family_name=family.name,
@@ -248,4 +259,26 @@ def profile(
         criteria=tuple(criteria),
         competencies=tuple(competencies),
         requirements=tuple(requirements),
+        notes=notes,
     )
+
+
+def _dutch_texts(
+    family: Family,
+    criteria: list[DescriptorAtLevel],
+    requirements: list[DescriptorAtLevel],
+) -> str:
+    """Every Dutch text a profile shows of *family* at a level, in one string.
+
+    Dutch because a note's ``term`` is the source document's own word.
+    """
+    purpose = family.purpose
+    parts = [purpose.activity.nl, purpose.outcome.nl, *(n.nl for n in purpose.notes)]
+    for area in family.result_areas:
+        parts += [area.title.nl, area.activity.nl, area.outcome.nl, *(t.nl for t in area.tasks)]
+        if area.context is not None:
+            parts.append(area.context.nl)
+    for d in (*criteria, *requirements):
+        parts += [d.name.nl, d.descriptor.text("nl")]
+        parts += [t.nl for t in (d.group, d.note) if t is not None]
+    return "\n".join(parts)

@@ -299,10 +299,26 @@ class _Writer:
         if job.requirements:
             self.heading(1, w["requirements"])
         for r in job.requirements:
-            self.heading(2, r.name)
+            # The requirement's table, as on the page, unless it is named as the row is.
+            grouped = r.group is not None and r.group.nl != r.name.nl
+            self.heading(2, r.name, *((" (", r.group, ")") if grouped else ()))
             if r.note:
                 self.para(r.note, italic=True)
             self.descriptor(r.descriptor)
+        if job.notes:
+            self.heading(1, w["notes"])
+        for n in job.notes:
+            p = self.paragraph("List Bullet")
+            if self.style("List Bullet") is None:
+                self.run(p, "• ")
+            if n.marker:
+                self.run(p, n.marker)
+                p.runs[-1].font.superscript = True
+                self.run(p, " ")
+            if n.term:
+                self.run(p, _Dutch(n.term), bold=True)
+                self.run(p, f"{w['colon']} ")
+            self.run(p, n.text)
         self.finish(notice)
 
     def comparison(self, cmp: Comparison) -> None:

@@ -98,7 +98,18 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
                 out += ["", f"### {title}"]
                 group = title
             note = f" *({r.note.get(lang)})*" if r.note else ""
-            out += ["", f"**{r.name.get(lang)}**{note}", "", _descriptor(r.descriptor, lang)]
+            # A row named as its table is not named twice, once as the heading.
+            name = "" if r.name.get(lang) == title else f"**{r.name.get(lang)}**"
+            if name or note:
+                out += ["", f"{name}{note}".strip()]
+            out += ["", _descriptor(r.descriptor, lang)]
+    if job.notes:
+        out += ["", f"## {w['notes']}", ""]
+        for n in job.notes:
+            # A backslash keeps a marker such as "*" from starting emphasis.
+            marker = n.marker.replace("*", "\\*") + " " if n.marker else ""
+            term = f"**{n.term}**{w['colon']} " if n.term else ""
+            out.append(f"- {marker}{term}{n.text.get(lang)}")
     return "\n".join(out).rstrip() + "\n"
 
 
