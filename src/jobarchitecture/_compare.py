@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from ._errors import UnknownRoleError
-from ._model import Descriptor, Family, Join, Level, Text, check_lang
+from ._model import Descriptor, Family, Join, Level, Text, check_lang, counted
 from ._profile import CompetencyAtLevel, JobProfile, profile
 from ._resolve import as_family
 
@@ -195,9 +195,12 @@ class CompetencyChange:
     second: CompetencyAtLevel | None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
     """Two levels of a family side by side (from *first* to *second*).
+
+    Its repr is a summary, as :class:`Family`'s is; in a notebook (IPython,
+    Jupyter) it shows as its Markdown rendering (:func:`render_markdown`).
 
     Attributes:
         family: The family's code.
@@ -224,6 +227,19 @@ class Comparison:
     added_result_areas: tuple[ResultAreaChange, ...]
     dropped_result_areas: tuple[ResultAreaChange, ...]
     competencies: tuple[CompetencyChange, ...]
+
+    def __repr__(self) -> str:
+        changed = sum(1 for c in self.criteria if c.changed)
+        return (
+            f"<Comparison {self.family!r} from {self.first.code!r} to {self.second.code!r}: "
+            f"{changed} of {counted(len(self.criteria), 'criterion', 'criteria')} changed, "
+            f"{counted(len(self.competencies), 'competency change', 'competency changes')}>"
+        )
+
+    def _repr_markdown_(self) -> str:
+        from ._render._markdown import render_markdown
+
+        return render_markdown(self)
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The comparison as JSON-safe data, texts and word differences in *lang*.

@@ -214,6 +214,11 @@ class ReferenceSource(enum.Enum):
     EDITORIAL = "editorial"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``"1 criterion"``, ``"5 criteria"``: *n* and the noun in the number it takes."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _norm(name: str) -> str:
     """Fold a name for lookup: case, spaces, dashes and underscores do not matter.
 
@@ -642,9 +647,13 @@ class CompetencyDictionary:
         return None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Family:
     """A job family (functiefamilie).
+
+    Its repr is a summary (code, name, levels and how many criteria, result areas
+    and profiles): attrs' repr of every field ran to 32,000 characters for
+    ``adviseurs``, a screenful per look in a REPL or a notebook.
 
     Attributes:
         code: Slug, the family's key in the registry: ``"ondersteuners"``.
@@ -685,6 +694,15 @@ class Family:
     references: tuple[_extra.Reference, ...] = attrs.field(
         default=(), converter=_references, kw_only=True
     )
+
+    def __repr__(self) -> str:
+        levels = ", ".join(self.scale.codes)
+        return (
+            f"<Family {self.code!r} {self.name.nl!r}: levels {levels}; "
+            f"{counted(len(self.criteria), 'criterion', 'criteria')}, "
+            f"{counted(len(self.result_areas), 'result area')}, "
+            f"{counted(len(self.profiles), 'profile')}>"
+        )
 
     def criterion(self, code: str) -> Criterion:
         """The criterion with *code*, or whose name in any language matches (any case).

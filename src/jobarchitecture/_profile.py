@@ -26,6 +26,7 @@ from ._model import (
     Purpose,
     ResultArea,
     Text,
+    counted,
 )
 from ._resolve import as_family
 
@@ -72,9 +73,12 @@ class CompetencyAtLevel:
     definition: Text | None = None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class JobProfile:
     """The job profile (functieprofiel) of a family at one level.
+
+    Its repr is a summary, as :class:`Family`'s is; in a notebook (IPython,
+    Jupyter) it shows as its Markdown rendering (:func:`render_markdown`).
 
     Attributes:
         family: The family's code.
@@ -111,6 +115,20 @@ class JobProfile:
     competencies: tuple[CompetencyAtLevel, ...]
     requirements: tuple[DescriptorAtLevel, ...]
     notes: tuple[Note, ...] = ()
+
+    def __repr__(self) -> str:
+        role = "" if self.role is None else f", role {self.role!r}"
+        return (
+            f"<JobProfile {self.family!r} at {self.level!r} {self.level_name.nl!r}{role}: "
+            f"{counted(len(self.criteria), 'criterion', 'criteria')}, "
+            f"{counted(len(self.competencies), 'competency', 'competencies')}, "
+            f"{counted(len(self.requirements), 'requirement')}>"
+        )
+
+    def _repr_markdown_(self) -> str:
+        from ._render._markdown import render_markdown
+
+        return render_markdown(self)
 
     def ratings(self, *, spans: bool = False) -> dict[str, str | tuple[str, str]]:
         """The ratings this profile implies: every criterion at :attr:`level`.

@@ -11,6 +11,7 @@ from typing import Any
 from .._errors import FamilyError, JobArchitectureError, Problem
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
+from .._model import counted
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -119,9 +120,9 @@ def run(args: argparse.Namespace) -> int:
         style = Style(sys.stderr)
         if style.tty:
             bad = sum(1 for r in results if not r["ok"])
-            checked = _count(len(results), "file")
+            checked = counted(len(results), "file")
             summary = (
-                f"{_count(len(problems), 'problem')} in {bad} of {checked}"
+                f"{counted(len(problems), 'problem')} in {bad} of {checked}"
                 if problems
                 else f"{checked}, no problems"
             )
@@ -131,7 +132,3 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_INPUT
     return EXIT_PROBLEMS if problems else EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
