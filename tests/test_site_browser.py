@@ -223,3 +223,32 @@ def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, sit
     )
     assert gaps, "no inferred mark on the same line as text"
     assert min(gaps) >= 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_printed_page_fits_its_tables_on_the_paper(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """Printed, no table runs past the page: on paper nothing scrolls, so a column cut
+    off at the edge is text lost (the criteria of organisatieondersteuning ran 60-300
+    px past an A4 page). 680 px is A4's width inside the pages' 1.4 cm margins, less."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 680, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
+    wide = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            over = browser.execute_script(
+                "const edge = document.documentElement.clientWidth;"
+                "return [...document.querySelectorAll('table')]"
+                "  .map(t => [t.className, Math.ceil(t.getBoundingClientRect().right - edge)])"
+                "  .filter(([, past]) => past > 0);"
+            )
+            wide += [f"{page.parent.name}/{page.name} {cls}: {px} px" for cls, px in over]
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert wide == []
