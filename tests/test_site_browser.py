@@ -252,3 +252,33 @@ def test_a_printed_page_fits_its_tables_on_the_paper(
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert wide == []
+
+
+def test_a_printed_family_page_is_landscape_and_fits_every_word_whole(
+    browser: Any, site: Path
+) -> None:
+    """A family's page prints on A4's long side (its levels side by side), where the
+    criteria table fits without breaking a word: upright, 4-5 level columns left about
+    130 px each, and "beleidsontwikkeling" broke mid-word. 1,000 px is A4's long side
+    inside the 1.4 cm margins, less."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1000, "height": 700, "deviceScaleFactor": 1, "mobile": False},
+    )
+    found = {}
+    try:
+        for code in BUNDLED:
+            browser.get((site / code / "index.html").as_uri())
+            found[code] = browser.execute_script(
+                "const page = getComputedStyle(document.querySelector('article.family')).page;"
+                "for (const td of document.querySelectorAll('td')) td.style.overflowWrap = 'normal';"
+                "const edge = document.documentElement.clientWidth;"
+                "const past = [...document.querySelectorAll('table')]"
+                "  .map(t => Math.ceil(t.getBoundingClientRect().right - edge));"
+                "return [page, Math.max(...past) <= 0];"
+            )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert found == {code: ["family", True] for code in BUNDLED}
