@@ -223,3 +223,62 @@ def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, sit
     )
     assert gaps, "no inferred mark on the same line as text"
     assert min(gaps) >= 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_printed_page_fits_its_tables_on_the_paper(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """Printed, no table runs past the page: on paper nothing scrolls, so a column cut
+    off at the edge is text lost (the criteria of organisatieondersteuning ran 60-300
+    px past an A4 page). 680 px is A4's width inside the pages' 1.4 cm margins, less."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 680, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
+    wide = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            over = browser.execute_script(
+                "const edge = document.documentElement.clientWidth;"
+                "return [...document.querySelectorAll('table')]"
+                "  .map(t => [t.className, Math.ceil(t.getBoundingClientRect().right - edge)])"
+                "  .filter(([, past]) => past > 0);"
+            )
+            wide += [f"{page.parent.name}/{page.name} {cls}: {px} px" for cls, px in over]
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert wide == []
+
+
+def test_a_printed_family_page_is_landscape_and_fits_every_word_whole(
+    browser: Any, site: Path
+) -> None:
+    """A family's page prints on A4's long side (its levels side by side), where the
+    criteria table fits without breaking a word: upright, 4-5 level columns left about
+    130 px each, and "beleidsontwikkeling" broke mid-word. 1,000 px is A4's long side
+    inside the 1.4 cm margins, less."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1000, "height": 700, "deviceScaleFactor": 1, "mobile": False},
+    )
+    found = {}
+    try:
+        for code in BUNDLED:
+            browser.get((site / code / "index.html").as_uri())
+            found[code] = browser.execute_script(
+                "const page = getComputedStyle(document.querySelector('article.family')).page;"
+                "for (const td of document.querySelectorAll('td')) td.style.overflowWrap = 'normal';"
+                "const edge = document.documentElement.clientWidth;"
+                "const past = [...document.querySelectorAll('table')]"
+                "  .map(t => Math.ceil(t.getBoundingClientRect().right - edge));"
+                "return [page, Math.max(...past) <= 0];"
+            )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert found == {code: ["family", True] for code in BUNDLED}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,12 @@ from .._compare import glued
 from .._errors import MissingExtraError
 from .._model import Descriptor, Family, Join, Text, check_lang
 from ._labels import labels
+
+# A slash between letters ("werking/dienstverlening") is no line-break opportunity,
+# so such a compound sets the width of its table column: printed, the criteria
+# table of organisatieondersteuning ran 60-300 px past the page. <wbr> lets it
+# break after the slash and leaves the text as it is (search, copying).
+_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 if TYPE_CHECKING:
     import jinja2
@@ -58,6 +65,14 @@ def stylesheet() -> str:
     )
 
 
+def _breakable(text: str) -> Markup:
+    """*text* escaped, with its line breaks and a break opportunity after a slash between letters."""
+    from markupsafe import Markup, escape
+
+    body = str(escape(text)).replace("\n", "<br>")
+    return Markup(_SLASH.sub("/<wbr>", body))
+
+
 @attrs.frozen
 class _Page:
     """What one page's rendering needs besides its data: the language, the
@@ -74,13 +89,13 @@ class _Page:
 
     def text(self, value: Text | str | None) -> Markup:
         """*value* in the page's language, escaped; marked ``lang="nl"`` where it falls back."""
-        from markupsafe import Markup, escape
+        from markupsafe import Markup
 
         if value is None:
             return Markup("")
         if isinstance(value, str):
-            return Markup(escape(value)).replace("\n", Markup("<br>"))
-        body = Markup(escape(value.get(self.lang))).replace("\n", Markup("<br>"))
+            return _breakable(value)
+        body = _breakable(value.get(self.lang))
         if self.lang == "nl" or value.has(self.lang):
             return body
         return self._dutch_text(body)
