@@ -123,7 +123,8 @@ def test_success_replaces_the_output_and_keeps_its_mode(
     assert run.code == 0
     assert (
         target.read_text(encoding="utf-8").splitlines()[1]
-        == "C,C,,C,1 of 2 criteria not rated (contacten): the result rests on 1 criterion,"
+        == "C,C,,C,1 van de 2 criteria niet beoordeeld (contacten): "
+        "het resultaat steunt op 1 criterium,"
     )
     assert target.stat().st_mode & 0o777 == 0o640
 
@@ -174,8 +175,18 @@ def test_complete_and_lang(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert out[1][2] == result.level
     assert out[1][5].startswith("de criteria liggen meer dan één niveau uit elkaar")
     assert "ratings are incomplete (complete=True): not rated: contacten" in out[2][-1]
-    english = cli("classify-batch", "voorbeeld", str(source))
+    english = cli("classify-batch", "voorbeeld", str(source), "--lang", "en")
     assert list(csv.reader(io.StringIO(english.out)))[1][5] == "; ".join(result.warnings)
+
+
+def test_warnings_are_dutch_by_default(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Without --lang the warnings column is Dutch, the default of every other command."""
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"]])
+    default = cli("classify-batch", "voorbeeld", str(source))
+    dutch = cli("classify-batch", "voorbeeld", str(source), "--lang", "nl")
+    assert default.code == dutch.code == 0
+    assert default.out == dutch.out
+    assert "de criteria liggen meer dan één niveau uit elkaar" in default.out
 
 
 def test_batch_needs_no_table_library(

@@ -222,8 +222,8 @@ def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
         choices=LANGS,
-        default=None,
-        help="language of the warnings column (default: en)",
+        default="nl",
+        help="language of the warnings (default: nl, as every other command)",
     )
     p.add_argument(
         "--ignore-unknown-columns",
