@@ -633,7 +633,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             writer = _xlsx_writer(book, table.header, lang)
         elif args.json:
             assert out is not None
-            writer = _json_writer(out, table.header)
+            writer = _json_writer(out, table.header, family, lang)
         else:
             assert out is not None
             writer = _csv_writer(out, table, lang)
@@ -777,7 +777,7 @@ def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
     return _row_writer(writerow, lang)
 
 
-def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
+def _json_writer(out: IO[str], header: Sequence[str], family: Family, lang: str | None) -> _Writer:
     import json
 
     keys = _unique_keys(header)
@@ -785,7 +785,7 @@ def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
     def render(outcome: Classification | JobArchitectureError) -> tuple[Any, bool]:
         if isinstance(outcome, JobArchitectureError):
             return one_line(str(outcome)), True
-        return outcome.to_dict(), False
+        return outcome.to_dict(lang, family), False
 
     def emit(row: _Row, done: tuple[Any, bool] | None) -> None:
         if not row.cells:
