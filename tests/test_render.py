@@ -567,3 +567,12 @@ def test_a_level_name_in_the_site_s_fixed_phrases_is_marked_when_dutch(tmp_path:
     legend = html.split('<p class="legend">')[1].split("</p>")[0]
     assert legend.startswith(LABELS["fr"]["changed_from"].format(level=dutch))
     assert "&lt;" not in legend
+
+
+def test_docx_comparison_of_a_level_with_itself_is_one_line(tmp_path: Path) -> None:
+    """A Word comparison of a level with itself holds the title and one line saying so."""
+    docx = pytest.importorskip("docx")
+    path = tmp_path / "same.docx"
+    ja.write_docx(ja.compare("ondersteuners", "C", "c"), path, lang="en")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
+    assert texts[1:] == ["Both are level C: nothing differs."]

@@ -3,6 +3,7 @@ house's merged cells, refusing foreign output directories, and one-line errors."
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -220,6 +221,28 @@ def test_site_command_says_a_file_outdir_is_not_a_directory(
     assert out.read_text() == "mine"
     assert cli("site", str(out), "ondersteuners", "--force").code == 0
     assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Beide zijn niveau C: er verschilt niets."),
+        ("fr", "Les deux sont le niveau C : rien ne diffère."),
+        ("en", "Both are level C: nothing differs."),
+    ],
+)
+def test_compare_a_level_with_itself_says_so_in_one_line(
+    cli: Callable[..., Run], lang: str, line: str
+) -> None:
+    """`compare F C "niveau c"` (one level twice) is the title and one line saying
+    nothing differs, not every criterion marked "same descriptor"; --json keeps the data."""
+    run = cli("compare", "ondersteuners", "C", "niveau c", "--lang", lang)
+    assert run.code == 0
+    title, blank, said = run.out.splitlines()
+    assert title.startswith("# OS")
+    assert (blank, said) == ("", line)
+    data = json.loads(cli("compare", "ondersteuners", "C", "C", "--json").out)
+    assert all(c["same"] for c in data["criteria"])
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,11 @@ class Comparison:
     dropped_result_areas: tuple[ResultAreaChange, ...]
     competencies: tuple[CompetencyChange, ...]
 
+    @property
+    def same_level(self) -> bool:
+        """Whether both sides are one level (``compare(f, "C", "niveau c")``): nothing differs."""
+        return self.first.code == self.second.code
+
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The comparison as JSON-safe data, texts and word differences in *lang*.
 
