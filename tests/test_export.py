@@ -427,6 +427,23 @@ def test_export_writes_by_suffix_and_refuses_unknown_formats(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "o.jsonld", "o.xlsx"]
 
 
+def test_a_format_the_file_name_contradicts_is_refused(tmp_path: Path) -> None:
+    """export(path="x.csv", format="xlsx") raises ExportError naming the file, its
+    suffix's format and the suffix expected, and writes nothing; a suffix that
+    names no format (x.txt) takes the format given."""
+    family = ja.get_family("ondersteuners")
+    with pytest.raises(ja.ExportError) as info:
+        ja.export(family, tmp_path / "x.csv", format="xlsx")
+    assert str(info.value) == (
+        "cannot write xlsx to 'x.csv': the suffix .csv is for csv (expected a name ending in .xlsx)"
+    )
+    with pytest.raises(ja.ExportError, match=r"\.JSON is for jsonld"):
+        ja.export(family, tmp_path / "x.JSON", format="csv")
+    assert list(tmp_path.iterdir()) == []
+    ja.export(family, tmp_path / "x.txt", format="csv")
+    assert (tmp_path / "x.txt").read_text("utf-8").startswith(ja.to_csv(family)[:20])
+
+
 def test_xlsx_without_openpyxl_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without openpyxl, to_xlsx raises an ExportError naming the xlsx extra."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
@@ -449,6 +466,7 @@ def test_export_command(cli: Callable[..., Any], tmp_path: Path) -> None:
     )
     for args in (
         ("ondersteuners", "-o", str(tmp_path / "x.pdf")),
+        ("ondersteuners", "-o", str(tmp_path / "x.csv"), "--format", "xlsx"),
         ("ondersteuners",),
         ("onbekend",),
     ):

@@ -245,6 +245,29 @@ def test_compare_a_level_with_itself_says_so_in_one_line(
     assert all(c["same"] for c in data["criteria"])
 
 
+def test_profile_takes_its_format_from_the_output_name(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`profile -o p.json` writes JSON and `-o p.html` HTML without --format; a
+    --format (or --json) the name contradicts is one line, exit 2, and no file."""
+    assert cli("profile", "ondersteuners", "C", "-o", str(tmp_path / "p.json")).code == 0
+    data = json.loads((tmp_path / "p.json").read_text("utf-8"))
+    assert data == ja.profile("ondersteuners", "C").to_dict()
+    assert cli("profile", "ondersteuners", "C", "-o", str(tmp_path / "p.html")).code == 0
+    assert (tmp_path / "p.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    for args, said in [
+        (("-o", "p.docx", "--format", "markdown"), "cannot write markdown to 'p.docx'"),
+        (("-o", "p.md", "--json"), "cannot write json to 'p.md': the suffix .md is for markdown"),
+        (("--json", "--format", "html"), "--json is the same as --format json"),
+    ]:
+        given = [str(tmp_path / a) if a.startswith("p.") else a for a in args]
+        run = cli("profile", "ondersteuners", "C", *given)
+        assert run.code == 2
+        assert len(run.err_lines) == 1
+        assert said in run.err
+    assert sorted(p.name for p in tmp_path.glob("p.*")) == ["p.html", "p.json"]
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

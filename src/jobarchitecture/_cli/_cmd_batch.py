@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import JobArchitectureError, RatingError, UnknownCriterionError
-from .._io import atomic_output, atomic_path
+from .._io import atomic_output, atomic_path, format_mismatch, named_format
 from ._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -566,6 +566,14 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
+#: The output formats, and the suffixes of -o that select each (any other: CSV).
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "csv": (".csv", ".tsv", ".txt"),
+    "xlsx": (".xlsx",),
+    "json": (".jsonl", ".ndjson", ".json"),
+}
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return a != "-" and b != "-" and os.path.samefile(a, b)
@@ -592,9 +600,15 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown encoding {args.encoding!r}") from None
     if _same_file(args.input, args.output):
         raise CommandError(f"the output {args.output} would overwrite the input")
-    xlsx_out = args.output != "-" and Path(args.output).suffix.lower() == ".xlsx"
-    if xlsx_out and args.json:
-        raise CommandError(f"--json writes JSON Lines, not a workbook: {args.output} ends in .xlsx")
+    named = None if args.output == "-" else named_format(args.output, OUTPUTS)
+    if args.json and named not in (None, "json"):
+        raise CommandError(
+            format_mismatch(args.output, "JSON Lines (--json)", named, OUTPUTS["json"])
+        )
+    # The output's name picks its format, as for export and profile: out.jsonl
+    # gets JSON Lines without --json.
+    args.json = args.json or named == "json"
+    xlsx_out = named == "xlsx"
     if xlsx_out:
         _openpyxl("writing .xlsx")  # missing, say so before reading anything
     if Path(args.input).suffix.lower() in XLSX_SUFFIXES:

@@ -146,9 +146,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("markdown", "json", "html", "docx"),
-        default="markdown",
-        help="the output format (default: markdown; html needs jobarchitecture[html], "
-        "docx jobarchitecture[docx])",
+        help="the output format (default: from the suffix of -o, .md .json .html .docx, "
+        "else markdown; html needs jobarchitecture[html], docx jobarchitecture[docx])",
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(

@@ -27,20 +27,29 @@ FORMATS: dict[str, tuple[str, ...]] = {
 def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     """The export format: *format* when given, else the one *path*'s suffix names.
 
+    A *format* that *path*'s suffix contradicts (``x.csv`` with ``xlsx``) is an
+    error, since the file would lie about its content; a suffix that names no
+    format (``x.txt``, none) takes the *format* given.
+
     Raises:
-        ExportError: the format is unknown, or *path*'s suffix names none.
+        ExportError: the format is unknown, *path*'s suffix names none, or it
+            names another format than *format*.
     """
+    from .._io import format_mismatch, named_format
+
+    named = named_format(path, FORMATS)
     if format is not None:
         if format not in FORMATS:
             raise ExportError(
                 format, f"unknown export format {format!r} (formats: {', '.join(FORMATS)})"
             )
+        if named is not None and named != format:
+            raise ExportError(format, format_mismatch(path, format, named, FORMATS[format]))
         return format
-    suffix = Path(path).suffix.lower()
-    for name, suffixes in FORMATS.items():
-        if suffix in suffixes:
-            return name
+    if named is not None:
+        return named
     known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+    suffix = Path(path).suffix.lower()
     raise ExportError(
         suffix, f"cannot tell the export format from {Path(path).name!r} (expected {known})"
     )
