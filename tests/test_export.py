@@ -483,3 +483,28 @@ def test_docs_jsonld_example_is_a_real_export() -> None:
     assert block is not None
     occupation = ja.to_jsonld(ja.get_family("ondersteuners"))["itemListElement"][0]
     assert json.loads(block.group(1)) == occupation
+
+
+def test_csv_is_plain_utf8_unless_bom_is_asked(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The CSV export has no byte order mark by default; --bom (bom=True) starts it
+    with one, so Excel reads the accents as UTF-8, and --delimiter sets the separator."""
+    family = ja.get_family("ondersteuners")
+    plain = ja.to_csv(family)
+    assert not plain.startswith("\ufeff")
+    marked = ja.to_csv(family, bom=True, delimiter=";")
+    assert marked.startswith("\ufefffamily;criterion;")
+    out = tmp_path / "os.csv"
+    assert cli("export", "ondersteuners", "-o", str(out), "--bom", "--delimiter", ";").code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbffamily;criterion;")
+    assert raw.decode("utf-8-sig") == marked[1:]
+    assert cli("export", "ondersteuners", "-o", str(tmp_path / "p.csv")).code == 0
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"family,")
+    for args in (
+        ("-o", str(tmp_path / "os.xlsx"), "--bom"),
+        ("--format", "csv", "--delimiter", ";;"),
+    ):
+        bad = cli("export", "ondersteuners", *args)
+        assert bad.code == 2
+        assert len(bad.err_lines) == 1
+    assert not (tmp_path / "os.xlsx").exists()

@@ -265,6 +265,17 @@ def _export(p: argparse.ArgumentParser) -> None:
         "reviewers) or csv (the criteria matrix) (default: from the suffix of -o)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout)")
+    p.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="csv: the field separator (default: ,; Belgian Excel: ;)",
+    )
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv: start with a UTF-8 byte order mark, so that Excel shows accents "
+        "(default: plain UTF-8, for other tools)",
+    )
     _lang(p)
 
 

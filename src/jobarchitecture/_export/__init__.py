@@ -55,20 +55,31 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     )
 
 
-def render(family: m.Family | str | os.PathLike[str], format: str, lang: str = "nl") -> str | bytes:
+def render(
+    family: m.Family | str | os.PathLike[str],
+    format: str,
+    lang: str = "nl",
+    *,
+    delimiter: str | None = None,
+    bom: bool = False,
+) -> str | bytes:
     """The export of *family* in *format* as file content: text for ``jsonld``
-    and ``csv``, bytes for ``xlsx``.
+    and ``csv``, bytes for ``xlsx``; *delimiter* and *bom* as :func:`to_csv` takes them.
 
     Raises:
-        ExportError: *format* is unknown, or its optional dependency is missing.
+        ExportError: *format* is unknown, its optional dependency is missing, or
+            *delimiter* or *bom* is given for another format than csv.
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
     """
     m.check_lang(lang)
     chosen = format_for("", format)
+    if chosen != "csv" and (delimiter is not None or bom):
+        given = "delimiter" if delimiter is not None else "bom"
+        raise ExportError(chosen, f"{given!r} is for the csv format (got format {chosen!r})")
     if chosen == "jsonld":
         return dumps_jsonld(family)
     if chosen == "csv":
-        return to_csv(family, lang)
+        return to_csv(family, lang, delimiter=delimiter or ",", bom=bom)
     return to_xlsx(family, lang)
 
 
@@ -78,6 +89,8 @@ def export(
     *,
     format: str | None = None,
     lang: str = "nl",
+    delimiter: str | None = None,
+    bom: bool = False,
 ) -> Path:
     """Write *family* to *path* as JSON-LD, xlsx or CSV; return the path.
 
@@ -88,15 +101,19 @@ def export(
             suffix names (``.jsonld`` / ``.json``, ``.xlsx``, ``.csv``).
         lang: Language of the xlsx and CSV texts (a missing translation falls
             back to Dutch); JSON-LD always carries every language.
+        delimiter: For CSV, the field separator (default ``,``).
+        bom: For CSV, start with a UTF-8 byte order mark, for Excel (see :func:`to_csv`).
 
     Raises:
-        ExportError: the format is unknown, or its optional dependency is missing.
+        ExportError: the format is unknown or *path*'s suffix contradicts it, its
+            optional dependency is missing, or *delimiter* or *bom* is given for
+            another format than csv.
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
         UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
     from .._io import atomic_binary, atomic_output
 
-    content = render(family, format_for(path, format), lang)
+    content = render(family, format_for(path, format), lang, delimiter=delimiter, bom=bom)
     target = Path(path)
     if isinstance(content, bytes):
         with atomic_binary(target) as stream:
