@@ -376,3 +376,13 @@ def test_a_family_named_twice_is_one_column(tmp_path: Path) -> None:
     ja.build_site(out, [b, a, b])
     headers = [link for link in read(out / "index.html").links if link.endswith("/index.html")]
     assert headers == [f"{b.code}/index.html", f"{a.code}/index.html"]
+
+
+def test_site_without_outdir_names_only_outdir(cli: Callable[..., Run]) -> None:
+    """`site` alone says OUTDIR is missing, not FAMILY, which is optional."""
+    run = cli("site")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: the following arguments are required: OUTDIR "
+        "(see 'jobarchitecture site --help')"
+    ]

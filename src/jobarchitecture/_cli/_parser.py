@@ -179,6 +179,9 @@ def _site(p: argparse.ArgumentParser) -> None:
         "families",
         metavar="FAMILY",
         nargs="*",
+        # A default, else argparse names FAMILY among the required arguments
+        # when OUTDIR is missing.
+        default=[],
         help="family codes or files, in column order (default: every installed family)",
     )
     _lang(p)
