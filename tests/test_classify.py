@@ -318,6 +318,24 @@ def test_json_round_trip(voorbeeld: ja.Family) -> None:
     assert back.to_reach("D") == result.to_reach("D")
 
 
+def test_to_dict_words_warnings_in_lang_and_keeps_codes(voorbeeld: ja.Family) -> None:
+    """to_dict(lang) words the warnings as explain(lang) does; warning_codes are the
+    same in every language, and the data reads back with from_dict."""
+    result = ja.classify(voorbeeld, {"kennis": "D..B", "contacten": "C..B"})
+    assert result.warning_codes == ("apart", "span")
+    for lang in ("nl", "fr", "en"):
+        data = result.to_dict(lang)
+        assert data["warning_codes"] == ["apart", "span"]
+        for warning in data["warnings"]:
+            assert f"- {warning}" in result.explain(lang)
+        back = ja.Classification.from_dict(json.loads(json.dumps(data)))
+        assert back.warnings == tuple(data["warnings"])
+        assert back.warning_codes == result.warning_codes
+    assert result.to_dict()["warnings"] == list(result.warnings)
+    with pytest.raises(ja.LanguageError):
+        result.to_dict("de")
+
+
 def test_pickle_round_trip(voorbeeld: ja.Family) -> None:
     """A classification pickles to an equal one."""
     result = ja.classify(voorbeeld, {"kennis": "C"})
@@ -333,6 +351,7 @@ def test_pickle_round_trip(voorbeeld: ja.Family) -> None:
         (lambda d: d["evidence"][0].update(low=3), "$.evidence[0].low", "expected str, got 3"),
         (lambda d: d.update(agreement="high"), "$.agreement", "expected a number"),
         (lambda d: d.update(weights=[]), "$.weights", "expected Mapping"),
+        (lambda d: d.update(warning_codes=[1]), "$.warning_codes[0]", "expected str, got 1"),
     ],
 )
 def test_from_dict_names_the_path_of_a_problem(

@@ -304,7 +304,25 @@ def test_classify_json_has_level_and_level_span(cli: Callable[..., Run]) -> None
     expected = ja.classify(ja.load_family(EXAMPLE), {"kennis": "D..B", "contacten": "C..B"})
     assert data["level"] == expected.level
     assert data["level_span"] == list(expected.level_span or ())
-    assert data == json.loads(json.dumps(expected.to_dict()))
+    assert data == json.loads(json.dumps(expected.to_dict("nl")))
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_classify_json_warnings_follow_lang_and_codes_do_not(
+    cli: Callable[..., Run], lang: str
+) -> None:
+    """`classify --json --lang X` words the warnings as the text output does in X;
+    the codes (level, criteria, warning_codes) are the same in every language."""
+    args = ("classify", "voorbeeld", "kennis=D", "contacten=B", "--lang", lang)
+    data = json.loads(cli(*args, "--json").out)
+    text = cli(*args).out
+    assert data["warning_codes"] == ["apart"]
+    (warning,) = data["warnings"]
+    assert f"  - {warning}" in text
+    english = json.loads(cli(*args[:-2], "--lang", "en", "--json").out)
+    assert {k: v for k, v in data.items() if k != "warnings"} == {
+        k: v for k, v in english.items() if k != "warnings"
+    }
 
 
 @pytest.mark.parametrize(

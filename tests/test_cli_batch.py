@@ -169,7 +169,7 @@ def test_span_ratings_fill_level_span(cli: Callable[..., Run], tmp_path: Path) -
     assert row[2] == expected.level
     low, high = expected.level_span
     assert row[3] == (low if low == high else f"{low}..{high}")
-    assert "span" in row[5]
+    assert "beoordeling als bereik" in row[5]
 
 
 def test_stdin_to_stdout_as_a_user_runs_it(families: Path) -> None:

@@ -123,7 +123,8 @@ def test_success_replaces_the_output_and_keeps_its_mode(
     assert run.code == 0
     assert (
         target.read_text(encoding="utf-8").splitlines()[1]
-        == "C,C,,C,1 of 2 criteria not rated (contacten): the result rests on 1 criterion,"
+        == "C,C,,C,1 van de 2 criteria niet beoordeeld (contacten): "
+        "het resultaat steunt op 1 criterium,"
     )
     assert target.stat().st_mode & 0o777 == 0o640
 
@@ -174,8 +175,18 @@ def test_complete_and_lang(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert out[1][2] == result.level
     assert out[1][5].startswith("de criteria liggen meer dan één niveau uit elkaar")
     assert "ratings are incomplete (complete=True): not rated: contacten" in out[2][-1]
-    english = cli("classify-batch", "voorbeeld", str(source))
+    english = cli("classify-batch", "voorbeeld", str(source), "--lang", "en")
     assert list(csv.reader(io.StringIO(english.out)))[1][5] == "; ".join(result.warnings)
+
+
+def test_warnings_are_dutch_by_default(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Without --lang the warnings column is Dutch, the default of every other command."""
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"]])
+    default = cli("classify-batch", "voorbeeld", str(source))
+    dutch = cli("classify-batch", "voorbeeld", str(source), "--lang", "nl")
+    assert default.code == dutch.code == 0
+    assert default.out == dutch.out
+    assert "de criteria liggen meer dan één niveau uit elkaar" in default.out
 
 
 def test_batch_needs_no_table_library(
@@ -210,7 +221,7 @@ def test_xlsx_output_is_a_workbook(cli: Callable[..., Run], tmp_path: Path) -> N
     assert "unknown level 'Q'" in rows[2][-1]
     refused = cli("classify-batch", "voorbeeld", str(source), "-o", str(target), "--json")
     assert refused.code == 2
-    assert "--json writes JSON Lines" in refused.err_lines[0]
+    assert "cannot write JSON Lines (--json) to 'uit.xlsx'" in refused.err_lines[0]
 
 
 @pytest.mark.parametrize(
@@ -265,3 +276,23 @@ def test_killed_batch_keeps_the_previous_output(
         f"jobarchitecture: error: {target} was not written: the previous file is left as it was",
         f"jobarchitecture: error: {word}",
     ]
+
+
+def test_output_name_picks_json_lines_and_refuses_a_contradiction(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`-o out.jsonl` writes JSON Lines without --json; --json with -o out.csv or
+    out.xlsx is one line, exit 2, and nothing written."""
+    source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["C", "B"]])
+    lines = tmp_path / "out.jsonl"
+    assert cli("classify-batch", "voorbeeld", str(source), "-o", str(lines)).code == 0
+    (record,) = [json.loads(line) for line in lines.read_text("utf-8").splitlines()]
+    assert record["result"]["level"] == "C"
+    for name in ("out.csv", "out.xlsx"):
+        run = cli("classify-batch", "voorbeeld", str(source), "--json", "-o", str(tmp_path / name))
+        assert run.code == 2
+        assert run.err_lines == [
+            f"jobarchitecture: error: cannot write JSON Lines (--json) to {name!r}: the suffix "
+            f"{name[3:]} is for {name[4:]} (expected a name ending in .jsonl, .ndjson or .json)"
+        ]
+        assert not (tmp_path / name).exists()

@@ -352,22 +352,26 @@ def test_diff_command_exit_codes_and_formats(cli: Callable[..., Any], tmp_path: 
     lines = text.out.splitlines()
     assert len(lines) == 11
     assert (
-        "reworded\t$.result_areas[contactpersoon].tasks[6]\t"
+        "reworded\t$.result_areas[contactpersoon].tasks #7\t"
         "[-Opzoeken-]{+Opzoekingen+} uitvoeren in databanken of archieven voor klanten"
     ) in lines
     data = json.loads(cli("diff", str(old), "ondersteuners", "--json").out)
     assert data["equal"] is False
-    assert [c["path"] for c in data["changes"]] == [line.split("\t")[1] for line in lines]
+    # JSON keeps the machine paths (0-based, as JSON counts); text counts from 1.
+    assert [ja.FamilyChange(c["kind"], c["path"]).readable_paths()[0] for c in data["changes"]] == [
+        line.split("\t")[1] for line in lines
+    ]
+    assert "$.result_areas[contactpersoon].tasks[6]" in [c["path"] for c in data["changes"]]
     assert data["changes"][0]["words"]["nl"]
     # The changelog's fixed words follow --lang, Dutch unless told, as the text does.
     md = cli("diff", str(old), "ondersteuners", "--markdown")
     assert md.out.startswith(
         f"## Wijzigingen van `{old}` naar `ondersteuners`\n\n### Herschreven\n"
     )
-    assert "- `$.result_areas[contactpersoon].tasks[6]`: ~~Opzoeken~~" in md.out
+    assert "- `$.result_areas[contactpersoon].tasks #7`: ~~Opzoeken~~" in md.out
     fr = cli("diff", str(old), "ondersteuners", "--markdown", "--lang", "fr").out
     assert fr.startswith(f"## Modifications de `{old}` à `ondersteuners`\n\n### Reformulations\n")
-    assert "- `$.result_areas[contactpersoon].tasks[6]` : ~~Opzoeken~~" in fr
+    assert "- `$.result_areas[contactpersoon].tasks #7` : ~~Opzoeken~~" in fr
     en = cli("diff", str(old), "ondersteuners", "--markdown", "--lang", "en").out
     assert en.startswith(f"## Changes from `{old}` to `ondersteuners`\n\n### Reworded\n")
     bad = cli("diff", str(tmp_path / "missing.json"), "ondersteuners")
@@ -404,6 +408,10 @@ def test_example_versions_differ_by_each_kind_of_edit() -> None:
         ("changed", "$.version", None),
     ]
     markdown = result.to_markdown("en")
+    assert (
+        "- `$.result_areas[ondersteuner].tasks #2` (now `$.result_areas[ondersteuner].tasks #1`)"
+        in markdown
+    )
     headings = [line for line in markdown.splitlines() if line.startswith("### ")]
     assert headings == ["### Reworded", "### Changed", "### Spans changed"]
     assert "`D..C | B` → `D | C..B`" in markdown
@@ -491,3 +499,20 @@ def test_a_span_change_shows_what_each_level_now_says(tmp_path: Path) -> None:
     assert f"  - {last}: " in result.to_markdown()
     assert "**extra**" in result.to_markdown()
     assert first not in [level for level, _ in change.level_words("en")]
+
+
+@pytest.mark.parametrize(
+    ("path", "readable"),
+    [
+        ("$.result_areas[onthaal].tasks[0]", "$.result_areas[onthaal].tasks #1"),
+        ("$.purpose.notes[9]", "$.purpose.notes #10"),
+        ("$.notes[3]", "$.notes[3]"),  # a note's code, not a position
+        ("$.scale.levels[12]", "$.scale.levels[12]"),  # a level code
+        ("$.criteria[kennis].descriptors[13/14]", "$.criteria[kennis].descriptors[13/14]"),
+    ],
+)
+def test_readable_paths_count_positions_from_1_and_leave_codes(path: str, readable: str) -> None:
+    """readable_paths() counts a task's or purpose note's position from 1 and leaves
+    every code (numeric level codes too) as the path has it."""
+    change = ja.FamilyChange("removed", path, new_path=path)
+    assert change.readable_paths() == (readable, readable)

@@ -427,6 +427,23 @@ def test_export_writes_by_suffix_and_refuses_unknown_formats(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.csv", "o.jsonld", "o.xlsx"]
 
 
+def test_a_format_the_file_name_contradicts_is_refused(tmp_path: Path) -> None:
+    """export(path="x.csv", format="xlsx") raises ExportError naming the file, its
+    suffix's format and the suffix expected, and writes nothing; a suffix that
+    names no format (x.txt) takes the format given."""
+    family = ja.get_family("ondersteuners")
+    with pytest.raises(ja.ExportError) as info:
+        ja.export(family, tmp_path / "x.csv", format="xlsx")
+    assert str(info.value) == (
+        "cannot write xlsx to 'x.csv': the suffix .csv is for csv (expected a name ending in .xlsx)"
+    )
+    with pytest.raises(ja.ExportError, match=r"\.JSON is for jsonld"):
+        ja.export(family, tmp_path / "x.JSON", format="csv")
+    assert list(tmp_path.iterdir()) == []
+    ja.export(family, tmp_path / "x.txt", format="csv")
+    assert (tmp_path / "x.txt").read_text("utf-8").startswith(ja.to_csv(family)[:20])
+
+
 def test_xlsx_without_openpyxl_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without openpyxl, to_xlsx raises an ExportError naming the xlsx extra."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
@@ -449,6 +466,7 @@ def test_export_command(cli: Callable[..., Any], tmp_path: Path) -> None:
     )
     for args in (
         ("ondersteuners", "-o", str(tmp_path / "x.pdf")),
+        ("ondersteuners", "-o", str(tmp_path / "x.csv"), "--format", "xlsx"),
         ("ondersteuners",),
         ("onbekend",),
     ):
@@ -465,3 +483,28 @@ def test_docs_jsonld_example_is_a_real_export() -> None:
     assert block is not None
     occupation = ja.to_jsonld(ja.get_family("ondersteuners"))["itemListElement"][0]
     assert json.loads(block.group(1)) == occupation
+
+
+def test_csv_is_plain_utf8_unless_bom_is_asked(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The CSV export has no byte order mark by default; --bom (bom=True) starts it
+    with one, so Excel reads the accents as UTF-8, and --delimiter sets the separator."""
+    family = ja.get_family("ondersteuners")
+    plain = ja.to_csv(family)
+    assert not plain.startswith("\ufeff")
+    marked = ja.to_csv(family, bom=True, delimiter=";")
+    assert marked.startswith("\ufefffamily;criterion;")
+    out = tmp_path / "os.csv"
+    assert cli("export", "ondersteuners", "-o", str(out), "--bom", "--delimiter", ";").code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbffamily;criterion;")
+    assert raw.decode("utf-8-sig") == marked[1:]
+    assert cli("export", "ondersteuners", "-o", str(tmp_path / "p.csv")).code == 0
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"family,")
+    for args in (
+        ("-o", str(tmp_path / "os.xlsx"), "--bom"),
+        ("--format", "csv", "--delimiter", ";;"),
+    ):
+        bad = cli("export", "ondersteuners", *args)
+        assert bad.code == 2
+        assert len(bad.err_lines) == 1
+    assert not (tmp_path / "os.xlsx").exists()

@@ -638,3 +638,12 @@ def test_a_requirement_s_table_is_named_once_in_word_and_markdown(
             else:
                 assert f"{r.name.nl} ({r.group.nl})" in headings
                 assert f"### {r.group.nl}" in lines
+
+
+def test_docx_comparison_of_a_level_with_itself_is_one_line(tmp_path: Path) -> None:
+    """A Word comparison of a level with itself holds the title and one line saying so."""
+    docx = pytest.importorskip("docx")
+    path = tmp_path / "same.docx"
+    ja.write_docx(ja.compare("ondersteuners", "C", "c"), path, lang="en")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
+    assert texts[1:] == ["Both are level C: nothing differs."]

@@ -4,6 +4,7 @@ house's merged cells, refusing foreign output directories, and one-line errors."
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -224,6 +225,51 @@ def test_site_command_says_a_file_outdir_is_not_a_directory(
 
 
 @pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Beide zijn niveau C: er verschilt niets."),
+        ("fr", "Les deux sont le niveau C : rien ne diffère."),
+        ("en", "Both are level C: nothing differs."),
+    ],
+)
+def test_compare_a_level_with_itself_says_so_in_one_line(
+    cli: Callable[..., Run], lang: str, line: str
+) -> None:
+    """`compare F C "niveau c"` (one level twice) is the title and one line saying
+    nothing differs, not every criterion marked "same descriptor"; --json keeps the data."""
+    run = cli("compare", "ondersteuners", "C", "niveau c", "--lang", lang)
+    assert run.code == 0
+    title, blank, said = run.out.splitlines()
+    assert title.startswith("# OS")
+    assert (blank, said) == ("", line)
+    data = json.loads(cli("compare", "ondersteuners", "C", "C", "--json").out)
+    assert all(c["same"] for c in data["criteria"])
+
+
+def test_profile_takes_its_format_from_the_output_name(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`profile -o p.json` writes JSON and `-o p.html` HTML without --format; a
+    --format (or --json) the name contradicts is one line, exit 2, and no file."""
+    assert cli("profile", "ondersteuners", "C", "-o", str(tmp_path / "p.json")).code == 0
+    data = json.loads((tmp_path / "p.json").read_text("utf-8"))
+    assert data == ja.profile("ondersteuners", "C").to_dict()
+    assert cli("profile", "ondersteuners", "C", "-o", str(tmp_path / "p.html")).code == 0
+    assert (tmp_path / "p.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    for args, said in [
+        (("-o", "p.docx", "--format", "markdown"), "cannot write markdown to 'p.docx'"),
+        (("-o", "p.md", "--json"), "cannot write json to 'p.md': the suffix .md is for markdown"),
+        (("--json", "--format", "html"), "--json is the same as --format json"),
+    ]:
+        given = [str(tmp_path / a) if a.startswith("p.") else a for a in args]
+        run = cli("profile", "ondersteuners", "C", *given)
+        assert run.code == 2
+        assert len(run.err_lines) == 1
+        assert said in run.err
+    assert sorted(p.name for p in tmp_path.glob("p.*")) == ["p.html", "p.json"]
+
+
+@pytest.mark.parametrize(
     ("args", "needle"),
     [
         (["compare", "nope", "D", "C"], "unknown family 'nope'"),
@@ -370,3 +416,13 @@ def test_a_line_may_break_after_a_slash_between_words_and_nowhere_else(site: Pat
     assert "operations/services" not in html
     assert "15/16" in html
     assert not re.search(r"\d/<wbr>", html)
+
+
+def test_site_without_outdir_names_only_outdir(cli: Callable[..., Run]) -> None:
+    """`site` alone says OUTDIR is missing, not FAMILY, which is optional."""
+    run = cli("site")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: the following arguments are required: OUTDIR "
+        "(see 'jobarchitecture site --help')"
+    ]

@@ -241,6 +241,11 @@ class Comparison:
 
         return render_markdown(self)
 
+    @property
+    def same_level(self) -> bool:
+        """Whether both sides are one level (``compare(f, "C", "niveau c")``): nothing differs."""
+        return self.first.code == self.second.code
+
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The comparison as JSON-safe data, texts and word differences in *lang*.
 

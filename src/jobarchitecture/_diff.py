@@ -42,6 +42,14 @@ KINDS: dict[str, str] = {
 
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 
+# The only positions in a path: texts without a code, matched by text (see
+# _Differ.texts); everything else in brackets is a code or a span.
+_POSITION = re.compile(r"(\.tasks|\.purpose\.notes)\[(\d+)\]$")
+
+
+def _readable(path: str) -> str:
+    return _POSITION.sub(lambda m: f"{m.group(1)} #{int(m.group(2)) + 1}", path)
+
 
 @attrs.frozen
 class FamilyChange:
@@ -63,6 +71,16 @@ class FamilyChange:
     old: Any = None
     new: Any = None
     new_path: str | None = None
+
+    def readable_paths(self) -> tuple[str, str | None]:
+        """:attr:`path` and :attr:`new_path` as people count: a position from 1.
+
+        The paths count an example task's or a purpose note's position from 0,
+        as JSON does (``$.result_areas[onthaal].tasks[0]``, the first task);
+        for people it reads ``$.result_areas[onthaal].tasks #1``. The text and
+        Markdown outputs show these; ``to_dict`` keeps the paths.
+        """
+        return _readable(self.path), None if self.new_path is None else _readable(self.new_path)
 
     def mirrored(self) -> FamilyChange:
         """The same change seen from the other side (old and new swapped)."""
@@ -686,7 +704,8 @@ def to_markdown(d: FamilyDiff, lang: str = "nl") -> str:
             continue
         lines += [f"### {w[kind]}", ""]
         for c in changes:
-            where = f"`{c.path}`" + (f" ({w['now']} `{c.new_path}`)" if c.new_path else "")
+            path, new_path = c.readable_paths()
+            where = f"`{path}`" + (f" ({w['now']} `{new_path}`)" if new_path else "")
             if kind in ("renamed", "reworded"):
                 body = _md_words(c, lang)
             elif kind == "added":

@@ -14,9 +14,33 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+
+def named_format(
+    path: str | os.PathLike[str], formats: Mapping[str, tuple[str, ...]]
+) -> str | None:
+    """The format whose suffixes (``formats[name]``, lower case) *path* ends in, or None.
+
+    Writers use it both ways: to take the format from an output's name, and to
+    refuse a format its name contradicts (``x.csv`` for an xlsx workbook).
+    """
+    suffix = Path(path).suffix.lower()
+    return next((name for name, suffixes in formats.items() if suffix in suffixes), None)
+
+
+def format_mismatch(
+    path: str | os.PathLike[str], format: str, named: str, suffixes: tuple[str, ...]
+) -> str:
+    """The one-line message for writing *format* (whose names end in one of
+    *suffixes*) to *path*, whose suffix names format *named*."""
+    suffix = Path(path).suffix
+    return (
+        f"cannot write {format} to {Path(path).name!r}: the suffix {suffix} is for {named} "
+        f"(expected a name ending in {_either(suffixes)})"
+    )
 
 
 @contextlib.contextmanager
@@ -123,3 +147,7 @@ def _keep_mode(target: Path, tmp: Path) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+
+
+def _either(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"

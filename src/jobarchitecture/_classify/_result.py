@@ -193,8 +193,35 @@ class Classification:
 
     # serialisation --------------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """The classification as JSON-safe data; :meth:`from_dict` reads it back equal."""
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        """One stable code per warning, in the order of :attr:`warnings`.
+
+        The codes are the same in every language: ``apart`` (criteria more than one level apart),
+        ``span`` (a span rating gives a span of levels), ``span_same`` (a span
+        rating gives one level either way), ``inverted`` (the rule is not
+        monotone for these spans) or ``unrated`` (half or more unrated)."""
+        return tuple(code for code, _ in _warning_items_of(self, "en"))
+
+    def to_dict(self, lang: str | None = None, family: Family | None = None) -> dict[str, Any]:
+        """The classification as JSON-safe data; :meth:`from_dict` reads it back equal.
+
+        Args:
+            lang: None (default): ``warnings`` as :attr:`warnings` holds them
+                (English). ``nl``, ``fr`` or ``en``: worded in that language,
+                as :meth:`explain` words them (criterion names from *family*
+                where it has them); read back, a result then carries those words.
+                ``warning_codes`` and every other code are the same in any language.
+            family: The family for the names, as :meth:`explain` takes it.
+
+        Raises:
+            LanguageError: *lang* is not None, ``nl``, ``fr`` or ``en``.
+        """
+        if lang is None:
+            warnings = list(self.warnings)
+        else:
+            name = _Localiser(self, check_lang(lang), family).name
+            warnings = [text for _, text in _warning_items_of(self, lang, name)]
         return {
             "family": self.family,
             "level": self.level,
@@ -226,7 +253,8 @@ class Classification:
                 }
                 for a in self.added_result_areas
             ],
-            "warnings": list(self.warnings),
+            "warnings": warnings,
+            "warning_codes": list(self.warning_codes),
         }
 
     @classmethod
@@ -238,6 +266,8 @@ class Classification:
                 wrong type; the message names its path.
         """
         r = _Reader(data, "$", _DICT_KEYS)
+        if "warning_codes" in data:
+            r.strs("warning_codes")
         span = r.opt_pair("level_span")
         weights = r.get("weights", Mapping)
         return cls(
@@ -647,13 +677,20 @@ def _warnings(
 ) -> list[str]:
     """The warnings of *c* in *lang*, computed from its fields (so they survive JSON);
     *name* gives a criterion's name (default: the Dutch name the evidence holds)."""
+    return [text for _, text in _warning_items_of(c, lang, name)]
+
+
+def _warning_items_of(
+    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+) -> list[tuple[str, str]]:
+    """The warnings of *c* as (code, text in *lang*), as :func:`_warnings` words them."""
     label = _dutch_name if name is None else name
     lazy = c._lazy
     # The family's rank table when classify() left it; rebuilt only for a result
     # read back from data.
     rank = lazy[0].level_rank if lazy is not None else {code: i for i, code in enumerate(c.scale)}
     rated = [(label(e), rank[e.low], rank[e.high]) for e in c.evidence]
-    return _warning_lines(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
+    return _warning_items(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
 
 
 def _warning_lines(
@@ -666,8 +703,23 @@ def _warning_lines(
     unrated: tuple[str, ...],
 ) -> list[str]:
     """The warnings, from the rated criteria as (name, low rank, high rank) in the family's order."""
+    return [
+        text for _, text in _warning_items(lang, scale, rated, level, level_span, rule, unrated)
+    ]
+
+
+def _warning_items(
+    lang: str,
+    scale: tuple[str, ...],
+    rated: list[tuple[str, int, int]],
+    level: str,
+    level_span: tuple[str, str] | None,
+    rule: str,
+    unrated: tuple[str, ...],
+) -> list[tuple[str, str]]:
+    """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes them."""
     w = _WORDS[lang]
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     if not rated:
         return out
     lo = min(r[1] for r in rated)
@@ -678,13 +730,12 @@ def _warning_lines(
         if len(lows) == 1 and lows == highs:
             # One criterion's span is the whole spread: "Kennis at D; Kennis at B"
             # would read as two criteria.
-            out.append(w["apart_one"].format(name=lows[0], lo=scale[lo], hi=scale[hi]))
+            out.append(("apart", w["apart_one"].format(name=lows[0], lo=scale[lo], hi=scale[hi])))
         else:
-            out.append(
-                w["apart"].format(
-                    low=", ".join(lows), lo=scale[lo], high=", ".join(highs), hi=scale[hi]
-                )
+            text = w["apart"].format(
+                low=", ".join(lows), lo=scale[lo], high=", ".join(highs), hi=scale[hi]
             )
+            out.append(("apart", text))
     spans = ", ".join(
         f"{name} {scale[low]}{SPAN_SEPARATOR}{scale[high]}"
         for name, low, high in rated
@@ -693,20 +744,24 @@ def _warning_lines(
     if spans and level_span is not None:
         a, b = level_span
         if a != b:
-            out.append(w["span"].format(spans=spans, a=a, b=b))
+            out.append(("span", w["span"].format(spans=spans, a=a, b=b)))
         else:
-            out.append(w["span_same"].format(spans=spans, level=a))
+            out.append(("span_same", w["span_same"].format(spans=spans, level=a)))
         if level != a:
-            out.append(w["inverted"].format(rule=rule, level=level, other=a))
+            out.append(("inverted", w["inverted"].format(rule=rule, level=level, other=a)))
     total = len(rated) + len(unrated)
     if unrated and 2 * len(unrated) >= total:
+        key = "unrated_one" if len(unrated) == 1 else "many_unrated"
         out.append(
-            w["unrated_one" if len(unrated) == 1 else "many_unrated"].format(
-                u=len(unrated),
-                total=total,
-                codes=", ".join(unrated),
-                k=len(rated),
-                criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
+            (
+                "unrated",
+                w[key].format(
+                    u=len(unrated),
+                    total=total,
+                    codes=", ".join(unrated),
+                    k=len(rated),
+                    criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
+                ),
             )
         )
     return out
@@ -719,7 +774,8 @@ def _dutch_name(e: Evidence) -> str:
 # reading to_dict() output --------------------------------------------------
 
 # Derived from the class, so a new field cannot be forgotten here.
-_DICT_KEYS = frozenset(f.name for f in attrs.fields(Classification) if f.init)
+# warning_codes is derived from the rest: accepted, and checked to be strings.
+_DICT_KEYS = frozenset(f.name for f in attrs.fields(Classification) if f.init) | {"warning_codes"}
 _EVIDENCE_TYPES: dict[str, tuple[type, ...]] = {
     "criterion": (str,),
     "name": (str,),

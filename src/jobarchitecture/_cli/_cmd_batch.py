@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import JobArchitectureError, RatingError, UnknownCriterionError
-from .._io import atomic_output, atomic_path
+from .._io import atomic_output, atomic_path, format_mismatch, named_format
 from ._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -566,6 +566,14 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
+#: The output formats, and the suffixes of -o that select each (any other: CSV).
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "csv": (".csv", ".tsv", ".txt"),
+    "xlsx": (".xlsx",),
+    "json": (".jsonl", ".ndjson", ".json"),
+}
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return a != "-" and b != "-" and os.path.samefile(a, b)
@@ -592,9 +600,15 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown encoding {args.encoding!r}") from None
     if _same_file(args.input, args.output):
         raise CommandError(f"the output {args.output} would overwrite the input")
-    xlsx_out = args.output != "-" and Path(args.output).suffix.lower() == ".xlsx"
-    if xlsx_out and args.json:
-        raise CommandError(f"--json writes JSON Lines, not a workbook: {args.output} ends in .xlsx")
+    named = None if args.output == "-" else named_format(args.output, OUTPUTS)
+    if args.json and named not in (None, "json"):
+        raise CommandError(
+            format_mismatch(args.output, "JSON Lines (--json)", named, OUTPUTS["json"])
+        )
+    # The output's name picks its format, as for export and profile: out.jsonl
+    # gets JSON Lines without --json.
+    args.json = args.json or named == "json"
+    xlsx_out = named == "xlsx"
     if xlsx_out:
         _openpyxl("writing .xlsx")  # missing, say so before reading anything
     if Path(args.input).suffix.lower() in XLSX_SUFFIXES:
@@ -633,7 +647,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             writer = _xlsx_writer(book, table.header, lang)
         elif args.json:
             assert out is not None
-            writer = _json_writer(out, table.header)
+            writer = _json_writer(out, table.header, family, lang)
         else:
             assert out is not None
             writer = _csv_writer(out, table, lang)
@@ -777,7 +791,7 @@ def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
     return _row_writer(writerow, lang)
 
 
-def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
+def _json_writer(out: IO[str], header: Sequence[str], family: Family, lang: str | None) -> _Writer:
     import json
 
     keys = _unique_keys(header)
@@ -785,7 +799,7 @@ def _json_writer(out: IO[str], header: Sequence[str]) -> _Writer:
     def render(outcome: Classification | JobArchitectureError) -> tuple[Any, bool]:
         if isinstance(outcome, JobArchitectureError):
             return one_line(str(outcome)), True
-        return outcome.to_dict(), False
+        return outcome.to_dict(lang, family), False
 
     def emit(row: _Row, done: tuple[Any, bool] | None) -> None:
         if not row.cells:

@@ -181,7 +181,8 @@ def run(args: argparse.Namespace) -> int:
     target = None if args.target is None else family.scale.level(args.target)
     changes = result.to_reach(target) if target is not None else None
     if args.json:
-        data: dict[str, Any] = result.to_dict()
+        # Codes stay codes; the warnings, words for people, follow --lang.
+        data: dict[str, Any] = result.to_dict(args.lang, family)
         data.setdefault("level", result.level)
         data.setdefault(
             "level_span", None if result.level_span is None else list(result.level_span)

@@ -18,7 +18,8 @@ def _short(value: Any, lang: str) -> str:
 
 
 def _line(change: Any, lang: str) -> str:
-    where = change.path + (f" -> {change.new_path}" if change.new_path else "")
+    path, new_path = change.readable_paths()  # positions from 1, for people
+    where = path + (f" -> {new_path}" if new_path else "")
     if change.kind in ("renamed", "reworded"):
         marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
         body = "".join(marks[op].format(text) for op, text in change.words(lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from ._common import EXIT_OK, CommandError, isatty, load_family, write
 
@@ -15,12 +16,14 @@ def run(args: argparse.Namespace) -> int:
 
     family = load_family(args.family)
     output = args.output
+    delimiter = None if args.delimiter is None else args.delimiter.replace("\\t", "\t")
+    csv: dict[str, Any] = {"delimiter": delimiter, "bom": args.bom}
     if output not in (None, "-"):
-        export(family, output, format=args.format, lang=args.lang)
+        export(family, output, format=args.format, lang=args.lang, **csv)
         return EXIT_OK
     if args.format is None:
         raise CommandError("--format is needed when writing to stdout (jsonld, xlsx or csv)")
-    content = render(family, format_for("", args.format), args.lang)
+    content = render(family, format_for("", args.format), args.lang, **csv)
     if isinstance(content, bytes):
         if isatty(sys.stdout):
             raise CommandError("xlsx is binary: write it to a file with -o FILE.xlsx")

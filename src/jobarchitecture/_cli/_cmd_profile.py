@@ -6,12 +6,36 @@ import argparse
 
 from ._common import EXIT_OK, CommandError, load_family, write, write_json
 
+#: The formats of a profile, and the suffixes of -o that select each.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "markdown": (".md", ".markdown"),
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "docx": (".docx",),
+}
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The format asked for (--json, --format), else the one -o's suffix names, else
+    markdown; a format that -o's suffix contradicts is an error."""
+    from .._io import format_mismatch, named_format
+
+    if args.json and args.format not in (None, "json"):
+        raise CommandError(f"--json is the same as --format json (got --format {args.format})")
+    asked: str | None = "json" if args.json else args.format
+    if args.output in (None, "", "-"):
+        return asked or "markdown"
+    named = named_format(args.output, FORMATS)
+    if asked is not None and named is not None and named != asked:
+        raise CommandError(format_mismatch(args.output, asked, named, FORMATS[asked]))
+    return asked or named or "markdown"
+
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile as Markdown (default) or JSON, or write it as HTML or DOCX."""
     from .._profile import profile
 
-    fmt = "json" if args.json else args.format
+    fmt = _format(args)
     if fmt == "docx" and args.output in (None, "", "-"):
         raise CommandError(
             "--format docx needs -o FILE.docx (a Word file is not written to stdout)"

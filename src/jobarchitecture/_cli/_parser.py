@@ -146,9 +146,8 @@ def _profile(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("markdown", "json", "html", "docx"),
-        default="markdown",
-        help="the output format (default: markdown; html needs jobarchitecture[html], "
-        "docx jobarchitecture[docx])",
+        help="the output format (default: from the suffix of -o, .md .json .html .docx, "
+        "else markdown; html needs jobarchitecture[html], docx jobarchitecture[docx])",
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(
@@ -180,6 +179,9 @@ def _site(p: argparse.ArgumentParser) -> None:
         "families",
         metavar="FAMILY",
         nargs="*",
+        # A default, else argparse names FAMILY among the required arguments
+        # when OUTDIR is missing.
+        default=[],
         help="family codes or files, in column order (default: every installed family)",
     )
     _lang(p)
@@ -222,8 +224,8 @@ def _batch(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
         choices=LANGS,
-        default=None,
-        help="language of the warnings column (default: en)",
+        default="nl",
+        help="language of the warnings (default: nl, as every other command)",
     )
     p.add_argument(
         "--ignore-unknown-columns",
@@ -266,6 +268,17 @@ def _export(p: argparse.ArgumentParser) -> None:
         "reviewers) or csv (the criteria matrix) (default: from the suffix of -o)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: stdout)")
+    p.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="csv: the field separator (default: ,; Belgian Excel: ;)",
+    )
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv: start with a UTF-8 byte order mark, so that Excel shows accents "
+        "(default: plain UTF-8, for other tools)",
+    )
     _lang(p)
 
 

@@ -6,6 +6,7 @@ import io
 import os
 
 from .. import _model as m
+from .._errors import ExportError
 from .._resolve import as_family
 
 #: The columns, in order. ``span_first``/``span_last`` are the levels the
@@ -57,21 +58,44 @@ def criteria_rows(family: m.Family, lang: str = "nl") -> list[dict[str, str]]:
     return rows
 
 
-def to_csv(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> str:
+def to_csv(
+    family: m.Family | str | os.PathLike[str],
+    lang: str = "nl",
+    *,
+    delimiter: str = ",",
+    bom: bool = False,
+) -> str:
     """The criteria matrix of *family* as CSV text, one row per criterion and level.
 
     Comma-separated, with a header row and ``\\r\\n`` line ends as RFC 4180 has them.
     *family* is a Family, an installed family's code or a family file.
 
+    Args:
+        family: The family, an installed family's code, or a family file.
+        lang: Language of the names and texts (Dutch where not translated).
+        delimiter: The field separator; Belgian Excel reads ``;``.
+        bom: Start with a byte order mark (U+FEFF), by which Excel recognises
+            UTF-8; without it Excel reads the file as its ANSI code page and
+            garbles every accent. Off by default: other tools take the BOM for
+            part of the first column's name.
+
     Raises:
+        ExportError: *delimiter* is not one character, or is a quote or a line end.
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
         UnknownFamilyError, FamilyError: *family* names no family that loads.
     """
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise ExportError(
+            "csv",
+            f"'delimiter' must be one character, not a quote or a line end (got {delimiter!r})",
+        )
     family = as_family(family)
     import csv  # only when exporting; the core import stays light
 
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    if bom:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=delimiter)
     writer.writeheader()
     writer.writerows(criteria_rows(family, lang))
     return out.getvalue()

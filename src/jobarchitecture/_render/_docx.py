@@ -325,6 +325,11 @@ class _Writer:
         w = self.w
         self.heading(0, cmp.family_name, f"{w['colon']} ", cmp.first.name, " → ", cmp.second.name)
         notice = self.para()
+        if cmp.same_level:
+            # Every criterion would read "same descriptor": say it once.
+            self.para(w["same_level"].format(code=cmp.first.code))
+            self.finish(notice)
+            return
         self.para(w["legend_diff"], italic=True)
 
         def changes(rows: Sequence[DescriptorChange], title: str) -> None:

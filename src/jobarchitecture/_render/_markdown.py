@@ -130,7 +130,11 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
     """
     w = labels(lang)
     first, second = cmp.first.name.get(lang), cmp.second.name.get(lang)
-    out = [f"# {cmp.family_name.get(lang)}{w['colon']} {first} → {second}", "", w["legend_diff"]]
+    out = [f"# {cmp.family_name.get(lang)}{w['colon']} {first} → {second}", ""]
+    if cmp.same_level:
+        # Every criterion would read "same descriptor": say it once.
+        return "\n".join([*out, w["same_level"].format(code=cmp.first.code)]) + "\n"
+    out.append(w["legend_diff"])
 
     def changes(rows: Sequence[DescriptorChange], title: str) -> None:
         if not rows:
