@@ -78,6 +78,30 @@ def test_author_mistakes_are_problems(
     assert message in problems[0].message
 
 
+def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`validate` answers a span written highest first with one line, at its table's line,
+    naming the order to write, like `classify` does for a rating."""
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["C", "D"]', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 3)
+    assert run.out.splitlines() == [
+        f"{path}:{line}: $.criteria[1].descriptors[0].levels: span ['C', 'D'] runs backwards "
+        "('D' is below 'C'): write the lowest level first, ['D', 'C']"
+    ]
+
+
+def test_a_level_twice_in_one_span_is_not_also_an_overlap_with_itself(tmp_path: Path) -> None:
+    """A span listing a level twice is one problem, not also 'already covered' by itself."""
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["D", "D", "C"]', 1)
+    (problem,) = _problems(tmp_path, text)
+    assert problem.message == "level 'D' listed twice in span ['D', 'D', 'C']"
+
+
 def test_a_criterion_named_like_another_ones_code_is_a_problem(tmp_path: Path) -> None:
     """A criterion whose name folds to another criterion's code is reported at its name."""
     text = TEXT.replace('name = "Kennis"', 'name = "Basiskennis"', 1)
