@@ -4,6 +4,7 @@ and is discovered as is."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -54,6 +55,21 @@ def test_scaffold_has_every_file_and_its_family_validates(
     readme = expected[1].read_text(encoding="utf-8")
     assert "not on a package index yet" in readme
     assert "pypi.org" not in readme
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_scaffold_directory_has_the_usual_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scaffold's directory gets the mode mkdir would give it (0755 under umask 022),
+    not the 0700 of a temporary directory, so a team or a build user can read it."""
+    umask = os.umask(0o022)
+    try:
+        code, _, _ = _run(capsys, "new-plugin", "gedeeld", "--dir", str(tmp_path))
+    finally:
+        os.umask(umask)
+    assert code == 0
+    assert (tmp_path / "gedeeld").stat().st_mode & 0o777 == 0o755
 
 
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
