@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,52 @@ def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
     ]
 
 
+def unregistered(path: Path, code: str) -> list[Problem]:
+    """A problem when a plugin's ``family.toml`` has another code than the entry
+    point that names its package in the plugin's ``pyproject.toml``.
+
+    The entry point's name is the code the installed family is found by, so the
+    plugin would install broken; its own directory is where to say so, before
+    anything is installed. The nearest ``pyproject.toml`` above the file is read;
+    one that cannot be read, or that has no entry point naming this package,
+    says nothing.
+    """
+    from .._registry import GROUP
+
+    # The path as given first, so that the message names the project as the user
+    # would; then the real directories above, for a path given relative to inside it.
+    above = (*path.parents, *path.resolve().parents)
+    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
+    if project is None:
+        return []
+    try:
+        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
+            GROUP
+        ]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return []
+    if not isinstance(points, dict):
+        return []
+    package = path.resolve().parent.parts
+    names = []
+    for name, value in points.items():
+        # A value "pkg.module:build" builds the family in code: not this file.
+        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
+        if dotted and tuple(dotted) == package[-len(dotted) :]:
+            names.append(name)
+    if not names or code in names:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
+            f'{project} (expected code = "{names[0]}": the installed family is found by '
+            "its entry point's name)",
+        )
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
     # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
@@ -102,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
             trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
         else:
             trouble = misnamed(path, family.code, in_directory=path in listed)
+            if path.name in PLUGIN_FILES:
+                trouble += unregistered(path, family.code)
         if not trouble:
             results.append({"file": str(path), "ok": True, "problems": 0})
             continue
