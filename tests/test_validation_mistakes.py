@@ -225,3 +225,32 @@ def test_a_plugins_toml_problems_name_their_line(
     (problem,) = [p for p in info.value.problems if "unknown level 'E'" in p.message]
     assert problem.line == _line(text, "[[criteria.descriptors]]", 3)
     assert str(problem).startswith(f"ja_test_pkg_lines/family.toml:{problem.line}: $.criteria[1]")
+
+
+def test_validate_takes_the_code_of_an_installed_family(
+    cli: Callable[..., Run], families: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate CODE` checks the installed family of that code, as every other command
+    takes a code where it takes a file; a code not known gets a did-you-mean."""
+    monkeypatch.chdir(tmp_path)
+    text = TEXT.replace('code = "voorbeeld"', 'code = "kapot"', 1)
+    text = text.replace('levels = ["D", "C"]', 'levels = ["D", "E"]', 1)
+    (families / "kapot.toml").write_text(text, encoding="utf-8")
+    assert cli("validate", "voorbeeld") == Run(0, "", "")
+    run = cli("validate", "kapot")
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 3)
+    assert run.out.splitlines()[0] == (
+        f"{families / 'kapot.toml'}:{line}: $.criteria[1].descriptors[0].levels[1]: "
+        "unknown level 'E' (levels: D, C, B)"
+    )
+    assert [p.path for p in ja.validate("kapot")] == [
+        "$.criteria[1].descriptors[0].levels[1]",
+        "$.criteria[1].descriptors",
+    ]
+    run = cli("validate", "voorbeelt")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: no such file, directory or installed family: voorbeelt; "
+        "did you mean 'voorbeeld'?"
+    ]

@@ -464,8 +464,8 @@ def validate(
 
     Args:
         family: The family to check, an installed family's code, or the path
-            of a family file (whose unreadable or malformed parts are problems
-            too, not exceptions).
+            of a family file (whose unreadable or malformed parts, and those of
+            an installed family's data file, are problems too, not exceptions).
         source: Named in each problem (default: the file, else ``<family>``).
         max_problems: Keep this many problems and add one that counts the rest
             (default: keep all).
@@ -475,19 +475,22 @@ def validate(
 
     Raises:
         UnknownFamilyError: no installed family has that code.
+        PluginError: the installed family is broken otherwise (its plugin cannot
+            be imported, its data has another code).
     """
     if not isinstance(family, m.Family):
         from ._errors import FamilyError
         from ._format import load_family
         from ._resolve import as_family, looks_like_path
 
-        if isinstance(family, str | os.PathLike) and looks_like_path(family):
-            try:
+        try:
+            if isinstance(family, str | os.PathLike) and looks_like_path(family):
                 load_family(os.fspath(family))
-            except FamilyError as exc:
-                if source is None:
-                    return list(exc.problems)
-                return [attrs.evolve(p, source=source) for p in exc.problems]
-            return []
-        family = as_family(family)
+                return []
+            family = as_family(family)
+        except FamilyError as exc:
+            # An installed family's broken data file is reported like a file named.
+            if source is None:
+                return list(exc.problems)
+            return [attrs.evolve(p, source=source) for p in exc.problems]
     return _Checker(family, "<family>" if source is None else source, max_problems).run()

@@ -9,9 +9,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError, JobArchitectureError, Problem
+from .._errors import FamilyError, JobArchitectureError, PluginError, Problem, closest, listed
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
+from .._registry import default_registry
+from .._resolve import looks_like_path
+from .._validate import validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -115,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
     # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
     limits = Limits.from_env()
-    files: list[Path] = []
+    files: list[Path | str] = []  # a str is the code of an installed family
     listed: set[Path] = set()  # found in a directory, as JOBARCHITECTURE_PATH would
     missing: list[str] = []
     for arg in args.paths:
@@ -129,16 +132,25 @@ def run(args: argparse.Namespace) -> int:
                 listed.update(found)
             elif path.exists():
                 files.append(path)
+            elif not looks_like_path(arg) and arg in default_registry().codes():
+                # Every other command takes a family code where it takes a file;
+                # a file or directory of that name still comes first, as here.
+                files.append(arg)
             else:
-                missing.append(f"no such file or directory: {arg}")
+                missing.append(_missing(arg))
         except OSError as exc:  # a directory that cannot be listed
             missing.append(f"cannot read {arg}: {exc.strerror or exc}")
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     lines: list[str] = []
-    for path in files:
+    for item in files:
         trouble: list[Problem]
+        if isinstance(item, str):
+            origin, trouble = _installed(item)
+            _report(origin, trouble, results, problems, lines)
+            continue
+        path = item
         try:
             family = load_family(path, limits=limits)
         except FamilyError as exc:
@@ -151,15 +163,7 @@ def run(args: argparse.Namespace) -> int:
             trouble = misnamed(path, family.code, in_directory=path in listed)
             if path.name in PLUGIN_FILES:
                 trouble += unregistered(path, family.code)
-        if not trouble:
-            results.append({"file": str(path), "ok": True, "problems": 0})
-            continue
-        problems.extend(
-            {"file": p.source, "path": p.path, "message": p.message, "line": p.line}
-            for p in trouble
-        )
-        lines.extend(one_line(str(p)) + "\n" for p in trouble)
-        results.append({"file": str(path), "ok": False, "problems": len(trouble)})
+        _report(str(path), trouble, results, problems, lines)
 
     if args.json:
         write_json({"files": results, "problems": problems, "errors": missing})
@@ -180,6 +184,50 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_INPUT
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _report(
+    file: str,
+    trouble: list[Problem],
+    results: list[dict[str, Any]],
+    problems: list[dict[str, Any]],
+    lines: list[str],
+) -> None:
+    """Add the outcome of one file (or installed family) to what is printed."""
+    results.append({"file": file, "ok": not trouble, "problems": len(trouble)})
+    problems.extend(
+        {"file": p.source, "path": p.path, "message": p.message, "line": p.line} for p in trouble
+    )
+    lines.extend(one_line(str(p)) + "\n" for p in trouble)
+
+
+def _installed(code: str) -> tuple[str, list[Problem]]:
+    """Where the installed family *code* comes from, and its problems.
+
+    A broken data file gives its own problems, with file and line; a plugin
+    that is broken otherwise (it cannot be imported, its data has another code)
+    gives its reason, one problem per line, named by its distribution.
+    """
+    registry = default_registry()
+    origin = registry.info(code).describe()
+    try:
+        family = registry.get(code)
+    except FamilyError as exc:
+        return origin, list(exc.problems)
+    except PluginError as exc:
+        return origin, [Problem(exc.origin, "$", line) for line in exc.reason.splitlines()]
+    return origin, validate(family, origin)
+
+
+def _missing(arg: str) -> str:
+    """The error for a path that does not exist, naming the family code meant."""
+    if looks_like_path(arg):
+        return f"no such file or directory: {arg}"
+    codes = default_registry().codes()
+    hint = closest(arg, codes)
+    return f"no such file, directory or installed family: {arg}" + (
+        f"; did you mean {hint!r}?" if hint else f" (families: {listed(codes)})"
+    )
 
 
 def _count(n: int, noun: str) -> str:
