@@ -254,3 +254,18 @@ def test_validate_takes_the_code_of_an_installed_family(
         "jobarchitecture: error: no such file, directory or installed family: voorbeelt; "
         "did you mean 'voorbeeld'?"
     ]
+
+
+def test_a_misspelt_required_key_is_one_problem(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`clauzes` for the required `clauses` is one line, whose did-you-mean says the key
+    is required, not also a second line saying it is missing."""
+    text = TEXT.replace('clauses = ["Advies geven."]', 'clauzes = ["Advies geven."]', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        f"{path}:{_line(text, '[[criteria.descriptors]]', 4)}: $.criteria[1].descriptors[1]: "
+        "unknown key(s) 'clauzes' (did you mean 'clauses'? it is required) "
+        "(keys: levels, clauses, join, inferred)"
+    ]
