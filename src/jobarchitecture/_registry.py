@@ -11,7 +11,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -99,7 +98,7 @@ def _misregistered(found: str, code: str, info: FamilyInfo, loaded: object) -> s
     two ways to fix it: the data's code, or the name the family is found by."""
     said = f"its data has code {found!r}, but it is registered as {code!r}"
     if info.origin == "path":
-        suffix = PurePath(info.location).suffix
+        suffix = os.path.splitext(info.location)[1]  # not pathlib: kept off the cold path
         return (
             f"{said} by its file name: rename the file to {found}{suffix}, "
             f"or set its code to {code!r}"
