@@ -4,6 +4,7 @@ and is discovered as is."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -54,6 +55,42 @@ def test_scaffold_has_every_file_and_its_family_validates(
     readme = expected[1].read_text(encoding="utf-8")
     assert "not on a package index yet" in readme
     assert "pypi.org" not in readme
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_scaffold_directory_has_the_usual_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scaffold's directory gets the mode mkdir would give it (0755 under umask 022),
+    not the 0700 of a temporary directory, so a team or a build user can read it."""
+    umask = os.umask(0o022)
+    try:
+        code, _, _ = _run(capsys, "new-plugin", "gedeeld", "--dir", str(tmp_path))
+    finally:
+        os.umask(umask)
+    assert code == 0
+    assert (tmp_path / "gedeeld").stat().st_mode & 0o777 == 0o755
+
+
+def test_validate_a_plugin_whose_code_is_not_its_entry_points_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`validate PLUGIN_DIR` (and the family file alone) reports a code that differs from
+    the entry point's name in pyproject.toml, which would install as a broken family."""
+    assert _run(capsys, "new-plugin", "stadsdiensten", "--dir", str(tmp_path))[0] == 0
+    root = tmp_path / "stadsdiensten"
+    data = root / "src" / "jobarchitecture_stadsdiensten" / "family.toml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace('code = "stadsdiensten"', 'code = "stadsdienst"'),
+        encoding="utf-8",
+    )
+    expected = (
+        f"{data}: $.code: family code 'stadsdienst' is not the name of its entry point "
+        f"'stadsdiensten' in {root / 'pyproject.toml'} (expected code = \"stadsdiensten\": "
+        "the installed family is found by its entry point's name)\n"
+    )
+    assert _run(capsys, "validate", str(root)) == (1, expected, "")
+    assert _run(capsys, "validate", str(data)) == (1, expected, "")
 
 
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

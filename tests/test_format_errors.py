@@ -101,7 +101,24 @@ CASES: list[tuple[str, Mutation, str, str]] = [
             [{"levels": ["D", "B"], "clauses": ["x"]}, {"levels": ["C"], "clauses": ["y"]}],
         ),
         "$.criteria[1].descriptors[0].levels",
-        "is not contiguous and ascending",
+        "span ['D', 'B'] skips level 'C' (expected adjacent levels, lowest first, "
+        "e.g. ['D', 'C', 'B'])",
+    ),
+    (
+        "span backwards",
+        _set(
+            "criteria.1.descriptors",
+            [{"levels": ["C", "D"], "clauses": ["x"]}, {"levels": ["B"], "clauses": ["y"]}],
+        ),
+        "$.criteria[1].descriptors[0].levels",
+        "span ['C', 'D'] runs backwards ('D' is below 'C'): write the lowest level first, "
+        "['D', 'C']",
+    ),
+    (
+        "level twice in a span",
+        _set("criteria.1.descriptors.0.levels", ["D", "D", "C"]),
+        "$.criteria[1].descriptors[0].levels",
+        "level 'D' listed twice in span ['D', 'D', 'C']",
     ),
     (
         "descriptors out of order",

@@ -322,3 +322,33 @@ def test_register_adds_a_family_object() -> None:
     assert reg.codes() == ("voorbeeld",)
     with pytest.raises(ja.DuplicateFamilyError):
         reg.register(_example())
+
+
+def test_a_family_whose_code_is_not_its_name_says_both_ways_to_fix_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code that differs from the file name on the path, or from the entry point's name,
+    is reported with what it is registered by and the two fixes."""
+    shutil.copy(EXAMPLE, tmp_path / "mijn.toml")
+    _package(tmp_path, monkeypatch, "ja_test_pkg_misnamed", EXAMPLE.read_text(encoding="utf-8"))
+    reg = ja.Registry(
+        entry_points=[
+            FakeEntryPoint(
+                "eigen",
+                "ja_test_pkg_misnamed",
+                lambda: importlib.import_module("ja_test_pkg_misnamed"),
+            ),
+            FakeEntryPoint("gebouwd", "x:f", lambda: _example("voorbeeld")),
+        ],
+        paths=[tmp_path / "mijn.toml"],
+    )
+    reg.families()  # every family parsed, so that each broken one is recorded
+    reasons = {p.code: p.reason for p in reg.problems()}
+    assert reasons == {
+        "mijn": "its data has code 'voorbeeld', but it is registered as 'mijn' by its file "
+        "name: rename the file to voorbeeld.toml, or set its code to 'mijn'",
+        "eigen": "its data has code 'voorbeeld', but it is registered as 'eigen' by its entry "
+        "point: set its code to 'eigen', or rename the entry point to 'voorbeeld'",
+        "gebouwd": "its data has code 'voorbeeld', but it is registered as 'gebouwd' by its "
+        "entry point: rename the entry point to 'voorbeeld'",
+    }

@@ -112,6 +112,11 @@ def test_rule_laws_are_data_for_built_ins_and_plugins(plugins: Any) -> None:
     ("laws", "reason"),
     [
         (("monotone", "commutative"), "unknown law 'commutative' in 'laws'"),
+        (
+            ("unanimous", "monotonic"),
+            "unknown law 'monotonic' in 'laws' (laws: unanimous, bounded, monotone, "
+            "order_invariant); did you mean 'monotone'?",
+        ),
         ((), "'monotone' is True but 'laws' does not list 'monotone'"),
         ("monotone", "'laws' must be a collection of law names"),
     ],

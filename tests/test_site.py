@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -192,6 +194,22 @@ def test_site_command_writes_the_site(cli: Callable[..., Run], tmp_path: Path) -
     assert str(out) in run.out
     assert read(out / "index.html").lang == "fr"
     assert (out / "ondersteuners" / "B.html").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_site_directory_can_be_served(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A new OUTDIR gets the mode mkdir would give it (0755 under umask 022), so a web
+    server running as another user can read it; a rebuilt one keeps its own mode."""
+    out = tmp_path / "web"
+    umask = os.umask(0o022)
+    try:
+        assert cli("site", str(out), "ondersteuners").code == 0
+        assert out.stat().st_mode & 0o777 == 0o755
+        out.chmod(0o750)
+        assert cli("site", str(out), "ondersteuners").code == 0
+        assert out.stat().st_mode & 0o777 == 0o750
+    finally:
+        os.umask(umask)
 
 
 def test_site_command_refuses_a_foreign_directory(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -78,6 +78,30 @@ def test_author_mistakes_are_problems(
     assert message in problems[0].message
 
 
+def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`validate` answers a span written highest first with one line, at its table's line,
+    naming the order to write, like `classify` does for a rating."""
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["C", "D"]', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 3)
+    assert run.out.splitlines() == [
+        f"{path}:{line}: $.criteria[1].descriptors[0].levels: span ['C', 'D'] runs backwards "
+        "('D' is below 'C'): write the lowest level first, ['D', 'C']"
+    ]
+
+
+def test_a_level_twice_in_one_span_is_not_also_an_overlap_with_itself(tmp_path: Path) -> None:
+    """A span listing a level twice is one problem, not also 'already covered' by itself."""
+    text = TEXT.replace('levels = ["D", "C"]', 'levels = ["D", "D", "C"]', 1)
+    (problem,) = _problems(tmp_path, text)
+    assert problem.message == "level 'D' listed twice in span ['D', 'D', 'C']"
+
+
 def test_a_criterion_named_like_another_ones_code_is_a_problem(tmp_path: Path) -> None:
     """A criterion whose name folds to another criterion's code is reported at its name."""
     text = TEXT.replace('name = "Kennis"', 'name = "Basiskennis"', 1)
@@ -201,3 +225,47 @@ def test_a_plugins_toml_problems_name_their_line(
     (problem,) = [p for p in info.value.problems if "unknown level 'E'" in p.message]
     assert problem.line == _line(text, "[[criteria.descriptors]]", 3)
     assert str(problem).startswith(f"ja_test_pkg_lines/family.toml:{problem.line}: $.criteria[1]")
+
+
+def test_validate_takes_the_code_of_an_installed_family(
+    cli: Callable[..., Run], families: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate CODE` checks the installed family of that code, as every other command
+    takes a code where it takes a file; a code not known gets a did-you-mean."""
+    monkeypatch.chdir(tmp_path)
+    text = TEXT.replace('code = "voorbeeld"', 'code = "kapot"', 1)
+    text = text.replace('levels = ["D", "C"]', 'levels = ["D", "E"]', 1)
+    (families / "kapot.toml").write_text(text, encoding="utf-8")
+    assert cli("validate", "voorbeeld") == Run(0, "", "")
+    run = cli("validate", "kapot")
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 3)
+    assert run.out.splitlines()[0] == (
+        f"{families / 'kapot.toml'}:{line}: $.criteria[1].descriptors[0].levels[1]: "
+        "unknown level 'E' (levels: D, C, B)"
+    )
+    assert [p.path for p in ja.validate("kapot")] == [
+        "$.criteria[1].descriptors[0].levels[1]",
+        "$.criteria[1].descriptors",
+    ]
+    run = cli("validate", "voorbeelt")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: no such file, directory or installed family: voorbeelt; "
+        "did you mean 'voorbeeld'?"
+    ]
+
+
+def test_a_misspelt_required_key_is_one_problem(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """`clauzes` for the required `clauses` is one line, whose did-you-mean says the key
+    is required, not also a second line saying it is missing."""
+    text = TEXT.replace('clauses = ["Advies geven."]', 'clauzes = ["Advies geven."]', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        f"{path}:{_line(text, '[[criteria.descriptors]]', 4)}: $.criteria[1].descriptors[1]: "
+        "unknown key(s) 'clauzes' (did you mean 'clauses'? it is required) "
+        "(keys: levels, clauses, join, inferred)"
+    ]

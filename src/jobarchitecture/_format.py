@@ -226,7 +226,25 @@ def _problems(exc: BaseException, source: str) -> list[Problem]:
         if len(message) > _LONGEST:
             message = message[: _LONGEST - 3] + "..."
         problems.append(Problem(source, path or "$", message))
-    return problems
+    return _merge_misspelt(problems)
+
+
+def _merge_misspelt(problems: list[Problem]) -> list[Problem]:
+    """One problem, not two, for a required key written misspelt: the unknown key's
+    "did you mean" says the key is required, and its "required key missing" goes."""
+    at = {p.path: i for i, p in enumerate(problems)}
+    dropped: set[int] = set()
+    for i, p in enumerate(problems):
+        if p.message != "required key missing":
+            continue
+        table, dot, key = p.path.rpartition(".")
+        j = at.get(table) if dot else None
+        meant = f"(did you mean {key!r}?)"
+        if j is not None and meant in problems[j].message:
+            message = problems[j].message.replace(meant, f"(did you mean {key!r}? it is required)")
+            problems[j] = attrs.evolve(problems[j], message=message)
+            dropped.add(i)
+    return [p for i, p in enumerate(problems) if i not in dropped]
 
 
 def structure(

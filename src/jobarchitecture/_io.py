@@ -106,6 +106,7 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
+        _directory_mode(target, tmp)
         old = None
         if target.exists():
             old = Path(
@@ -144,9 +145,25 @@ def _keep_mode(target: Path, tmp: Path) -> None:
     try:
         os.chmod(tmp, target.stat().st_mode & 0o7777)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~_umask())
+
+
+def _directory_mode(target: Path, tmp: Path) -> None:
+    # mkdtemp creates 0700: a site or a plugin scaffold that only its author can
+    # read cannot be served or shared. A replaced directory keeps its mode; a new
+    # one (or one replacing a file, whose mode has no execute bits) gets the mode
+    # mkdir() would have given it (0777 less the umask).
+    if target.is_dir():
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    else:
+        os.chmod(tmp, 0o777 & ~_umask())
+
+
+def _umask() -> int:
+    # There is no way to read the umask without setting it.
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _either(items: tuple[str, ...]) -> str:

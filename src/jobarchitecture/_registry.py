@@ -93,6 +93,24 @@ class FamilyInfo:
 _PLUGIN_FAILURES = (Exception, SystemExit)
 
 
+def _misregistered(found: str, code: str, info: FamilyInfo, loaded: object) -> str:
+    """Why a family whose data has code *found* cannot be family *code*, and the
+    two ways to fix it: the data's code, or the name the family is found by."""
+    said = f"its data has code {found!r}, but it is registered as {code!r}"
+    if info.origin == "path":
+        suffix = os.path.splitext(info.location)[1]  # not pathlib: kept off the cold path
+        return (
+            f"{said} by its file name: rename the file to {found}{suffix}, "
+            f"or set its code to {code!r}"
+        )
+    if isinstance(loaded, Family):  # built in code: no data file to point at
+        return f"{said} by its entry point: rename the entry point to {found!r}"
+    return (
+        f"{said} by its entry point: set its code to {code!r}, "
+        f"or rename the entry point to {found!r}"
+    )
+
+
 def _reason(exc: BaseException) -> str:
     """*exc* as one short line; a plugin's exception may not even print."""
     try:
@@ -450,9 +468,7 @@ class Registry:
                         _cache.store(path, key, family)
                 if family.code != code:
                     raise PluginError(
-                        code,
-                        info.describe(),
-                        f"its data has code {family.code!r}, but it is registered as {code!r}",
+                        code, info.describe(), _misregistered(family.code, code, info, loaded)
                     )
             except (PluginError, FamilyError) as exc:
                 self._record(code, info, exc)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from . import _model as m
-from ._errors import FUZZY_LENGTH, Problem, closest, listed, not_shown, shown
+from ._errors import FUZZY_LENGTH, LISTED, Problem, closest, listed, not_shown, shown
 
 #: "Did you mean" is worked out for this many distinct unknown level codes per
 #: family; each costs a fuzzy match against every level name, so an unbounded
@@ -127,15 +128,40 @@ class _Checker:
                     f"{path}[{j}]", f"unknown level {shown(code)} (levels: {self.codes}){hint}"
                 )
         if len(ranks) == len(levels) and ranks:
-            if len(set(ranks)) != len(ranks):
-                self.add(path, f"level listed twice in span {shown(list(levels))}")
-            elif ranks != list(range(min(ranks), max(ranks) + 1)):
+            self.span(path, levels, ranks)
+        return ranks
+
+    def span(self, path: str, levels: Sequence[str], ranks: list[int]) -> None:
+        """One problem for a span of known levels that is not adjacent levels,
+        lowest first, saying how to write it."""
+        written = shown(list(levels))
+        ordered = sorted(ranks)
+        if len(set(ranks)) != len(ranks):
+            twice = next(c for c, n in Counter(levels).items() if n > 1)
+            self.add(path, f"level {shown(twice)} listed twice in span {written}")
+        elif ordered == list(range(ordered[0], ordered[-1] + 1)):
+            if ranks != ordered:
+                # The levels are right but written highest first: say the order to write.
+                codes = self.family.scale.codes
+                fixed = [codes[r] for r in ordered]
+                how = "runs backwards" if ranks == ordered[::-1] else "is out of order"
                 self.add(
                     path,
-                    f"span {shown(list(levels))} is not contiguous and ascending "
-                    "(expected adjacent levels, lowest first)",
+                    f"span {written} {how} ({shown(fixed[0])} is below "
+                    f"{shown(levels[0])}): write the lowest level first, {shown(fixed)}",
                 )
-        return ranks
+        else:
+            codes = self.family.scale.codes
+            whole = range(ordered[0], ordered[-1] + 1)
+            present = set(ranks)
+            skipped = [codes[r] for r in whole if r not in present]
+            what = "level" if len(skipped) == 1 else "levels"
+            self.add(
+                path,
+                f"span {written} skips {what} {', '.join(shown(c) for c in skipped[:LISTED])}"
+                f"{', ...' if len(skipped) > LISTED else ''} (expected adjacent levels, "
+                f"lowest first, e.g. {shown([codes[r] for r in whole])})",
+            )
 
     def descriptors(self, path: str, descriptors: Sequence[m.Descriptor], *, cover: bool) -> None:
         if not descriptors:
@@ -157,7 +183,8 @@ class _Checker:
             if d.inferred is not None and not d.inferred.strip():
                 self.add(f"{dpath}.inferred", "an inferred span needs its reason")
             for code in d.levels:
-                if code in seen and code in self.ranks:
+                # seen[code] == i is a level listed twice in this span, reported above.
+                if code in seen and seen[code] != i and code in self.ranks:
                     self.add(
                         f"{dpath}.levels",
                         f"level {shown(code)} is already covered by descriptors[{seen[code]}]",
@@ -437,8 +464,8 @@ def validate(
 
     Args:
         family: The family to check, an installed family's code, or the path
-            of a family file (whose unreadable or malformed parts are problems
-            too, not exceptions).
+            of a family file (whose unreadable or malformed parts, and those of
+            an installed family's data file, are problems too, not exceptions).
         source: Named in each problem (default: the file, else ``<family>``).
         max_problems: Keep this many problems and add one that counts the rest
             (default: keep all).
@@ -448,19 +475,22 @@ def validate(
 
     Raises:
         UnknownFamilyError: no installed family has that code.
+        PluginError: the installed family is broken otherwise (its plugin cannot
+            be imported, its data has another code).
     """
     if not isinstance(family, m.Family):
         from ._errors import FamilyError
         from ._format import load_family
         from ._resolve import as_family, looks_like_path
 
-        if isinstance(family, str | os.PathLike) and looks_like_path(family):
-            try:
+        try:
+            if isinstance(family, str | os.PathLike) and looks_like_path(family):
                 load_family(os.fspath(family))
-            except FamilyError as exc:
-                if source is None:
-                    return list(exc.problems)
-                return [attrs.evolve(p, source=source) for p in exc.problems]
-            return []
-        family = as_family(family)
+                return []
+            family = as_family(family)
+        except FamilyError as exc:
+            # An installed family's broken data file is reported like a file named.
+            if source is None:
+                return list(exc.problems)
+            return [attrs.evolve(p, source=source) for p in exc.problems]
     return _Checker(family, "<family>" if source is None else source, max_problems).run()

@@ -363,10 +363,15 @@ def laws_of(rule: Rule) -> tuple[str, ...]:
             f"got {type(declared).__name__}",
         )
     names = set(declared)
-    unknown = sorted(repr(x) for x in names if x not in LAWS)
+    unknown = sorted((x for x in names if x not in LAWS), key=repr)
     if unknown:
+        # A misspelt law ('monotonic') is the common case: name the one meant.
+        hints = [h for x in unknown if isinstance(x, str) and (h := closest(x, LAWS))]
+        hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
         raise RuleError(
-            rule.name, f"unknown law {', '.join(unknown)} in 'laws' (laws: {', '.join(LAWS)})"
+            rule.name,
+            f"unknown law {', '.join(repr(x) for x in unknown)} in 'laws' "
+            f"(laws: {', '.join(LAWS)}){hint}",
         )
     if ("monotone" in names) != rule.monotone:
         listed = "lists" if "monotone" in names else "does not list"

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError, JobArchitectureError, Problem
+from .._errors import FamilyError, JobArchitectureError, PluginError, Problem, closest, listed
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
 from .._model import counted
+from .._registry import default_registry
+from .._resolve import looks_like_path
+from .._validate import validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -65,11 +69,57 @@ def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
     ]
 
 
+def unregistered(path: Path, code: str) -> list[Problem]:
+    """A problem when a plugin's ``family.toml`` has another code than the entry
+    point that names its package in the plugin's ``pyproject.toml``.
+
+    The entry point's name is the code the installed family is found by, so the
+    plugin would install broken; its own directory is where to say so, before
+    anything is installed. The nearest ``pyproject.toml`` above the file is read;
+    one that cannot be read, or that has no entry point naming this package,
+    says nothing.
+    """
+    from .._registry import GROUP
+
+    # The path as given first, so that the message names the project as the user
+    # would; then the real directories above, for a path given relative to inside it.
+    above = (*path.parents, *path.resolve().parents)
+    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
+    if project is None:
+        return []
+    try:
+        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
+            GROUP
+        ]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return []
+    if not isinstance(points, dict):
+        return []
+    package = path.resolve().parent.parts
+    names = []
+    for name, value in points.items():
+        # A value "pkg.module:build" builds the family in code: not this file.
+        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
+        if dotted and tuple(dotted) == package[-len(dotted) :]:
+            names.append(name)
+    if not names or code in names:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
+            f'{project} (expected code = "{names[0]}": the installed family is found by '
+            "its entry point's name)",
+        )
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
     # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
     limits = Limits.from_env()
-    files: list[Path] = []
+    files: list[Path | str] = []  # a str is the code of an installed family
     listed: set[Path] = set()  # found in a directory, as JOBARCHITECTURE_PATH would
     missing: list[str] = []
     for arg in args.paths:
@@ -83,16 +133,25 @@ def run(args: argparse.Namespace) -> int:
                 listed.update(found)
             elif path.exists():
                 files.append(path)
+            elif not looks_like_path(arg) and arg in default_registry().codes():
+                # Every other command takes a family code where it takes a file;
+                # a file or directory of that name still comes first, as here.
+                files.append(arg)
             else:
-                missing.append(f"no such file or directory: {arg}")
+                missing.append(_missing(arg))
         except OSError as exc:  # a directory that cannot be listed
             missing.append(f"cannot read {arg}: {exc.strerror or exc}")
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     lines: list[str] = []
-    for path in files:
+    for item in files:
         trouble: list[Problem]
+        if isinstance(item, str):
+            origin, trouble = _installed(item)
+            _report(origin, trouble, results, problems, lines)
+            continue
+        path = item
         try:
             family = load_family(path, limits=limits)
         except FamilyError as exc:
@@ -103,15 +162,9 @@ def run(args: argparse.Namespace) -> int:
             trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
         else:
             trouble = misnamed(path, family.code, in_directory=path in listed)
-        if not trouble:
-            results.append({"file": str(path), "ok": True, "problems": 0})
-            continue
-        problems.extend(
-            {"file": p.source, "path": p.path, "message": p.message, "line": p.line}
-            for p in trouble
-        )
-        lines.extend(one_line(str(p)) + "\n" for p in trouble)
-        results.append({"file": str(path), "ok": False, "problems": len(trouble)})
+            if path.name in PLUGIN_FILES:
+                trouble += unregistered(path, family.code)
+        _report(str(path), trouble, results, problems, lines)
 
     if args.json:
         write_json({"files": results, "problems": problems, "errors": missing})
@@ -132,3 +185,47 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_INPUT
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _report(
+    file: str,
+    trouble: list[Problem],
+    results: list[dict[str, Any]],
+    problems: list[dict[str, Any]],
+    lines: list[str],
+) -> None:
+    """Add the outcome of one file (or installed family) to what is printed."""
+    results.append({"file": file, "ok": not trouble, "problems": len(trouble)})
+    problems.extend(
+        {"file": p.source, "path": p.path, "message": p.message, "line": p.line} for p in trouble
+    )
+    lines.extend(one_line(str(p)) + "\n" for p in trouble)
+
+
+def _installed(code: str) -> tuple[str, list[Problem]]:
+    """Where the installed family *code* comes from, and its problems.
+
+    A broken data file gives its own problems, with file and line; a plugin
+    that is broken otherwise (it cannot be imported, its data has another code)
+    gives its reason, one problem per line, named by its distribution.
+    """
+    registry = default_registry()
+    origin = registry.info(code).describe()
+    try:
+        family = registry.get(code)
+    except FamilyError as exc:
+        return origin, list(exc.problems)
+    except PluginError as exc:
+        return origin, [Problem(exc.origin, "$", line) for line in exc.reason.splitlines()]
+    return origin, validate(family, origin)
+
+
+def _missing(arg: str) -> str:
+    """The error for a path that does not exist, naming the family code meant."""
+    if looks_like_path(arg):
+        return f"no such file or directory: {arg}"
+    codes = default_registry().codes()
+    hint = closest(arg, codes)
+    return f"no such file, directory or installed family: {arg}" + (
+        f"; did you mean {hint!r}?" if hint else f" (families: {listed(codes)})"
+    )

@@ -237,7 +237,10 @@ def _batch(p: argparse.ArgumentParser) -> None:
 
 def _validate(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "paths", metavar="PATH", nargs="+", help="a family file, or a directory to search"
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="a family file, a directory to search, or an installed family's code",
     )
     _json(p)
 
@@ -333,7 +336,8 @@ COMMANDS: dict[str, tuple[str, str, _Builder]] = {
     ),
     "validate": (
         "_cmd_validate",
-        "Check family files and directories; list every problem with file and path.",
+        "Check family files, directories and installed families; list every problem "
+        "with file and path.",
         _validate,
     ),
     "schema": ("_cmd_schema", "Print the JSON Schema of the family file format.", _schema),
