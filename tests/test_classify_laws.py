@@ -175,3 +175,30 @@ def test_to_reach_is_the_smallest_change(
     assert best[0] == sum(
         _half_steps(ratings.get(c.criterion), _rank(family, c.to_level), family) for c in changes
     )
+
+
+# What each warning's English wording begins with, per code.
+_WARNING_OPENINGS = {
+    "apart": ("criteria are more than one level apart", "is rated from"),
+    "span": ("ratings given as a span",),
+    "span_same": ("ratings given as a span",),
+    "inverted": ("rule ",),
+    "unrated": ("of ",),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(jst.classifications())
+def test_warning_codes_name_the_warnings_one_by_one_in_their_order(
+    result: ja.Classification,
+) -> None:
+    """warning_codes, decided without wording the warnings, has one code per warning,
+    in the warnings' order, the code of what each one says; also after a JSON round trip."""
+    codes, warnings = result.warning_codes, result.warnings
+    assert len(codes) == len(warnings)
+    for code, text in zip(codes, warnings, strict=True):
+        assert any(o in text for o in _WARNING_OPENINGS[code]), (code, text)
+    if "span_same" in codes:
+        assert "either way" in warnings[codes.index("span_same")]
+    back = ja.Classification.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert back.warning_codes == codes

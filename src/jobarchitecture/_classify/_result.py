@@ -201,7 +201,23 @@ class Classification:
         ``span`` (a span rating gives a span of levels), ``span_same`` (a span
         rating gives one level either way), ``inverted`` (the rule is not
         monotone for these spans) or ``unrated`` (half or more unrated)."""
-        return tuple(code for code, _ in _warning_items_of(self, "en"))
+        # Decided as the warnings are, without wording them (wording them again
+        # tripled to_dict()), from the ranks classify() left when it did.
+        lazy = self._lazy
+        if lazy is not None:
+            plan, keys, lows, highs = lazy[:4]
+            spanned = highs is not None and any(a != b for a, b in zip(lows, highs))  # noqa: B905
+            width = max(lows if highs is None else highs) - min(lows)
+            rated, unrated = len(keys), plan.m - len(keys)
+        else:
+            evidence = self.evidence
+            if not evidence:
+                return ()
+            rank = {code: i for i, code in enumerate(self.scale)}
+            spanned = any(e.low != e.high for e in evidence)
+            width = max(rank[e.high] for e in evidence) - min(rank[e.low] for e in evidence)
+            rated, unrated = len(evidence), len(self.unrated)
+        return _warning_kinds(width, spanned, self.level, self.level_span, rated, unrated)
 
     def to_dict(self, lang: str | None = None, family: Family | None = None) -> dict[str, Any]:
         """The classification as JSON-safe data; :meth:`from_dict` reads it back equal.
@@ -718,53 +734,72 @@ def _warning_items(
     unrated: tuple[str, ...],
 ) -> list[tuple[str, str]]:
     """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes them."""
-    w = _WORDS[lang]
-    out: list[tuple[str, str]] = []
     if not rated:
-        return out
+        return []
+    w = _WORDS[lang]
     lo = min(r[1] for r in rated)
     hi = max(r[2] for r in rated)
-    if hi - lo > 1:
-        lows = [name for name, low, _ in rated if low == lo]
-        highs = [name for name, _, high in rated if high == hi]
-        if len(lows) == 1 and lows == highs:
-            # One criterion's span is the whole spread: "Kennis at D; Kennis at B"
-            # would read as two criteria.
-            out.append(("apart", w["apart_one"].format(name=lows[0], lo=scale[lo], hi=scale[hi])))
-        else:
-            text = w["apart"].format(
-                low=", ".join(lows), lo=scale[lo], high=", ".join(highs), hi=scale[hi]
-            )
-            out.append(("apart", text))
+    spanned = [(name, low, high) for name, low, high in rated if low != high]
     spans = ", ".join(
-        f"{name} {scale[low]}{SPAN_SEPARATOR}{scale[high]}"
-        for name, low, high in rated
-        if low != high
+        f"{name} {scale[low]}{SPAN_SEPARATOR}{scale[high]}" for name, low, high in spanned
     )
-    if spans and level_span is not None:
-        a, b = level_span
-        if a != b:
-            out.append(("span", w["span"].format(spans=spans, a=a, b=b)))
-        else:
-            out.append(("span_same", w["span_same"].format(spans=spans, level=a)))
-        if level != a:
-            out.append(("inverted", w["inverted"].format(rule=rule, level=level, other=a)))
     total = len(rated) + len(unrated)
-    if unrated and 2 * len(unrated) >= total:
-        key = "unrated_one" if len(unrated) == 1 else "many_unrated"
-        out.append(
-            (
-                "unrated",
-                w[key].format(
-                    u=len(unrated),
-                    total=total,
-                    codes=", ".join(unrated),
-                    k=len(rated),
-                    criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
-                ),
+    out: list[tuple[str, str]] = []
+    for kind in _warning_kinds(hi - lo, bool(spanned), level, level_span, len(rated), len(unrated)):
+        if kind == "apart":
+            lows = [name for name, low, _ in rated if low == lo]
+            highs = [name for name, _, high in rated if high == hi]
+            if len(lows) == 1 and lows == highs:
+                # One criterion's span is the whole spread: "Kennis at D; Kennis at B"
+                # would read as two criteria.
+                text = w["apart_one"].format(name=lows[0], lo=scale[lo], hi=scale[hi])
+            else:
+                text = w["apart"].format(
+                    low=", ".join(lows), lo=scale[lo], high=", ".join(highs), hi=scale[hi]
+                )
+        elif kind in ("span", "span_same"):
+            assert level_span is not None  # a span warning is given only for a level span
+            a, b = level_span
+            text = w[kind].format(spans=spans, a=a, b=b, level=a)
+        elif kind == "inverted":
+            assert level_span is not None
+            text = w["inverted"].format(rule=rule, level=level, other=level_span[0])
+        else:  # unrated
+            text = w["unrated_one" if len(unrated) == 1 else "many_unrated"].format(
+                u=len(unrated),
+                total=total,
+                codes=", ".join(unrated),
+                k=len(rated),
+                criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
             )
-        )
+        out.append((kind, text))
     return out
+
+
+def _warning_kinds(
+    width: int,
+    spanned: bool,
+    level: str,
+    level_span: tuple[str, str] | None,
+    rated: int,
+    unrated: int,
+) -> tuple[str, ...]:
+    """Which warnings apply, as codes: what :func:`_warning_items` words and
+    :attr:`Classification.warning_codes` gives without wording them.
+
+    *width* is the highest rated rank less the lowest, *spanned* whether any
+    rating is a span, *rated* and *unrated* how many criteria are each.
+    """
+    kinds: list[str] = []
+    if width > 1:
+        kinds.append("apart")
+    if spanned and level_span is not None:
+        kinds.append("span" if level_span[0] != level_span[1] else "span_same")
+        if level != level_span[0]:
+            kinds.append("inverted")
+    if unrated and 2 * unrated >= rated + unrated:
+        kinds.append("unrated")
+    return tuple(kinds)
 
 
 def _dutch_name(e: Evidence) -> str:
