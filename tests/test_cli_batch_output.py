@@ -321,3 +321,25 @@ def test_warnings_name_the_criteria_in_the_language_asked(
         "en",
     )
     assert json.loads(single.out)["warnings"] == [warnings]
+
+
+def test_an_output_named_tsv_is_tab_separated(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """-o out.tsv writes tabs whatever the input's separator; -o out.csv keeps the input's."""
+    source = tmp_path / "in.csv"
+    source.write_text("kennis;contacten\nD;B\n", "utf-8")
+    assert (
+        cli("classify-batch", "voorbeeld", str(source), "-o", str(tmp_path / "out.tsv")).code == 0
+    )
+    assert (
+        cli("classify-batch", "voorbeeld", str(source), "-o", str(tmp_path / "out.csv")).code == 0
+    )
+    tsv = (tmp_path / "out.tsv").read_text("utf-8").splitlines()
+    assert tsv[0] == "\t".join(
+        ["kennis", "contacten", "level", "level_span", "spread", "warnings", "error"]
+    )
+    assert (
+        (tmp_path / "out.csv")
+        .read_text("utf-8")
+        .splitlines()[0]
+        .startswith("kennis;contacten;level")
+    )

@@ -654,7 +654,10 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             writer = _json_writer(out, table.header, family, lang)
         else:
             assert out is not None
-            writer = _csv_writer(out, table, lang)
+            # The input's delimiter (a Belgian Excel file keeps its ';'), but a
+            # .tsv is tab-separated whatever was read.
+            tsv = args.output != "-" and Path(args.output).suffix.lower() == ".tsv"
+            writer = _csv_writer(out, table, lang, "\t" if tsv else table.delimiter)
         try:
             counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
@@ -746,8 +749,8 @@ class _Writer:
         self.writerows = writerows
 
 
-def _csv_writer(out: IO[str], table: Table, lang: str | None) -> _Writer:
-    writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
+def _csv_writer(out: IO[str], table: Table, lang: str | None, delimiter: str) -> _Writer:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=table.lineterminator)
     writer.writerow([*table.header, *RESULT_COLUMNS])
     rows = _row_writer(writer.writerow, lang)
     rows.writerows = writer.writerows
