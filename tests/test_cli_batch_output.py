@@ -296,3 +296,50 @@ def test_output_name_picks_json_lines_and_refuses_a_contradiction(
             f"{name[3:]} is for {name[4:]} (expected a name ending in .jsonl, .ndjson or .json)"
         ]
         assert not (tmp_path / name).exists()
+
+
+def test_warnings_name_the_criteria_in_the_language_asked(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """--lang en names the criteria by their English names where the family has them,
+    as explain("en") and classify --json do ("Knowledge at D", not "Kennis at D")."""
+    header = [c.code for c in ja.get_family("ondersteuners").criteria]
+    source = _write(tmp_path / "in.csv", [header, ["D", "C", "B", "C", "C", "B", "C"]])
+    english = list(
+        csv.reader(
+            io.StringIO(cli("classify-batch", "ondersteuners", str(source), "--lang", "en").out)
+        )
+    )
+    warnings = english[1][len(header) + 3]
+    assert "(Knowledge at D; Practical organisation, Questions or complaints at B)" in warnings
+    single = cli(
+        "classify",
+        "ondersteuners",
+        *(f"{h}={v}" for h, v in zip(header, english[1], strict=False)),
+        "--json",
+        "--lang",
+        "en",
+    )
+    assert json.loads(single.out)["warnings"] == [warnings]
+
+
+def test_an_output_named_tsv_is_tab_separated(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """-o out.tsv writes tabs whatever the input's separator; -o out.csv keeps the input's."""
+    source = tmp_path / "in.csv"
+    source.write_text("kennis;contacten\nD;B\n", "utf-8")
+    assert (
+        cli("classify-batch", "voorbeeld", str(source), "-o", str(tmp_path / "out.tsv")).code == 0
+    )
+    assert (
+        cli("classify-batch", "voorbeeld", str(source), "-o", str(tmp_path / "out.csv")).code == 0
+    )
+    tsv = (tmp_path / "out.tsv").read_text("utf-8").splitlines()
+    assert tsv[0] == "\t".join(
+        ["kennis", "contacten", "level", "level_span", "spread", "warnings", "error"]
+    )
+    assert (
+        (tmp_path / "out.csv")
+        .read_text("utf-8")
+        .splitlines()[0]
+        .startswith("kennis;contacten;level")
+    )

@@ -66,8 +66,20 @@ def test_scale_span_and_backwards_span() -> None:
     """span(low, high) gives the levels in between; a backwards span names both ends."""
     scale = _scale()
     assert [lvl.code for lvl in scale.span("12", "15/16")] == ["12", "13/14", "15/16"]
-    with pytest.raises(ValueError, match=r"Cannot have high='12' < low='15/16'"):
+    with pytest.raises(ValueError, match=r"^span '15/16'..'12' runs backwards") as info:
         scale.span("15/16", "12")
+    assert isinstance(info.value, ja.JobArchitectureError)
+    assert str(info.value).endswith("write the lower level first, '12'..'15/16'")
+
+
+def test_a_span_where_one_level_is_wanted_is_named_as_a_span() -> None:
+    """'12..15/16' given for one level says it is a span, not "unknown level"; still an
+    UnknownLevelError, as for any name that is no level."""
+    scale = _scale()
+    with pytest.raises(ja.UnknownLevelError, match=r"^'12..15/16' is a span of levels, and one"):
+        scale.level("12..15/16")
+    with pytest.raises(ja.UnknownLevelError, match=r"^unknown level '12..99'"):
+        scale.level("12..99")
 
 
 def test_text_falls_back_to_dutch() -> None:

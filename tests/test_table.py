@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 import jobarchitecture as ja
 from jobarchitecture import strategies as jst
-from jobarchitecture._classify._result import _warnings
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -77,7 +76,9 @@ def _expected(
     def span(pair: tuple[str, str]) -> str:
         return pair[0] if pair[0] == pair[1] else f"{pair[0]}..{pair[1]}"
 
-    said = c.warnings if lang == "en" else tuple(_warnings(c, "nl"))
+    # Worded as to_dict(lang, family) words them: in *lang*, the criteria by their
+    # names in it where the family has them.
+    said = c.to_dict(lang, family)["warnings"]
     return [
         level,
         None if c.level_span is None else span(c.level_span),
@@ -122,7 +123,14 @@ def _tables(draw: st.DrawFn, mixed: bool = False) -> tuple[Any, ...]:
         cell = st.one_of(cell, *extra)
     rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=25))
     rule = draw(st.sampled_from(RULES))
-    return family, header, rows, rule, draw(st.booleans()), draw(st.sampled_from(["nl", "en"]))
+    return (
+        family,
+        header,
+        rows,
+        rule,
+        draw(st.booleans()),
+        draw(st.sampled_from(["nl", "fr", "en"])),
+    )
 
 
 def _result_rows(table: Any) -> list[list[str | None]]:

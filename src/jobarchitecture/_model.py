@@ -355,7 +355,17 @@ class Scale:
             name = name.code
         found = self.find(name)
         if found is None:
-            raise UnknownLevelError(name, self.codes, self.closest(name))
+            error = UnknownLevelError(name, self.codes, self.closest(name))
+            if isinstance(name, str) and name.count("..") == 1:
+                low, high = (self.find(end) for end in name.split(".."))
+                if low is not None and high is not None:
+                    # "C..B" where one level is wanted (a target, a profile, a
+                    # comparison): name what it is rather than "unknown level".
+                    error.args = (
+                        f"{name!r} is a span of levels, and one level is wanted here "
+                        f"(one of {', '.join(self.codes)})",
+                    )
+            raise error
         return found
 
     def closest(self, name: object) -> str | None:
@@ -371,11 +381,17 @@ class Scale:
         """The levels from *low* to *high* inclusive.
 
         Raises:
-            ValueError: *high* is below *low*.
+            UnknownLevelError: either end names no level.
+            RatingError: *high* is below *low* (a ValueError too).
         """
+        from ._errors import RatingError
+
         lo, hi = self.level(low), self.level(high)
         if hi.rank < lo.rank:
-            raise ValueError(f"Cannot have high={hi.code!r} < low={lo.code!r}")
+            raise RatingError(
+                f"span {lo.code!r}..{hi.code!r} runs backwards ({hi.code!r} is below "
+                f"{lo.code!r}): write the lower level first, {hi.code!r}..{lo.code!r}"
+            )
         return self.levels[lo.rank : hi.rank + 1]
 
 

@@ -223,7 +223,8 @@ def classify_columns(
                 level[g] = -1
     texts: dict[str, list[str | None]] = {name: [None] * groups for name in RESULT_COLUMNS}
     texts["error"] = group_error
-    names = [c.name.nl for c in plan.criteria]
+    # The criteria as the warnings' language names them (Dutch where it has no name).
+    names = [c.name.get(words) for c in plan.criteria]
     order = sorted(range(m), key=lambda j: cis[j])  # evidence comes in the family's order
     low_rows, high_rows = low.tolist(), high.tolist()  # Python ints: indexing numpy is slow
     level_list, high_list, span_list = level.tolist(), level_high.tolist(), spans.tolist()

@@ -416,9 +416,12 @@ def result_cells(result: Classification, lang: str | None = None) -> list[str]:
     English unless *lang* says otherwise."""
     lazy = result._lazy
     if lazy is None:  # not from the engine: read its fields
-        from .._classify._result import _warnings
+        from .._classify._result import _Localiser, _warnings
 
-        said = result.warnings if lang in (None, "en") else _warnings(result, lang)
+        if lang is None:
+            said = list(result.warnings)
+        else:
+            said = _warnings(result, lang, _Localiser(result, lang, None).name)
         spread = _span(result.spread)
     else:
         # Straight from the ranks, without building the evidence (ten times dearer).
@@ -429,7 +432,8 @@ def result_cells(result: Classification, lang: str | None = None) -> list[str]:
         index = plan.crit_index
         rated = sorted(zip([index[k] for k in keys], lows, highs, strict=True))
         lo, hi = min(lows), max(highs)
-        names = [c.name.nl for c in plan.criteria]
+        # Named in the warnings' language where the family has the name, as explain() does.
+        names = [c.name.get(lang) if lang else c.name.nl for c in plan.criteria]
         said = _warning_list(
             plan, names, lang or "en", rated, result.level, result.level_span, result.rule
         )
@@ -650,7 +654,10 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             writer = _json_writer(out, table.header, family, lang)
         else:
             assert out is not None
-            writer = _csv_writer(out, table, lang)
+            # The input's delimiter (a Belgian Excel file keeps its ';'), but a
+            # .tsv is tab-separated whatever was read.
+            tsv = args.output != "-" and Path(args.output).suffix.lower() == ".tsv"
+            writer = _csv_writer(out, table, lang, "\t" if tsv else table.delimiter)
         try:
             counts[:] = _process(family, table, columns, rule, complete, writer, progress)
         except UnicodeDecodeError as exc:
@@ -742,8 +749,8 @@ class _Writer:
         self.writerows = writerows
 
 
-def _csv_writer(out: IO[str], table: Table, lang: str | None) -> _Writer:
-    writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.lineterminator)
+def _csv_writer(out: IO[str], table: Table, lang: str | None, delimiter: str) -> _Writer:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=table.lineterminator)
     writer.writerow([*table.header, *RESULT_COLUMNS])
     rows = _row_writer(writer.writerow, lang)
     rows.writerows = writer.writerows
