@@ -78,8 +78,9 @@ def test_a_span_where_one_level_is_wanted_is_named_as_a_span() -> None:
     scale = _scale()
     with pytest.raises(ja.UnknownLevelError, match=r"^'12..15/16' is a span of levels, and one"):
         scale.level("12..15/16")
-    with pytest.raises(ja.UnknownLevelError, match=r"^unknown level '12..99'"):
+    with pytest.raises(ja.UnknownLevelError, match=r"^unknown level '12..99'") as info:
         scale.level("12..99")
+    assert info.value.span is False
 
 
 def test_text_falls_back_to_dutch() -> None:

@@ -241,6 +241,7 @@ class UnknownLevelError(JobArchitectureError, LookupError):
 
     Attributes:
         criterion: The criterion being rated, when the level came from a rating.
+        span: The name is a span of two levels (``"C..B"``) where one level is wanted.
     """
 
     def __init__(
@@ -250,12 +251,21 @@ class UnknownLevelError(JobArchitectureError, LookupError):
         closest: str | None = None,
         *,
         criterion: str | None = None,
+        span: bool = False,
     ) -> None:
         self.name = name
         self.options = tuple(options)
         self.closest = closest
         self.criterion = criterion
+        self.span = span
         where = f" for criterion {shown(criterion)}" if criterion else ""
+        if span:
+            # "C..B" where one level is wanted: say what it is, not "unknown level".
+            super().__init__(
+                f"{shown(name)} is a span of levels, and one level is wanted here{where} "
+                f"(one of {', '.join(self.options)})"
+            )
+            return
         if not isinstance(name, str):
             # 12 for the code "12" would read as a level that is listed.
             super().__init__(

@@ -355,17 +355,10 @@ class Scale:
             name = name.code
         found = self.find(name)
         if found is None:
-            error = UnknownLevelError(name, self.codes, self.closest(name))
-            if isinstance(name, str) and name.count("..") == 1:
-                low, high = (self.find(end) for end in name.split(".."))
-                if low is not None and high is not None:
-                    # "C..B" where one level is wanted (a target, a profile, a
-                    # comparison): name what it is rather than "unknown level".
-                    error.args = (
-                        f"{name!r} is a span of levels, and one level is wanted here "
-                        f"(one of {', '.join(self.codes)})",
-                    )
-            raise error
+            # "C..B" where one level is wanted (a target, a profile, a comparison).
+            span = isinstance(name, str) and name.count("..") == 1
+            span = span and all(self.find(end) is not None for end in name.split(".."))
+            raise UnknownLevelError(name, self.codes, self.closest(name), span=span)
         return found
 
     def closest(self, name: object) -> str | None:
