@@ -31,7 +31,6 @@ from ._errors import (
     UnknownRoleError,
     UnknownRuleError,
 )
-from ._limits import Limits
 from ._model import (
     EXTRA as _EXTRA,
 )
@@ -101,6 +100,7 @@ if _TYPE_CHECKING:
         loads_family,
         save_family,
     )
+    from ._limits import Limits
     from ._profile import CompetencyAtLevel, DescriptorAtLevel, JobProfile, profile
     from ._schema import family_schema
     from ._validate import validate
@@ -144,6 +144,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["LAWS", "rule_infos"], "._classify._rules"),
     "RuleInfo": "._classify._ruleinfo",
     "BrokenFamily": "._broken",
+    # Read only where a file is parsed: a family served from the cache needs none of it.
+    "Limits": "._limits",
     # The model classes a classification never needs: made in _extra on first use.
     **dict.fromkeys(_EXTRA, "._extra"),
     "Change": "._classify._change",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ._model import Family
 
@@ -46,6 +45,8 @@ def as_family(family: Family | str | os.PathLike[str], *, classifying: bool = Fa
         raise TypeError(
             f"'family' must be a Family, a family code or a file path (got {type(family).__name__})"
         )
+    from pathlib import Path  # here, not at the top: pathlib costs a cold classify 6 ms
+
     from ._format import load_family
 
     return load_family(Path(family))
