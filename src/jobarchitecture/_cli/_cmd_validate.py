@@ -9,7 +9,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError, JobArchitectureError, PluginError, Problem, closest, listed
+from .._errors import (
+    FamilyError,
+    JobArchitectureError,
+    PluginError,
+    Problem,
+    closest,
+    listed,
+    unreadable,
+)
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
 from .._model import counted
@@ -125,22 +133,29 @@ def run(args: argparse.Namespace) -> int:
     for arg in args.paths:
         path = Path(arg)
         try:
+            os.stat(path)
+        except OSError as exc:
+            if not isinstance(exc, FileNotFoundError) or looks_like_path(arg):
+                # Worded as every command and load_family() word it.
+                missing.append(str(unreadable(arg, exc)))
+            elif arg in default_registry().codes():
+                # Every other command takes a family code where it takes a file;
+                # a file or directory of that name still comes first, as here.
+                files.append(arg)
+            else:
+                missing.append(_unknown(arg))
+            continue
+        try:
             if path.is_dir():
                 found = family_files(path)
                 if not found:
                     missing.append(f"no family files (*.toml, *.json) in directory {arg}")
                 files.extend(found)
                 listed.update(found)
-            elif path.exists():
-                files.append(path)
-            elif not looks_like_path(arg) and arg in default_registry().codes():
-                # Every other command takes a family code where it takes a file;
-                # a file or directory of that name still comes first, as here.
-                files.append(arg)
             else:
-                missing.append(_missing(arg))
+                files.append(path)
         except OSError as exc:  # a directory that cannot be listed
-            missing.append(f"cannot read {arg}: {exc.strerror or exc}")
+            missing.append(str(unreadable(arg, exc)))
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
@@ -220,10 +235,8 @@ def _installed(code: str) -> tuple[str, list[Problem]]:
     return origin, validate(family, origin)
 
 
-def _missing(arg: str) -> str:
-    """The error for a path that does not exist, naming the family code meant."""
-    if looks_like_path(arg):
-        return f"no such file or directory: {arg}"
+def _unknown(arg: str) -> str:
+    """The error for an argument that is no path and no family code, naming the code meant."""
     codes = default_registry().codes()
     hint = closest(arg, codes)
     return f"no such file, directory or installed family: {arg}" + (
