@@ -76,8 +76,12 @@ class _Checker:
         self.problems: list[Problem] = []
         self.max_problems = max_problems
         self.more = 0
-        self.ranks = {lvl.code: lvl.rank for lvl in family.scale.levels}
-        self.codes = listed(family.scale.codes)
+        # A level code given twice is one problem (unique_levels); a span is
+        # read with the first of the two, as the scale names it, not the second.
+        self.ranks: dict[str, int] = {}
+        for lvl in family.scale.levels:
+            self.ranks.setdefault(lvl.code, lvl.rank)
+        self.codes = listed(list(self.ranks))
         self.hints: dict[str, str | None] = {}
 
     def add(self, path: str, message: str) -> None:
@@ -380,7 +384,14 @@ def _mistakes(checker: _Checker) -> None:
     """What authors get wrong that the structure allows: names that collide,
     rules and connectors that do not exist, structure written as text."""
     f = checker.family
-    codes = {m._norm(c.code): i for i, c in enumerate(f.criteria)}
+    # A code given twice is one problem, which unique() reports. A criterion and
+    # its duplicate are one criterion here (the first of them), so that their
+    # names meeting each other's code or name is not a second problem.
+    first_with: dict[str, int] = {}
+    one = [first_with.setdefault(c.code, i) for i, c in enumerate(f.criteria)]
+    codes: dict[str, list[int]] = {}
+    for i, c in enumerate(f.criteria):
+        codes.setdefault(m._norm(c.code), []).append(i)
     owner: dict[str, int] = {}
     for i, c in enumerate(f.criteria):
         for lang in m.LANGUAGES:
@@ -389,9 +400,9 @@ def _mistakes(checker: _Checker) -> None:
                 continue
             key = m._norm(name)
             first = owner.setdefault(key, i)
-            other = codes.get(key, i)
-            if first != i or other != i:
-                j, what = (first, "name") if first != i else (other, "code")
+            other = next((k for k in codes.get(key, ()) if one[k] != one[i]), i)
+            if one[first] != one[i] or other != i:
+                j, what = (first, "name") if one[first] != one[i] else (other, "code")
                 checker.add(
                     f"$.criteria[{i}].name",
                     f"criterion name {shown(name)} is also the {what} of criteria[{j}] "
