@@ -476,7 +476,10 @@ def validate(
     Args:
         family: The family to check, an installed family's code, or the path
             of a family file (whose unreadable or malformed parts, and those of
-            an installed family's data file, are problems too, not exceptions).
+            an installed family's data file, are problems too, not exceptions;
+            a plugin's ``family.toml`` or ``family.json`` must also have the
+            code of the entry point that names its package in the nearest
+            ``pyproject.toml`` above it, the name it is installed under).
         source: Named in each problem (default: the file, else ``<family>``).
         max_problems: Keep this many problems and add one that counts the rest
             (default: keep all).
@@ -496,8 +499,11 @@ def validate(
 
         try:
             if isinstance(family, str | os.PathLike) and looks_like_path(family):
-                load_family(os.fspath(family))
-                return []
+                path = os.fspath(family)
+                problems = unregistered(path, load_family(path).code)
+                if source is None:
+                    return problems
+                return [attrs.evolve(p, source=source) for p in problems]
             family = as_family(family)
         except FamilyError as exc:
             # An installed family's broken data file is reported like a file named.
@@ -505,3 +511,61 @@ def validate(
                 return list(exc.problems)
             return [attrs.evolve(p, source=source) for p in exc.problems]
     return _Checker(family, "<family>" if source is None else source, max_problems).run()
+
+
+def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
+    """A problem when a plugin's ``family.toml`` has another code than the entry
+    point that names its package in the plugin's ``pyproject.toml``.
+
+    The entry point's name is the code the installed family is found by, so the
+    plugin would install broken; its own directory is where to say so, before
+    anything is installed. The nearest ``pyproject.toml`` above the file is read;
+    one that cannot be read, or that has no entry point naming this package,
+    says nothing, and so does a file not named ``family.toml`` or ``family.json``
+    (the only names a plugin's data file has). :func:`validate` runs this check
+    on every such file it is given by path.
+
+    Args:
+        path: The family file.
+        code: The ``code`` the file gives its family.
+    """
+    import tomllib
+    from pathlib import Path
+
+    from ._registry import DATA_FILES, GROUP
+
+    path = Path(path)
+    if path.name not in DATA_FILES:
+        return []
+    # The path as given first, so that the message names the project as the user
+    # would; then the real directories above, for a path given relative to inside it.
+    above = (*path.parents, *path.resolve().parents)
+    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
+    if project is None:
+        return []
+    try:
+        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
+            GROUP
+        ]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return []
+    if not isinstance(points, dict):
+        return []
+    package = path.resolve().parent.parts
+    names = []
+    for name, value in points.items():
+        # A value "pkg.module:build" builds the family in code: not this file.
+        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
+        if dotted and tuple(dotted) == package[-len(dotted) :]:
+            names.append(name)
+    if not names or code in names:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
+            f'{project} (expected code = "{names[0]}": the installed family is found by '
+            "its entry point's name)",
+        )
+    ]

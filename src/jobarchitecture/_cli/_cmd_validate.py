@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,9 @@ from .._errors import (
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
 from .._model import counted
-from .._registry import default_registry
+from .._registry import DATA_FILES, default_registry
 from .._resolve import looks_like_path
-from .._validate import validate
+from .._validate import unregistered, validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -36,7 +35,7 @@ from ._common import (
 )
 
 #: Data file names of a plugin package, searched for in every sub-directory.
-PLUGIN_FILES = ("family.toml", "family.json")
+PLUGIN_FILES = DATA_FILES
 #: Files that sit beside families but are never families.
 NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
 #: Directories never searched: version control, virtual environments, caches.
@@ -73,52 +72,6 @@ def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
             "$.code",
             f"file name {path.name!r} does not match the family code {code!r} "
             f"(expected {code}{path.suffix}, as JOBARCHITECTURE_PATH looks it up by name)",
-        )
-    ]
-
-
-def unregistered(path: Path, code: str) -> list[Problem]:
-    """A problem when a plugin's ``family.toml`` has another code than the entry
-    point that names its package in the plugin's ``pyproject.toml``.
-
-    The entry point's name is the code the installed family is found by, so the
-    plugin would install broken; its own directory is where to say so, before
-    anything is installed. The nearest ``pyproject.toml`` above the file is read;
-    one that cannot be read, or that has no entry point naming this package,
-    says nothing.
-    """
-    from .._registry import GROUP
-
-    # The path as given first, so that the message names the project as the user
-    # would; then the real directories above, for a path given relative to inside it.
-    above = (*path.parents, *path.resolve().parents)
-    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
-    if project is None:
-        return []
-    try:
-        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
-            GROUP
-        ]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
-        return []
-    if not isinstance(points, dict):
-        return []
-    package = path.resolve().parent.parts
-    names = []
-    for name, value in points.items():
-        # A value "pkg.module:build" builds the family in code: not this file.
-        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
-        if dotted and tuple(dotted) == package[-len(dotted) :]:
-            names.append(name)
-    if not names or code in names:
-        return []
-    return [
-        Problem(
-            str(path),
-            "$.code",
-            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
-            f'{project} (expected code = "{names[0]}": the installed family is found by '
-            "its entry point's name)",
         )
     ]
 
@@ -177,8 +130,7 @@ def run(args: argparse.Namespace) -> int:
             trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
         else:
             trouble = misnamed(path, family.code, in_directory=path in listed)
-            if path.name in PLUGIN_FILES:
-                trouble += unregistered(path, family.code)
+            trouble += unregistered(path, family.code)
         _report(str(path), trouble, results, problems, lines)
 
     if args.json:
