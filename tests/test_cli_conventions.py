@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,51 @@ def test_every_option_says_what_it_is_before_its_default() -> None:
             where = f"{name} {action.dest}: {text!r}"
             assert text[:1].islower(), where
             assert "default:" not in text.replace("(default:", ""), where
+
+
+#: Every command that reads a file the user names, the file's place marked {missing}.
+READERS = {
+    "classify": ["classify", "{missing}.toml", "kennis=C"],
+    "classify --json": ["classify", "--json", "{missing}.toml", "kennis=C"],
+    "validate": ["validate", "{missing}.toml"],
+    "validate --json": ["validate", "--json", "{missing}.toml"],
+    "show": ["show", "{missing}.toml"],
+    "profile": ["profile", "{missing}.toml", "C"],
+    "compare": ["compare", "{missing}.toml", "C", "B"],
+    "export": ["export", "{missing}.toml"],
+    "diff (old)": ["diff", "{missing}.toml", str(EXAMPLE)],
+    "diff (new)": ["diff", str(EXAMPLE), "{missing}.toml"],
+    "site": ["site", "{out}", "{missing}.toml"],
+    "classify-batch (family)": ["classify-batch", "{missing}.toml", str(EXAMPLE)],
+    "classify-batch (csv)": ["classify-batch", "voorbeeld", "{missing}.csv"],
+    "classify-batch (xlsx)": ["classify-batch", "voorbeeld", "{missing}.xlsx"],
+}
+
+
+#: What a missing file is, in one line, whoever reads it.
+MISSING = "{file}: $: cannot read file: No such file or directory"
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_a_missing_file_is_the_same_one_line_from_every_command(
+    cli: Callable[..., Run], tmp_path: Path, name: str
+) -> None:
+    """A file that does not exist is one error line, the same whichever command
+    (and argument) names it, and whatever the file is for (a family, a table); exit 2."""
+    missing = tmp_path / "nergens"
+    argv = [a.format(missing=missing, out=tmp_path / "site") for a in READERS[name]]
+    file = next(a for a in argv if a.startswith(str(missing)))
+    run = cli(*argv)
+    assert (run.code, run.err_lines) == (
+        2,
+        [f"jobarchitecture: error: {MISSING.format(file=file)}"],
+    )
+
+
+def test_a_missing_file_is_the_same_line_from_the_library(tmp_path: Path) -> None:
+    """`load_family()` raises, and `validate()` returns, the line the commands print."""
+    file = str(tmp_path / "nergens.toml")
+    with pytest.raises(ja.FamilyError) as raised:
+        ja.load_family(file)
+    assert str(raised.value) == MISSING.format(file=file)
+    assert [str(p) for p in ja.validate(file)] == [MISSING.format(file=file)]

@@ -145,7 +145,7 @@ CASES: dict[str, Case] = {
     "validate control characters": case("validate", "{d}/escape-name.json", code=1),
     "validate a lone surrogate": case("validate", "{d}/surrogate.json", code=1),
     "validate many problems": case("validate", "{d}/many-problems.json", code=1),
-    "validate a missing file": case("validate", "{d}/missing.toml", says="no such file"),
+    "validate a missing file": case("validate", "{d}/missing.toml", says="cannot read file"),
     "validate an empty directory": case("validate", "{d}/emptydir", says="no family files"),
     "validate a bad depth limit": case(
         "validate", str(EXAMPLE), env={"JOBARCHITECTURE_MAX_DEPTH": "deep"}, says="MAX_DEPTH"

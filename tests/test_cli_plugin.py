@@ -93,6 +93,25 @@ def test_validate_a_plugin_whose_code_is_not_its_entry_points_name(
     assert _run(capsys, "validate", str(data)) == (1, expected, "")
 
 
+def test_validate_from_python_checks_a_plugins_code_against_its_entry_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ja.validate(family_file)` of a plugin whose code is not its entry point's name
+    returns the problem `validate` prints, so a plugin's own tests can catch it."""
+    assert _run(capsys, "new-plugin", "stadsdiensten", "--dir", str(tmp_path))[0] == 0
+    root = tmp_path / "stadsdiensten"
+    data = root / "src" / "jobarchitecture_stadsdiensten" / "family.toml"
+    assert ja.validate(data) == []
+    data.write_text(
+        data.read_text(encoding="utf-8").replace('code = "stadsdiensten"', 'code = "stadsdienst"'),
+        encoding="utf-8",
+    )
+    (problem,) = ja.validate(data)
+    assert (problem.source, problem.path) == (str(data), "$.code")
+    assert f"{problem}\n" == _run(capsys, "validate", str(data))[1]
+    assert "is not the name of its entry point 'stadsdiensten'" in problem.message
+
+
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`new-plugin --json` reports the code, distribution, package and files."""
     code, out, _ = _run(capsys, "new-plugin", "x", "--dir", str(tmp_path), "--json")

@@ -111,6 +111,37 @@ def test_a_criterion_named_like_another_ones_code_is_a_problem(tmp_path: Path) -
     assert "criterion name 'KENNIS' is also the code of criteria[0] ('kennis')" in problem.message
 
 
+@pytest.mark.parametrize(
+    "name", ['name = "Contacten"', 'name = "Kennis"'], ids=["own name", "same name"]
+)
+def test_a_criterion_code_given_twice_is_one_line(
+    cli: Callable[..., Run], tmp_path: Path, name: str
+) -> None:
+    """A second criterion with the first one's code (its name its own, or pasted too)
+    is one line, the duplicate; not also its name or code meeting the first one's."""
+    text = TEXT.replace('code = "contacten"\nname = "Contacten"', f'code = "kennis"\n{name}', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    line = _line(text, "[[criteria]]", 2)
+    assert (run.code, run.out) == (
+        1,
+        f"{path}:{line}: $.criteria[1]: duplicate criterion code 'kennis'\n",
+    )
+
+
+def test_a_level_code_given_twice_is_not_also_a_span_that_skips_it(tmp_path: Path) -> None:
+    """A scale listing level C twice is the duplicate, then each place naming the level B
+    it lost; a span D..C is still the adjacent levels it was, not one skipping C."""
+    text = TEXT.replace('code = "B"\nname = "Niveau B"', 'code = "C"\nname = "Niveau B"', 1)
+    problems = _problems(tmp_path, text)
+    assert [p.message for p in problems[:2]] == [
+        "duplicate level code 'C'",
+        "unknown level 'B' (levels: D, C)",
+    ]
+    assert not [p for p in problems if "skips" in p.message]
+
+
 def test_a_misspelt_rule_gets_a_did_you_mean(tmp_path: Path) -> None:
     """An unknown rule lists the rules and names the closest one."""
     (problem,) = _problems(tmp_path, TEXT.replace('"lower_median"', '"lower_medain"', 1))

@@ -256,3 +256,19 @@ def test_counts_say_all_at_one_level_rather_than_from_it_to_itself(
     for text in (alike, single):
         for to_itself in (" C to C", "van C tot C", "de C à C"):
             assert to_itself not in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_show_names_each_part_of_a_family_as_the_documents_do(
+    cli: Callable[..., Any], lang: str
+) -> None:
+    """`show` heads notes, criteria, result areas… with the words the HTML, Markdown
+    and DOCX outputs use, in every language ("Opmerkingen", not "Noten")."""
+    run = cli("show", str(EXAMPLE), "--lang", lang)
+    assert run.code == 0, run.err
+    lines = [line.strip() for line in run.out.splitlines()]
+    words = RENDER_LABELS[lang]
+    for key in ("purpose", "result_areas", "criteria", "requirements", "notes"):
+        assert words[key].upper() in lines, key
+    assert f"{words['tasks']}{words['colon']}" in lines
+    assert f"({words['behaviour'].lower()} 1)" in run.out

@@ -182,6 +182,16 @@ def not_shown(source: str, rest: int, limit: int) -> Problem:
     )
 
 
+def unreadable(source: str, exc: OSError) -> Problem:
+    """The problem of a file that cannot be opened or read (missing, no permission).
+
+    The one wording of it, whichever command or function reads the file (a
+    family file, a directory, a CSV or ``.xlsx`` input): ``FILE: $: cannot read
+    file: REASON``, *REASON* the operating system's (``No such file or directory``).
+    """
+    return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
+
+
 def log_warning(message: str, *args: object) -> None:
     """Log a warning on the ``jobarchitecture`` logger, if the application uses logging.
 

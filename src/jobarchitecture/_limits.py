@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from ._errors import LimitsError, Problem
+from ._errors import LimitsError, Problem, unreadable
 
 if TYPE_CHECKING:
     from pathlib import Path  # annotations only: pathlib costs the cold start 6 ms
@@ -87,7 +87,7 @@ def read_file(path: Path | str, source: str, limits: Limits) -> bytes | Problem:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
+        return unreadable(source, exc)
     if stat.S_ISDIR(info.st_mode):
         return Problem(source, "$", "is a directory, expected a .toml or .json file")
     if not stat.S_ISREG(info.st_mode):
@@ -98,7 +98,7 @@ def read_file(path: Path | str, source: str, limits: Limits) -> bytes | Problem:
         with open(path, "rb") as handle:
             data = read_at_most(handle, limits.max_file_size + 1, info.st_size)
     except OSError as exc:
-        return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
+        return unreadable(source, exc)
     if len(data) > limits.max_file_size:
         return too_big(source, None, limits)
     return data

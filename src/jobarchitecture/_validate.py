@@ -76,8 +76,12 @@ class _Checker:
         self.problems: list[Problem] = []
         self.max_problems = max_problems
         self.more = 0
-        self.ranks = {lvl.code: lvl.rank for lvl in family.scale.levels}
-        self.codes = listed(family.scale.codes)
+        # A level code given twice is one problem (unique_levels); a span is
+        # read with the first of the two, as the scale names it, not the second.
+        self.ranks: dict[str, int] = {}
+        for lvl in family.scale.levels:
+            self.ranks.setdefault(lvl.code, lvl.rank)
+        self.codes = listed(list(self.ranks))
         self.hints: dict[str, str | None] = {}
 
     def add(self, path: str, message: str) -> None:
@@ -380,7 +384,14 @@ def _mistakes(checker: _Checker) -> None:
     """What authors get wrong that the structure allows: names that collide,
     rules and connectors that do not exist, structure written as text."""
     f = checker.family
-    codes = {m._norm(c.code): i for i, c in enumerate(f.criteria)}
+    # A code given twice is one problem, which unique() reports. A criterion and
+    # its duplicate are one criterion here (the first of them), so that their
+    # names meeting each other's code or name is not a second problem.
+    first_with: dict[str, int] = {}
+    one = [first_with.setdefault(c.code, i) for i, c in enumerate(f.criteria)]
+    codes: dict[str, list[int]] = {}
+    for i, c in enumerate(f.criteria):
+        codes.setdefault(m._norm(c.code), []).append(i)
     owner: dict[str, int] = {}
     for i, c in enumerate(f.criteria):
         for lang in m.LANGUAGES:
@@ -389,9 +400,9 @@ def _mistakes(checker: _Checker) -> None:
                 continue
             key = m._norm(name)
             first = owner.setdefault(key, i)
-            other = codes.get(key, i)
-            if first != i or other != i:
-                j, what = (first, "name") if first != i else (other, "code")
+            other = next((k for k in codes.get(key, ()) if one[k] != one[i]), i)
+            if one[first] != one[i] or other != i:
+                j, what = (first, "name") if one[first] != one[i] else (other, "code")
                 checker.add(
                     f"$.criteria[{i}].name",
                     f"criterion name {shown(name)} is also the {what} of criteria[{j}] "
@@ -465,7 +476,10 @@ def validate(
     Args:
         family: The family to check, an installed family's code, or the path
             of a family file (whose unreadable or malformed parts, and those of
-            an installed family's data file, are problems too, not exceptions).
+            an installed family's data file, are problems too, not exceptions;
+            a plugin's ``family.toml`` or ``family.json`` must also have the
+            code of the entry point that names its package in the nearest
+            ``pyproject.toml`` above it, the name it is installed under).
         source: Named in each problem (default: the file, else ``<family>``).
         max_problems: Keep this many problems and add one that counts the rest
             (default: keep all).
@@ -485,8 +499,11 @@ def validate(
 
         try:
             if isinstance(family, str | os.PathLike) and looks_like_path(family):
-                load_family(os.fspath(family))
-                return []
+                path = os.fspath(family)
+                problems = unregistered(path, load_family(path).code)
+                if source is None:
+                    return problems
+                return [attrs.evolve(p, source=source) for p in problems]
             family = as_family(family)
         except FamilyError as exc:
             # An installed family's broken data file is reported like a file named.
@@ -494,3 +511,61 @@ def validate(
                 return list(exc.problems)
             return [attrs.evolve(p, source=source) for p in exc.problems]
     return _Checker(family, "<family>" if source is None else source, max_problems).run()
+
+
+def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
+    """A problem when a plugin's ``family.toml`` has another code than the entry
+    point that names its package in the plugin's ``pyproject.toml``.
+
+    The entry point's name is the code the installed family is found by, so the
+    plugin would install broken; its own directory is where to say so, before
+    anything is installed. The nearest ``pyproject.toml`` above the file is read;
+    one that cannot be read, or that has no entry point naming this package,
+    says nothing, and so does a file not named ``family.toml`` or ``family.json``
+    (the only names a plugin's data file has). :func:`validate` runs this check
+    on every such file it is given by path.
+
+    Args:
+        path: The family file.
+        code: The ``code`` the file gives its family.
+    """
+    import tomllib
+    from pathlib import Path
+
+    from ._registry import DATA_FILES, GROUP
+
+    path = Path(path)
+    if path.name not in DATA_FILES:
+        return []
+    # The path as given first, so that the message names the project as the user
+    # would; then the real directories above, for a path given relative to inside it.
+    above = (*path.parents, *path.resolve().parents)
+    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
+    if project is None:
+        return []
+    try:
+        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
+            GROUP
+        ]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return []
+    if not isinstance(points, dict):
+        return []
+    package = path.resolve().parent.parts
+    names = []
+    for name, value in points.items():
+        # A value "pkg.module:build" builds the family in code: not this file.
+        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
+        if dotted and tuple(dotted) == package[-len(dotted) :]:
+            names.append(name)
+    if not names or code in names:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
+            f'{project} (expected code = "{names[0]}": the installed family is found by '
+            "its entry point's name)",
+        )
+    ]

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .._errors import JobArchitectureError, RatingError, UnknownCriterionError
+from .._errors import JobArchitectureError, RatingError, UnknownCriterionError, unreadable
 from .._io import atomic_output, atomic_path, format_mismatch, named_format
 from ._common import (
     EXIT_OK,
@@ -118,15 +118,17 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
     delimiter is found in the header when not given (Belgian Excel writes ``;``).
 
     Raises:
-        OSError: the file cannot be opened.
-        CommandError: the input is empty.
+        CommandError: the file cannot be opened, or the input is empty.
     """
     raw: io.BufferedReader
     if path == "-":
         raw = sys.stdin.buffer  # type: ignore[assignment]
         size = None
     else:
-        raw = open(path, "rb")  # noqa: SIM115 - closed by the table
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - closed by the table
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
         size = os.fstat(raw.fileno()).st_size or None
     peek = getattr(raw, "peek", None)
     start = peek(3)[:3] if peek is not None else b""
@@ -210,6 +212,11 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
     )
 
 
+def _unreadable(path: str, exc: OSError) -> CommandError:
+    # Worded as a family file that cannot be read is, by every command.
+    return CommandError(str(unreadable(path, exc)))
+
+
 def _not_decodable(path: str, encoding: str, exc: UnicodeDecodeError) -> CommandError:
     hint = (
         "; Excel's plain 'CSV' is cp1252: pass --encoding cp1252, or save as 'CSV UTF-8'"
@@ -237,7 +244,8 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     (openpyxl's read-only mode; needs the ``xlsx`` extra).
 
     Raises:
-        CommandError: openpyxl is missing, or the sheet does not exist.
+        CommandError: openpyxl is missing, the file cannot be read, or the sheet
+            does not exist.
     """
     try:
         import openpyxl  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -247,8 +255,8 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError:
-        raise
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     except Exception as exc:  # openpyxl raises zipfile/KeyError/... for a broken file
         raise CommandError(f"{path}: cannot read the workbook: {one_line(str(exc))}") from None
     if sheet is not None and sheet not in book.sheetnames:

@@ -7,27 +7,18 @@ import sys
 from collections.abc import Sequence
 
 from .._model import Descriptor, Family, Text, check_lang
+from .._render._labels import LABELS as RENDERED
 from ._common import EXIT_OK, Style, load_family, write, write_json
 
-# Labels of the readable output per language; the data itself falls back to Dutch.
-LABELS: dict[str, dict[str, str]] = {
+#: The words of the readable output that only show has, per language; the data
+#: itself falls back to Dutch.
+_OWN: dict[str, dict[str, str]] = {
     "nl": {
         "semicolon": "; ",
-        "colon": ":",
-        "purpose": "Doel",
         "scale": "Niveaus",
-        "result_areas": "Resultaatgebieden",
-        "criteria": "Onderscheidende criteria",
-        "requirements": "Vereisten",
         "profiles": "Competentieprofielen",
         "competencies": "Competenties",
-        "notes": "Noten",
-        "sources": "Bronnen",
         "translations": "Vertalingen",
-        "tasks": "Voorbeelden van taken",
-        "optional": "facultatief",
-        "context": "Context",
-        "core": "K: kerncompetentie",
         "inferred": "afgeleide span",
         "weight": "gewicht",
         "version": "versie",
@@ -35,25 +26,13 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "ook",
         "class": "functieklasse",
         "classes": "functieklassen",
-        "behaviour": "gedragsniveau",
     },
     "fr": {
         "semicolon": " ; ",
-        "colon": " :",
-        "purpose": "Objectif",
         "scale": "Niveaux",
-        "result_areas": "Domaines de résultats",
-        "criteria": "Critères distinctifs",
-        "requirements": "Exigences",
         "profiles": "Profils de compétences",
         "competencies": "Compétences",
-        "notes": "Notes",
-        "sources": "Sources",
         "translations": "Traductions",
-        "tasks": "Exemples de tâches",
-        "optional": "facultatif",
-        "context": "Contexte",
-        "core": "K : compétence de base",
         "inferred": "étendue déduite",
         "weight": "poids",
         "version": "version",
@@ -61,25 +40,13 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "aussi",
         "class": "classe de fonction",
         "classes": "classes de fonction",
-        "behaviour": "niveau de comportement",
     },
     "en": {
         "semicolon": "; ",
-        "colon": ":",
-        "purpose": "Purpose",
         "scale": "Levels",
-        "result_areas": "Result areas",
-        "criteria": "Criteria",
-        "requirements": "Requirements",
         "profiles": "Competency profiles",
         "competencies": "Competencies",
-        "notes": "Notes",
-        "sources": "Sources",
         "translations": "Translations",
-        "tasks": "Example tasks",
-        "optional": "optional",
-        "context": "Context",
-        "core": "K: core competency",
         "inferred": "span inferred",
         "weight": "weight",
         "version": "version",
@@ -87,8 +54,34 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "also",
         "class": "function class",
         "classes": "function classes",
-        "behaviour": "behavioural level",
     },
+}
+
+#: The words show shares with the HTML, Markdown and DOCX output (its headings,
+#: "optional", "context"), taken from the renderers' table: one term per
+#: language wherever a family is read.
+SHARED = (
+    "colon",
+    "purpose",
+    "result_areas",
+    "criteria",
+    "requirements",
+    "notes",
+    "sources",
+    "tasks",
+    "optional",
+    "context",
+)
+
+#: Every word of the readable output, per language.
+LABELS: dict[str, dict[str, str]] = {
+    lang: {
+        **own,
+        **{key: RENDERED[lang][key] for key in SHARED},
+        # Inline, after a competency's levels: the renderers' column header, in lower case.
+        "behaviour": RENDERED[lang]["behaviour"].lower(),
+    }
+    for lang, own in _OWN.items()
 }
 
 

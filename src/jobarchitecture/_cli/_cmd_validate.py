@@ -5,17 +5,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from .._errors import FamilyError, JobArchitectureError, PluginError, Problem, closest, listed
+from .._errors import (
+    FamilyError,
+    JobArchitectureError,
+    PluginError,
+    Problem,
+    closest,
+    listed,
+    unreadable,
+)
 from .._format import SUFFIXES, load_family
 from .._limits import Limits
 from .._model import counted
-from .._registry import default_registry
+from .._registry import DATA_FILES, default_registry
 from .._resolve import looks_like_path
-from .._validate import validate
+from .._validate import unregistered, validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -28,7 +35,7 @@ from ._common import (
 )
 
 #: Data file names of a plugin package, searched for in every sub-directory.
-PLUGIN_FILES = ("family.toml", "family.json")
+PLUGIN_FILES = DATA_FILES
 #: Files that sit beside families but are never families.
 NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
 #: Directories never searched: version control, virtual environments, caches.
@@ -69,52 +76,6 @@ def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
     ]
 
 
-def unregistered(path: Path, code: str) -> list[Problem]:
-    """A problem when a plugin's ``family.toml`` has another code than the entry
-    point that names its package in the plugin's ``pyproject.toml``.
-
-    The entry point's name is the code the installed family is found by, so the
-    plugin would install broken; its own directory is where to say so, before
-    anything is installed. The nearest ``pyproject.toml`` above the file is read;
-    one that cannot be read, or that has no entry point naming this package,
-    says nothing.
-    """
-    from .._registry import GROUP
-
-    # The path as given first, so that the message names the project as the user
-    # would; then the real directories above, for a path given relative to inside it.
-    above = (*path.parents, *path.resolve().parents)
-    project = next((d / "pyproject.toml" for d in above if (d / "pyproject.toml").is_file()), None)
-    if project is None:
-        return []
-    try:
-        points = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"][
-            GROUP
-        ]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
-        return []
-    if not isinstance(points, dict):
-        return []
-    package = path.resolve().parent.parts
-    names = []
-    for name, value in points.items():
-        # A value "pkg.module:build" builds the family in code: not this file.
-        dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
-        if dotted and tuple(dotted) == package[-len(dotted) :]:
-            names.append(name)
-    if not names or code in names:
-        return []
-    return [
-        Problem(
-            str(path),
-            "$.code",
-            f"family code {code!r} is not the name of its entry point {names[0]!r} in "
-            f'{project} (expected code = "{names[0]}": the installed family is found by '
-            "its entry point's name)",
-        )
-    ]
-
-
 def run(args: argparse.Namespace) -> int:
     """Validate every path; exit 1 on problems, 2 when a path does not exist."""
     # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
@@ -125,22 +86,29 @@ def run(args: argparse.Namespace) -> int:
     for arg in args.paths:
         path = Path(arg)
         try:
+            os.stat(path)
+        except OSError as exc:
+            if not isinstance(exc, FileNotFoundError) or looks_like_path(arg):
+                # Worded as every command and load_family() word it.
+                missing.append(str(unreadable(arg, exc)))
+            elif arg in default_registry().codes():
+                # Every other command takes a family code where it takes a file;
+                # a file or directory of that name still comes first, as here.
+                files.append(arg)
+            else:
+                missing.append(_unknown(arg))
+            continue
+        try:
             if path.is_dir():
                 found = family_files(path)
                 if not found:
                     missing.append(f"no family files (*.toml, *.json) in directory {arg}")
                 files.extend(found)
                 listed.update(found)
-            elif path.exists():
-                files.append(path)
-            elif not looks_like_path(arg) and arg in default_registry().codes():
-                # Every other command takes a family code where it takes a file;
-                # a file or directory of that name still comes first, as here.
-                files.append(arg)
             else:
-                missing.append(_missing(arg))
+                files.append(path)
         except OSError as exc:  # a directory that cannot be listed
-            missing.append(f"cannot read {arg}: {exc.strerror or exc}")
+            missing.append(str(unreadable(arg, exc)))
 
     results: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
@@ -162,8 +130,7 @@ def run(args: argparse.Namespace) -> int:
             trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
         else:
             trouble = misnamed(path, family.code, in_directory=path in listed)
-            if path.name in PLUGIN_FILES:
-                trouble += unregistered(path, family.code)
+            trouble += unregistered(path, family.code)
         _report(str(path), trouble, results, problems, lines)
 
     if args.json:
@@ -220,10 +187,8 @@ def _installed(code: str) -> tuple[str, list[Problem]]:
     return origin, validate(family, origin)
 
 
-def _missing(arg: str) -> str:
-    """The error for a path that does not exist, naming the family code meant."""
-    if looks_like_path(arg):
-        return f"no such file or directory: {arg}"
+def _unknown(arg: str) -> str:
+    """The error for an argument that is no path and no family code, naming the code meant."""
     codes = default_registry().codes()
     hint = closest(arg, codes)
     return f"no such file, directory or installed family: {arg}" + (
