@@ -16,6 +16,7 @@ import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from pyld import jsonld
 
 import jobarchitecture as ja
@@ -235,14 +236,12 @@ def test_jsonld_carries_references_skills_and_requirements() -> None:
     ]
 
 
-def _criteria_sheet(data: bytes) -> Any:
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    assert len(book.sheetnames) == 5
-    return book[book.sheetnames[1]]
-
-
 def _check_criteria_sheet(family: ja.Family, lang: str = "nl") -> None:
-    ws = _criteria_sheet(ja.to_xlsx(family, lang))
+    from jobarchitecture._export._labels import label
+
+    book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang)))
+    assert book.sheetnames[1] == label("criteria_sheet", lang)
+    ws = book[book.sheetnames[1]]
     levels = family.scale.levels
     header = [ws.cell(1, 2 + i).value for i in range(len(levels))]
     assert header == [lvl.name.get(lang) for lvl in levels]
@@ -297,11 +296,82 @@ def test_xlsx_workbook_is_readable_for_reviewers() -> None:
         r.title.nl for r in family.result_areas
     ]
     grid = book["Competenties"]
-    names = [grid.cell(r, 2).value for r in range(3, 3 + len(family.competencies.competencies))]
+    column = _column(grid, "Competentie")
+    names = [
+        grid.cell(r, column).value for r in range(3, 3 + len(family.competencies.competencies))
+    ]
     assert names == [c.name.nl for c in family.competencies.competencies]
     requirements = book["Vereisten"]
     first = family.requirements[0]
     assert requirements.cell(2, 3).value == first.descriptors[0].text()
+
+
+#: How many column width units an A4 page holds across its long side at full size,
+#: inside half-inch margins: 272 mm, a unit printing about 1.85 mm, each column's
+#: padding 1.3 mm more.
+_A4_LANDSCAPE = 136
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_xlsx_every_sheet_prints_legibly_on_a4(lang: str) -> None:
+    """Printed, every sheet of every bundled family is landscape A4, as wide as the page
+    and as many pages down as it takes, with its header rows on every page, and its
+    columns fit the page at 85 % of their size or more (text at 9 pt or more, not the
+    4 pt of a sheet twice as wide squeezed onto the page), and no row is at Excel's
+    highest (409 pt), where its text would be cut off."""
+    for family in _bundled():
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang)))
+        for ws in book:
+            where = (family.code, ws.title)
+            setup = ws.page_setup
+            assert (setup.orientation, setup.paperSize) == ("landscape", 9), where  # 9: A4
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, where
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), where
+            header_rows = coordinate_from_string(ws.freeze_panes)[1] - 1
+            assert ws.print_title_rows == f"$1:${header_rows}", where
+            assert not ws.print_options.gridLines, where
+            width = sum(
+                ws.column_dimensions[get_column_letter(c)].width
+                for c in range(1, ws.max_column + 1)
+            )
+            assert width <= _A4_LANDSCAPE / 0.85, where
+            assert all(not d.height or d.height < 409 for d in ws.row_dimensions.values()), where
+            texts = [c for row in ws.iter_rows() for c in row if " " in str(c.value or "")]
+            assert all(c.alignment.wrap_text for c in texts), where
+
+
+def test_xlsx_leaves_out_what_the_family_has_nothing_for() -> None:
+    """A family without requirements or competencies gets no empty sheet for them, and
+    no sheet has a column that nothing below its header fills (a federal family's
+    unnumbered result areas, a dictionary without clusters), but for the reviewer's
+    comment column."""
+    from jobarchitecture._export._labels import label
+
+    names = {}
+    for family in _bundled():
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+        names[family.code] = book.sheetnames
+        for ws in book:
+            top = coordinate_from_string(ws.freeze_panes)[1]
+            assert ws.max_row >= top, (family.code, ws.title)
+            for col in range(1, ws.max_column + 1):
+                heads = {ws.cell(r, col).value for r in range(1, top)} - {None, ""}
+                if heads == {label("comment", "nl")}:
+                    continue
+                body = [ws.cell(r, col).value for r in range(top, ws.max_row + 1)]
+                assert any(v not in (None, "") for v in body), (family.code, ws.title, col)
+    everything = ["Doel en resultaatgebieden", "Criteria", "Competenties", "Vereisten"]
+    assert names == {
+        "adviseurs": [*everything, "Noten en bronnen"],
+        "managementondersteuning": ["Doel en resultaatgebieden", "Criteria", "Noten en bronnen"],
+        "ondersteuners": [
+            "Doel en resultaatgebieden",
+            "Criteria",
+            "Competenties",
+            "Noten en bronnen",
+        ],
+        "organisatieondersteuning": [*everything, "Noten en bronnen"],
+    }
 
 
 def test_xlsx_table_rows_are_ruled_across_the_whole_header() -> None:
@@ -362,13 +432,23 @@ def test_xlsx_notes_sheet_heads_each_table_with_what_its_columns_hold(lang: str)
     }
 
 
+def _column(ws: Any, header: str) -> int:
+    """The number of the column headed *header* in the first row."""
+    return next(c.column for c in ws[1] if c.value == header)
+
+
 def test_xlsx_competency_grid_marks_each_profile() -> None:
     """In every bundled family's grid, a cell is K for a core competency, the behavioural level or X where the profile has it, else empty."""
     for family in _bundled():
-        ws = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))["Competenties"]
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+        if not family.competencies.competencies:
+            assert "Competenties" not in book.sheetnames
+            continue
+        ws = book["Competenties"]
         levels = family.scale.levels
+        name = _column(ws, "Competentie")
         for row, comp in enumerate(family.competencies.competencies, start=3):
-            assert ws.cell(row, 2).value == comp.name.nl
+            assert ws.cell(row, name).value == comp.name.nl
             for i, p in enumerate(family.profiles):
                 for j, level in enumerate(levels):
                     here = [e for e in p.at(level) if e.competency == comp.code]
@@ -379,7 +459,7 @@ def test_xlsx_competency_grid_marks_each_profile() -> None:
                         if here[0].core
                         else here[0].behavioural_level or "X"
                     )
-                    assert ws.cell(row, 3 + i * len(levels) + j).value == expected, (
+                    assert ws.cell(row, name + 1 + i * len(levels) + j).value == expected, (
                         family.code,
                         comp.code,
                         p.role,

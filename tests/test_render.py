@@ -8,6 +8,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -539,6 +540,75 @@ def test_a_docx_table_repeats_its_header_on_each_page(tmp_path: Path) -> None:
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for tr in rows[1:])
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)
+
+
+def _keeps_with_next(paragraph: Any) -> bool:
+    """Whether Word keeps *paragraph* on the page of the next one: its own setting,
+    else its style's, else the style that one is based on."""
+    if paragraph.paragraph_format.keep_with_next is not None:
+        return bool(paragraph.paragraph_format.keep_with_next)
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return bool(style.paragraph_format.keep_with_next)
+        style = style.base_style
+    return False
+
+
+@pytest.mark.parametrize("template", [None, "loose headings", "no heading styles"])
+def test_a_docx_heading_stays_on_the_page_of_what_it_heads(
+    tmp_path: Path, template: str | None
+) -> None:
+    """Every heading of a profile document, the competency table's among them, is kept
+    with what follows it (it does not end a page with its table on the next), on a
+    blank document and on a template whose heading styles do not keep with the next
+    paragraph or that has no heading styles at all."""
+    import docx
+
+    path = None
+    if template is not None:
+        path = tmp_path / "org.docx"
+        document = docx.Document()
+        for name in ("Title", "Heading 1", "Heading 2"):
+            if template == "loose headings":
+                document.styles[name].paragraph_format.keep_with_next = False
+            else:
+                element = document.styles[name].element
+                element.getparent().remove(element)
+        document.save(str(path))
+    out = tmp_path / "p.docx"
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    ja.write_docx(job, out, template=path)
+    document = docx.Document(str(out))
+    headings = [LABELS["nl"][k] for k in ("purpose", "result_areas", "criteria")]
+    headings += [area.title.nl for area in job.result_areas] + [c.name.nl for c in job.criteria]
+    by_text = {p.text: p for p in document.paragraphs}
+    assert [h for h in headings if not _keeps_with_next(by_text[h])] == []
+    body = list(document.element.body)
+    (table,) = document.tables
+    before = body[body.index(table._tbl) - 1]
+    (heading,) = [p for p in document.paragraphs if p._p is before]
+    assert heading.text.startswith(LABELS["nl"]["competencies"])
+    assert _keeps_with_next(heading)
+
+
+def test_a_docx_is_on_a4_unless_its_template_says_otherwise(tmp_path: Path) -> None:
+    """A profile document without a template is laid out on A4 (python-docx's blank
+    document is US Letter); on a template it keeps the template's paper."""
+    import docx
+    from docx.shared import Inches
+
+    job = ja.profile(ja.get_family("ondersteuners"), "C")
+    ja.write_docx(job, tmp_path / "p.docx")
+    (section,) = docx.Document(str(tmp_path / "p.docx")).sections
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.left_margin.cm, 1) == round(section.right_margin.cm, 1) == 2.5
+    letter = docx.Document()
+    letter.sections[0].page_width, letter.sections[0].page_height = Inches(8.5), Inches(11)
+    letter.save(str(tmp_path / "letter.docx"))
+    ja.write_docx(job, tmp_path / "q.docx", template=tmp_path / "letter.docx")
+    (section,) = docx.Document(str(tmp_path / "q.docx")).sections
+    assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -205,6 +205,41 @@ def test_a_printed_table_breaks_between_rows_not_inside_them(browser: Any, site:
     assert (table, row, head) == ("auto", "avoid", "table-header-group")
 
 
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_printed_heading_stays_on_the_page_of_what_it_heads(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """Printed, no heading, nor a label that introduces what follows it (a paragraph
+    ending in a colon: "Voorbeelden van taken:", "Wat verschilt van Niveau C:"), ends
+    a page with what it heads on the next: each is kept with the next block and not
+    broken inside; and every table repeats its header row on each page and keeps each
+    row whole. (A requirement's "What differs from …:" under its heading ended page 6
+    of the English adviseurs 15/16, its difference on page 7.)"""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    loose = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            found = browser.execute_script(
+                "const s = e => getComputedStyle(e), out = [];"
+                "for (const e of document.querySelectorAll('main h1, main h2, main h3, main p')) {"
+                "  if (!e.nextElementSibling || e.offsetParent === null) continue;"
+                "  if (e.tagName === 'P' && !e.textContent.trim().endsWith(':')) continue;"
+                "  if (s(e).breakAfter !== 'avoid' || s(e).breakInside !== 'avoid')"
+                "    out.push(e.tagName + ' ' + e.textContent.trim().slice(0, 40));"
+                "}"
+                "for (const t of document.querySelectorAll('main table')) {"
+                "  if (t.tHead && s(t.tHead).display !== 'table-header-group') out.push('thead');"
+                "  for (const r of t.rows) if (s(r).breakInside !== 'avoid') { out.push('tr'); break; }"
+                "}"
+                "return out;"
+            )
+            loose += [f"{page.parent.name}/{page.name}: {what}" for what in found]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert loose == []
+
+
 def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, site: Path) -> None:
     """The "afgeleid" mark after a descriptor or behavioural level is set off from the
     last word by a visible gap ("werk afgeleid", not "werkafgeleid")."""

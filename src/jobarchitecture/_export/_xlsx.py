@@ -4,12 +4,15 @@ Sheets: purpose and result areas; the criteria (one column per level, a
 descriptor that spans levels merged across their columns); the competency grid
 of every role; the requirements (laid out like the criteria); notes, sources,
 translations and references. Every sheet has a frozen header, wrapped text,
-set column widths and an empty comment column for the reviewer.
+set column widths and an empty comment column for the reviewer. A sheet or a
+column the family has nothing for is left out: the workbook is read and printed
+by people, not read by column by another program (that is the CSV).
 """
 
 from __future__ import annotations
 
 import io
+import math
 import os
 from typing import Any
 
@@ -18,7 +21,16 @@ from .._errors import ExportError
 from .._resolve import as_family
 from ._labels import label
 
-_WIDE, _MEDIUM, _NARROW = 50, 28, 8
+#: How many column width units (characters of the default font) an A4 page on its
+#: long side holds at full size inside the margins of :meth:`_Sheet.freeze`: 272 mm,
+#: a unit printing about 1.85 mm and each column's padding 1.3 mm more. Every sheet's
+#: columns share it, so the sheet prints at (nearly) its own size: fit to the page's
+#: width, a sheet twice as wide printed at half size, its text at about 4 pt.
+_PAGE = 136
+
+#: The longest word a column is kept wide enough for; a longer one (a URL, a Dutch
+#: compound of four words) may break.
+_LONG_WORD = 18
 
 
 def _openpyxl() -> Any:
@@ -34,7 +46,14 @@ def _openpyxl() -> Any:
 class _Sheet:
     """One worksheet: a bold, frozen header; wrapped, top-aligned cells."""
 
-    def __init__(self, book: Any, title: str, headers: list[str], widths: list[int]) -> None:
+    def __init__(
+        self,
+        book: Any,
+        title: str,
+        headers: list[str],
+        widths: list[float],
+        floors: list[float] | None = None,
+    ) -> None:
         from openpyxl.styles import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
             Alignment,
             Border,
@@ -52,11 +71,8 @@ class _Sheet:
         self.center = Alignment(horizontal="center", vertical="top")
         self.header_rows = 0
         self.width = 0  # the header's number of columns
+        self.widths, self.floors = widths, floors
         self.header(headers)
-        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-        for i, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
 
     def header(self, cells: list[str]) -> None:
         self.header_rows += 1
@@ -88,16 +104,54 @@ class _Sheet:
         return r
 
     def freeze(self, cell: str) -> None:
+        from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
         self.ws.freeze_panes = cell
+        self.set_widths()
         self.fit()
-        # Printed for a review meeting: landscape, as wide as the page, the
-        # header repeated on every page.
+        # Printed for a review meeting: landscape, as wide as the page (the columns
+        # are set to fit it, so this shrinks only a very wide scale's sheet), as many
+        # pages down as it takes, the header repeated on every page, and the sheet's
+        # name and the page number at the foot (a printed workbook is a pile of pages).
         setup = self.ws.page_setup
         setup.orientation = "landscape"
         setup.paperSize = self.ws.PAPERSIZE_A4
         setup.fitToWidth, setup.fitToHeight = 1, 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.print_title_rows = f"1:{self.header_rows}"
+        self.ws.page_margins = PageMargins(
+            left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3
+        )
+        self.ws.print_options.gridLines = False  # the table's own borders rule it
+        self.ws.oddFooter.left.text = "&A"
+        self.ws.oddFooter.right.text = "&P / &N"
+
+    def set_widths(self) -> None:
+        """Set the columns' widths: as designed, or narrowed to fit the page, but no
+        column narrower than the longest word in it (up to :data:`_LONG_WORD`; a word
+        wider than its column is broken, a bold one in a header cut off), nor than
+        its longest text needs to fit in the highest row Excel allows (a cell's text
+        past that height is cut off, on screen and on paper)."""
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        floors = self.floors
+        if floors is None:
+            spans = {(r.min_row, r.min_col): r.max_col for r in self.ws.merged_cells.ranges}
+            floors = [0.0] * len(self.widths)
+            for row in self.ws.iter_rows(max_col=len(self.widths)):
+                for cell in row:
+                    if not isinstance(cell.value, str):
+                        continue
+                    first, last = cell.column, spans.get((cell.row, cell.column), cell.column)
+                    need = math.ceil(_width_for(cell.value) / (last - first + 1))
+                    if first == last:
+                        # A narrow column of short values stays narrow.
+                        longest = max((len(w) for w in cell.value.split()), default=0) + 2
+                        need = max(need, min(longest, _LONG_WORD, self.widths[first - 1]))
+                    for c in range(first, last + 1):
+                        floors[c - 1] = max(floors[c - 1], need)
+        for i, width in enumerate(_on_the_page(self.widths, floors), start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
 
     def fit(self) -> None:
         """Set each row's height from its longest wrapped cell.
@@ -120,12 +174,53 @@ class _Sheet:
                     self.ws.column_dimensions[get_column_letter(c)].width or 10
                     for c in range(cell.column, last + 1)
                 )
-                per_line = max(int(width * 1.1) - 2, 1)
-                lines = max(
-                    lines,
-                    sum(-(-max(len(part), 1) // per_line) for part in cell.value.split("\n")),
-                )
-            self.ws.row_dimensions[row[0].row].height = min(15 * lines, 409)
+                lines = max(lines, _lines(cell.value, width))
+            self.ws.row_dimensions[row[0].row].height = min(_LINE * lines, _HIGHEST_ROW)
+
+
+#: The height of a line of the default font, and the highest row Excel allows (points).
+_LINE, _HIGHEST_ROW = 15, 409
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines *text* takes, wrapped in a column *width* units wide (an
+    estimate: a unit holds about 1.1 characters, less a little for the padding)."""
+    per_line = max(int(width * 1.1) - 2, 1)
+    return sum(-(-max(len(part), 1) // per_line) for part in text.split("\n"))
+
+
+def _width_for(text: str) -> int:
+    """The narrowest width at which *text* fits in the highest row."""
+    most = _HIGHEST_ROW // _LINE
+    width = 1
+    while _lines(text, width) > most and width < 255:  # Excel's widest column
+        width += 1
+    return width
+
+
+def _on_the_page(widths: list[float], floors: list[float]) -> list[float]:
+    """*widths* (each at least its floor) narrowed in proportion to fit
+    :data:`_PAGE`, none below its floor; what a floor holds back, the wider
+    columns give up. Floors wider than the page leave it wider: then the page is
+    fit to the sheet."""
+    widths = [max(w, f) for w, f in zip(widths, floors, strict=True)]
+    held: set[int] = set()
+    while True:
+        free = sum(w for i, w in enumerate(widths) if i not in held)
+        room = _PAGE - sum(floors[i] for i in held)
+        scale = min(1.0, max(room, 0) / free) if free else 1.0
+        below = {i for i, w in enumerate(widths) if i not in held and w * scale < floors[i]}
+        if not below:
+            break
+        held |= below
+    return [floors[i] if i in held else round(w * scale, 1) for i, w in enumerate(widths)]
+
+
+def _level_width(leading: float, levels: int, floor: float, most: float) -> float:
+    """The width of each of *levels* columns beside *leading* width: they share what
+    is left of the page, no wider than *most* and no narrower than *floor* (past
+    that, the page is fit to the sheet's width)."""
+    return max(floor, min(most, (_PAGE - leading) // max(levels, 1)))
 
 
 def _opt(text: m.Text | None, lang: str) -> str:
@@ -133,52 +228,54 @@ def _opt(text: m.Text | None, lang: str) -> str:
 
 
 def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
-    keys = [
-        "part",
-        "number",
-        "title",
-        "activity",
-        "connector",
-        "outcome",
-        "tasks",
-        "optional",
-        "context",
-        "comment",
+    """The purpose, then a row per result area; a column no row fills (the number of
+    a federal family's areas, their context, "optional") is left out."""
+    p = family.purpose
+    rows: list[dict[str, Any]] = [
+        {
+            "part": label("purpose", lang),
+            "activity": p.activity.get(lang),
+            "connector": p.connector,
+            "outcome": p.outcome.get(lang),
+            "context": "\n\n".join(n.get(lang) for n in p.notes),
+        }
     ]
+    rows += [
+        {
+            "part": label("result_area", lang),
+            "number": area.number,
+            "title": area.title.get(lang),
+            "activity": area.activity.get(lang),
+            "connector": area.connector,
+            "outcome": area.outcome.get(lang),
+            "tasks": "\n".join(f"• {t.get(lang)}" for t in area.tasks),
+            "optional": "✓" if area.optional else None,
+            "context": _opt(area.context, lang),
+        }
+        for area in family.result_areas
+    ]
+    widths = {
+        "part": 16,
+        "number": 5,
+        "title": 18,
+        "activity": 24,
+        "connector": 11,
+        "outcome": 24,
+        "tasks": 40,
+        "optional": 10,
+        "context": 24,
+        "comment": 16,
+    }
+    always = ("part", "activity", "outcome", "comment")
+    keys = [k for k in widths if k in always or any(row.get(k) not in (None, "") for row in rows)]
     sheet = _Sheet(
         book,
         label("purpose_sheet", lang),
         [label(k, lang) for k in keys],
-        [18, 6, _MEDIUM, _WIDE, 14, _WIDE, 60, 12, _WIDE, 40],
+        [widths[k] for k in keys],
     )
-    p = family.purpose
-    sheet.row(
-        [
-            label("purpose", lang),
-            None,
-            None,
-            p.activity.get(lang),
-            p.connector,
-            p.outcome.get(lang),
-            None,
-            None,
-            "\n\n".join(n.get(lang) for n in p.notes),
-        ]
-    )
-    for area in family.result_areas:
-        sheet.row(
-            [
-                label("result_area", lang),
-                area.number,
-                area.title.get(lang),
-                area.activity.get(lang),
-                area.connector,
-                area.outcome.get(lang),
-                "\n".join(f"• {t.get(lang)}" for t in area.tasks),
-                "✓" if area.optional else None,
-                _opt(area.context, lang),
-            ]
-        )
+    for row in rows:
+        sheet.row([row.get(k) for k in keys])
     sheet.freeze("A2")
 
 
@@ -191,15 +288,20 @@ def _span_sheet(
     lang: str,
 ) -> None:
     """Criteria or requirements: *leading* columns, then one column per level,
-    each descriptor in the column of its first level, merged across its span."""
+    each descriptor in the column of its first level, merged across its span; no
+    sheet without *rows*. The level columns share what the page leaves them."""
     from openpyxl.comments import Comment  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
+    if not rows:
+        return
     levels = family.scale.levels
+    comment = 16
+    width = _level_width(sum(w for _, w in leading) + comment, len(levels), 16, 45)
     sheet = _Sheet(
         book,
         title,
         [h for h, _ in leading] + [lvl.name.get(lang) for lvl in levels] + [label("comment", lang)],
-        [w for _, w in leading] + [45] * len(levels) + [40],
+        [w for _, w in leading] + [width] * len(levels) + [comment],
     )
     first = len(leading) + 1
     column = {lvl.code: first + i for i, lvl in enumerate(levels)}
@@ -228,50 +330,66 @@ def _named(name: m.Text, note: m.Text | None, lang: str) -> str:
 
 
 def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
+    """The grid: a row per competency, a column per role and level; no sheet for a
+    family without competencies, no cluster column for a dictionary without clusters."""
     levels = family.scale.levels
     profiles = family.profiles
-    heads = [label("cluster", lang), label("competency", lang)]
-    role_row = heads + [p.name.get(lang) for p in profiles for _ in levels]
+    competencies = family.competencies.competencies
+    if not competencies:
+        return
+    clustered = any(c.cluster for c in competencies)
+    heads = ([label("cluster", lang)] if clustered else []) + [label("competency", lang)]
+    lead = len(heads)
+    lead_widths = [22, 28][-lead:]
+    # A role's name is merged over its level columns; its longest word must fit them.
+    longest = max((len(w) + 2 for p in profiles for w in p.name.get(lang).split()), default=0)
+    floor = max(5, *(len(lvl.code) + 2 for lvl in levels), math.ceil(longest / len(levels)))
+    marks = len(profiles) * len(levels)
+    mark = _level_width(sum(lead_widths), marks, floor, 12)
     sheet = _Sheet(
         book,
         label("competencies_sheet", lang),
-        role_row if profiles else heads,
-        [_MEDIUM, 34] + [_NARROW + 4] * (len(profiles) * len(levels)),
+        heads + [p.name.get(lang) for p in profiles for _ in levels],
+        lead_widths + [mark] * marks,
+        lead_widths + [mark] * marks,
     )
     if profiles:
-        sheet.header(["", ""] + [lvl.code for _ in profiles for lvl in levels])
+        sheet.header([""] * lead + [lvl.code for _ in profiles for lvl in levels])
+        for col in range(lead + 1, lead + 1 + marks):
+            sheet.ws.cell(2, col).alignment = sheet.center  # over the marks, centred too
         for i in range(len(profiles)):
-            start = 3 + i * len(levels)
+            start = lead + 1 + i * len(levels)
             if len(levels) > 1:
                 sheet.ws.merge_cells(
                     start_row=1, start_column=start, end_row=1, end_column=start + len(levels) - 1
                 )
     clusters = {c.code: c.name.get(lang) for c in family.competencies.clusters}
-    for comp in family.competencies.competencies:
-        marks: list[Any] = []
+    for comp in competencies:
+        cells: list[Any] = []
         for p in profiles:
             entries = [e for e in p.entries if e.competency == comp.code]
             for lvl in levels:
                 here = [e for e in entries if e.applies_to(lvl)]
                 if not here:
-                    marks.append(None)
+                    cells.append(None)
                 elif here[0].core:
-                    marks.append("K")
+                    cells.append("K")
                 else:
-                    marks.append(here[0].behavioural_level or "X")
-        r = sheet.row([clusters.get(comp.cluster or "", ""), comp.name.get(lang), *marks])
-        for col in range(3, 3 + len(marks)):
+                    cells.append(here[0].behavioural_level or "X")
+        names = [clusters.get(comp.cluster or "", "")] if clustered else []
+        r = sheet.row([*names, comp.name.get(lang), *cells])
+        for col in range(lead + 1, lead + 1 + len(cells)):
             sheet.ws.cell(r, col).alignment = sheet.center
     if profiles:
         # The legend and notes below the grid, each across its whole width.
-        last = 2 + len(profiles) * len(levels)
+        last = lead + marks
         lines = [label("legend", lang)]
         lines += [f"{p.name.get(lang)}: {n.get(lang)}" for p in profiles for n in p.notes]
         for line in lines:
             r = sheet.ws.max_row + 2 if line is lines[0] else sheet.ws.max_row + 1
             sheet.ws.cell(r, 1, line).alignment = sheet.wrap
             sheet.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
-    sheet.freeze("C3" if profiles else "C2")
+    sheet.freeze(sheet.ws.cell(3 if profiles else 2, lead + 1).coordinate)
 
 
 def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
@@ -319,16 +437,24 @@ def _notes_sheet(book: Any, family: m.Family, lang: str) -> None:
             ],
         ),
     ]
-    shown = [(keys, rows) for keys, rows in sections if rows] or sections[:1]
+    shown = [(keys, rows) for keys, rows in sections if rows]
+    if not shown:
+        return
+    # A column only some rows fill (a note's marker or term, a reference's level) is
+    # there when one of them does; the reviewer's comment column always is.
+    filled = {i for _, rows in shown for cells in rows for i, v in enumerate(cells) if v}
+    used = [i for i, key in enumerate(sections[0][0]) if key == "comment" or i in filled]
+    widths = [14, 24, 8, 16, 64, 16]
     sheet: _Sheet | None = None
     for keys, rows in shown:
-        headers = [label(k, lang) if k else "" for k in keys]
+        headers = [label(keys[i], lang) if keys[i] else "" for i in used]
         if sheet is None:
-            sheet = _Sheet(book, label("notes_sheet", lang), headers, [16, _MEDIUM, 8, 18, 80, 40])
+            sheet = _Sheet(book, label("notes_sheet", lang), headers, [widths[i] for i in used])
         else:
             sheet.subheader(headers)
         for cells in rows:
-            sheet.row(cells)
+            padded = cells + [None] * (len(keys) - len(cells))
+            sheet.row([padded[i] for i in used])
     assert sheet is not None
     sheet.freeze("A2")
 
@@ -337,7 +463,9 @@ def to_xlsx(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> byte
     """Return *family* as an xlsx workbook for reviewers, as bytes.
 
     Texts are in *lang*, Dutch where a text is not translated. *family* is a
-    Family, an installed family's code or a family file.
+    Family, an installed family's code or a family file. A sheet the family has
+    nothing for (no requirements, no competencies) is left out, as is a column
+    none of its rows fills; each sheet prints landscape on A4, as wide as the page.
 
     Raises:
         LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
@@ -355,7 +483,7 @@ def to_xlsx(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> byte
         family,
         label("criteria_sheet", lang),
         [([_named(c.name, c.note, lang)], c.descriptors) for c in family.criteria],
-        [(label("criterion", lang), 30)],
+        [(label("criterion", lang), 24)],
         lang,
     )
     _competency_sheet(book, family, lang)
@@ -367,7 +495,7 @@ def to_xlsx(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> byte
             ([r.group.get(lang), _named(r.name, r.note, lang)], r.descriptors)
             for r in family.requirements
         ],
-        [(label("group", lang), 22), (label("requirement", lang), 30)],
+        [(label("group", lang), 16), (label("requirement", lang), 22)],
         lang,
     )
     _notes_sheet(book, family, lang)

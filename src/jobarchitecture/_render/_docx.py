@@ -45,7 +45,9 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
     """
     docx = _docx()
     if template is None:
-        return docx.Document()
+        document = docx.Document()
+        _a4(document)
+        return document
     import zipfile
 
     from docx.opc.exceptions import PackageNotFoundError
@@ -69,6 +71,17 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return document
+
+
+def _a4(document: Any) -> None:
+    """Put a blank document on A4 with 2.5 cm margins: python-docx's own blank
+    document is on US Letter, which a Belgian printer's A4 shrinks or crops."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
 
 
 #: The language tag of text in each language (Word spell-checks a run in its own language).
@@ -172,6 +185,10 @@ class _Writer:
         plain = self.style(name) is None  # no such style: bold text stands in for it
         for part in parts:
             self.run(p, part, bold=plain)
+        # A heading stays on the page of what it heads (a table's first row
+        # included), whatever the template's heading style says: many leave it
+        # out, and the bold paragraph standing in for a missing one has none.
+        p.paragraph_format.keep_with_next = True
 
     def para(self, *parts: _Part, italic: bool = False) -> Any:
         p = self.paragraph()
@@ -190,7 +207,9 @@ class _Writer:
         join = self.w["and" if d.join.value == "and" else "or"]
         for i, clause in enumerate(d.clauses):
             if i:
-                self.run(self.para(), join, bold=True)
+                p = self.para()
+                self.run(p, join, bold=True)
+                p.paragraph_format.keep_with_next = True  # EN/OF joins what follows
             p = self.para(clause.text)
             if clause.result_area:
                 self.run(p, f" ({self.w['rg']})", bold=True)
@@ -262,7 +281,7 @@ class _Writer:
             if area.context is not None:
                 self.para(f"{w['context']}{w['colon']} ", area.context, italic=True)
             if area.tasks:
-                self.para(f"{w['tasks']}{w['colon']}")
+                self.para(f"{w['tasks']}{w['colon']}").paragraph_format.keep_with_next = True
                 for task in area.tasks:
                     self.bullet(task)
         added = [c for c in job.criteria if c.descriptor.result_area]
