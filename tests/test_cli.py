@@ -134,7 +134,7 @@ def test_show_prints_every_part_of_the_family(cli: Callable[..., Run]) -> None:
         "C..B  Kennis van procedures is vereist.",
         "OF",
         "Anderen begeleiden met als doel hen te ondersteunen  (RG)",
-        "afgeleide span: Made-up example",
+        "bereik afgeleid: Made-up example",
         "VEREISTEN",
         "COMPETENTIEPROFIELEN",
         "1 = Ziet de essentie",

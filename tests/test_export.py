@@ -285,7 +285,7 @@ def test_xlsx_workbook_is_readable_for_reviewers() -> None:
         "Criteria",
         "Competenties",
         "Vereisten",
-        "Noten en bronnen",
+        "Opmerkingen en bronnen",
     ]
     for ws in book:
         assert ws.freeze_panes is not None, ws.title
@@ -362,15 +362,19 @@ def test_xlsx_leaves_out_what_the_family_has_nothing_for() -> None:
                 assert any(v not in (None, "") for v in body), (family.code, ws.title, col)
     everything = ["Doel en resultaatgebieden", "Criteria", "Competenties", "Vereisten"]
     assert names == {
-        "adviseurs": [*everything, "Noten en bronnen"],
-        "managementondersteuning": ["Doel en resultaatgebieden", "Criteria", "Noten en bronnen"],
+        "adviseurs": [*everything, "Opmerkingen en bronnen"],
+        "managementondersteuning": [
+            "Doel en resultaatgebieden",
+            "Criteria",
+            "Opmerkingen en bronnen",
+        ],
         "ondersteuners": [
             "Doel en resultaatgebieden",
             "Criteria",
             "Competenties",
-            "Noten en bronnen",
+            "Opmerkingen en bronnen",
         ],
-        "organisatieondersteuning": [*everything, "Noten en bronnen"],
+        "organisatieondersteuning": [*everything, "Opmerkingen en bronnen"],
     }
 
 
@@ -588,3 +592,27 @@ def test_csv_is_plain_utf8_unless_bom_is_asked(cli: Callable[..., Any], tmp_path
         assert bad.code == 2
         assert len(bad.err_lines) == 1
     assert not (tmp_path / "os.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [("nl", "teneinde"), ("fr", "afin de"), ("en", "in order to")]
+)
+def test_xlsx_connector_reads_in_the_workbooks_language(lang: str, word: str) -> None:
+    """A purpose whose halves are translated has its connector in the workbook's
+    language, as the HTML and Word documents have it (it stayed Dutch)."""
+    family = ja.get_family("ondersteuners")
+    purpose = family.purpose
+    translated = attrs.evolve(
+        purpose,
+        activity=ja.Text(nl=purpose.activity.nl, fr="Effectuer des tâches", en="Perform tasks"),
+        outcome=ja.Text(nl=purpose.outcome.nl, fr="soutenir le service", en="support the service"),
+    )
+    family = attrs.evolve(family, purpose=translated)
+    assert family.purpose.connector == "teneinde"
+    sheet = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang=lang))).worksheets[0]
+    column = _column(sheet, {"nl": "Verbinding", "fr": "Liaison", "en": "Connector"}[lang])
+    assert sheet.cell(2, column).value == word  # the purpose's row
+    # The result areas' halves are Dutch only: their connector stays Dutch, as in the documents.
+    assert {sheet.cell(r, column).value for r in range(3, sheet.max_row + 1)} - {None} == {
+        "teneinde"
+    }

@@ -19,7 +19,7 @@ _OWN: dict[str, dict[str, str]] = {
         "profiles": "Competentieprofielen",
         "competencies": "Competenties",
         "translations": "Vertalingen",
-        "inferred": "afgeleide span",
+        "inferred": "bereik afgeleid",  # as the documents' "Bereik afgeleid (…)"
         "weight": "gewicht",
         "version": "versie",
         "rule": "regel",

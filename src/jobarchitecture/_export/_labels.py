@@ -39,7 +39,11 @@ LABELS: dict[str, dict[str, str]] = {
     "criteria_sheet": {"nl": "Criteria", "fr": "Critères", "en": "Criteria"},
     "competencies_sheet": {"nl": "Competenties", "fr": "Compétences", "en": "Competencies"},
     "requirements_sheet": {"nl": "Vereisten", "fr": "Exigences", "en": "Requirements"},
-    "notes_sheet": {"nl": "Noten en bronnen", "fr": "Notes et sources", "en": "Notes and sources"},
+    "notes_sheet": {
+        "nl": "Opmerkingen en bronnen",
+        "fr": "Remarques et sources",
+        "en": "Notes and sources",
+    },
     "part": {"nl": "Onderdeel", "fr": "Partie", "en": "Part"},
     "number": {"nl": "Nr.", "fr": "N°", "en": "No."},
     "title": {"nl": "Titel", "fr": "Titre", "en": "Title"},
@@ -78,7 +82,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "K = compétence de base; X = dans le profil de base du niveau; un chiffre = le niveau comportemental requis",
         "en": "K = core competency; X = in the level's base profile; a number = the required behavioural level",
     },
-    "inferred": {"nl": "afgeleide overspanning", "fr": "étendue déduite", "en": "inferred span"},
+    # The words of show and of the documents' "Bereik afgeleid (…)".
+    "inferred": {"nl": "Bereik afgeleid", "fr": "Étendue déduite", "en": "Span inferred"},
 }
 
 

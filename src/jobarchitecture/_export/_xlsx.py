@@ -235,7 +235,7 @@ def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
         {
             "part": label("purpose", lang),
             "activity": p.activity.get(lang),
-            "connector": p.connector,
+            "connector": m.connective(p.activity, p.connector, p.outcome, lang),
             "outcome": p.outcome.get(lang),
             "context": "\n\n".join(n.get(lang) for n in p.notes),
         }
@@ -246,7 +246,7 @@ def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
             "number": area.number,
             "title": area.title.get(lang),
             "activity": area.activity.get(lang),
-            "connector": area.connector,
+            "connector": m.connective(area.activity, area.connector, area.outcome, lang),
             "outcome": area.outcome.get(lang),
             "tasks": "\n".join(f"• {t.get(lang)}" for t in area.tasks),
             "optional": "✓" if area.optional else None,
