@@ -208,3 +208,28 @@ def test_a_missing_file_is_the_same_line_from_the_library(tmp_path: Path) -> Non
         ja.load_family(file)
     assert str(raised.value) == MISSING.format(file=file)
     assert [str(p) for p in ja.validate(file)] == [MISSING.format(file=file)]
+
+
+def test_a_missing_template_says_so_as_a_missing_family_file_does(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A Word template that does not exist is refused with the words of any file that
+    cannot be read; a directory given as the template is named as one."""
+    pytest.importorskip("docx")
+    missing = tmp_path / "nergens.docx"
+    run = cli(
+        "profile", str(EXAMPLE), "C", "-o", str(tmp_path / "p.docx"), "--template", str(missing)
+    )
+    assert run.code == 2
+    assert run.err_lines == [
+        f"jobarchitecture: error: {missing}: not a usable DOCX template: cannot read file: "
+        "No such file or directory (expected a .docx file)"
+    ]
+    run = cli(
+        "profile", str(EXAMPLE), "C", "-o", str(tmp_path / "p.docx"), "--template", str(tmp_path)
+    )
+    assert run.err_lines == [
+        f"jobarchitecture: error: {tmp_path}: not a usable DOCX template: is a directory "
+        "(expected a .docx file)"
+    ]
+    assert not (tmp_path / "p.docx").exists()

@@ -11,13 +11,14 @@ styles, or plain paragraphs where the template lacks one.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._compare import glued
-from .._errors import MissingExtraError, TemplateError
+from .._errors import MissingExtraError, TemplateError, unreadable
 from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
 from ._labels import labels
@@ -54,8 +55,13 @@ def open_template(template: str | os.PathLike[str] | None) -> Any:
     from docx.oxml.ns import qn
 
     path = os.fspath(template)
-    if not os.path.isfile(path):
-        raise TemplateError(path, "no such file")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        # Worded as every other file that cannot be read (_errors.unreadable).
+        raise TemplateError(path, unreadable(path, exc).message) from exc
+    if stat.S_ISDIR(mode):
+        raise TemplateError(path, "is a directory")
     try:
         document = docx.Document(_as_document(path))
     except PermissionError as exc:
