@@ -6,12 +6,15 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _model as m
 from ._errors import FUZZY_LENGTH, LISTED, Problem, closest, listed, not_shown, shown
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: "Did you mean" is worked out for this many distinct unknown level codes per
 #: family; each costs a fuzzy match against every level name, so an unbounded
@@ -567,5 +570,56 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
             f"family code {code!r} is not the name of its entry point {names[0]!r} in "
             f'{project} (expected code = "{names[0]}": the installed family is found by '
             "its entry point's name)",
+        )
+    ]
+
+
+#: Files that sit beside families but are never families.
+_NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
+#: Directories never searched: version control, virtual environments, caches.
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "build", "dist"})
+
+
+def _family_files(directory: Path) -> list[Path]:
+    """The family files of *directory*: its own ``*.toml`` / ``*.json`` (the
+    ``JOBARCHITECTURE_PATH`` layout) and every ``family.toml`` / ``family.json``
+    below it (the plugin layout), sorted, without hidden directories.
+
+    Raises:
+        OSError: *directory* cannot be listed.
+    """
+    from pathlib import Path
+
+    from ._format import SUFFIXES
+    from ._registry import DATA_FILES
+
+    found = {
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in _NOT_FAMILIES
+    }
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found.update(Path(root, name) for name in files if name in DATA_FILES)
+    return sorted(found)
+
+
+def _misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
+    """A problem when a directory's family file is not named after its code.
+
+    On ``JOBARCHITECTURE_PATH`` a file is found by its name (``ondersteuners.toml``
+    for family ``ondersteuners``); a plugin's ``family.toml`` is found by its
+    entry point, so any code suits it.
+    """
+    from ._registry import DATA_FILES
+
+    if not in_directory or path.name in DATA_FILES or path.stem == code:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"file name {path.name!r} does not match the family code {code!r} "
+            f"(expected {code}{path.suffix}, as JOBARCHITECTURE_PATH looks it up by name)",
         )
     ]
