@@ -10,19 +10,17 @@ from typing import Any
 
 from .._errors import (
     FamilyError,
-    JobArchitectureError,
     PluginError,
     Problem,
     closest,
     listed,
     unreadable,
 )
-from .._format import load_family
 from .._limits import Limits
 from .._model import counted
 from .._registry import default_registry
 from .._resolve import looks_like_path
-from .._validate import _family_files, _misnamed, unregistered, validate
+from .._validate import _family_files, _file_problems, _no_family_files, validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -61,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             if path.is_dir():
                 found = _family_files(path)
                 if not found:
-                    missing.append(f"no family files (*.toml, *.json) in directory {arg}")
+                    missing.append(_no_family_files(arg).message)
                 files.extend(found)
                 listed.update(found)
             else:
@@ -79,17 +77,7 @@ def run(args: argparse.Namespace) -> int:
             _report(origin, trouble, results, problems, lines)
             continue
         path = item
-        try:
-            family = load_family(path, limits=limits)
-        except FamilyError as exc:
-            trouble = list(exc.problems)
-        except (JobArchitectureError, RecursionError, MemoryError, ValueError) as exc:
-            # Not expected from load_family; if it happens, it is this file's
-            # problem, and the next file is still checked.
-            trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
-        else:
-            trouble = _misnamed(path, family.code, in_directory=path in listed)
-            trouble += unregistered(path, family.code)
+        trouble = _file_problems(path, limits, in_directory=path in listed)
         _report(str(path), trouble, results, problems, lines)
 
     if args.json:
