@@ -6,12 +6,17 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _model as m
 from ._errors import FUZZY_LENGTH, LISTED, Problem, closest, listed, not_shown, shown
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ._limits import Limits
 
 #: "Did you mean" is worked out for this many distinct unknown level codes per
 #: family; each costs a fuzzy match against every level name, so an unbounded
@@ -474,43 +479,80 @@ def validate(
     competencies, levels and behavioural levels; Dutch text is never empty.
 
     Args:
-        family: The family to check, an installed family's code, or the path
-            of a family file (whose unreadable or malformed parts, and those of
-            an installed family's data file, are problems too, not exceptions;
-            a plugin's ``family.toml`` or ``family.json`` must also have the
-            code of the entry point that names its package in the nearest
-            ``pyproject.toml`` above it, the name it is installed under).
-        source: Named in each problem (default: the file, else ``<family>``).
+        family: The family to check, an installed family's code, the path of a
+            family file (whose unreadable or malformed parts, and those of an
+            installed family's data file, are problems too, not exceptions; a
+            plugin's ``family.toml`` or ``family.json`` must also have the code
+            of the entry point that names its package in the nearest
+            ``pyproject.toml`` above it, the name it is installed under), or a
+            directory, checked as ``jobarchitecture validate DIR`` checks it:
+            its own ``*.toml`` / ``*.json`` files, each of which must be named
+            after its code as on ``JOBARCHITECTURE_PATH``, and every
+            ``family.toml`` / ``family.json`` below it (a plugin's), skipping
+            hidden directories, ``build``, ``dist`` and caches. A name that is
+            no family's code and no path (``"."``) is the directory of that name.
+        source: Named in each problem (default: the file, else ``<family>``);
+            not with a directory, whose problems each name their own file.
         max_problems: Keep this many problems and add one that counts the rest
-            (default: keep all).
+            (default: keep all). A file's problems are kept as
+            ``JOBARCHITECTURE_MAX_PROBLEMS`` says instead.
 
     Returns:
-        The problems, in document order; empty when the family is valid.
+        The problems, in document order (a directory's file by file, in the
+        order of their paths); empty when the family is valid. A directory
+        that cannot be listed, or holds no family file, is one problem: ``no
+        family files (*.toml, *.json) in directory DIR``.
 
     Raises:
         UnknownFamilyError: no installed family has that code.
         PluginError: the installed family is broken otherwise (its plugin cannot
             be imported, its data has another code).
+        LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive
+            number (when *family* is a path).
+        ValueError: *source* is given with a directory.
     """
-    if not isinstance(family, m.Family):
-        from ._errors import FamilyError
-        from ._format import load_family
-        from ._resolve import as_family, looks_like_path
+    if isinstance(family, m.Family):
+        return _Checker(family, "<family>" if source is None else source, max_problems).run()
+    from ._errors import FamilyError, UnknownFamilyError
+    from ._resolve import as_family, looks_like_path
 
-        try:
-            if isinstance(family, str | os.PathLike) and looks_like_path(family):
-                path = os.fspath(family)
-                problems = unregistered(path, load_family(path).code)
-                if source is None:
-                    return problems
-                return [attrs.evolve(p, source=source) for p in problems]
-            family = as_family(family)
-        except FamilyError as exc:
-            # An installed family's broken data file is reported like a file named.
-            if source is None:
-                return list(exc.problems)
-            return [attrs.evolve(p, source=source) for p in exc.problems]
-    return _Checker(family, "<family>" if source is None else source, max_problems).run()
+    if isinstance(family, str | os.PathLike) and looks_like_path(family):
+        return _path_problems(os.fspath(family), source)
+    try:
+        found = as_family(family)
+    except UnknownFamilyError:
+        # No family has that code, but a directory has that name (".", in a
+        # plugin): it was meant, as `jobarchitecture validate .` means it.
+        if not (isinstance(family, str) and os.path.isdir(family)):
+            raise
+        return _path_problems(family, source)
+    except FamilyError as exc:
+        # An installed family's broken data file is reported like a file named.
+        return _named(exc.problems, source)
+    return _Checker(found, "<family>" if source is None else source, max_problems).run()
+
+
+def _path_problems(path: str, source: str | None) -> list[Problem]:
+    """The problems of the family file or directory *path*, as ``jobarchitecture
+    validate PATH`` lists them."""
+    if os.path.isdir(path):
+        if source is not None:
+            raise ValueError(
+                f"Cannot have source={source!r} with a directory (each problem names its own file)"
+            )
+        return _directory_problems(path)
+    from pathlib import Path
+
+    from ._limits import Limits
+
+    return _named(_file_problems(Path(path), Limits.from_env()), source)
+
+
+def _named(problems: Sequence[Problem], source: str | None) -> list[Problem]:
+    """*problems*, each naming *source* instead of its own file when one is given."""
+    if source is None:
+        return list(problems)
+    return [attrs.evolve(p, source=source) for p in problems]
 
 
 def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
@@ -569,3 +611,105 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
             "its entry point's name)",
         )
     ]
+
+
+#: Files that sit beside families but are never families.
+_NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
+#: Directories never searched: version control, virtual environments, caches.
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "build", "dist"})
+
+
+def _family_files(directory: Path) -> list[Path]:
+    """The family files of *directory*: its own ``*.toml`` / ``*.json`` (the
+    ``JOBARCHITECTURE_PATH`` layout) and every ``family.toml`` / ``family.json``
+    below it (the plugin layout), sorted, without hidden directories.
+
+    Raises:
+        OSError: *directory* cannot be listed.
+    """
+    from pathlib import Path
+
+    from ._format import SUFFIXES
+    from ._registry import DATA_FILES
+
+    found = {
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in _NOT_FAMILIES
+    }
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found.update(Path(root, name) for name in files if name in DATA_FILES)
+    return sorted(found)
+
+
+def _misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
+    """A problem when a directory's family file is not named after its code.
+
+    On ``JOBARCHITECTURE_PATH`` a file is found by its name (``ondersteuners.toml``
+    for family ``ondersteuners``); a plugin's ``family.toml`` is found by its
+    entry point, so any code suits it.
+    """
+    from ._registry import DATA_FILES
+
+    if not in_directory or path.name in DATA_FILES or path.stem == code:
+        return []
+    return [
+        Problem(
+            str(path),
+            "$.code",
+            f"file name {path.name!r} does not match the family code {code!r} "
+            f"(expected {code}{path.suffix}, as JOBARCHITECTURE_PATH looks it up by name)",
+        )
+    ]
+
+
+def _file_problems(path: Path, limits: Limits, *, in_directory: bool = False) -> list[Problem]:
+    """Every problem of the family file *path*, as ``jobarchitecture validate`` lists it.
+
+    Its own problems (it cannot be read, parsed or validated), else the problems
+    of its name: a directory's file named after another code (*in_directory*),
+    a plugin's file with another code than its entry point. Nothing is raised:
+    an unexpected error is this file's problem, so that the next file is still
+    checked.
+    """
+    from ._errors import FamilyError, JobArchitectureError, escape_controls
+    from ._format import load_family
+
+    try:
+        family = load_family(path, limits=limits)
+    except FamilyError as exc:
+        return list(exc.problems)
+    except (JobArchitectureError, RecursionError, MemoryError, ValueError) as exc:
+        # Not expected from load_family; one line, as the command prints it.
+        message = escape_controls(" ".join(str(exc).split()))
+        return [Problem(str(path), "$", f"{type(exc).__name__}: {message}")]
+    return _misnamed(path, family.code, in_directory=in_directory) + unregistered(path, family.code)
+
+
+def _no_family_files(directory: str) -> Problem:
+    """The problem of a directory that holds no family file."""
+    return Problem(directory, "$", f"no family files (*.toml, *.json) in directory {directory}")
+
+
+def _directory_problems(directory: str) -> list[Problem]:
+    """Every problem of every family file in *directory*, as ``jobarchitecture
+    validate DIR`` lists them; one problem when it cannot be listed or holds none.
+
+    Raises:
+        LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive number.
+    """
+    from pathlib import Path
+
+    from ._errors import unreadable
+    from ._limits import Limits
+
+    # Read once: a bad JOBARCHITECTURE_MAX_* is one error, not one per file.
+    limits = Limits.from_env()
+    try:
+        found = _family_files(Path(directory))
+    except OSError as exc:
+        return [unreadable(directory, exc)]
+    if not found:
+        return [_no_family_files(directory)]
+    return [p for file in found for p in _file_problems(file, limits, in_directory=True)]

@@ -10,19 +10,17 @@ from typing import Any
 
 from .._errors import (
     FamilyError,
-    JobArchitectureError,
     PluginError,
     Problem,
     closest,
     listed,
     unreadable,
 )
-from .._format import SUFFIXES, load_family
 from .._limits import Limits
 from .._model import counted
-from .._registry import DATA_FILES, default_registry
+from .._registry import default_registry
 from .._resolve import looks_like_path
-from .._validate import unregistered, validate
+from .._validate import _family_files, _file_problems, _no_family_files, validate
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -33,47 +31,6 @@ from ._common import (
     write,
     write_json,
 )
-
-#: Data file names of a plugin package, searched for in every sub-directory.
-PLUGIN_FILES = DATA_FILES
-#: Files that sit beside families but are never families.
-NOT_FAMILIES = frozenset({"pyproject.toml", "package.json", "tsconfig.json"})
-#: Directories never searched: version control, virtual environments, caches.
-SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "build", "dist"})
-
-
-def family_files(directory: Path) -> list[Path]:
-    """The family files of *directory*: its own ``*.toml`` / ``*.json`` (the
-    ``JOBARCHITECTURE_PATH`` layout) and every ``family.toml`` / ``family.json``
-    below it (the plugin layout), sorted, without hidden directories."""
-    found = {
-        p
-        for p in directory.iterdir()
-        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name not in NOT_FAMILIES
-    }
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        found.update(Path(root, name) for name in files if name in PLUGIN_FILES)
-    return sorted(found)
-
-
-def misnamed(path: Path, code: str, *, in_directory: bool) -> list[Problem]:
-    """A problem when a directory's family file is not named after its code.
-
-    On ``JOBARCHITECTURE_PATH`` a file is found by its name (``ondersteuners.toml``
-    for family ``ondersteuners``); a plugin's ``family.toml`` is found by its
-    entry point, so any code suits it.
-    """
-    if not in_directory or path.name in PLUGIN_FILES or path.stem == code:
-        return []
-    return [
-        Problem(
-            str(path),
-            "$.code",
-            f"file name {path.name!r} does not match the family code {code!r} "
-            f"(expected {code}{path.suffix}, as JOBARCHITECTURE_PATH looks it up by name)",
-        )
-    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             if path.is_dir():
-                found = family_files(path)
+                found = _family_files(path)
                 if not found:
-                    missing.append(f"no family files (*.toml, *.json) in directory {arg}")
+                    missing.append(_no_family_files(arg).message)
                 files.extend(found)
                 listed.update(found)
             else:
@@ -120,17 +77,7 @@ def run(args: argparse.Namespace) -> int:
             _report(origin, trouble, results, problems, lines)
             continue
         path = item
-        try:
-            family = load_family(path, limits=limits)
-        except FamilyError as exc:
-            trouble = list(exc.problems)
-        except (JobArchitectureError, RecursionError, MemoryError, ValueError) as exc:
-            # Not expected from load_family; if it happens, it is this file's
-            # problem, and the next file is still checked.
-            trouble = [Problem(str(path), "$", f"{type(exc).__name__}: {one_line(str(exc))}")]
-        else:
-            trouble = misnamed(path, family.code, in_directory=path in listed)
-            trouble += unregistered(path, family.code)
+        trouble = _file_problems(path, limits, in_directory=path in listed)
         _report(str(path), trouble, results, problems, lines)
 
     if args.json:
