@@ -135,5 +135,5 @@ def test_a_bare_directory_name_is_a_directory_when_no_family_has_that_code(
 def test_a_directory_takes_no_source(tmp_path: Path) -> None:
     """`source` names one family's problems; a directory's name their own files, so
     giving one with a directory is refused."""
-    with pytest.raises(ValueError, match="Cannot have source='x' with a directory"):
+    with pytest.raises(TypeError, match="'source' cannot go with a directory"):
         ja.validate(tmp_path, "x")

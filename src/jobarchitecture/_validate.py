@@ -509,7 +509,8 @@ def validate(
             be imported, its data has another code).
         LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive
             number (when *family* is a path).
-        ValueError: *source* is given with a directory.
+        TypeError: *source* is given with a directory (whose problems each name
+            their own file), or *family* is none of the kinds above.
     """
     if isinstance(family, m.Family):
         return _Checker(family, "<family>" if source is None else source, max_problems).run()
@@ -537,8 +538,11 @@ def _path_problems(path: str, source: str | None) -> list[Problem]:
     validate PATH`` lists them."""
     if os.path.isdir(path):
         if source is not None:
-            raise ValueError(
-                f"Cannot have source={source!r} with a directory (each problem names its own file)"
+            # An argument that cannot go with the other, as a wrong type is
+            # (as_family): the caller's mistake, not a problem of the data.
+            raise TypeError(
+                f"'source' cannot go with a directory (got source={source!r}; "
+                "each problem names its own file)"
             )
         return _directory_problems(path)
     from pathlib import Path
