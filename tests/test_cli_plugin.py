@@ -196,3 +196,34 @@ def test_scaffold_installs_and_is_discovered(
         env=env,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
+
+
+#: pytest as a plugin author runs it in their own checkout.
+PYTEST = (sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly")
+
+
+def test_the_scaffolds_own_test_checks_its_source_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scaffold's test of its source tree passes as written, before anything is
+    installed, and fails once the family file's code is not the entry point's."""
+    assert _run(capsys, "new-plugin", "proef", "--dir", str(tmp_path))[0] == 0
+    root = tmp_path / "proef"
+
+    def own_test() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*PYTEST, "tests/test_family.py", "-k", "own_files"],
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+
+    passed = own_test()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    family = root / "src" / "jobarchitecture_proef" / "family.toml"
+    text = family.read_text(encoding="utf-8")
+    assert 'code = "proef"' in text
+    family.write_text(text.replace('code = "proef"', 'code = "proeve"', 1), encoding="utf-8")
+    failed = own_test()
+    assert failed.returncode == 1
+    assert "entry point" in failed.stdout, failed.stdout

@@ -165,6 +165,7 @@ through its entry point."""
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import jobarchitecture as ja
 
@@ -177,6 +178,12 @@ def test_family_is_discovered_and_valid() -> None:
     family = ja.get_family(CODE)
     assert family.code == CODE
     assert ja.validate(family) == []
+
+
+def test_the_plugins_own_files_are_valid() -> None:
+    """The source tree, as `jobarchitecture validate src` checks it: the family file
+    is valid and has the code its entry point in pyproject.toml installs it under."""
+    assert ja.validate(Path(__file__).resolve().parents[1] / "src") == []
 '''
 
 
