@@ -616,3 +616,22 @@ def test_xlsx_connector_reads_in_the_workbooks_language(lang: str, word: str) ->
     assert {sheet.cell(r, column).value for r in range(3, sheet.max_row + 1)} - {None} == {
         "teneinde"
     }
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_xlsx_every_sheet_ends_in_the_reviewers_comment_column(lang: str) -> None:
+    """The docs promise a reviewer an empty comment column on every sheet: it is the
+    last column of each (the competency grid's too), headed in the workbook's language
+    (again over each of the notes sheet's tables) and otherwise empty."""
+    from jobarchitecture._export._labels import label
+
+    for family in _bundled():
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang=lang)))
+        for ws in book:
+            last = max(c.column for c in ws[1] if c.value)
+            assert ws.cell(1, last).value == label("comment", lang), (family.code, ws.title)
+            cells = {ws.cell(r, last).value for r in range(2, ws.max_row + 1)}
+            assert cells <= {None, label("comment", lang)}, (
+                family.code,
+                ws.title,
+            )

@@ -330,8 +330,9 @@ def _named(name: m.Text, note: m.Text | None, lang: str) -> str:
 
 
 def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
-    """The grid: a row per competency, a column per role and level; no sheet for a
-    family without competencies, no cluster column for a dictionary without clusters."""
+    """The grid: a row per competency, a column per role and level, and the reviewer's
+    comment column; no sheet for a family without competencies, no cluster column
+    for a dictionary without clusters."""
     levels = family.scale.levels
     profiles = family.profiles
     competencies = family.competencies.competencies
@@ -345,16 +346,18 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     longest = max((len(w) + 2 for p in profiles for w in p.name.get(lang).split()), default=0)
     floor = max(5, *(len(lvl.code) + 2 for lvl in levels), math.ceil(longest / len(levels)))
     marks = len(profiles) * len(levels)
-    mark = _level_width(sum(lead_widths), marks, floor, 12)
+    comment = 16
+    mark = _level_width(sum(lead_widths) + comment, marks, floor, 12)
+    widths = [*lead_widths, *[mark] * marks, comment]
     sheet = _Sheet(
         book,
         label("competencies_sheet", lang),
-        heads + [p.name.get(lang) for p in profiles for _ in levels],
-        lead_widths + [mark] * marks,
-        lead_widths + [mark] * marks,
+        heads + [p.name.get(lang) for p in profiles for _ in levels] + [label("comment", lang)],
+        widths,
+        widths,
     )
     if profiles:
-        sheet.header([""] * lead + [lvl.code for _ in profiles for lvl in levels])
+        sheet.header([""] * lead + [lvl.code for _ in profiles for lvl in levels] + [""])
         for col in range(lead + 1, lead + 1 + marks):
             sheet.ws.cell(2, col).alignment = sheet.center  # over the marks, centred too
         for i in range(len(profiles)):
