@@ -333,6 +333,31 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
 
 
+def test_a_byte_that_is_not_utf8_deep_in_the_file_is_named_by_its_line(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """One cp1252 byte after thousands of good rows is reported with its line and its
+    value, so it can be found without a hex editor; nothing is written to -o."""
+    source = tmp_path / "in.csv"
+    good = "".join(f"{i};C\n" for i in range(5000))
+    source.write_bytes(b"naam;kennis\n" + good.encode() + "René;B\n".encode("cp1252"))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    assert not target.exists()
+    assert run.err_lines[1] == (
+        f"jobarchitecture: error: {source}: line 5002 is not utf-8 text (byte 0xE9: "
+        "invalid continuation byte); Excel's plain 'CSV' is cp1252: pass --encoding "
+        "cp1252, or save as 'CSV UTF-8'"
+    )
+    source.write_bytes(b"naam;kennis\nx;C\x81\n")  # 0x81 is no character in cp1252
+    cp1252 = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252")
+    assert cp1252.code == 2
+    assert cp1252.err_lines[-1].endswith(
+        ": line 2 is not cp1252 text (byte 0x81: character maps to <undefined>)"
+    )
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_with_a_byte_order_mark_is_read_as_it_says(
     cli: Callable[..., Run], tmp_path: Path, codec: str

@@ -223,7 +223,42 @@ def _not_decodable(path: str, encoding: str, exc: UnicodeDecodeError) -> Command
         if codecs.lookup(encoding).name.startswith("utf")
         else ""
     )
-    return CommandError(f"{path} is not {encoding} text ({exc.reason}){hint}")
+    found = _undecodable_at(path, encoding)
+    if found is None:
+        return CommandError(f"{path} is not {encoding} text ({exc.reason}){hint}")
+    line, byte, reason = found
+    what = reason if byte is None else f"byte 0x{byte:02X}: {reason}"
+    return CommandError(f"{path}: line {line} is not {encoding} text ({what}){hint}")
+
+
+def _undecodable_at(path: str, encoding: str) -> tuple[int, int | None, str] | None:
+    """The line of *path* holding the first byte *encoding* cannot decode, that
+    byte (None when the file ends inside a character) and the decoder's reason;
+    None when that cannot be told.
+
+    Only on the way to an error: the file is read again from the start, line by
+    line (stdin cannot be, nor can UTF-16 or UTF-32 be split into lines by
+    bytes). The line is the file's, which is the row a spreadsheet shows unless
+    a quoted cell before it spans lines.
+    """
+    name = codecs.lookup(encoding).name
+    if path == "-" or name.startswith(("utf-16", "utf-32")):
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if name == "utf-8" else name)()
+    number = 0
+    try:
+        with open(path, "rb") as f:
+            for number, line in enumerate(f, start=1):
+                try:
+                    decoder.decode(line)
+                except UnicodeDecodeError as exc:
+                    return number, line[exc.start], exc.reason
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # a character cut short by the end of the file
+        return number, None, exc.reason
+    except OSError:
+        pass
+    return None
 
 
 def _cell(value: Any) -> str:
