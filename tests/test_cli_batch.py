@@ -272,6 +272,45 @@ def test_an_unclosed_quote_is_named_in_the_row_that_swallowed_the_rest(
     assert len(rows) == 3
 
 
+def test_an_unclosed_quote_in_a_name_column_is_the_error_not_only_the_field_count(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote never closed in a column that is not a criterion makes its row short;
+    the row's error names that column and the quote, not only the field count."""
+    source = tmp_path / "in.csv"
+    source.write_text('id,naam,kennis\n1,Jan,C\n2,"Piet,B\n3,An,D\n', encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    rows = _read(run.out)
+    assert rows[1][:4] == ["1", "Jan", "C", "C"]
+    assert rows[2][-1] == (
+        'row 3 has 2 fields but the header has 3, because a quote (") opened in column '
+        "'naam' is not closed, so the lines after it were read into that cell: not classified"
+    )
+
+
+def test_an_unclosed_quote_in_the_last_column_warns_of_the_rows_it_swallowed(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote never closed in the last column keeps its row well formed and takes
+    the rows after it into the cell: a warning says so, instead of nothing at all."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'id,kennis,opmerking\n1,C,ok\n2,B,"zie nota\n3,D,x\n4,C,y\n', encoding="utf-8"
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    assert len(_read(run.out)) == 3  # the header and two rows: rows 4 and 5 are in a cell
+    assert run.err_lines == [
+        "jobarchitecture: warning: row 3: column 'opmerking' runs to the end of the input "
+        'over 2 more lines, 2 of them like rows of this file: if a quote (") opened in it '
+        "is not closed, those rows were read into this cell and are not in the output"
+    ]
+    source.write_text('id,kennis,opmerking\n1,C,"zie nota\nregel twee"\n', encoding="utf-8")
+    quoted = cli("classify-batch", "voorbeeld", str(source))
+    assert (quoted.code, quoted.err_lines) == (0, [])  # a cell of two lines is no row
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -560,7 +560,10 @@ def _process(
     chunks = table.chunks
     if chunks is None:
         chunks = ((number, [cells], False) for number, cells in table.rows)
+    last: tuple[int, Any] = (0, None)
     for start, chunk, readable in chunks:
+        if chunk:
+            last = (start + len(chunk) - 1, chunk[-1])
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()  # memory stays flat, whatever the input
         if readable and writerows is not None and set(map(len, chunk)) == {width}:
@@ -601,12 +604,60 @@ def _process(
                     f"row {number} has {len(cells)} fields but the header has {width}: "
                     "not classified"
                 )
+                broken = _swallowing(table, cells) if table.quoted else None
+                if broken is not None:
+                    # The count is a symptom; the cause is a quote never closed.
+                    error = (
+                        f"row {number} has {len(cells)} fields but the header has {width}, "
+                        f'because a quote (") opened in column {broken!r} is not closed, so '
+                        "the lines after it were read into that cell: not classified"
+                    )
                 emit(_Row(number, (cells + [""] * width)[:width], error), None)
                 rows += 1
                 errors += 1
             if not rows & 255:
                 progress.update(rows, errors)
+    number, cells = last
+    if table.quoted and cells.__class__ is list and len(cells) == width and width - 1 not in where:
+        _warn_if_swallowed(number, cells, table)
     return rows, errors
+
+
+def _warn_if_swallowed(number: int, cells: list[str], table: Table) -> None:
+    """Warn when the last cell of the file's last row holds lines that read as rows.
+
+    A quote opened in the last column and never closed takes every line after
+    it into that cell, and the row is still well formed: without this, the rows
+    swallowed would be missing from the output without a word. (In any other
+    column the row comes out short, and its error says so.)
+    """
+    text = cells[-1]
+    if "\n" not in text and "\r" not in text:
+        return
+    lines = text.splitlines()[1:]
+    rowlike = sum(
+        1 for line in lines if len(next(csv.reader([line], delimiter=table.delimiter), [])) > 1
+    )
+    if rowlike:
+        column = table.header[-1] or f"#{len(cells)}"
+        print_warning(
+            f"row {number}: column {column!r} runs to the end of the input over {len(lines)} "
+            f'more lines, {rowlike} of them like rows of this file: if a quote (") opened in '
+            "it is not closed, those rows were read into this cell and are not in the output"
+        )
+
+
+def _swallowing(table: Table, cells: Sequence[str]) -> str | None:
+    """The column of the first of *cells* that holds a line break, or None.
+
+    In a row with the wrong number of fields, or in the last row of a file, such
+    a cell is most likely a quote opened and never closed: the CSV reader
+    (tolerant, as Excel is) took the lines after it as that cell's text.
+    """
+    for i, cell in enumerate(cells):
+        if "\n" in cell or "\r" in cell:
+            return table.header[i] if i < len(table.header) and table.header[i] else f"#{i + 1}"
+    return None
 
 
 _first = operator.itemgetter(0)
