@@ -399,6 +399,29 @@ def test_classify_bad_input_is_one_line_and_exit_2(
     assert message in line
 
 
+def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> None:
+    """Several mistyped ratings give one line each, in the order given, with the
+    error that stopped the rest (an unknown rule) after them; exit 2, nothing on stdout."""
+    run = cli(
+        "classify",
+        "voorbeeld",
+        "kenis=C",
+        "contacten=E",
+        "kennis",
+        "--rule",
+        "lowermedian",
+        "--json",
+    )
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown criterion 'kenis' (kennis, contacten); did you mean 'kennis'?",
+        "jobarchitecture: error: unknown level 'E' for criterion 'contacten' (D, C, B)",
+        "jobarchitecture: error: expected CRITERION=LEVEL, got 'kennis'",
+        "jobarchitecture: error: unknown rule 'lowermedian' (lower_median, upper_median, "
+        "minimum, maximum, weighted, mode); did you mean 'lower_median'?",
+    ]
+
+
 def test_profile_markdown_and_json(cli: Callable[..., Run]) -> None:
     """`profile` prints the level's job profile as Markdown, or JSON with --format json / --json."""
     run = cli("profile", "voorbeeld", "c")
