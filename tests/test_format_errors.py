@@ -347,3 +347,14 @@ def test_newer_format_version_keeps_its_data() -> None:
         ja.family_from_data(data, "new.toml")
     assert (info.value.found, info.value.supported) == (7, ja.FORMAT_VERSION)
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("path", [3, None, b"examples/voorbeeld.toml", ["examples/voorbeeld.toml"]])
+def test_a_path_of_the_wrong_type_is_a_type_error_naming_the_argument(path: object) -> None:
+    """load_family and save_family refuse a path that is no str or os.PathLike with a
+    TypeError naming 'path' and the type given, as classify and validate name theirs."""
+    message = rf"^'path' must be a file path, str or os\.PathLike \(got {type(path).__name__}\)$"
+    with pytest.raises(TypeError, match=message):
+        ja.load_family(path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        ja.save_family("ondersteuners", path)  # type: ignore[arg-type]

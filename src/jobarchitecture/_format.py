@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -460,6 +461,15 @@ def _repeated_keys(data: Any, path: str, source: str) -> Iterator[Problem]:
                 yield from _repeated_keys(value, f"{path}[{i}]", source)
 
 
+def _as_path(path: object) -> Path:
+    """*path* as a Path; a TypeError naming the argument for anything but a str or path."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"'path' must be a file path, str or os.PathLike (got {type(path).__name__})"
+        )
+    return Path(path)
+
+
 def load_family(path: str | Path, *, check: bool = True, limits: Limits | None = None) -> m.Family:
     """Load a family from a ``.toml`` or ``.json`` file.
 
@@ -476,8 +486,9 @@ def load_family(path: str | Path, *, check: bool = True, limits: Limits | None =
             naming its line, and in a TOML file, naming the line where the
             problem's table starts).
         LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive number.
+        TypeError: *path* is not a ``str`` or ``os.PathLike``.
     """
-    path = Path(path)
+    path = _as_path(path)
     source = str(path)
     limits = _limits(limits)
     raw = read_file(path, source, limits)
@@ -569,8 +580,9 @@ def save_family(family: m.Family | str, path: str | Path) -> None:
 
     Raises:
         ExportError: *path* does not end in ``.json`` (a ``ValueError`` too).
+        TypeError: *path* is not a ``str`` or ``os.PathLike``.
     """
-    path = Path(path)
+    path = _as_path(path)
     if path.suffix.lower() != ".json":
         raise ExportError("json", f"'path' must end in .json (got {shown(path.name)})")
     from ._io import atomic_output
