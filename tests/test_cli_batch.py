@@ -311,6 +311,39 @@ def test_an_unclosed_quote_in_the_last_column_warns_of_the_rows_it_swallowed(
     assert (quoted.code, quoted.err_lines) == (0, [])  # a cell of two lines is no row
 
 
+def test_excels_separator_line_names_the_separator_and_is_kept(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A first line "sep=;" (which Excel writes and reads as the separator, not as a
+    row) gives the separator; the header after it is row 1, and the output starts
+    with the same line so that Excel opens it alike."""
+    source = tmp_path / "in.csv"
+    source.write_text("sep=;\nid;kennis\n1;C\n2;E\n", encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0] == "sep=;"
+    rows = _read("\n".join(lines[1:]), ";")
+    assert rows[0] == ["id", "kennis", *RESULT_COLUMNS]
+    assert rows[1][:3] == ["1", "C", "C"]
+    assert rows[2][-1] == "unknown level 'E' for criterion 'kennis' (D, C, B)"
+    data = [
+        json.loads(line)
+        for line in cli("classify-batch", "voorbeeld", str(source), "--json").out.splitlines()
+    ]
+    assert [(d["row"], d["input"]) for d in data] == [
+        (2, {"id": "1", "kennis": "C"}),
+        (3, {"id": "2", "kennis": "E"}),
+    ]
+    source.write_text("sep=;\n", encoding="utf-8")
+    alone = cli("classify-batch", "voorbeeld", str(source))
+    assert (alone.code, alone.out) == (2, "")
+    assert alone.err_lines == [
+        f"jobarchitecture: error: {source}: no header row after the separator line 'sep=;': "
+        "expected the column names"
+    ]
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -84,8 +84,11 @@ class Table:
         close: Callable[[], None] = lambda: None,
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
         quoted: bool = False,
+        separator_line: bool = False,
     ) -> None:
         self.header = header
+        #: Whether the input starts with Excel's ``sep=;`` line (the output does too).
+        self.separator_line = separator_line
         #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
         self.quoted = quoted
         self.rows = rows
@@ -156,7 +159,18 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
             raise CommandError(
                 f"{path}: the first line is blank: expected the header row (the column names)"
             )
-        sep = delimiter or _sniff(first)
+        # Excel's own hint, "sep=;" alone on the first line, names the separator; Excel
+        # does not show it as a row, so the header after it is still row 1.
+        hint = first.rstrip("\r\n")
+        hinted = hint[4:] if len(hint) == 5 and hint[:4].lower() == "sep=" else None
+        if hinted is not None:
+            first = text.readline()
+            if not first.strip():
+                raise CommandError(
+                    f"{path}: no header row after the separator line {hint!r}: "
+                    "expected the column names"
+                )
+        sep = delimiter or hinted or _sniff(first)
         reader = csv.reader(itertools.chain([first], text), delimiter=sep, strict=False)
         header = next(reader)
     except UnicodeDecodeError as exc:
@@ -209,6 +223,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         close=close,
         chunks=chunks(),
         quoted=True,
+        separator_line=hinted is not None,
     )
 
 
@@ -845,6 +860,8 @@ class _Writer:
 
 def _csv_writer(out: IO[str], table: Table, lang: str | None, delimiter: str) -> _Writer:
     writer = csv.writer(out, delimiter=delimiter, lineterminator=table.lineterminator)
+    if table.separator_line:  # Excel opens the output as it opened the input
+        out.write(f"sep={delimiter}{table.lineterminator}")
     writer.writerow([*table.header, *RESULT_COLUMNS])
     rows = _row_writer(writer.writerow, lang)
     rows.writerows = writer.writerows

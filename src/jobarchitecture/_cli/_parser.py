@@ -207,7 +207,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--delimiter",
         metavar="CHAR",
         help="the field separator of the input and the output "
-        "(default: detected among , ; and tab in the header)",
+        "(default: an Excel 'sep=;' first line, else detected among , ; and tab in the header)",
     )
     p.add_argument(
         "--encoding",
