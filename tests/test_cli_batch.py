@@ -507,3 +507,14 @@ def test_progress_only_on_a_terminal() -> None:
     assert " 50% [###############...............] 256 rows, 3 with errors" in shown.getvalue()
     assert shown.getvalue().endswith("\r\x1b[K")
     assert hidden.getvalue() == ""
+
+
+def test_columns_named_in_english_are_criteria_as_in_classify(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A column named by a criterion's English name rates that criterion, as the same
+    name does on the classify command line."""
+    source = _write(tmp_path / "in.csv", [["id", "Knowledge", "documents"], ["1", "C", "B"]])
+    run = cli("classify-batch", "ondersteuners", str(source))
+    assert (run.code, run.err) == (0, "")
+    assert _read(run.out)[1][:6] == ["1", "C", "B", "C", "", "C..B"]
