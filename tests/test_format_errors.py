@@ -358,3 +358,28 @@ def test_a_path_of_the_wrong_type_is_a_type_error_naming_the_argument(path: obje
         ja.load_family(path)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=message):
         ja.save_family("ondersteuners", path)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("leeg.toml", "", "the file is empty"),
+        ("leeg.json", " \n", "the file is empty"),
+        ("commentaar.toml", "# nog in te vullen\n", "no keys at all"),
+        ("leeg.json", "{}", "no keys at all"),
+    ],
+)
+def test_an_empty_family_file_is_one_problem(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    """An empty file, or one without keys, is one line saying so and what a family
+    needs, not five 'required key missing' lines (TOML) or 'Expecting value' (JSON)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    line = (
+        f"{path}: $: {message}: a family needs at least code, name, government, scale and purpose"
+    )
+    assert [str(p) for p in ja.validate(path)] == [line]
+    with pytest.raises(ja.FamilyError) as error:
+        ja.load_family(path)
+    assert str(error.value) == line

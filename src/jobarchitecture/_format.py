@@ -356,10 +356,13 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
     if too_deep is not None:
         raise FamilyError([too_deep])
     kind = suffix[1:].upper()
+    # Rather than five lines of "required key missing" (or JSON's "Expecting
+    # value"): an empty file, an editor's new file or a failed export, is one problem.
+    if not text.strip():
+        what = "text" if source.startswith("<") else "file"  # loads_family's <string>
+        raise FamilyError([Problem(source, "$", f"the {what} is empty: {_EMPTY}")])
     try:
-        if suffix == ".toml":
-            return _parse_toml(text, source)
-        return _parse_json(text, source, limits)
+        data = _parse_toml(text, source) if suffix == ".toml" else _parse_json(text, source, limits)
     except RecursionError:
         # Only when the depth limit was raised beyond what the parser can recurse.
         raise FamilyError(
@@ -370,6 +373,13 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
             raise
         # Integers over 4,300 digits (sys.get_int_max_str_digits()) and the like.
         raise FamilyError([Problem(source, "$", f"invalid {kind}: {exc}")]) from None
+    if data == {}:
+        raise FamilyError([Problem(source, "$", f"no keys at all: {_EMPTY}")])
+    return data
+
+
+#: What an empty family file lacks, in the words of its problem.
+_EMPTY = "a family needs at least code, name, government, scale and purpose"
 
 
 def _parse_toml(text: str, source: str) -> Any:
