@@ -749,6 +749,15 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
         family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
     )
     complete = getattr(args, "complete", False)
+    if complete:
+        # Else every row would fail alike, after the whole input was read.
+        mapped = {code for _, code in columns}
+        missing = [c.code for c in family.criteria if c.code not in mapped]
+        if missing:
+            raise CommandError(
+                f"--complete needs a column for every criterion of {family.code!r}; "
+                f"no column names {', '.join(missing)}"
+            )
     lang = getattr(args, "lang", None)
     # A CSV keeps the input's byte order mark (Excel needs it to read UTF-8); JSON never has one.
     encoding = "utf-8-sig" if table.bom and not args.json else "utf-8"
