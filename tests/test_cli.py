@@ -70,6 +70,22 @@ def test_families_lists_broken_plugins_separately(cli: Callable[..., Run], famil
     assert "$.name" in problem["reason"]
 
 
+def test_families_json_gives_a_broken_files_problems_one_by_one(
+    cli: Callable[..., Run], families: Path
+) -> None:
+    """A broken family file with several problems has them in "reasons", one item per
+    problem and each the line stderr would give, beside "reason" as one text."""
+    (families / "kapot.toml").write_text('code = "kapot"\n', encoding="utf-8")
+    data = json.loads(cli("families", "--json").out)
+    (problem,) = [p for p in data["problems"] if p["code"] == "kapot"]
+    origin = problem["origin"]
+    assert problem["reasons"] == [
+        f"{origin}: $.{key}: required key missing"
+        for key in ("name", "government", "scale", "purpose")
+    ]
+    assert problem["reason"] == "\n".join(problem["reasons"])
+
+
 def test_strict_mode_makes_a_broken_plugin_an_error(
     cli: Callable[..., Run], families: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
