@@ -130,3 +130,18 @@ def test_the_suggestion_is_as_close_as_difflib_finds(name: str, options: list[st
         assert ratio == difflib.SequenceMatcher(None, best[0], name).ratio()
         tied = [o for o in options if difflib.SequenceMatcher(None, o, name).ratio() == ratio]
         assert found == tied[0]
+
+
+def test_a_mistyped_option_gets_a_did_you_mean_from_its_command(cli: Callable[..., Any]) -> None:
+    """An option typed wrong gets the command's closest option, as a mistyped command
+    gets the closest command; one line, exit 2."""
+    run = cli("classify", "voorbeeld", "kennis=C", "--explian")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: --explian; did you mean "
+        "'--explain'? (see 'jobarchitecture classify --help')"
+    ]
+    batch = cli("classify-batch", "voorbeeld", "in.csv", "--ignore-unknown-column")
+    assert "did you mean '--ignore-unknown-columns'?" in batch.err_lines[0]
+    nothing_near = cli("show", "voorbeeld", "--zzz")
+    assert "did you mean" not in nothing_near.err_lines[0]
