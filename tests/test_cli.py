@@ -70,6 +70,22 @@ def test_families_lists_broken_plugins_separately(cli: Callable[..., Run], famil
     assert "$.name" in problem["reason"]
 
 
+def test_families_json_gives_a_broken_files_problems_one_by_one(
+    cli: Callable[..., Run], families: Path
+) -> None:
+    """A broken family file with several problems has them in "reasons", one item per
+    problem and each the line stderr would give, beside "reason" as one text."""
+    (families / "kapot.toml").write_text('code = "kapot"\n', encoding="utf-8")
+    data = json.loads(cli("families", "--json").out)
+    (problem,) = [p for p in data["problems"] if p["code"] == "kapot"]
+    origin = problem["origin"]
+    assert problem["reasons"] == [
+        f"{origin}: $.{key}: required key missing"
+        for key in ("name", "government", "scale", "purpose")
+    ]
+    assert problem["reason"] == "\n".join(problem["reasons"])
+
+
 def test_strict_mode_makes_a_broken_plugin_an_error(
     cli: Callable[..., Run], families: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -397,6 +413,29 @@ def test_classify_bad_input_is_one_line_and_exit_2(
     (line,) = run.err_lines
     assert line.startswith("jobarchitecture: error: ")
     assert message in line
+
+
+def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> None:
+    """Several mistyped ratings give one line each, in the order given, with the
+    error that stopped the rest (an unknown rule) after them; exit 2, nothing on stdout."""
+    run = cli(
+        "classify",
+        "voorbeeld",
+        "kenis=C",
+        "contacten=E",
+        "kennis",
+        "--rule",
+        "lowermedian",
+        "--json",
+    )
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown criterion 'kenis' (kennis, contacten); did you mean 'kennis'?",
+        "jobarchitecture: error: unknown level 'E' for criterion 'contacten' (D, C, B)",
+        "jobarchitecture: error: expected CRITERION=LEVEL, got 'kennis'",
+        "jobarchitecture: error: unknown rule 'lowermedian' (lower_median, upper_median, "
+        "minimum, maximum, weighted, mode); did you mean 'lower_median'?",
+    ]
 
 
 def test_profile_markdown_and_json(cli: Callable[..., Run]) -> None:

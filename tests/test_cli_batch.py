@@ -272,6 +272,78 @@ def test_an_unclosed_quote_is_named_in_the_row_that_swallowed_the_rest(
     assert len(rows) == 3
 
 
+def test_an_unclosed_quote_in_a_name_column_is_the_error_not_only_the_field_count(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote never closed in a column that is not a criterion makes its row short;
+    the row's error names that column and the quote, not only the field count."""
+    source = tmp_path / "in.csv"
+    source.write_text('id,naam,kennis\n1,Jan,C\n2,"Piet,B\n3,An,D\n', encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    rows = _read(run.out)
+    assert rows[1][:4] == ["1", "Jan", "C", "C"]
+    assert rows[2][-1] == (
+        'row 3 has 2 fields but the header has 3, because a quote (") opened in column '
+        "'naam' is not closed, so the lines after it were read into that cell: not classified"
+    )
+
+
+def test_an_unclosed_quote_in_the_last_column_warns_of_the_rows_it_swallowed(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quote never closed in the last column keeps its row well formed and takes
+    the rows after it into the cell: a warning says so, instead of nothing at all."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'id,kennis,opmerking\n1,C,ok\n2,B,"zie nota\n3,D,x\n4,C,y\n', encoding="utf-8"
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0
+    assert len(_read(run.out)) == 3  # the header and two rows: rows 4 and 5 are in a cell
+    assert run.err_lines == [
+        "jobarchitecture: warning: row 3: column 'opmerking' runs to the end of the input "
+        'over 2 more lines, 2 of them like rows of this file: if a quote (") opened in it '
+        "is not closed, those rows were read into this cell and are not in the output"
+    ]
+    source.write_text('id,kennis,opmerking\n1,C,"zie nota\nregel twee"\n', encoding="utf-8")
+    quoted = cli("classify-batch", "voorbeeld", str(source))
+    assert (quoted.code, quoted.err_lines) == (0, [])  # a cell of two lines is no row
+
+
+def test_excels_separator_line_names_the_separator_and_is_kept(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A first line "sep=;" (which Excel writes and reads as the separator, not as a
+    row) gives the separator; the header after it is row 1, and the output starts
+    with the same line so that Excel opens it alike."""
+    source = tmp_path / "in.csv"
+    source.write_text("sep=;\nid;kennis\n1;C\n2;E\n", encoding="utf-8")
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0] == "sep=;"
+    rows = _read("\n".join(lines[1:]), ";")
+    assert rows[0] == ["id", "kennis", *RESULT_COLUMNS]
+    assert rows[1][:3] == ["1", "C", "C"]
+    assert rows[2][-1] == "unknown level 'E' for criterion 'kennis' (D, C, B)"
+    data = [
+        json.loads(line)
+        for line in cli("classify-batch", "voorbeeld", str(source), "--json").out.splitlines()
+    ]
+    assert [(d["row"], d["input"]) for d in data] == [
+        (2, {"id": "1", "kennis": "C"}),
+        (3, {"id": "2", "kennis": "E"}),
+    ]
+    source.write_text("sep=;\n", encoding="utf-8")
+    alone = cli("classify-batch", "voorbeeld", str(source))
+    assert (alone.code, alone.out) == (2, "")
+    assert alone.err_lines == [
+        f"jobarchitecture: error: {source}: no header row after the separator line 'sep=;': "
+        "expected the column names"
+    ]
+
+
 def test_column_meant_as_a_criterion_is_an_error_unless_ignored(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -331,6 +403,31 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     run = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252")
     assert run.code == 0
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
+
+
+def test_a_byte_that_is_not_utf8_deep_in_the_file_is_named_by_its_line(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """One cp1252 byte after thousands of good rows is reported with its line and its
+    value, so it can be found without a hex editor; nothing is written to -o."""
+    source = tmp_path / "in.csv"
+    good = "".join(f"{i};C\n" for i in range(5000))
+    source.write_bytes(b"naam;kennis\n" + good.encode() + "René;B\n".encode("cp1252"))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 2
+    assert not target.exists()
+    assert run.err_lines[1] == (
+        f"jobarchitecture: error: {source}: line 5002 is not utf-8 text (byte 0xE9: "
+        "invalid continuation byte); Excel's plain 'CSV' is cp1252: pass --encoding "
+        "cp1252, or save as 'CSV UTF-8'"
+    )
+    source.write_bytes(b"naam;kennis\nx;C\x81\n")  # 0x81 is no character in cp1252
+    cp1252 = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252")
+    assert cp1252.code == 2
+    assert cp1252.err_lines[-1].endswith(
+        ": line 2 is not cp1252 text (byte 0x81: character maps to <undefined>)"
+    )
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -410,3 +507,14 @@ def test_progress_only_on_a_terminal() -> None:
     assert " 50% [###############...............] 256 rows, 3 with errors" in shown.getvalue()
     assert shown.getvalue().endswith("\r\x1b[K")
     assert hidden.getvalue() == ""
+
+
+def test_columns_named_in_english_are_criteria_as_in_classify(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A column named by a criterion's English name rates that criterion, as the same
+    name does on the classify command line."""
+    source = _write(tmp_path / "in.csv", [["id", "Knowledge", "documents"], ["1", "C", "B"]])
+    run = cli("classify-batch", "ondersteuners", str(source))
+    assert (run.code, run.err) == (0, "")
+    assert _read(run.out)[1][:6] == ["1", "C", "B", "C", "", "C..B"]

@@ -179,6 +179,22 @@ def test_complete_and_lang(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert list(csv.reader(io.StringIO(english.out)))[1][5] == "; ".join(result.warnings)
 
 
+def test_complete_without_a_column_for_a_criterion_is_an_input_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """--complete with no column for some criterion refuses the input at once (exit 2,
+    nothing written), naming the criteria, instead of failing every row alike."""
+    source = _write(tmp_path / "in.csv", [["id", "kennis"], ["1", "C"], ["2", "B"]])
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "--complete", "-o", str(target))
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: --complete needs a column for every criterion of "
+        "'voorbeeld'; no column names contacten"
+    ]
+    assert not target.exists()
+
+
 def test_warnings_are_dutch_by_default(cli: Callable[..., Run], tmp_path: Path) -> None:
     """Without --lang the warnings column is Dutch, the default of every other command."""
     source = _write(tmp_path / "in.csv", [["kennis", "contacten"], ["D", "B"]])

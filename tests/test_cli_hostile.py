@@ -120,7 +120,7 @@ CASES: dict[str, Case] = {
     ),
     "show an unknown suffix": case("show", "{d}/weird.txt", says="unknown file type"),
     "show a file not in UTF-8": case("show", "{d}/notutf8.toml", says="not UTF-8"),
-    "show an empty JSON file": case("show", "{d}/empty.json", says="invalid JSON"),
+    "show an empty JSON file": case("show", "{d}/empty.json", says="the file is empty"),
     "show a JSON array": case("show", "{d}/array.json", says="expected a table"),
     # duplicate keys, control characters, long values in messages
     "show duplicate JSON keys": case("show", "{d}/dup.json", says="appears more than once"),

@@ -101,3 +101,47 @@ def test_every_name_a_user_types_gets_the_same_suggestions() -> None:
     with pytest.raises(ja.UnknownLevelError) as target:
         result.to_reach("Klasse A4x")
     assert target.value.closest == "A4"
+
+
+def test_a_tie_goes_to_the_option_listed_first(cli: Callable[..., Any]) -> None:
+    """A name equally close to two options suggests the one listed first: "median"
+    is the default lower_median, not upper_median."""
+    with pytest.raises(ja.UnknownRuleError) as rule:
+        ja.get_rule("median")
+    assert rule.value.closest == "lower_median"
+    run = cli("classify", "voorbeeld", "kennis=C", "--rule", "median")
+    assert run.err_lines[-1].endswith("did you mean 'lower_median'?")
+
+
+@given(st.text("abcde", max_size=8), st.lists(st.text("abcde", min_size=1, max_size=8), max_size=8))
+def test_the_suggestion_is_as_close_as_difflib_finds(name: str, options: list[str]) -> None:
+    """Outside the prefix rule, the suggestion is one of the closest options by
+    difflib's ratio (the first listed of them), and None exactly when difflib finds none."""
+    import difflib
+
+    starts = {o for o in options if o.startswith(name)}
+    if name in options or (len(name) >= PREFIX_LENGTH and len(starts) == 1):
+        return
+    found = closest(name, options)
+    best = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    assert (found is None) == (not best)
+    if found is not None:
+        ratio = difflib.SequenceMatcher(None, found, name).ratio()
+        assert ratio == difflib.SequenceMatcher(None, best[0], name).ratio()
+        tied = [o for o in options if difflib.SequenceMatcher(None, o, name).ratio() == ratio]
+        assert found == tied[0]
+
+
+def test_a_mistyped_option_gets_a_did_you_mean_from_its_command(cli: Callable[..., Any]) -> None:
+    """An option typed wrong gets the command's closest option, as a mistyped command
+    gets the closest command; one line, exit 2."""
+    run = cli("classify", "voorbeeld", "kennis=C", "--explian")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: --explian; did you mean "
+        "'--explain'? (see 'jobarchitecture classify --help')"
+    ]
+    batch = cli("classify-batch", "voorbeeld", "in.csv", "--ignore-unknown-column")
+    assert "did you mean '--ignore-unknown-columns'?" in batch.err_lines[0]
+    nothing_near = cli("show", "voorbeeld", "--zzz")
+    assert "did you mean" not in nothing_near.err_lines[0]

@@ -347,3 +347,39 @@ def test_newer_format_version_keeps_its_data() -> None:
         ja.family_from_data(data, "new.toml")
     assert (info.value.found, info.value.supported) == (7, ja.FORMAT_VERSION)
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("path", [3, None, b"examples/voorbeeld.toml", ["examples/voorbeeld.toml"]])
+def test_a_path_of_the_wrong_type_is_a_type_error_naming_the_argument(path: object) -> None:
+    """load_family and save_family refuse a path that is no str or os.PathLike with a
+    TypeError naming 'path' and the type given, as classify and validate name theirs."""
+    message = rf"^'path' must be a file path, str or os\.PathLike \(got {type(path).__name__}\)$"
+    with pytest.raises(TypeError, match=message):
+        ja.load_family(path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        ja.save_family("ondersteuners", path)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("leeg.toml", "", "the file is empty"),
+        ("leeg.json", " \n", "the file is empty"),
+        ("commentaar.toml", "# nog in te vullen\n", "no keys at all"),
+        ("leeg.json", "{}", "no keys at all"),
+    ],
+)
+def test_an_empty_family_file_is_one_problem(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    """An empty file, or one without keys, is one line saying so and what a family
+    needs, not five 'required key missing' lines (TOML) or 'Expecting value' (JSON)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    line = (
+        f"{path}: $: {message}: a family needs at least code, name, government, scale and purpose"
+    )
+    assert [str(p) for p in ja.validate(path)] == [line]
+    with pytest.raises(ja.FamilyError) as error:
+        ja.load_family(path)
+    assert str(error.value) == line

@@ -63,6 +63,26 @@ def test_explain_of_a_result_read_back_uses_the_family_given(translated: ja.Fami
     assert "- Kennis: C" in back.explain("en")  # no family to be found: the Dutch it carries
 
 
+def test_explain_takes_the_family_as_a_code_and_refuses_another_family() -> None:
+    """explain() and to_dict() take the family by code, as classify() does; another
+    family, whose names would silently not be used, is a ValueError naming both, and a
+    wrong type a TypeError, not an AttributeError from inside."""
+    result = ja.classify("ondersteuners", {"kennis": "C"})
+    back = ja.Classification.from_dict(result.to_dict())
+    assert back.explain("en", "ondersteuners") == result.explain("en")
+    assert back.to_dict("en", "ondersteuners") == result.to_dict("en")
+    other = ja.get_family("adviseurs")
+    message = (
+        r"^'family' must be the family classified, 'ondersteuners' \(got family 'adviseurs'\)$"
+    )
+    with pytest.raises(ValueError, match=message):
+        result.explain("en", other)
+    with pytest.raises(ValueError, match=message):
+        result.to_dict("en", "adviseurs")
+    with pytest.raises(TypeError, match="'family' must be a Family"):
+        result.explain("en", 3)  # type: ignore[arg-type]
+
+
 @given(lang=st.text(max_size=3).filter(lambda x: x not in ja.LANGUAGES))
 def test_a_bad_language_is_a_language_error_everywhere(lang: str) -> None:
     """Every output that takes a language rejects any other with LanguageError."""

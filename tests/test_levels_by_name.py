@@ -188,3 +188,14 @@ def test_serialising_takes_a_family_code() -> None:
     family = ja.get_family("ondersteuners")
     assert ja.family_to_data("ondersteuners") == ja.family_to_data(family)
     assert ja.dumps_family("ondersteuners", indent=None) == ja.dumps_family(family, indent=None)
+
+
+def test_a_level_named_in_english_or_french_suggests_its_code(sh: Callable[..., Run]) -> None:
+    """A level typed as --lang en shows it ("Level C", "Function class 15/16") is not a
+    Dutch name, but the error suggests its code instead of nothing."""
+    with pytest.raises(ja.UnknownLevelError) as level:
+        ja.get_family("ondersteuners").scale.level("Level C")
+    assert level.value.closest == "C"
+    run = sh("classify", "adviseurs", "interpersoonlijke_relaties=Function class 15/16")
+    assert run.code == 2
+    assert run.err_lines[-1].endswith("did you mean '15/16'?")

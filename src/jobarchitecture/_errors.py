@@ -130,8 +130,19 @@ def closest(
             return starts.pop()
     import difflib  # only on the error path: 2 ms of a cold start
 
-    match = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=cutoff)
-    return folded[match[0]] if match else None
+    # As difflib.get_close_matches(n=1), but a tie goes to the option listed
+    # first (the default rule, the lowest level), not to the last in sort order:
+    # "median" means lower_median, not upper_median.
+    best, found = cutoff, None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wanted)
+    for text in folded:
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best:
+            ratio = matcher.ratio()
+            if ratio > best or (found is None and ratio >= best):
+                best, found = ratio, text
+    return None if found is None else folded[found]
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -355,10 +356,13 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
     if too_deep is not None:
         raise FamilyError([too_deep])
     kind = suffix[1:].upper()
+    # Rather than five lines of "required key missing" (or JSON's "Expecting
+    # value"): an empty file, an editor's new file or a failed export, is one problem.
+    if not text.strip():
+        what = "text" if source.startswith("<") else "file"  # loads_family's <string>
+        raise FamilyError([Problem(source, "$", f"the {what} is empty: {_EMPTY}")])
     try:
-        if suffix == ".toml":
-            return _parse_toml(text, source)
-        return _parse_json(text, source, limits)
+        data = _parse_toml(text, source) if suffix == ".toml" else _parse_json(text, source, limits)
     except RecursionError:
         # Only when the depth limit was raised beyond what the parser can recurse.
         raise FamilyError(
@@ -369,6 +373,13 @@ def parse(text: str | bytes, source: str, suffix: str, *, limits: Limits | None 
             raise
         # Integers over 4,300 digits (sys.get_int_max_str_digits()) and the like.
         raise FamilyError([Problem(source, "$", f"invalid {kind}: {exc}")]) from None
+    if data == {}:
+        raise FamilyError([Problem(source, "$", f"no keys at all: {_EMPTY}")])
+    return data
+
+
+#: What an empty family file lacks, in the words of its problem.
+_EMPTY = "a family needs at least code, name, government, scale and purpose"
 
 
 def _parse_toml(text: str, source: str) -> Any:
@@ -460,6 +471,15 @@ def _repeated_keys(data: Any, path: str, source: str) -> Iterator[Problem]:
                 yield from _repeated_keys(value, f"{path}[{i}]", source)
 
 
+def _as_path(path: object) -> Path:
+    """*path* as a Path; a TypeError naming the argument for anything but a str or path."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"'path' must be a file path, str or os.PathLike (got {type(path).__name__})"
+        )
+    return Path(path)
+
+
 def load_family(path: str | Path, *, check: bool = True, limits: Limits | None = None) -> m.Family:
     """Load a family from a ``.toml`` or ``.json`` file.
 
@@ -476,8 +496,9 @@ def load_family(path: str | Path, *, check: bool = True, limits: Limits | None =
             naming its line, and in a TOML file, naming the line where the
             problem's table starts).
         LimitsError: a ``JOBARCHITECTURE_MAX_*`` variable is not a positive number.
+        TypeError: *path* is not a ``str`` or ``os.PathLike``.
     """
-    path = Path(path)
+    path = _as_path(path)
     source = str(path)
     limits = _limits(limits)
     raw = read_file(path, source, limits)
@@ -569,8 +590,9 @@ def save_family(family: m.Family | str, path: str | Path) -> None:
 
     Raises:
         ExportError: *path* does not end in ``.json`` (a ``ValueError`` too).
+        TypeError: *path* is not a ``str`` or ``os.PathLike``.
     """
-    path = Path(path)
+    path = _as_path(path)
     if path.suffix.lower() != ".json":
         raise ExportError("json", f"'path' must end in .json (got {shown(path.name)})")
     from ._io import atomic_output

@@ -362,8 +362,16 @@ class Scale:
         return found
 
     def closest(self, name: object) -> str | None:
-        """The level code whose names are closest to *name*, or None (also for a non-string)."""
+        """The level code whose names are closest to *name*, or None (also for a non-string).
+
+        A level's French and English names (which name no level) count too, so
+        "Level C", as ``--lang en`` shows it, suggests ``C``.
+        """
         codes = {k: lvl.code for k, lvl in self._index.items()}
+        for lvl in self.levels:
+            for other in (lvl.name.fr, lvl.name.en):
+                if other:
+                    codes.setdefault(_norm(other), lvl.code)
         return closest(name, codes, _norm, answer=codes)
 
     def rank(self, name: str | Level) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -219,7 +220,9 @@ class Classification:
             rated, unrated = len(evidence), len(self.unrated)
         return _warning_kinds(width, spanned, self.level, self.level_span, rated, unrated)
 
-    def to_dict(self, lang: str | None = None, family: Family | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, lang: str | None = None, family: Family | str | os.PathLike[str] | None = None
+    ) -> dict[str, Any]:
         """The classification as JSON-safe data; :meth:`from_dict` reads it back equal.
 
         Args:
@@ -232,6 +235,7 @@ class Classification:
 
         Raises:
             LanguageError: *lang* is not None, ``nl``, ``fr`` or ``en``.
+            ValueError: with *lang*, *family* is another family than the one classified.
         """
         if lang is None:
             warnings = list(self.warnings)
@@ -314,7 +318,9 @@ class Classification:
 
     # words ----------------------------------------------------------------
 
-    def explain(self, lang: str = "nl", family: Family | None = None) -> str:
+    def explain(
+        self, lang: str = "nl", family: Family | str | os.PathLike[str] | None = None
+    ) -> str:
         """The classification in words, in Dutch (``nl``), French (``fr``) or English (``en``).
 
         Fixed wording is wholly in *lang*. Criterion names, descriptors and
@@ -322,10 +328,14 @@ class Classification:
         back to Dutch item by item: from *family*, else from the family this
         result was classified with, else from the installed family of that
         code; a result read back with :meth:`from_dict` and no such family
-        shows the Dutch text it carries.
+        shows the Dutch text it carries. *family* may be given as a
+        :class:`Family`, a family code or a file path, as to :func:`classify`.
 
         Raises:
             LanguageError: *lang* is not one of ``nl``, ``fr``, ``en``.
+            ValueError: *family* is another family than the one classified.
+            UnknownFamilyError, TypeError: *family* names no family, or is none
+                of a Family, a code or a path.
         """
         w = _WORDS[check_lang(lang)]
         words = _Localiser(self, lang, family)
@@ -539,12 +549,24 @@ def smallest_change(
 class _Localiser:
     """The family's own text in one language for a result's items, Dutch where missing."""
 
-    def __init__(self, result: Classification, lang: str, family: Family | None) -> None:
+    def __init__(
+        self, result: Classification, lang: str, family: Family | str | os.PathLike[str] | None
+    ) -> None:
         self.lang = lang
         self.scale: Scale | None = None
         self.criteria: dict[str, Criterion] = {}
         #: The family's name in *lang*, when the family is at hand.
         self.family: str | None = None
+        if family is not None and not isinstance(family, Family):
+            from .._resolve import as_family
+
+            family = as_family(family)
+        if family is not None and family.code != result.family:
+            # Its names would silently not be used: the caller meant another result.
+            raise ValueError(
+                f"'family' must be the family classified, {result.family!r} "
+                f"(got family {family.code!r})"
+            )
         found = family if family is not None else _family_of(result)
         if found is not None and found.code == result.family:
             self.scale = found.scale

@@ -84,8 +84,11 @@ class Table:
         close: Callable[[], None] = lambda: None,
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
         quoted: bool = False,
+        separator_line: bool = False,
     ) -> None:
         self.header = header
+        #: Whether the input starts with Excel's ``sep=;`` line (the output does too).
+        self.separator_line = separator_line
         #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
         self.quoted = quoted
         self.rows = rows
@@ -156,7 +159,18 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
             raise CommandError(
                 f"{path}: the first line is blank: expected the header row (the column names)"
             )
-        sep = delimiter or _sniff(first)
+        # Excel's own hint, "sep=;" alone on the first line, names the separator; Excel
+        # does not show it as a row, so the header after it is still row 1.
+        hint = first.rstrip("\r\n")
+        hinted = hint[4:] if len(hint) == 5 and hint[:4].lower() == "sep=" else None
+        if hinted is not None:
+            first = text.readline()
+            if not first.strip():
+                raise CommandError(
+                    f"{path}: no header row after the separator line {hint!r}: "
+                    "expected the column names"
+                )
+        sep = delimiter or hinted or _sniff(first)
         reader = csv.reader(itertools.chain([first], text), delimiter=sep, strict=False)
         header = next(reader)
     except UnicodeDecodeError as exc:
@@ -209,6 +223,7 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         close=close,
         chunks=chunks(),
         quoted=True,
+        separator_line=hinted is not None,
     )
 
 
@@ -223,7 +238,42 @@ def _not_decodable(path: str, encoding: str, exc: UnicodeDecodeError) -> Command
         if codecs.lookup(encoding).name.startswith("utf")
         else ""
     )
-    return CommandError(f"{path} is not {encoding} text ({exc.reason}){hint}")
+    found = _undecodable_at(path, encoding)
+    if found is None:
+        return CommandError(f"{path} is not {encoding} text ({exc.reason}){hint}")
+    line, byte, reason = found
+    what = reason if byte is None else f"byte 0x{byte:02X}: {reason}"
+    return CommandError(f"{path}: line {line} is not {encoding} text ({what}){hint}")
+
+
+def _undecodable_at(path: str, encoding: str) -> tuple[int, int | None, str] | None:
+    """The line of *path* holding the first byte *encoding* cannot decode, that
+    byte (None when the file ends inside a character) and the decoder's reason;
+    None when that cannot be told.
+
+    Only on the way to an error: the file is read again from the start, line by
+    line (stdin cannot be, nor can UTF-16 or UTF-32 be split into lines by
+    bytes). The line is the file's, which is the row a spreadsheet shows unless
+    a quoted cell before it spans lines.
+    """
+    name = codecs.lookup(encoding).name
+    if path == "-" or name.startswith(("utf-16", "utf-32")):
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if name == "utf-8" else name)()
+    number = 0
+    try:
+        with open(path, "rb") as f:
+            for number, line in enumerate(f, start=1):
+                try:
+                    decoder.decode(line)
+                except UnicodeDecodeError as exc:
+                    return number, line[exc.start], exc.reason
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # a character cut short by the end of the file
+        return number, None, exc.reason
+    except OSError:
+        pass
+    return None
 
 
 def _cell(value: Any) -> str:
@@ -525,7 +575,10 @@ def _process(
     chunks = table.chunks
     if chunks is None:
         chunks = ((number, [cells], False) for number, cells in table.rows)
+    last: tuple[int, Any] = (0, None)
     for start, chunk, readable in chunks:
+        if chunk:
+            last = (start + len(chunk) - 1, chunk[-1])
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()  # memory stays flat, whatever the input
         if readable and writerows is not None and set(map(len, chunk)) == {width}:
@@ -566,12 +619,60 @@ def _process(
                     f"row {number} has {len(cells)} fields but the header has {width}: "
                     "not classified"
                 )
+                broken = _swallowing(table, cells) if table.quoted else None
+                if broken is not None:
+                    # The count is a symptom; the cause is a quote never closed.
+                    error = (
+                        f"row {number} has {len(cells)} fields but the header has {width}, "
+                        f'because a quote (") opened in column {broken!r} is not closed, so '
+                        "the lines after it were read into that cell: not classified"
+                    )
                 emit(_Row(number, (cells + [""] * width)[:width], error), None)
                 rows += 1
                 errors += 1
             if not rows & 255:
                 progress.update(rows, errors)
+    number, cells = last
+    if table.quoted and cells.__class__ is list and len(cells) == width and width - 1 not in where:
+        _warn_if_swallowed(number, cells, table)
     return rows, errors
+
+
+def _warn_if_swallowed(number: int, cells: list[str], table: Table) -> None:
+    """Warn when the last cell of the file's last row holds lines that read as rows.
+
+    A quote opened in the last column and never closed takes every line after
+    it into that cell, and the row is still well formed: without this, the rows
+    swallowed would be missing from the output without a word. (In any other
+    column the row comes out short, and its error says so.)
+    """
+    text = cells[-1]
+    if "\n" not in text and "\r" not in text:
+        return
+    lines = text.splitlines()[1:]
+    rowlike = sum(
+        1 for line in lines if len(next(csv.reader([line], delimiter=table.delimiter), [])) > 1
+    )
+    if rowlike:
+        column = table.header[-1] or f"#{len(cells)}"
+        print_warning(
+            f"row {number}: column {column!r} runs to the end of the input over {len(lines)} "
+            f'more lines, {rowlike} of them like rows of this file: if a quote (") opened in '
+            "it is not closed, those rows were read into this cell and are not in the output"
+        )
+
+
+def _swallowing(table: Table, cells: Sequence[str]) -> str | None:
+    """The column of the first of *cells* that holds a line break, or None.
+
+    In a row with the wrong number of fields, or in the last row of a file, such
+    a cell is most likely a quote opened and never closed: the CSV reader
+    (tolerant, as Excel is) took the lines after it as that cell's text.
+    """
+    for i, cell in enumerate(cells):
+        if "\n" in cell or "\r" in cell:
+            return table.header[i] if i < len(table.header) and table.header[i] else f"#{i + 1}"
+    return None
 
 
 _first = operator.itemgetter(0)
@@ -648,6 +749,15 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
         family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
     )
     complete = getattr(args, "complete", False)
+    if complete:
+        # Else every row would fail alike, after the whole input was read.
+        mapped = {code for _, code in columns}
+        missing = [c.code for c in family.criteria if c.code not in mapped]
+        if missing:
+            raise CommandError(
+                f"--complete needs a column for every criterion of {family.code!r}; "
+                f"no column names {', '.join(missing)}"
+            )
     lang = getattr(args, "lang", None)
     # A CSV keeps the input's byte order mark (Excel needs it to read UTF-8); JSON never has one.
     encoding = "utf-8-sig" if table.bom and not args.json else "utf-8"
@@ -759,6 +869,8 @@ class _Writer:
 
 def _csv_writer(out: IO[str], table: Table, lang: str | None, delimiter: str) -> _Writer:
     writer = csv.writer(out, delimiter=delimiter, lineterminator=table.lineterminator)
+    if table.separator_line:  # Excel opens the output as it opened the input
+        out.write(f"sep={delimiter}{table.lineterminator}")
     writer.writerow([*table.header, *RESULT_COLUMNS])
     rows = _row_writer(writer.writerow, lang)
     rows.writerows = writer.writerows

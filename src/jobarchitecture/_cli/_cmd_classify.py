@@ -42,6 +42,40 @@ def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
     return ratings
 
 
+def every_problem(family: Family, items: Sequence[str]) -> list[str]:
+    """What is wrong with each ``CRITERION=LEVEL`` argument, one line each, in order.
+
+    Only on the way to an error, so that a rater who mistyped two ratings learns
+    of both at once: each argument is checked alone, with the message
+    ``classify`` gives for it.
+    """
+    from .._classify import classify
+    from .._errors import JobArchitectureError
+
+    problems: list[str] = []
+    given: dict[str, str] = {}
+    for item in items:
+        name, sep, level = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(f"expected CRITERION=LEVEL, got {item!r}")
+            continue
+        try:
+            code = family.criterion(name.strip()).code
+        except JobArchitectureError as exc:
+            problems.append(str(exc))
+            continue
+        if code in given:
+            problems.append(f"criterion {code!r} is rated twice ({given[code]!r} and {item!r})")
+            continue
+        given[code] = item
+        if level.strip():
+            try:  # a built-in rule: the level is read the same whatever the rule
+                classify(family, {code: level.strip()}, "minimum")
+            except JobArchitectureError as exc:
+                problems.append(str(exc))
+    return problems
+
+
 def _span(pair: Sequence[str] | None) -> str:
     if not pair:
         return ""
@@ -170,8 +204,29 @@ def run(args: argparse.Namespace) -> int:
 
     # The part of the family a classification reads: its other classes stay uncreated.
     family = load_family(args.family, classifying=True)
-    ratings = parse_ratings(family, args.ratings)
-    result = classify(family, ratings, args.rule, complete=args.complete)
+    try:
+        ratings = parse_ratings(family, args.ratings)
+        result = classify(family, ratings, args.rule, complete=args.complete)
+    except Exception as exc:
+        from .._errors import JobArchitectureError
+
+        if not isinstance(exc, CommandError | JobArchitectureError):
+            raise  # a bug, reported as one
+        # One line per mistyped rating, not only the first of them; and the
+        # error that stopped classify (an unknown rule, say) when it is another.
+        problems = every_problem(family, args.ratings)
+        if args.rule is not None:
+            from .._classify._rules import get_rule
+
+            try:
+                get_rule(args.rule)
+            except JobArchitectureError as bad_rule:
+                problems.append(str(bad_rule))
+        if str(exc) not in problems:
+            problems.append(str(exc))
+        if len(problems) > 1:
+            raise CommandError(*problems) from exc
+        raise
     if args.rule is not None:  # the rule listing is read only for a rule named here
         from ._cmd_rules import warn_shadowing
 

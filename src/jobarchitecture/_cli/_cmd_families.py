@@ -21,7 +21,7 @@ from ._common import (
 )
 
 
-def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every family that loads (as JSON-ready dicts) and every broken one.
 
     Each family's name, government and levels come from its summary: read from
@@ -54,8 +54,16 @@ def collect(lang: str = "nl") -> tuple[list[dict[str, Any]], list[dict[str, str]
                 "origin": info.describe(),
             }
         )
+    # "reasons": the reason's problems one by one (a broken file has several), as
+    # stderr gives them one line each; "reason" keeps them as one text.
     problems = [
-        {"code": b.code, "origin": b.origin, "reason": b.reason} for b in registry.problems()
+        {
+            "code": b.code,
+            "origin": b.origin,
+            "reason": b.reason,
+            "reasons": [line for line in b.reason.splitlines() if line.strip()],
+        }
+        for b in registry.problems()
     ]
     return families, problems
 

@@ -207,7 +207,7 @@ def _batch(p: argparse.ArgumentParser) -> None:
         "--delimiter",
         metavar="CHAR",
         help="the field separator of the input and the output "
-        "(default: detected among , ; and tab in the header)",
+        "(default: an Excel 'sep=;' first line, else detected among , ; and tab in the header)",
     )
     p.add_argument(
         "--encoding",
@@ -436,6 +436,23 @@ def _unknown_command(name: str) -> str:
     return f"unknown command {name!r} (commands: {', '.join(COMMANDS)}){hint} (see '{PROG} --help')"
 
 
+def _option_hint(parser: argparse.ArgumentParser, command: str | None, extra: list[str]) -> str:
+    """``; did you mean '--explain'?`` for the first mistyped option of *extra*, or ""."""
+    from .._errors import closest
+
+    if command is not None:
+        for action in parser._actions:  # the command's own parser lists its options
+            if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+                parser = action.choices[command]
+    options = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    for arg in extra:
+        if arg.startswith("--"):
+            match = closest(arg.partition("=")[0], options)
+            if match is not None:
+                return f"; did you mean {match!r}?"
+    return ""
+
+
 def run(argv: Sequence[str]) -> int:
     """Parse *argv* and run its command; return the exit code.
 
@@ -452,7 +469,8 @@ def run(argv: Sequence[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     where = PROG if args.command is None else f"{PROG} {args.command}"
     if extra:
-        raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see '{where} --help')")
+        hint = _option_hint(parser, args.command, extra)
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}{hint} (see '{where} --help')")
     if args.command is None:
         raise UsageError(f"missing command ({', '.join(COMMANDS)}) (see '{PROG} --help')")
     module = importlib.import_module(f".{COMMANDS[args.command][0]}", __package__)
