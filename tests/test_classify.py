@@ -149,6 +149,8 @@ def test_unknown_level_names_the_criterion_the_levels_and_the_closest(
             "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
         ),
         ({"kennis": ["D", "B", "C"]}, "span (D, B, C) of criterion 'kennis' is not adjacent"),
+        # Not "runs backwards ... write D..C": the listed levels are the mistake.
+        ({"kennis": ("C", "B", "D")}, "span (C, B, D) of criterion 'kennis' is not adjacent"),
         ({"kennis": []}, "rating of criterion 'kennis' is an empty span"),
         (
             {"kennis": "..B"},
@@ -428,6 +430,13 @@ def test_classify_many_checks_the_rule_at_the_call(voorbeeld: ja.Family) -> None
     """An unknown rule fails classify_many at once, not row by row."""
     with pytest.raises(ja.UnknownRuleError):
         ja.classify_many(voorbeeld, iter([]), "nope")
+
+
+def test_classify_many_names_rows_that_are_not_iterable_at_the_call(voorbeeld: ja.Family) -> None:
+    with pytest.raises(
+        TypeError, match=r"^'rows' must be an iterable of rating mappings \(got NoneType\)$"
+    ):
+        ja.classify_many(voorbeeld, None)  # type: ignore[arg-type]
 
 
 def test_classify_many_reads_rows_lazily(voorbeeld: ja.Family) -> None:

@@ -288,14 +288,16 @@ class _Plan:
                 raise RatingError(f"rating of criterion {code!r} is an empty span", code)
             ranks = [self.level(ci, v) for v in items]
             lo, hi = ranks[0], ranks[-1]
-            if hi < lo:
-                raise self.backwards(code, lo, hi)
+            # Three levels or more list the span: checked first, since "write the lower
+            # level first, hi..lo" is wrong advice for (C, B, D).
             if len(ranks) > 2 and ranks != list(range(lo, lo + len(ranks))):
                 listed = ", ".join(self.codes[r] for r in ranks)
                 raise RatingError(
                     f"span ({listed}) of criterion {code!r} is not adjacent levels, lowest first",
                     code,
                 )
+            if hi < lo:
+                raise self.backwards(code, lo, hi)
             return lo, hi
         raise RatingError(
             f"rating of criterion {code!r} must be a level, a 'low..high' string or a "
@@ -800,10 +802,19 @@ def classify_many(
 
     Raises:
         UnknownRuleError, RuleError, RatingError: at the call, for the rule or weights.
+        TypeError: *rows* is not iterable (at the call).
     """
     plan = _plan(family)
     r = plan.default_rule() if rule is None else _rules.resolve_rule(rule)
     wvec = None if weights is None else _weights(plan, r, weights)
+    try:
+        rows = iter(rows)
+    except TypeError:
+        # At the call, naming the argument: iterating it later says only "'NoneType'
+        # object is not iterable", from inside the generator.
+        raise TypeError(
+            f"'rows' must be an iterable of rating mappings (got {type(rows).__name__})"
+        ) from None
     return _many(plan, rows, r, complete, wvec)
 
 
