@@ -190,12 +190,29 @@ def test_serialising_takes_a_family_code() -> None:
     assert ja.dumps_family("ondersteuners", indent=None) == ja.dumps_family(family, indent=None)
 
 
-def test_a_level_named_in_english_or_french_suggests_its_code(sh: Callable[..., Run]) -> None:
-    """A level typed as --lang en shows it ("Level C", "Function class 15/16") is not a
-    Dutch name, but the error suggests its code instead of nothing."""
+def test_a_level_named_in_english_or_french_is_found(sh: Callable[..., Run]) -> None:
+    """A level typed as --lang en shows it ("Level C", "Function class 15/16") is found, as
+    criteria are by their translated names; a function class takes the English prefix too."""
+    scale = ja.get_family("ondersteuners").scale
+    assert scale.level("Level C").code == "C"
+    assert scale.level("level-c").code == "C"
+    run = sh("classify", "adviseurs", "interpersoonlijke_relaties=Function class 15/16", "--json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["level"] == "15/16"
+    assert ja.get_family("adviseurs").scale.level("Function class 14").code == "13/14"
+    # A misspelt translation still suggests the code.
     with pytest.raises(ja.UnknownLevelError) as level:
-        ja.get_family("ondersteuners").scale.level("Level C")
+        scale.level("Levl C")
     assert level.value.closest == "C"
-    run = sh("classify", "adviseurs", "interpersoonlijke_relaties=Function class 15/16")
-    assert run.code == 2
-    assert run.err_lines[-1].endswith("did you mean '15/16'?")
+
+
+def test_a_translated_level_name_never_shadows_a_code_or_dutch_name() -> None:
+    scale = ja.Scale(
+        "Niveau",
+        [
+            ja.Level("A", ja.Text("Niveau A", en="B")),
+            ja.Level("B", ja.Text("Niveau B", fr="Niveau A")),
+        ],
+    )
+    assert scale.level("B").code == "B"
+    assert scale.level("Niveau A").code == "A"

@@ -305,6 +305,13 @@ class Scale:
                 index[_norm(name)] = lvl
         for lvl in reversed(self.levels):
             index[_norm(lvl.code)] = lvl
+        # French and English names after them, as for criteria: a translation never
+        # shadows a code, a Dutch name or an alias ("Level C", as --lang en shows it).
+        for lang in ("fr", "en"):
+            for lvl in self.levels:
+                other = getattr(lvl.name, lang)
+                if other:
+                    index.setdefault(_norm(other), lvl)
         # A function class (functieklasse 14) finds the band that covers it (13/14),
         # but never shadows a code, name or alias. A class may be written with
         # the scale's name or with any prefix the levels' own names put before
@@ -312,7 +319,9 @@ class Scale:
         prefixes = {_norm(t) for t in (self.name.nl, self.name.fr, self.name.en) if t}
         for lvl in self.levels:
             code = _norm(lvl.code)
-            for name in lvl.names()[1:]:
+            for name in (*lvl.names()[1:], lvl.name.fr, lvl.name.en):
+                if not name:
+                    continue
                 folded = _norm(name)
                 if folded.endswith(code) and len(folded) > len(code):
                     prefixes.add(folded[: -len(code)])
@@ -342,10 +351,11 @@ class Scale:
     def level(self, name: str | Level) -> Level:
         """Return the level named *name*: the one resolver every level argument goes through.
 
-        A level answers to its code, its Dutch name, its aliases and the function
-        classes (functieklassen) it covers (``"14"`` or ``"Functieklasse 14"`` finds the band
-        ``13/14``); case, spaces, dashes and underscores do not matter. Codes
-        win over names and aliases, and those over classes.
+        A level answers to its code, its Dutch name, its aliases, its French and
+        English names and the function classes (functieklassen) it covers (``"14"`` or
+        ``"Functieklasse 14"`` finds the band ``13/14``); case, spaces, dashes and
+        underscores do not matter. Codes win over Dutch names and aliases, those over
+        French and English names, and all of them over classes.
 
         Raises:
             UnknownLevelError: no level has that name; the error lists the codes
@@ -362,16 +372,8 @@ class Scale:
         return found
 
     def closest(self, name: object) -> str | None:
-        """The level code whose names are closest to *name*, or None (also for a non-string).
-
-        A level's French and English names (which name no level) count too, so
-        "Level C", as ``--lang en`` shows it, suggests ``C``.
-        """
+        """The level code whose names are closest to *name*, or None (also for a non-string)."""
         codes = {k: lvl.code for k, lvl in self._index.items()}
-        for lvl in self.levels:
-            for other in (lvl.name.fr, lvl.name.en):
-                if other:
-                    codes.setdefault(_norm(other), lvl.code)
         return closest(name, codes, _norm, answer=codes)
 
     def rank(self, name: str | Level) -> int:
