@@ -319,10 +319,10 @@ class Scale:
         prefixes = {_norm(t) for t in (self.name.nl, self.name.fr, self.name.en) if t}
         for lvl in self.levels:
             code = _norm(lvl.code)
-            for name in (*lvl.names()[1:], lvl.name.fr, lvl.name.en):
-                if not name:
+            for label in (*lvl.names()[1:], lvl.name.fr, lvl.name.en):
+                if not label:
                     continue
-                folded = _norm(name)
+                folded = _norm(label)
                 if folded.endswith(code) and len(folded) > len(code):
                     prefixes.add(folded[: -len(code)])
         for lvl in self.levels:
