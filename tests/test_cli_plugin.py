@@ -227,3 +227,34 @@ def test_the_scaffolds_own_test_checks_its_source_tree(
     failed = own_test()
     assert failed.returncode == 1
     assert "entry point" in failed.stdout, failed.stdout
+
+
+def test_scaffold_refuses_the_code_of_an_installed_family(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code an installed family has is one error line naming where it comes from,
+    exit 2, nothing written: installing the scaffold would replace that plugin."""
+    code, out, err = _run(capsys, "new-plugin", "Ondersteuners", "--dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "jobarchitecture: error: family code 'ondersteuners' is already installed, from "
+        "jobarchitecture-ondersteuners 1.0.0 (ondersteuners = jobarchitecture_ondersteuners): "
+        "a plugin of that name would replace it or clash with it; choose another name "
+        "(or uninstall it first)"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_scaffold_refuses_the_code_of_a_family_on_the_path(
+    tmp_path: Path, families: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code a family file on JOBARCHITECTURE_PATH has is refused too: the two
+    would claim one code once the plugin is installed."""
+    code, out, err = _run(capsys, "new-plugin", "voorbeeld", "--dir", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"jobarchitecture: error: family code 'voorbeeld' is already that of "
+        f"{families / 'voorbeeld.toml'} on JOBARCHITECTURE_PATH: the two would claim one "
+        "code once the plugin is installed; choose another name"
+    ]
+    assert not (tmp_path / "out").exists()
