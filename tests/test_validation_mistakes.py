@@ -78,6 +78,38 @@ def test_author_mistakes_are_problems(
     assert message in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("connective", "fix"),
+    [
+        ("OF", 'remove it and write join = "or" on the descriptor (one clause suffices, OF)'),
+        ("ou", 'remove it and write join = "or" on the descriptor (one clause suffices, OF)'),
+        (
+            "EN",
+            'remove it and write join = "and" on the descriptor '
+            "(every clause holds, EN, the default)",
+        ),
+    ],
+)
+def test_a_connective_written_as_a_clause_says_which_join_to_write(
+    cli: Callable[..., Run], tmp_path: Path, connective: str, fix: str
+) -> None:
+    """`validate` answers ["a", "OF", "b"] with the one edit that fixes it: drop the
+    clause and write the join that connective means, at the descriptor's line."""
+    text = TEXT.replace(
+        'clauses = ["Basiskennis is vereist."]',
+        f'clauses = ["Basiskennis", "{connective}", "Iets"]',
+    )
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 1)
+    assert run.out.splitlines() == [
+        f"{path}:{line}: $.criteria[0].descriptors[0].clauses[1]: clause text "
+        f"{connective!r} is a connective, not a clause: {fix}"
+    ]
+
+
 def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

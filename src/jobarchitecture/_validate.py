@@ -380,8 +380,8 @@ def _hint(name: str, options: Iterable[str]) -> str:
 
 
 #: Clause texts that are the source's structure, not its words: the connectives
-#: of the three languages, which belong in `join`.
-_CONNECTIVES = frozenset({"en", "of", "et", "ou", "and", "or"})
+#: of the three languages, which belong in `join`, with the join each one means.
+_CONNECTIVES = {"en": "and", "et": "and", "and": "and", "of": "or", "ou": "or", "or": "or"}
 _RG_MARK = re.compile(r"\(\s*RG\s*\)\s*$", re.IGNORECASE)
 
 
@@ -451,11 +451,16 @@ def _clause_text(checker: _Checker, path: str, clause: m.Clause) -> None:
         if text is None:
             continue
         mark = _RG_MARK.search(text)
-        if text.strip().casefold() in _CONNECTIVES:
+        join = _CONNECTIVES.get(text.strip().casefold())
+        if join is not None:
+            # The clauses either side are almost always already in this
+            # descriptor (["a", "OF", "b"]): say the one edit that fixes it.
+            means = "one clause suffices, OF" if join == "or" else "every clause holds, EN"
+            default = ", the default" if join == "and" else ""
             checker.add(
                 path,
-                f"clause text {shown(text.strip())} is a connective, not a clause: put the "
-                "clauses either side in one descriptor with join = 'and' (EN) or 'or' (OF)",
+                f"clause text {shown(text.strip())} is a connective, not a clause: remove it "
+                f'and write join = "{join}" on the descriptor ({means}{default})',
             )
         elif mark is not None:
             checker.add(
