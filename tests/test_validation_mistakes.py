@@ -110,6 +110,61 @@ def test_a_connective_written_as_a_clause_says_which_join_to_write(
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "written", "at", "expected", "fix"),
+    [
+        (
+            "[purpose]",
+            "[[purpose]]",
+            "$.purpose",
+            "expected a table (Purpose), got an array of tables ",
+            ": write it as one [purpose] table, not [[purpose]]",
+        ),
+        (
+            "[[result_areas]]",
+            "[result_areas]",
+            "$.result_areas",
+            "expected an array of tables, got one table ",
+            ": write each one as a [[result_areas]] table, not [result_areas]",
+        ),
+    ],
+)
+def test_a_table_header_with_the_wrong_brackets_says_which_to_write(
+    cli: Callable[..., Run],
+    tmp_path: Path,
+    header: str,
+    written: str,
+    at: str,
+    expected: str,
+    fix: str,
+) -> None:
+    """`[x]` where the format has `[[x]]` (or the other way round) is one line, at
+    that header's line, naming the header to write; not only "expected an array"."""
+    line = _line(TEXT, header)
+    text = TEXT.replace(f"\n{header}\n", f"\n{written}\n", 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    (problem,) = run.out.splitlines()
+    assert problem.startswith(f"{path}:{line}: {at}: {expected}")
+    assert problem.endswith(fix)
+
+
+def test_an_array_of_tables_without_its_own_header_names_the_header_to_write(
+    tmp_path: Path,
+) -> None:
+    """Only [[criteria.descriptors]], without the [[criteria]] they belong to, is one
+    problem at the first such header's line, naming [[criteria]]."""
+    text = TEXT.split("\n[[criteria]]\n", 1)[0] + (
+        '\n[[criteria.descriptors]]\nlevels = ["D"]\nclauses = ["x"]\n'
+    )
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.path, problem.line) == ("$.criteria", _line(text, "[[criteria.descriptors]]"))
+    assert problem.message.startswith("expected an array of tables, got one table ")
+    assert problem.message.endswith(": write each one as a [[criteria]] table")
+
+
 def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

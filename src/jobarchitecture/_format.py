@@ -66,8 +66,17 @@ def _make_converter() -> cattrs.Converter:
         inner = homogenous_tuple_structure_factory(type_, conv_)
 
         # A string is iterable: without this check levels = "CB" would become ("C", "B").
+        item = (getattr(type_, "__args__", None) or (None,))[0]
+        of_tables = isinstance(item, type) and attrs.has(item) and item not in (m.Text, m.Clause)
+
         def hook(value: Any, t: type) -> Any:
             if not isinstance(value, list | tuple):
+                if of_tables and isinstance(value, Mapping):
+                    # [criteria] for [[criteria]], the TOML author's usual slip;
+                    # the TOML reader adds the header to write (_lines.locate).
+                    raise ValueError(
+                        f"expected an array of tables, got one table {_describe(value)}"
+                    )
                 raise ValueError(f"expected an array, got {_describe(value)}")
             return inner(value, t)
 
@@ -87,6 +96,11 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, t: type) -> Any:
             if not isinstance(value, Mapping):
+                if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                    raise ValueError(
+                        f"expected a table ({cls.__name__}), got an array of tables "
+                        f"{_describe(value)}"
+                    )
                 raise ValueError(f"expected a table ({cls.__name__}), got {_describe(value)}")
             return inner(value, t)
 
