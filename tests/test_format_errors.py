@@ -332,6 +332,36 @@ def test_a_syntax_error_names_its_line(
     assert [p["line"] for p in json.loads(run.out)["problems"]] == [line]
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b'code = "x"\nname = "A"\nname = "B"', 3, "key 'name' is given twice in one table"),
+        (
+            b'code = "x"\nname = "A"\nname = "B"\n[scale]\nname = "N"\n',
+            3,
+            "key 'name' is given twice in one table",
+        ),
+        (b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n', 5, "table [scale] is declared twice"),
+        (
+            b'code = "x"\n[purpose]\nactivity = "iets doen\noutcome = "x"\n',
+            3,
+            'unterminated string: the closing " is missing on this line',
+        ),
+        (b'code = "x"\nname = "A', 2, "Unterminated string (at the end of the file)"),
+    ],
+)
+def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
+    tmp_path: Path, cli: Callable[..., Run], content: bytes, line: int, message: str
+) -> None:
+    """A key or table given twice names it, a missing closing quote says so, and a
+    slip on the last line (which tomllib places "at end of document") has its line."""
+    file = tmp_path / "familie.toml"
+    file.write_bytes(content)
+    run = cli("validate", str(file))
+    assert run.code == 1
+    assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
+
+
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:
     """A missing file is reported as a problem of that file, not an OSError traceback."""
     file = tmp_path / "nowhere.toml"

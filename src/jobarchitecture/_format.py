@@ -391,13 +391,50 @@ def _parse_toml(text: str, source: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib names the line only in its message (before Python 3.14).
-        at = _TOML_LINE.search(str(exc))
-        line = int(at.group(1)) if at else None
-        raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}", line)]) from None
+        message, line = _toml_error(str(exc), text)
+        raise FamilyError([Problem(source, "$", f"invalid TOML: {message}", line)]) from None
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+_TOML_END = " (at end of document)"
+_TOML_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_TOML_TWICE = re.compile(r"^Cannot declare \((.*)\) twice")
+
+
+def _toml_error(message: str, text: str) -> tuple[str, int | None]:
+    """tomllib's *message* about *text* in the words of the one who wrote the file,
+    and its line.
+
+    tomllib names the line only in its message (before Python 3.14), and not at
+    all at the end of the document, where the problem is on the last line
+    written. Its words for the commonest slips name no key ("Cannot overwrite a
+    value") or the end of a line ("Illegal character '\\n'") rather than what is
+    wrong: those are said again, naming the key, the table or the quote.
+    """
+    rows = text.splitlines()
+    at = _TOML_LINE.search(message)
+    line: int | None = None
+    if at is not None:
+        line, said = int(at.group(1)), message[: at.start()].rstrip()
+    elif message.endswith(_TOML_END):
+        line = next((i for i in range(len(rows), 0, -1) if rows[i - 1].strip()), None)
+        said = message.removesuffix(_TOML_END)
+        message = f"{said} (at the end of the file)"
+    else:
+        said = message
+    row = rows[line - 1] if line is not None and line <= len(rows) else ""
+    key = _TOML_KEY.match(row)
+    twice = _TOML_TWICE.match(said)
+    if said == "Cannot overwrite a value" and key is not None:
+        message = f"key {key.group(1)!r} is given twice in one table"
+    elif twice is not None:
+        parts = [p.strip().strip("'\"") for p in twice.group(1).split(",") if p.strip()]
+        message = f"table [{'.'.join(parts)}] is declared twice"
+    elif said == "Illegal character '\\n'" and row.count('"') % 2:
+        message = 'unterminated string: the closing " is missing on this line'
+    return message, line
 
 
 class _Pairs(dict[str, Any]):
