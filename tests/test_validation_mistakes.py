@@ -213,7 +213,8 @@ def test_a_criterion_code_given_twice_is_one_line(
     line = _line(text, "[[criteria]]", 2)
     assert (run.code, run.out) == (
         1,
-        f"{path}:{line}: $.criteria[1]: duplicate criterion code 'kennis'\n",
+        f"{path}:{line}: $.criteria[1]: duplicate criterion code 'kennis': "
+        "criteria[0] already has it\n",
     )
 
 
@@ -223,7 +224,7 @@ def test_a_level_code_given_twice_is_not_also_a_span_that_skips_it(tmp_path: Pat
     text = TEXT.replace('code = "B"\nname = "Niveau B"', 'code = "C"\nname = "Niveau B"', 1)
     problems = _problems(tmp_path, text)
     assert [p.message for p in problems[:2]] == [
-        "duplicate level code 'C'",
+        "duplicate level code 'C': levels[1] already has it",
         "unknown level 'B' (levels: D, C)",
     ]
     assert not [p for p in problems if "skips" in p.message]

@@ -115,8 +115,13 @@ class _Checker:
                     f"{path}[{i}]",
                     f"{what} code {shown(code)} must be lower-case letters, digits, '_' or '-'",
                 )
-            if first.setdefault(code, i) != i:
-                self.add(f"{path}[{i}]", f"duplicate {what} code {shown(code)}")
+            if (at := first.setdefault(code, i)) != i:
+                # Which one has it already: the two tables may be pages apart.
+                items = path.rpartition(".")[2]
+                self.add(
+                    f"{path}[{i}]",
+                    f"duplicate {what} code {shown(code)}: {items}[{at}] already has it",
+                )
 
     def levels_field(
         self, path: str, levels: Sequence[str], *, allow_empty: bool = False
@@ -312,8 +317,11 @@ class _Checker:
         for i, lvl in enumerate(levels):
             if not lvl.code.strip():
                 self.add(f"$.scale.levels[{i}].code", "level code must not be empty")
-            if first.setdefault(lvl.code, i) != i:
-                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {shown(lvl.code)}")
+            if (at := first.setdefault(lvl.code, i)) != i:
+                self.add(
+                    f"$.scale.levels[{i}].code",
+                    f"duplicate level code {shown(lvl.code)}: levels[{at}] already has it",
+                )
 
     def mistakes(self) -> None:
         _mistakes(self)
