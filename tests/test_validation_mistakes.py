@@ -165,6 +165,25 @@ def test_an_array_of_tables_without_its_own_header_names_the_header_to_write(
     assert problem.message.endswith(": write each one as a [[criteria]] table")
 
 
+def test_problems_are_listed_in_the_order_of_the_file(tmp_path: Path) -> None:
+    """Problems found by different checks (a connector, a level, a duplicate code)
+    are listed top to bottom, as the file has them, not check by check."""
+    text = TEXT.replace('connector = "teneinde"', 'connector = "ten einde"', 1)
+    text = text.replace('levels = ["D", "C"]', 'levels = ["D", "X"]', 1)
+    text = text.replace('code = "contacten"', 'code = "kennis"', 1)
+    text = text.replace('rule = "lower_median"', 'rule = "lower_medain"', 1)
+    problems = _problems(tmp_path, text)
+    assert [p.path for p in problems] == [
+        "$.rule",
+        "$.purpose.connector",
+        "$.criteria[1].descriptors[0].levels[1]",
+        "$.criteria[1].descriptors",
+        "$.criteria[1]",
+    ]
+    lines = [p.line for p in problems[1:3]]
+    assert lines == sorted(lines)
+
+
 def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

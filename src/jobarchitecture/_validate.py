@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,40 @@ def _fields(cls: type) -> tuple[str, ...] | None:
         names = tuple(f.name for f in attrs.fields(cls) if f.init) if attrs.has(cls) else None
         _FIELDS[cls] = names
     return names
+
+
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def _is_table(value: object) -> bool:
+    """Whether *value* is written as a table (``[scale]``) or an array of tables
+    (``[[criteria]]``) rather than inline (a string, a Text, a list of clauses)."""
+    if isinstance(value, tuple):
+        value = value[0] if value else None
+    return attrs.has(type(value)) and not isinstance(value, m.Text | m.Clause)
+
+
+def _position(family: m.Family, path: str) -> tuple[int, ...]:
+    """Where *path* is in a family file written in the format's order: a table's
+    own keys before its tables (as TOML requires), then each in the order of the
+    model's fields, the items of a list in turn; a problem of a whole table or
+    list (a level no descriptor covers) after those inside it, which are most
+    often its cause (a descriptor naming an unknown level)."""
+    obj: Any = family
+    key: list[int] = []
+    for name, index in _STEP.findall(path):
+        if name:
+            names = _fields(type(obj)) or ()
+            value = getattr(obj, name, None) if name in names else None
+            key += (int(_is_table(value)), names.index(name) if name in names else len(names))
+            obj = value
+        else:
+            i = int(index)
+            key.append(i)
+            obj = obj[i] if isinstance(obj, tuple) and i < len(obj) else None
+    # Above any position a step can have: a path sorts after every path inside it.
+    key.append(sys.maxsize)
+    return tuple(key)
 
 
 class _Checker:
@@ -264,6 +299,9 @@ class _Checker:
         self.references("$.references", f.references)
         for i, lvl in enumerate(f.scale.levels):
             self.references(f"$.scale.levels[{i}].references", lvl.references)
+        # Found check by check (every duplicate code, then every span, ...), but
+        # read top to bottom: in the order of the file, as its lines ascend.
+        self.problems.sort(key=lambda p: _position(f, p.path))
         if self.more and self.max_problems is not None:  # only a cap leaves problems out
             self.problems.append(not_shown(self.source, self.more, self.max_problems))
         return self.problems
@@ -511,7 +549,8 @@ def validate(
             ``JOBARCHITECTURE_MAX_PROBLEMS`` says instead.
 
     Returns:
-        The problems, in document order (a directory's file by file, in the
+        The problems, in document order, those of a table or list after those
+        inside it (a directory's file by file, in the
         order of their paths); empty when the family is valid. A directory
         that cannot be listed, or holds no family file, is one problem: ``no
         family files (*.toml, *.json) in directory DIR``.
