@@ -55,6 +55,10 @@ def test_scaffold_has_every_file_and_its_family_validates(
     readme = expected[1].read_text(encoding="utf-8")
     assert "not on a package index yet" in readme
     assert "pypi.org" not in readme
+    # Bare `pip` and `jobarchitecture` are the virtual environment's only once it is
+    # active: the README says so, naming the one jobarchitecture's README makes.
+    assert "in the\nvirtual environment that has jobarchitecture, activated" in readme
+    assert "`. ~/venvs/ja/bin/activate`" in readme
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

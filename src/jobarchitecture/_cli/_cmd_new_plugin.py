@@ -132,7 +132,10 @@ found through the entry-point group `jobarchitecture.families`).
 jobarchitecture is not on a package index yet: build its wheels once in your
 clone of it (`python3 -m uv build --all-packages --out-dir dist` there), then
 install this plugin, editable, finding jobarchitecture in that `dist/`
-(here `../jobarchitecture/dist`; use the path of your clone):
+(here `../jobarchitecture/dist`; use the path of your clone). Run these in the
+virtual environment that has jobarchitecture, activated (for the one
+jobarchitecture's README makes, `. ~/venvs/ja/bin/activate`), so that `pip`,
+`jobarchitecture` and `pytest` are its own:
 
 ```sh
 pip install --find-links ../jobarchitecture/dist -e '.[test]'
