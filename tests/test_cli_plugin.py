@@ -116,6 +116,30 @@ def test_validate_from_python_checks_a_plugins_code_against_its_entry_point(
     assert "is not the name of its entry point 'stadsdiensten'" in problem.message
 
 
+def test_validate_a_plugin_whose_entry_point_names_no_package_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry point naming a misspelt package (which would install and then not
+    import) is one problem of pyproject.toml, at its line, naming the package to
+    write; from the command line and from validate() alike."""
+    _run(capsys, "new-plugin", "typo", "--dir", str(tmp_path))
+    root = tmp_path / "typo"
+    project = root / "pyproject.toml"
+    text = project.read_text(encoding="utf-8")
+    wrong = text.replace('typo = "jobarchitecture_typo"', 'typo = "jobarchitecture_tyop"')
+    assert wrong != text
+    project.write_text(wrong, encoding="utf-8")
+    line = wrong.splitlines().index('typo = "jobarchitecture_tyop"') + 1
+    expected = (
+        f'{project}:{line}: project.entry-points."jobarchitecture.families".typo: entry point '
+        'typo = "jobarchitecture_tyop" names no package of this project, so the installed '
+        'family could not be imported (expected typo = "jobarchitecture_typo", the package '
+        "that holds family.toml)"
+    )
+    assert _run(capsys, "validate", str(root)) == (1, expected + "\n", "")
+    assert [str(p) for p in ja.validate(root / "src")] == [expected]
+
+
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`new-plugin --json` reports the code, distribution, package and files."""
     code, out, _ = _run(capsys, "new-plugin", "x", "--dir", str(tmp_path), "--json")

@@ -535,7 +535,9 @@ def validate(
             installed family's data file, are problems too, not exceptions; a
             plugin's ``family.toml`` or ``family.json`` must also have the code
             of the entry point that names its package in the nearest
-            ``pyproject.toml`` above it, the name it is installed under), or a
+            ``pyproject.toml`` above it, the name it is installed under, and
+            an entry point naming a package the project lacks is a problem of
+            that ``pyproject.toml``), or a
             directory, checked as ``jobarchitecture validate DIR`` checks it:
             its own ``*.toml`` / ``*.json`` files, each of which must be named
             after its code as on ``JOBARCHITECTURE_PATH``, and every
@@ -618,9 +620,11 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
     The entry point's name is the code the installed family is found by, so the
     plugin would install broken; its own directory is where to say so, before
     anything is installed. The nearest ``pyproject.toml`` above the file is read;
-    one that cannot be read, or that has no entry point naming this package,
+    one that cannot be read, or that has no entry point in the families' group,
     says nothing, and so does a file not named ``family.toml`` or ``family.json``
-    (the only names a plugin's data file has). :func:`validate` runs this check
+    (the only names a plugin's data file has). When no entry point names this
+    package, each one naming a package the project does not have is a problem
+    of ``pyproject.toml`` (a misspelt package would install and not import). :func:`validate` runs this check
     on every such file it is given by path.
 
     Args:
@@ -656,7 +660,9 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
         dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
         if dotted and tuple(dotted) == package[-len(dotted) :]:
             names.append(name)
-    if not names or code in names:
+    if not names:
+        return _unnamed(path, project, points)
+    if code in names:
         return []
     return [
         Problem(
@@ -667,6 +673,62 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
             "its entry point's name)",
         )
     ]
+
+
+def _unnamed(path: Path, project: Path, points: dict[Any, Any]) -> list[Problem]:
+    """A problem for each entry point of *project* naming a package that the
+    project does not have, when none names the package of the family file *path*.
+
+    That is a misspelt package ("jobarchitecture_tyop"): the plugin would install
+    and then fail to import. An entry point naming another package the project
+    has (a project with several families), or built in code ("pkg:build"), is
+    not this file's concern.
+    """
+    from pathlib import Path
+
+    from ._registry import GROUP
+
+    root = project.parent
+    inside = path.resolve().parent.relative_to(root.resolve()).parts
+    expected = ".".join(inside[1:] if inside[:1] == ("src",) else inside)
+    problems = []
+    for name, value in points.items():
+        if not isinstance(value, str) or ":" in value or not value.strip():
+            continue
+        parts = value.strip().split(".")
+        if any((base / Path(*parts)).is_dir() for base in (root / "src", root)):
+            continue
+        problems.append(
+            Problem(
+                str(project),
+                f'project.entry-points."{GROUP}".{name}',
+                f'entry point {name} = "{value}" names no package of this project, so the '
+                f'installed family could not be imported (expected {name} = "{expected}", '
+                f"the package that holds {path.name})",
+                _key_line(project, name),
+            )
+        )
+    return problems
+
+
+def _key_line(project: Path, name: str) -> int | None:
+    """The line of *project* where the entry point *name* of the families' group
+    is written, if it can be found."""
+    from ._registry import GROUP
+
+    try:
+        rows = project.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = re.compile(rf"^\s*\[\s*project\.entry-points\.[\"']?{re.escape(GROUP)}[\"']?\s*\]")
+    key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
+    within = False
+    for number, row in enumerate(rows, 1):
+        if row.lstrip().startswith("["):
+            within = header.match(row) is not None
+        elif within and key.match(row):
+            return number
+    return None
 
 
 #: Files that sit beside families but are never families.
