@@ -555,7 +555,8 @@ def validate(
         inside it (a directory's file by file, in the
         order of their paths); empty when the family is valid. A directory
         that cannot be listed, or holds no family file, is one problem: ``no
-        family files (*.toml, *.json) in directory DIR``.
+        family files (*.toml, *.json) in directory DIR`` (naming the files
+        below it that are not named ``family.toml`` / ``family.json``).
 
     Raises:
         UnknownFamilyError: no installed family has that code.
@@ -805,9 +806,46 @@ def _file_problems(path: Path, limits: Limits, *, in_directory: bool = False) ->
     return _misnamed(path, family.code, in_directory=in_directory) + unregistered(path, family.code)
 
 
+#: How many misnamed family files a directory's problem names.
+_NAMED = 3
+
+
 def _no_family_files(directory: str) -> Problem:
-    """The problem of a directory that holds no family file."""
-    return Problem(directory, "$", f"no family files (*.toml, *.json) in directory {directory}")
+    """The problem of a directory that holds no family file, naming a file below
+    it that looks like one but is not named ``family.toml`` / ``family.json``
+    (a plugin's ``familie.toml``), the likely reason."""
+    message = f"no family files (*.toml, *.json) in directory {directory}"
+    misnamed = _misnamed_below(directory)
+    if misnamed:
+        shown_files = ", ".join(misnamed[:_NAMED]) + (", ..." if len(misnamed) > _NAMED else "")
+        message += (
+            " (below it, only family.toml or family.json are family files, as in a plugin's "
+            f"package; not {shown_files})"
+        )
+    return Problem(directory, "$", message)
+
+
+def _misnamed_below(directory: str) -> list[str]:
+    """The ``*.toml`` / ``*.json`` files in the directories below *directory*
+    (searched as :func:`_family_files` searches them), relative to it; none when
+    it cannot be listed."""
+    from ._format import SUFFIXES
+
+    found: list[str] = []
+    # os.walk skips what it cannot list; its first directory is *directory* itself,
+    # whose own files would have been family files.
+    walk = os.walk(directory)
+    next(walk, None)
+    for root, dirs, files in walk:
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found += [
+            os.path.relpath(os.path.join(root, name), directory)
+            for name in sorted(files)
+            if os.path.splitext(name)[1].lower() in SUFFIXES and name not in _NOT_FAMILIES
+        ]
+        if len(found) > _NAMED:
+            break
+    return found
 
 
 def _directory_problems(directory: str) -> list[Problem]:
