@@ -55,7 +55,38 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "string for array",
         _set("criteria.0.descriptors.0.levels", "D"),
         "$.criteria[0].descriptors[0].levels",
-        "expected an array, got 'D'",
+        """expected an array, got 'D' (write ["D"])""",
+    ),
+    (
+        "string for an array of clauses",
+        _set("criteria.0.descriptors.0.clauses", "Basiskennis is vereist."),
+        "$.criteria[0].descriptors[0].clauses",
+        """expected an array, got 'Basiskennis is vereist.' (write ["Basiskennis is vereist."])""",
+    ),
+    (
+        "number in quotes",
+        _set("criteria.0.weight", "2"),
+        "$.criteria[0].weight",
+        "expected a finite number, got '2' (write 2, without quotes)",
+    ),
+    (
+        "level code without quotes",
+        _set("scale.levels.0.code", 12),
+        "$.scale.levels[0].code",
+        """expected a string, got 12 (write "12", in quotes)""",
+    ),
+    (
+        "join as the source's connective",
+        _set("criteria.0.descriptors.1.join", "OF"),
+        "$.criteria[0].descriptors[1].join",
+        "expected 'and' (EN) or 'or' (OF), got 'OF'; OF is join = 'or'",
+    ),
+    (
+        "span written as one text",
+        _set("criteria.1.descriptors.0.levels", ["D..C"]),
+        "$.criteria[1].descriptors[0].levels[0]",
+        "unknown level 'D..C' (levels: D, C, B): a span is written as its levels, lowest "
+        "first, ['D', 'C']",
     ),
     (
         "number for table",

@@ -38,6 +38,16 @@ T = TypeVar("T")
 SUFFIXES: tuple[str, ...] = (".toml", ".json")
 
 
+#: The connectives of the three languages, and the join each one is.
+_JOINS = {"en": "and", "et": "and", "and": "and", "of": "or", "ou": "or", "or": "or"}
+
+
+def _one_item(text: str) -> bool:
+    """Whether *text* reads as the one item of an array (no list in it, nothing
+    that would need escaping), so that ``["text"]`` is what was meant."""
+    return 0 < len(text) <= 40 and not any(c in text for c in ',;"\\') and text.isprintable()
+
+
 def _describe(value: object) -> str:
     return shown(value, 60)
 
@@ -52,7 +62,7 @@ def _make_converter() -> cattrs.Converter:
         # that says "3" where a number belongs is a mistake worth reporting.
         def hook(value: Any, _: type) -> T:
             if isinstance(value, bool) or not isinstance(value, kind):
-                raise ValueError(f"expected {name}, got {_describe(value)}")
+                raise ValueError(f"expected {name}, got {_describe(value)}{_unquoted(value, kind)}")
             return value
 
         return hook
@@ -77,6 +87,10 @@ def _make_converter() -> cattrs.Converter:
                     raise ValueError(
                         f"expected an array of tables, got one table {_describe(value)}"
                     )
+                if item in (str, m.Text, m.Clause) and isinstance(value, str):
+                    # levels = "B" for levels = ["B"]: say the one edit to make.
+                    write = f'["{value}"]' if _one_item(value) else 'it in [ ]: ["..."]'
+                    raise ValueError(f"expected an array, got {_describe(value)} (write {write})")
                 raise ValueError(f"expected an array, got {_describe(value)}")
             return inner(value, t)
 
@@ -164,7 +178,11 @@ def _make_converter() -> cattrs.Converter:
         try:
             return m.Join(value)
         except ValueError:
-            raise ValueError(f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}") from None
+            meant = _JOINS.get(value.strip().casefold()) if isinstance(value, str) else None
+            hint = f"; {value.strip()} is join = {meant!r}" if meant else ""
+            raise ValueError(
+                f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}{hint}"
+            ) from None
 
     conv.register_structure_hook(m.Join, structure_join)
 
@@ -188,8 +206,32 @@ def _bool(value: Any) -> bool:
 
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {_describe(value)}")
+        raise ValueError(
+            f"expected a finite number, got {_describe(value)}{_unquoted(value, float)}"
+        )
     return float(value)
+
+
+def _unquoted(value: object, kind: type) -> str:
+    """`` (write 2, without quotes)`` when *value* is a number of *kind* written
+    as a string (weight = "2"), `` (write "12", in quotes)`` when a string was
+    meant and a number written (a level's code = 12); else nothing."""
+    if kind is str and not isinstance(value, bool):
+        # A hostile 80,000-bit integer is neither shown nor turned into a float.
+        small = isinstance(value, int) and value.bit_length() <= 64
+        if small or (isinstance(value, float) and math.isfinite(value)):
+            return f' (write "{value}", in quotes)'
+        return ""
+    if not isinstance(value, str) or kind not in (int, float) or len(value) > 20:
+        return ""
+    text = value.strip()
+    try:
+        number = int(text) if kind is int else float(text)
+    except ValueError:
+        return ""
+    if kind is float and not math.isfinite(number):
+        return ""
+    return f" (write {text}, without quotes)"
 
 
 converter: cattrs.Converter = _make_converter()

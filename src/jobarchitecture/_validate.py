@@ -29,6 +29,9 @@ _HINTS = 20
 _TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+#: What joins the two ends of a span written as one text: "D..C" (as show prints
+#: it), "D-C", "D – C", "D tot C".
+_SPAN_MARK = re.compile(r"\s*(?:\.\.+|[-–—]|\s(?:tot|à|to)\s)\s*")
 _ISCO = re.compile(r"^[0-9]{1,4}$")
 _ESCO = "http://data.europa.eu/esco/"
 
@@ -171,14 +174,29 @@ class _Checker:
             elif self.full():
                 self.more += 1
             else:
-                closest = self.closest(code)
-                hint = f"; did you mean {shown(closest)}?" if closest else ""
+                span = self.written_span(code)
+                closest = None if span else self.closest(code)
+                if span:
+                    hint = f": a span is written as its levels, lowest first, {shown(span)}"
+                else:
+                    hint = f"; did you mean {shown(closest)}?" if closest else ""
                 self.add(
                     f"{path}[{j}]", f"unknown level {shown(code)} (levels: {self.codes}){hint}"
                 )
         if len(ranks) == len(levels) and ranks:
             self.span(path, levels, ranks)
         return ranks
+
+    def written_span(self, code: str) -> list[str] | None:
+        """The levels of a span written as one text ("D..C", "D-B", "A1 tot A3", as
+        ``show`` prints a span), lowest first; None when *code* is no such text."""
+        if len(code) > FUZZY_LENGTH:
+            return None
+        ends = [e.strip() for e in _SPAN_MARK.split(code.strip())]
+        if len(ends) != 2 or not all(e in self.ranks for e in ends):
+            return None
+        low, high = sorted(self.ranks[e] for e in ends)
+        return list(self.family.scale.codes[low : high + 1])
 
     def span(self, path: str, levels: Sequence[str], ranks: list[int]) -> None:
         """One problem for a span of known levels that is not adjacent levels,
