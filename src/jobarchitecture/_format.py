@@ -38,10 +38,6 @@ T = TypeVar("T")
 SUFFIXES: tuple[str, ...] = (".toml", ".json")
 
 
-#: The connectives of the three languages, and the join each one is.
-_JOINS = {"en": "and", "et": "and", "and": "and", "of": "or", "ou": "or", "or": "or"}
-
-
 def _one_item(text: str) -> bool:
     """Whether *text* reads as the one item of an array (no list in it, nothing
     that would need escaping), so that ``["text"]`` is what was meant."""
@@ -178,7 +174,7 @@ def _make_converter() -> cattrs.Converter:
         try:
             return m.Join(value)
         except ValueError:
-            meant = _JOINS.get(value.strip().casefold()) if isinstance(value, str) else None
+            meant = m.JOINS.get(value.strip().casefold()) if isinstance(value, str) else None
             hint = f"; {value.strip()} is join = {meant!r}" if meant else ""
             raise ValueError(
                 f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}{hint}"

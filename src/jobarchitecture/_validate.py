@@ -445,7 +445,7 @@ def _hint(name: str, options: Iterable[str]) -> str:
 
 #: Clause texts that are the source's structure, not its words: the connectives
 #: of the three languages, which belong in `join`, with the join each one means.
-_CONNECTIVES = {"en": "and", "et": "and", "and": "and", "of": "or", "ou": "or", "or": "or"}
+_CONNECTIVES = m.JOINS
 _RG_MARK = re.compile(r"\(\s*RG\s*\)\s*$", re.IGNORECASE)
 
 
