@@ -55,6 +55,10 @@ def test_scaffold_has_every_file_and_its_family_validates(
     readme = expected[1].read_text(encoding="utf-8")
     assert "not on a package index yet" in readme
     assert "pypi.org" not in readme
+    # Bare `pip` and `jobarchitecture` are the virtual environment's only once it is
+    # active: the README says so, naming the one jobarchitecture's README makes.
+    assert "in the\nvirtual environment that has jobarchitecture, activated" in readme
+    assert "`. ~/venvs/ja/bin/activate`" in readme
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
@@ -110,6 +114,30 @@ def test_validate_from_python_checks_a_plugins_code_against_its_entry_point(
     assert (problem.source, problem.path) == (str(data), "$.code")
     assert f"{problem}\n" == _run(capsys, "validate", str(data))[1]
     assert "is not the name of its entry point 'stadsdiensten'" in problem.message
+
+
+def test_validate_a_plugin_whose_entry_point_names_no_package_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry point naming a misspelt package (which would install and then not
+    import) is one problem of pyproject.toml, at its line, naming the package to
+    write; from the command line and from validate() alike."""
+    _run(capsys, "new-plugin", "typo", "--dir", str(tmp_path))
+    root = tmp_path / "typo"
+    project = root / "pyproject.toml"
+    text = project.read_text(encoding="utf-8")
+    wrong = text.replace('typo = "jobarchitecture_typo"', 'typo = "jobarchitecture_tyop"')
+    assert wrong != text
+    project.write_text(wrong, encoding="utf-8")
+    line = wrong.splitlines().index('typo = "jobarchitecture_tyop"') + 1
+    expected = (
+        f'{project}:{line}: project.entry-points."jobarchitecture.families".typo: entry point '
+        'typo = "jobarchitecture_tyop" names no package of this project, so the installed '
+        'family could not be imported (expected typo = "jobarchitecture_typo", the package '
+        "that holds family.toml)"
+    )
+    assert _run(capsys, "validate", str(root)) == (1, expected + "\n", "")
+    assert [str(p) for p in ja.validate(root / "src")] == [expected]
 
 
 def test_scaffold_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -227,3 +255,34 @@ def test_the_scaffolds_own_test_checks_its_source_tree(
     failed = own_test()
     assert failed.returncode == 1
     assert "entry point" in failed.stdout, failed.stdout
+
+
+def test_scaffold_refuses_the_code_of_an_installed_family(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code an installed family has is one error line naming where it comes from,
+    exit 2, nothing written: installing the scaffold would replace that plugin."""
+    code, out, err = _run(capsys, "new-plugin", "Ondersteuners", "--dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "jobarchitecture: error: family code 'ondersteuners' is already installed, from "
+        "jobarchitecture-ondersteuners 1.0.0 (ondersteuners = jobarchitecture_ondersteuners): "
+        "a plugin of that name would replace it or clash with it; choose another name "
+        "(or uninstall it first)"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_scaffold_refuses_the_code_of_a_family_on_the_path(
+    tmp_path: Path, families: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code a family file on JOBARCHITECTURE_PATH has is refused too: the two
+    would claim one code once the plugin is installed."""
+    code, out, err = _run(capsys, "new-plugin", "voorbeeld", "--dir", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"jobarchitecture: error: family code 'voorbeeld' is already that of "
+        f"{families / 'voorbeeld.toml'} on JOBARCHITECTURE_PATH: the two would claim one "
+        "code once the plugin is installed; choose another name"
+    ]
+    assert not (tmp_path / "out").exists()

@@ -55,7 +55,38 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "string for array",
         _set("criteria.0.descriptors.0.levels", "D"),
         "$.criteria[0].descriptors[0].levels",
-        "expected an array, got 'D'",
+        """expected an array, got 'D' (write ["D"])""",
+    ),
+    (
+        "string for an array of clauses",
+        _set("criteria.0.descriptors.0.clauses", "Basiskennis is vereist."),
+        "$.criteria[0].descriptors[0].clauses",
+        """expected an array, got 'Basiskennis is vereist.' (write ["Basiskennis is vereist."])""",
+    ),
+    (
+        "number in quotes",
+        _set("criteria.0.weight", "2"),
+        "$.criteria[0].weight",
+        "expected a finite number, got '2' (write 2, without quotes)",
+    ),
+    (
+        "level code without quotes",
+        _set("scale.levels.0.code", 12),
+        "$.scale.levels[0].code",
+        """expected a string, got 12 (write "12", in quotes)""",
+    ),
+    (
+        "join as the source's connective",
+        _set("criteria.0.descriptors.1.join", "OF"),
+        "$.criteria[0].descriptors[1].join",
+        "expected 'and' (EN) or 'or' (OF), got 'OF'; OF is join = 'or'",
+    ),
+    (
+        "span written as one text",
+        _set("criteria.1.descriptors.0.levels", ["D..C"]),
+        "$.criteria[1].descriptors[0].levels[0]",
+        "unknown level 'D..C' (levels: D, C, B): a span is written as its levels, lowest "
+        "first, ['D', 'C']",
     ),
     (
         "number for table",
@@ -330,6 +361,36 @@ def test_a_syntax_error_names_its_line(
     run = cli("validate", "--json", str(file))
     assert run.code == 1
     assert [p["line"] for p in json.loads(run.out)["problems"]] == [line]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b'code = "x"\nname = "A"\nname = "B"', 3, "key 'name' is given twice in one table"),
+        (
+            b'code = "x"\nname = "A"\nname = "B"\n[scale]\nname = "N"\n',
+            3,
+            "key 'name' is given twice in one table",
+        ),
+        (b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n', 5, "table [scale] is declared twice"),
+        (
+            b'code = "x"\n[purpose]\nactivity = "iets doen\noutcome = "x"\n',
+            3,
+            'unterminated string: the closing " is missing on this line',
+        ),
+        (b'code = "x"\nname = "A', 2, "Unterminated string (at the end of the file)"),
+    ],
+)
+def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
+    tmp_path: Path, cli: Callable[..., Run], content: bytes, line: int, message: str
+) -> None:
+    """A key or table given twice names it, a missing closing quote says so, and a
+    slip on the last line (which tomllib places "at end of document") has its line."""
+    file = tmp_path / "familie.toml"
+    file.write_bytes(content)
+    run = cli("validate", str(file))
+    assert run.code == 1
+    assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
 
 
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:

@@ -46,7 +46,9 @@ def test_loads_family_reads_text_as_load_family_reads_a_file(tmp_path: Path) -> 
     assert f"{tmp_path / 'broken.toml'}:" in str(from_text.value)
     with pytest.raises(ja.FamilyError) as row:
         ja.loads_family('{"code": 1}', source="db row 7")
-    assert str(row.value).splitlines()[0] == "db row 7: $.code: expected a string, got 1"
+    assert str(row.value).splitlines()[0] == (
+        'db row 7: $.code: expected a string, got 1 (write "1", in quotes)'
+    )
     assert all(line.startswith("db row 7: $.") for line in str(row.value).splitlines())
 
 

@@ -100,6 +100,16 @@ def test_a_check_is_a_named_test_pytest_collects() -> None:
     assert test.__doc__
 
 
+def test_a_failing_check_reports_its_case_under_its_own_name() -> None:
+    """hypothesis's failing case names the check's test (the rule and the law), also
+    when declared_laws() runs it among others: not an anonymous "test(...)"."""
+    with pytest.raises(AssertionError) as info:
+        jt.declared_laws(ClaimsMonotone(), settings=DEFAULT)()
+    notes = "\n".join(getattr(info.value, "__notes__", []))
+    assert "test_claims_monotone_is_monotone(" in notes
+    assert "test(" not in notes
+
+
 @pytest.mark.parametrize("rule", list(_rules.BUILTINS))
 def test_to_reach_minimal_passes_for_every_builtin(rule: str) -> None:
     """to_reach_minimal() passes for every built-in rule: to_reach gives the smallest change."""

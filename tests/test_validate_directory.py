@@ -60,6 +60,23 @@ def test_an_empty_directory_is_one_problem_worded_as_the_cli_error(
     assert (run.code, run.out, run.err_lines) == (2, "", [f"jobarchitecture: error: {message}"])
 
 
+def test_a_plugin_whose_family_file_is_misnamed_names_it(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A plugin whose family file is not named family.toml has no family files, and
+    the one problem names the file that is not one, for validate() and the CLI alike."""
+    root, data = _plugin(cli, tmp_path, "stadsdiensten")
+    data.rename(data.with_name("familie.toml"))
+    message = (
+        f"no family files (*.toml, *.json) in directory {root} (below it, only family.toml "
+        "or family.json are family files, as in a plugin's package; not "
+        f"{Path('src', 'jobarchitecture_stadsdiensten', 'familie.toml')})"
+    )
+    assert ja.validate(root) == [ja.Problem(str(root), "$", message)]
+    run = cli("validate", str(root))
+    assert (run.code, run.out, run.err_lines) == (2, "", [f"jobarchitecture: error: {message}"])
+
+
 def test_a_plugin_directory_whose_code_is_not_its_entry_points_name(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

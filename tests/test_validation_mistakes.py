@@ -78,6 +78,112 @@ def test_author_mistakes_are_problems(
     assert message in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("connective", "fix"),
+    [
+        ("OF", 'remove it and write join = "or" on the descriptor (one clause suffices, OF)'),
+        ("ou", 'remove it and write join = "or" on the descriptor (one clause suffices, OF)'),
+        (
+            "EN",
+            'remove it and write join = "and" on the descriptor '
+            "(every clause holds, EN, the default)",
+        ),
+    ],
+)
+def test_a_connective_written_as_a_clause_says_which_join_to_write(
+    cli: Callable[..., Run], tmp_path: Path, connective: str, fix: str
+) -> None:
+    """`validate` answers ["a", "OF", "b"] with the one edit that fixes it: drop the
+    clause and write the join that connective means, at the descriptor's line."""
+    text = TEXT.replace(
+        'clauses = ["Basiskennis is vereist."]',
+        f'clauses = ["Basiskennis", "{connective}", "Iets"]',
+    )
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    line = _line(text, "[[criteria.descriptors]]", 1)
+    assert run.out.splitlines() == [
+        f"{path}:{line}: $.criteria[0].descriptors[0].clauses[1]: clause text "
+        f"{connective!r} is a connective, not a clause: {fix}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "written", "at", "expected", "fix"),
+    [
+        (
+            "[purpose]",
+            "[[purpose]]",
+            "$.purpose",
+            "expected a table (Purpose), got an array of tables ",
+            ": write it as one [purpose] table, not [[purpose]]",
+        ),
+        (
+            "[[result_areas]]",
+            "[result_areas]",
+            "$.result_areas",
+            "expected an array of tables, got one table ",
+            ": write each one as a [[result_areas]] table, not [result_areas]",
+        ),
+    ],
+)
+def test_a_table_header_with_the_wrong_brackets_says_which_to_write(
+    cli: Callable[..., Run],
+    tmp_path: Path,
+    header: str,
+    written: str,
+    at: str,
+    expected: str,
+    fix: str,
+) -> None:
+    """`[x]` where the format has `[[x]]` (or the other way round) is one line, at
+    that header's line, naming the header to write; not only "expected an array"."""
+    line = _line(TEXT, header)
+    text = TEXT.replace(f"\n{header}\n", f"\n{written}\n", 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    (problem,) = run.out.splitlines()
+    assert problem.startswith(f"{path}:{line}: {at}: {expected}")
+    assert problem.endswith(fix)
+
+
+def test_an_array_of_tables_without_its_own_header_names_the_header_to_write(
+    tmp_path: Path,
+) -> None:
+    """Only [[criteria.descriptors]], without the [[criteria]] they belong to, is one
+    problem at the first such header's line, naming [[criteria]]."""
+    text = TEXT.split("\n[[criteria]]\n", 1)[0] + (
+        '\n[[criteria.descriptors]]\nlevels = ["D"]\nclauses = ["x"]\n'
+    )
+    (problem,) = _problems(tmp_path, text)
+    assert (problem.path, problem.line) == ("$.criteria", _line(text, "[[criteria.descriptors]]"))
+    assert problem.message.startswith("expected an array of tables, got one table ")
+    assert problem.message.endswith(": write each one as a [[criteria]] table")
+
+
+def test_problems_are_listed_in_the_order_of_the_file(tmp_path: Path) -> None:
+    """Problems found by different checks (a connector, a level, a duplicate code)
+    are listed top to bottom, as the file has them, not check by check."""
+    text = TEXT.replace('connector = "teneinde"', 'connector = "ten einde"', 1)
+    text = text.replace('levels = ["D", "C"]', 'levels = ["D", "X"]', 1)
+    text = text.replace('code = "contacten"', 'code = "kennis"', 1)
+    text = text.replace('rule = "lower_median"', 'rule = "lower_medain"', 1)
+    problems = _problems(tmp_path, text)
+    assert [p.path for p in problems] == [
+        "$.rule",
+        "$.purpose.connector",
+        "$.criteria[1].descriptors[0].levels[1]",
+        "$.criteria[1].descriptors",
+        "$.criteria[1]",
+    ]
+    lines = [p.line for p in problems[1:3]]
+    assert lines == sorted(lines)
+
+
 def test_a_span_written_backwards_is_one_line_saying_how_to_write_it(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -126,7 +232,8 @@ def test_a_criterion_code_given_twice_is_one_line(
     line = _line(text, "[[criteria]]", 2)
     assert (run.code, run.out) == (
         1,
-        f"{path}:{line}: $.criteria[1]: duplicate criterion code 'kennis'\n",
+        f"{path}:{line}: $.criteria[1]: duplicate criterion code 'kennis': "
+        "criteria[0] already has it\n",
     )
 
 
@@ -136,7 +243,7 @@ def test_a_level_code_given_twice_is_not_also_a_span_that_skips_it(tmp_path: Pat
     text = TEXT.replace('code = "B"\nname = "Niveau B"', 'code = "C"\nname = "Niveau B"', 1)
     problems = _problems(tmp_path, text)
     assert [p.message for p in problems[:2]] == [
-        "duplicate level code 'C'",
+        "duplicate level code 'C': levels[1] already has it",
         "unknown level 'B' (levels: D, C)",
     ]
     assert not [p for p in problems if "skips" in p.message]

@@ -39,6 +39,12 @@ T = TypeVar("T")
 SUFFIXES: tuple[str, ...] = (".toml", ".json")
 
 
+def _one_item(text: str) -> bool:
+    """Whether *text* reads as the one item of an array (no list in it, nothing
+    that would need escaping), so that ``["text"]`` is what was meant."""
+    return 0 < len(text) <= 40 and not any(c in text for c in ',;"\\') and text.isprintable()
+
+
 def _describe(value: object) -> str:
     return shown(value, 60)
 
@@ -53,7 +59,7 @@ def _make_converter() -> cattrs.Converter:
         # that says "3" where a number belongs is a mistake worth reporting.
         def hook(value: Any, _: type) -> T:
             if isinstance(value, bool) or not isinstance(value, kind):
-                raise ValueError(f"expected {name}, got {_describe(value)}")
+                raise ValueError(f"expected {name}, got {_describe(value)}{_unquoted(value, kind)}")
             return value
 
         return hook
@@ -67,8 +73,21 @@ def _make_converter() -> cattrs.Converter:
         inner = homogenous_tuple_structure_factory(type_, conv_)
 
         # A string is iterable: without this check levels = "CB" would become ("C", "B").
+        item = (getattr(type_, "__args__", None) or (None,))[0]
+        of_tables = isinstance(item, type) and attrs.has(item) and item not in (m.Text, m.Clause)
+
         def hook(value: Any, t: type) -> Any:
             if not isinstance(value, list | tuple):
+                if of_tables and isinstance(value, Mapping):
+                    # [criteria] for [[criteria]], the TOML author's usual slip;
+                    # the TOML reader adds the header to write (_lines.locate).
+                    raise ValueError(
+                        f"expected an array of tables, got one table {_describe(value)}"
+                    )
+                if item in (str, m.Text, m.Clause) and isinstance(value, str):
+                    # levels = "B" for levels = ["B"]: say the one edit to make.
+                    write = f'["{value}"]' if _one_item(value) else 'it in [ ]: ["..."]'
+                    raise ValueError(f"expected an array, got {_describe(value)} (write {write})")
                 raise ValueError(f"expected an array, got {_describe(value)}")
             return inner(value, t)
 
@@ -88,6 +107,11 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, t: type) -> Any:
             if not isinstance(value, Mapping):
+                if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                    raise ValueError(
+                        f"expected a table ({cls.__name__}), got an array of tables "
+                        f"{_describe(value)}"
+                    )
                 raise ValueError(f"expected a table ({cls.__name__}), got {_describe(value)}")
             return inner(value, t)
 
@@ -151,7 +175,11 @@ def _make_converter() -> cattrs.Converter:
         try:
             return m.Join(value)
         except ValueError:
-            raise ValueError(f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}") from None
+            meant = m.JOINS.get(value.strip().casefold()) if isinstance(value, str) else None
+            hint = f"; {value.strip()} is join = {meant!r}" if meant else ""
+            raise ValueError(
+                f"expected 'and' (EN) or 'or' (OF), got {_describe(value)}{hint}"
+            ) from None
 
     conv.register_structure_hook(m.Join, structure_join)
 
@@ -175,8 +203,32 @@ def _bool(value: Any) -> bool:
 
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {_describe(value)}")
+        raise ValueError(
+            f"expected a finite number, got {_describe(value)}{_unquoted(value, float)}"
+        )
     return float(value)
+
+
+def _unquoted(value: object, kind: type) -> str:
+    """`` (write 2, without quotes)`` when *value* is a number of *kind* written
+    as a string (weight = "2"), `` (write "12", in quotes)`` when a string was
+    meant and a number written (a level's code = 12); else nothing."""
+    if kind is str and not isinstance(value, bool):
+        # A hostile 80,000-bit integer is neither shown nor turned into a float.
+        small = isinstance(value, int) and value.bit_length() <= 64
+        if small or (isinstance(value, float) and math.isfinite(value)):
+            return f' (write "{value}", in quotes)'
+        return ""
+    if not isinstance(value, str) or kind not in (int, float) or len(value) > 20:
+        return ""
+    text = value.strip()
+    try:
+        number = int(text) if kind is int else float(text)
+    except ValueError:
+        return ""
+    if kind is float and not math.isfinite(number):
+        return ""
+    return f" (write {text}, without quotes)"
 
 
 converter: cattrs.Converter = _make_converter()
@@ -388,13 +440,50 @@ def _parse_toml(text: str, source: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib names the line only in its message (before Python 3.14).
-        at = _TOML_LINE.search(str(exc))
-        line = int(at.group(1)) if at else None
-        raise FamilyError([Problem(source, "$", f"invalid TOML: {exc}", line)]) from None
+        message, line = _toml_error(str(exc), text)
+        raise FamilyError([Problem(source, "$", f"invalid TOML: {message}", line)]) from None
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+_TOML_END = " (at end of document)"
+_TOML_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_TOML_TWICE = re.compile(r"^Cannot declare \((.*)\) twice")
+
+
+def _toml_error(message: str, text: str) -> tuple[str, int | None]:
+    """tomllib's *message* about *text* in the words of the one who wrote the file,
+    and its line.
+
+    tomllib names the line only in its message (before Python 3.14), and not at
+    all at the end of the document, where the problem is on the last line
+    written. Its words for the commonest slips name no key ("Cannot overwrite a
+    value") or the end of a line ("Illegal character '\\n'") rather than what is
+    wrong: those are said again, naming the key, the table or the quote.
+    """
+    rows = text.splitlines()
+    at = _TOML_LINE.search(message)
+    line: int | None = None
+    if at is not None:
+        line, said = int(at.group(1)), message[: at.start()].rstrip()
+    elif message.endswith(_TOML_END):
+        line = next((i for i in range(len(rows), 0, -1) if rows[i - 1].strip()), None)
+        said = message.removesuffix(_TOML_END)
+        message = f"{said} (at the end of the file)"
+    else:
+        said = message
+    row = rows[line - 1] if line is not None and line <= len(rows) else ""
+    key = _TOML_KEY.match(row)
+    twice = _TOML_TWICE.match(said)
+    if said == "Cannot overwrite a value" and key is not None:
+        message = f"key {key.group(1)!r} is given twice in one table"
+    elif twice is not None:
+        parts = [p.strip().strip("'\"") for p in twice.group(1).split(",") if p.strip()]
+        message = f"table [{'.'.join(parts)}] is declared twice"
+    elif said == "Illegal character '\\n'" and row.count('"') % 2:
+        message = 'unterminated string: the closing " is missing on this line'
+    return message, line
 
 
 class _Pairs(dict[str, Any]):

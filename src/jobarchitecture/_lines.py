@@ -54,18 +54,56 @@ def table_lines(text: str) -> dict[str, int]:
 
 
 def line_of(path: str, lines: dict[str, int]) -> int | None:
-    """The header line of the innermost table containing *path*, or None (top level)."""
+    """The header line of the innermost table containing *path*; else, for a key
+    below the top level written only through tables inside it (``[[purpose]]``
+    for ``$.purpose``), the first of those; else None (top level)."""
     best: tuple[int, int] | None = None
+    first: int | None = None
     for table, number in lines.items():
         inside = path == table or (path.startswith(table) and path[len(table)] in ".[")
         if inside and (best is None or len(table) > best[0]):
             best = (len(table), number)
-    return None if best is None else best[1]
+        if len(table) > len(path) > 1 and table.startswith(path) and table[len(path)] in ".[":
+            first = number if first is None else min(first, number)
+    return first if best is None else best[1]
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _header(path: str) -> str:
+    """The TOML header name of the table at *path*: ``criteria.descriptors`` for
+    ``$.criteria[2].descriptors``."""
+    return _INDEX.sub("", path).removeprefix("$.")
+
+
+def _in_toml(problem: Problem, lines: dict[str, int]) -> Problem:
+    """*problem*, with the header to write when a table was written where an array
+    of tables belongs, or the other way round: TOML's ``[x]`` and ``[[x]]``."""
+    header = _header(problem.path)
+    if problem.message.startswith("expected an array of tables, got one table"):
+        # Either [criteria] was written, or only [[criteria.descriptors]] without
+        # the [[criteria]] it belongs to: name what was written only if it was.
+        instead = f", not [{header}]" if problem.path in lines else ""
+        return attrs.evolve(
+            problem,
+            message=f"{problem.message}: write each one as a [[{header}]] table{instead}",
+        )
+    if problem.message.startswith("expected a table (") and "got an array of tables" in (
+        problem.message
+    ):
+        return attrs.evolve(
+            problem,
+            message=f"{problem.message}: write it as one [{header}] table, not [[{header}]]",
+        )
+    return problem
 
 
 def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
-    """*problems* of the TOML *text*, each with the line of the table it is in."""
+    """*problems* of the TOML *text*, each with the line of the table it is in, and
+    in TOML's words where the shape of a table was mistaken."""
     lines = table_lines(text)
     return [
-        p if p.line is not None else attrs.evolve(p, line=line_of(p.path, lines)) for p in problems
+        _in_toml(p if p.line is not None else attrs.evolve(p, line=line_of(p.path, lines)), lines)
+        for p in problems
     ]

@@ -419,6 +419,12 @@ class Join(enum.Enum):
 
 
 _JOIN_WORDS = {"nl": ("EN", "OF"), "fr": ("ET", "OU"), "en": ("AND", "OR")}
+#: Each language's connective, folded, to the join it is: ``"of"`` -> ``"or"``.
+JOINS: dict[str, str] = {
+    word.casefold(): (Join.ANY if i else Join.ALL).value
+    for words in _JOIN_WORDS.values()
+    for i, word in enumerate(words)
+}
 
 #: How the Dutch connectors between activity and outcome read in French and English.
 CONNECTORS: dict[str, dict[str, str]] = {

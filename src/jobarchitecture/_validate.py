@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,9 @@ _HINTS = 20
 _TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+#: What joins the two ends of a span written as one text: "D..C" (as show prints
+#: it), "D-C", "D – C", "D tot C".
+_SPAN_MARK = re.compile(r"\s*(?:\.\.+|[-–—]|\s(?:tot|à|to)\s)\s*")
 _ISCO = re.compile(r"^[0-9]{1,4}$")
 _ESCO = "http://data.europa.eu/esco/"
 
@@ -74,6 +78,40 @@ def _fields(cls: type) -> tuple[str, ...] | None:
     return names
 
 
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def _is_table(value: object) -> bool:
+    """Whether *value* is written as a table (``[scale]``) or an array of tables
+    (``[[criteria]]``) rather than inline (a string, a Text, a list of clauses)."""
+    if isinstance(value, tuple):
+        value = value[0] if value else None
+    return attrs.has(type(value)) and not isinstance(value, m.Text | m.Clause)
+
+
+def _position(family: m.Family, path: str) -> tuple[int, ...]:
+    """Where *path* is in a family file written in the format's order: a table's
+    own keys before its tables (as TOML requires), then each in the order of the
+    model's fields, the items of a list in turn; a problem of a whole table or
+    list (a level no descriptor covers) after those inside it, which are most
+    often its cause (a descriptor naming an unknown level)."""
+    obj: Any = family
+    key: list[int] = []
+    for name, index in _STEP.findall(path):
+        if name:
+            names = _fields(type(obj)) or ()
+            value = getattr(obj, name, None) if name in names else None
+            key += (int(_is_table(value)), names.index(name) if name in names else len(names))
+            obj = value
+        else:
+            i = int(index)
+            key.append(i)
+            obj = obj[i] if isinstance(obj, tuple) and i < len(obj) else None
+    # Above any position a step can have: a path sorts after every path inside it.
+    key.append(sys.maxsize)
+    return tuple(key)
+
+
 class _Checker:
     def __init__(self, family: m.Family, source: str, max_problems: int | None) -> None:
         self.family = family
@@ -115,8 +153,13 @@ class _Checker:
                     f"{path}[{i}]",
                     f"{what} code {shown(code)} must be lower-case letters, digits, '_' or '-'",
                 )
-            if first.setdefault(code, i) != i:
-                self.add(f"{path}[{i}]", f"duplicate {what} code {shown(code)}")
+            if (at := first.setdefault(code, i)) != i:
+                # Which one has it already: the two tables may be pages apart.
+                items = path.rpartition(".")[2]
+                self.add(
+                    f"{path}[{i}]",
+                    f"duplicate {what} code {shown(code)}: {items}[{at}] already has it",
+                )
 
     def levels_field(
         self, path: str, levels: Sequence[str], *, allow_empty: bool = False
@@ -131,14 +174,29 @@ class _Checker:
             elif self.full():
                 self.more += 1
             else:
-                closest = self.closest(code)
-                hint = f"; did you mean {shown(closest)}?" if closest else ""
+                span = self.written_span(code)
+                closest = None if span else self.closest(code)
+                if span:
+                    hint = f": a span is written as its levels, lowest first, {shown(span)}"
+                else:
+                    hint = f"; did you mean {shown(closest)}?" if closest else ""
                 self.add(
                     f"{path}[{j}]", f"unknown level {shown(code)} (levels: {self.codes}){hint}"
                 )
         if len(ranks) == len(levels) and ranks:
             self.span(path, levels, ranks)
         return ranks
+
+    def written_span(self, code: str) -> list[str] | None:
+        """The levels of a span written as one text ("D..C", "D-B", "A1 tot A3", as
+        ``show`` prints a span), lowest first; None when *code* is no such text."""
+        if len(code) > FUZZY_LENGTH:
+            return None
+        ends = [e.strip() for e in _SPAN_MARK.split(code.strip())]
+        if len(ends) != 2 or not all(e in self.ranks for e in ends):
+            return None
+        low, high = sorted(self.ranks[e] for e in ends)
+        return list(self.family.scale.codes[low : high + 1])
 
     def span(self, path: str, levels: Sequence[str], ranks: list[int]) -> None:
         """One problem for a span of known levels that is not adjacent levels,
@@ -259,6 +317,9 @@ class _Checker:
         self.references("$.references", f.references)
         for i, lvl in enumerate(f.scale.levels):
             self.references(f"$.scale.levels[{i}].references", lvl.references)
+        # Found check by check (every duplicate code, then every span, ...), but
+        # read top to bottom: in the order of the file, as its lines ascend.
+        self.problems.sort(key=lambda p: _position(f, p.path))
         if self.more and self.max_problems is not None:  # only a cap leaves problems out
             self.problems.append(not_shown(self.source, self.more, self.max_problems))
         return self.problems
@@ -312,8 +373,11 @@ class _Checker:
         for i, lvl in enumerate(levels):
             if not lvl.code.strip():
                 self.add(f"$.scale.levels[{i}].code", "level code must not be empty")
-            if first.setdefault(lvl.code, i) != i:
-                self.add(f"$.scale.levels[{i}].code", f"duplicate level code {shown(lvl.code)}")
+            if (at := first.setdefault(lvl.code, i)) != i:
+                self.add(
+                    f"$.scale.levels[{i}].code",
+                    f"duplicate level code {shown(lvl.code)}: levels[{at}] already has it",
+                )
 
     def mistakes(self) -> None:
         _mistakes(self)
@@ -380,8 +444,8 @@ def _hint(name: str, options: Iterable[str]) -> str:
 
 
 #: Clause texts that are the source's structure, not its words: the connectives
-#: of the three languages, which belong in `join`.
-_CONNECTIVES = frozenset({"en", "of", "et", "ou", "and", "or"})
+#: of the three languages, which belong in `join`, with the join each one means.
+_CONNECTIVES = m.JOINS
 _RG_MARK = re.compile(r"\(\s*RG\s*\)\s*$", re.IGNORECASE)
 
 
@@ -451,11 +515,16 @@ def _clause_text(checker: _Checker, path: str, clause: m.Clause) -> None:
         if text is None:
             continue
         mark = _RG_MARK.search(text)
-        if text.strip().casefold() in _CONNECTIVES:
+        join = _CONNECTIVES.get(text.strip().casefold())
+        if join is not None:
+            # The clauses either side are almost always already in this
+            # descriptor (["a", "OF", "b"]): say the one edit that fixes it.
+            means = "one clause suffices, OF" if join == "or" else "every clause holds, EN"
+            default = ", the default" if join == "and" else ""
             checker.add(
                 path,
-                f"clause text {shown(text.strip())} is a connective, not a clause: put the "
-                "clauses either side in one descriptor with join = 'and' (EN) or 'or' (OF)",
+                f"clause text {shown(text.strip())} is a connective, not a clause: remove it "
+                f'and write join = "{join}" on the descriptor ({means}{default})',
             )
         elif mark is not None:
             checker.add(
@@ -484,7 +553,9 @@ def validate(
             installed family's data file, are problems too, not exceptions; a
             plugin's ``family.toml`` or ``family.json`` must also have the code
             of the entry point that names its package in the nearest
-            ``pyproject.toml`` above it, the name it is installed under), or a
+            ``pyproject.toml`` above it, the name it is installed under, and
+            an entry point naming a package the project lacks is a problem of
+            that ``pyproject.toml``), or a
             directory, checked as ``jobarchitecture validate DIR`` checks it:
             its own ``*.toml`` / ``*.json`` files, each of which must be named
             after its code as on ``JOBARCHITECTURE_PATH``, and every
@@ -498,10 +569,12 @@ def validate(
             ``JOBARCHITECTURE_MAX_PROBLEMS`` says instead.
 
     Returns:
-        The problems, in document order (a directory's file by file, in the
+        The problems, in document order, those of a table or list after those
+        inside it (a directory's file by file, in the
         order of their paths); empty when the family is valid. A directory
         that cannot be listed, or holds no family file, is one problem: ``no
-        family files (*.toml, *.json) in directory DIR``.
+        family files (*.toml, *.json) in directory DIR`` (naming the files
+        below it that are not named ``family.toml`` / ``family.json``).
 
     Raises:
         UnknownFamilyError: no installed family has that code.
@@ -566,9 +639,11 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
     The entry point's name is the code the installed family is found by, so the
     plugin would install broken; its own directory is where to say so, before
     anything is installed. The nearest ``pyproject.toml`` above the file is read;
-    one that cannot be read, or that has no entry point naming this package,
+    one that cannot be read, or that has no entry point in the families' group,
     says nothing, and so does a file not named ``family.toml`` or ``family.json``
-    (the only names a plugin's data file has). :func:`validate` runs this check
+    (the only names a plugin's data file has). When no entry point names this
+    package, each one naming a package the project does not have is a problem
+    of ``pyproject.toml`` (a misspelt package would install and not import). :func:`validate` runs this check
     on every such file it is given by path.
 
     Args:
@@ -604,7 +679,9 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
         dotted = value.strip().split(".") if isinstance(value, str) and ":" not in value else []
         if dotted and tuple(dotted) == package[-len(dotted) :]:
             names.append(name)
-    if not names or code in names:
+    if not names:
+        return _unnamed(path, project, points)
+    if code in names:
         return []
     return [
         Problem(
@@ -615,6 +692,62 @@ def unregistered(path: str | os.PathLike[str], code: str) -> list[Problem]:
             "its entry point's name)",
         )
     ]
+
+
+def _unnamed(path: Path, project: Path, points: dict[Any, Any]) -> list[Problem]:
+    """A problem for each entry point of *project* naming a package that the
+    project does not have, when none names the package of the family file *path*.
+
+    That is a misspelt package ("jobarchitecture_tyop"): the plugin would install
+    and then fail to import. An entry point naming another package the project
+    has (a project with several families), or built in code ("pkg:build"), is
+    not this file's concern.
+    """
+    from pathlib import Path
+
+    from ._registry import GROUP
+
+    root = project.parent
+    inside = path.resolve().parent.relative_to(root.resolve()).parts
+    expected = ".".join(inside[1:] if inside[:1] == ("src",) else inside)
+    problems = []
+    for name, value in points.items():
+        if not isinstance(value, str) or ":" in value or not value.strip():
+            continue
+        parts = value.strip().split(".")
+        if any((base / Path(*parts)).is_dir() for base in (root / "src", root)):
+            continue
+        problems.append(
+            Problem(
+                str(project),
+                f'project.entry-points."{GROUP}".{name}',
+                f'entry point {name} = "{value}" names no package of this project, so the '
+                f'installed family could not be imported (expected {name} = "{expected}", '
+                f"the package that holds {path.name})",
+                _key_line(project, name),
+            )
+        )
+    return problems
+
+
+def _key_line(project: Path, name: str) -> int | None:
+    """The line of *project* where the entry point *name* of the families' group
+    is written, if it can be found."""
+    from ._registry import GROUP
+
+    try:
+        rows = project.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = re.compile(rf"^\s*\[\s*project\.entry-points\.[\"']?{re.escape(GROUP)}[\"']?\s*\]")
+    key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
+    within = False
+    for number, row in enumerate(rows, 1):
+        if row.lstrip().startswith("["):
+            within = header.match(row) is not None
+        elif within and key.match(row):
+            return number
+    return None
 
 
 #: Files that sit beside families but are never families.
@@ -691,9 +824,46 @@ def _file_problems(path: Path, limits: Limits, *, in_directory: bool = False) ->
     return _misnamed(path, family.code, in_directory=in_directory) + unregistered(path, family.code)
 
 
+#: How many misnamed family files a directory's problem names.
+_NAMED = 3
+
+
 def _no_family_files(directory: str) -> Problem:
-    """The problem of a directory that holds no family file."""
-    return Problem(directory, "$", f"no family files (*.toml, *.json) in directory {directory}")
+    """The problem of a directory that holds no family file, naming a file below
+    it that looks like one but is not named ``family.toml`` / ``family.json``
+    (a plugin's ``familie.toml``), the likely reason."""
+    message = f"no family files (*.toml, *.json) in directory {directory}"
+    misnamed = _misnamed_below(directory)
+    if misnamed:
+        shown_files = ", ".join(misnamed[:_NAMED]) + (", ..." if len(misnamed) > _NAMED else "")
+        message += (
+            " (below it, only family.toml or family.json are family files, as in a plugin's "
+            f"package; not {shown_files})"
+        )
+    return Problem(directory, "$", message)
+
+
+def _misnamed_below(directory: str) -> list[str]:
+    """The ``*.toml`` / ``*.json`` files in the directories below *directory*
+    (searched as :func:`_family_files` searches them), relative to it; none when
+    it cannot be listed."""
+    from ._format import SUFFIXES
+
+    found: list[str] = []
+    # os.walk skips what it cannot list; its first directory is *directory* itself,
+    # whose own files would have been family files.
+    walk = os.walk(directory)
+    next(walk, None)
+    for root, dirs, files in walk:
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        found += [
+            os.path.relpath(os.path.join(root, name), directory)
+            for name in sorted(files)
+            if os.path.splitext(name)[1].lower() in SUFFIXES and name not in _NOT_FAMILIES
+        ]
+        if len(found) > _NAMED:
+            break
+    return found
 
 
 def _directory_problems(directory: str) -> list[Problem]:

@@ -3,7 +3,9 @@
 Install with ``pip install 'jobarchitecture[testing]'`` (it needs hypothesis).
 Each check takes a rule (an object or a name) and returns a hypothesis test: put
 it in a test module under a ``test_`` name and pytest runs it, or call it
-yourself inside a test. It fails with hypothesis's smallest counterexample::
+yourself inside a plain test (not inside a ``@given`` test: hypothesis refuses a
+``@given`` test inside another; draw :func:`rankings` in your own ``@given``
+instead). It fails with hypothesis's smallest counterexample::
 
     from jobarchitecture import testing as jt
 
@@ -95,8 +97,15 @@ def rankings(*, max_levels: int = 4, max_per_level: int = 3) -> st.SearchStrateg
 
 
 def _named(test: Any, rule: Rule, law: str, doc: str) -> Test:
-    test.__name__ = test.__qualname__ = f"test_{rule.name}_{law}"
+    name = f"test_{rule.name}_{law}"
+    test.__name__ = test.__qualname__ = name
     test.__doc__ = doc
+    inner = getattr(getattr(test, "hypothesis", None), "inner_test", None)
+    if inner is not None:
+        # hypothesis reports the failing case under the decorated function's own
+        # name: "test_mode_is_monotone(case=...)", not "test(case=...)", so that a
+        # failure inside declared_laws() says which law it is.
+        inner.__name__ = inner.__qualname__ = name
     return test  # type: ignore[no-any-return]
 
 

@@ -132,7 +132,10 @@ found through the entry-point group `jobarchitecture.families`).
 jobarchitecture is not on a package index yet: build its wheels once in your
 clone of it (`python3 -m uv build --all-packages --out-dir dist` there), then
 install this plugin, editable, finding jobarchitecture in that `dist/`
-(here `../jobarchitecture/dist`; use the path of your clone):
+(here `../jobarchitecture/dist`; use the path of your clone). Run these in the
+virtual environment that has jobarchitecture, activated (for the one
+jobarchitecture's README makes, `. ~/venvs/ja/bin/activate`), so that `pip`,
+`jobarchitecture` and `pytest` are its own:
 
 ```sh
 pip install --find-links ../jobarchitecture/dist -e '.[test]'
@@ -194,14 +197,16 @@ def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
         The family code, the distribution's directory and the files written.
 
     Raises:
-        CommandError: *name* has no letters or digits, *directory* is a file,
-            or the target exists and is not empty.
+        CommandError: *name* has no letters or digits, an installed family
+            already has its code, *directory* is a file, or the target exists
+            and is not empty.
     """
     code = slug(name)
     if not code:
         raise CommandError(f"cannot make a family code from {name!r}: use letters and digits")
     package = f"jobarchitecture_{code}"
     dist = f"jobarchitecture-{code.replace('_', '-')}"
+    _refuse_installed(code, dist)
     root = directory / code
     if directory.exists() and not directory.is_dir():
         raise CommandError(f"--dir {directory} is a file, not a directory; choose another --dir")
@@ -230,6 +235,47 @@ def scaffold(name: str, directory: Path) -> tuple[str, Path, list[Path]]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(template.format(**values), encoding="utf-8")
     return code, root, [root / relative for relative in files]
+
+
+def _refuse_installed(code: str, dist: str) -> None:
+    """Refuse a code that an installed family (or a distribution of the scaffold's
+    name) already has.
+
+    Installing the scaffold would then replace that distribution (``pip`` sees one
+    name) or make two sources claim one code, which breaks the family for
+    everyone in the environment; far better to say so before anything is written.
+    """
+    from importlib import metadata
+
+    from .._errors import DuplicateFamilyError
+    from .._registry import default_registry
+
+    registry = default_registry()
+    try:
+        codes = registry.codes()
+    except DuplicateFamilyError:
+        # Strict mode raises once discovery is complete; the codes are known.
+        codes = registry.codes()
+    if code in codes:
+        info = registry.info(code)
+        if info.origin == "path":
+            raise CommandError(
+                f"family code {code!r} is already that of {info.location} on JOBARCHITECTURE_PATH: "
+                "the two would claim one code once the plugin is installed; choose another name"
+            )
+        raise CommandError(
+            f"family code {code!r} is already installed, from {info.describe()}: "
+            "a plugin of that name would replace it or clash with it; choose another name "
+            "(or uninstall it first)"
+        )
+    try:
+        installed = metadata.distribution(dist)
+    except metadata.PackageNotFoundError:
+        return
+    raise CommandError(
+        f"distribution {dist} {installed.version} is already installed: a plugin for "
+        f"{code!r} would replace it; choose another name (or uninstall it first)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
