@@ -196,6 +196,15 @@ def test_site_command_writes_the_site(cli: Callable[..., Run], tmp_path: Path) -
     assert (out / "ondersteuners" / "B.html").is_file()
 
 
+def test_site_command_names_the_page_to_open_as_a_path(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """OUTDIR typed with a trailing slash (as shells complete it) names site/index.html."""
+    run = cli("site", f"{tmp_path / 'web'}{os.sep}", "ondersteuners")
+    assert run.code == 0, run.err
+    assert f"(open {tmp_path / 'web' / 'index.html'})" in run.out
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_site_directory_can_be_served(cli: Callable[..., Run], tmp_path: Path) -> None:
     """A new OUTDIR gets the mode mkdir would give it (0755 under umask 022), so a web

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from ._common import EXIT_OK, load_families, write
 
@@ -13,5 +14,7 @@ def run(args: argparse.Namespace) -> int:
 
     families = load_families(args.families) or None
     files = build_site(args.outdir, families, lang=args.lang, force=args.force)
-    write(f"wrote {len(files)} files to {args.outdir} (open {args.outdir}/index.html)\n")
+    # os.path.join: "site/" as typed gives "site/index.html", not "site//index.html".
+    index = os.path.join(args.outdir, "index.html")
+    write(f"wrote {len(files)} files to {args.outdir} (open {index})\n")
     return EXIT_OK
