@@ -97,7 +97,8 @@ def test_strict_mode_makes_a_broken_plugin_an_error(
     assert run.code == 2
     assert "voorbeeld" in [f["code"] for f in json.loads(run.out)["families"]]
     assert run.err_lines
-    assert all("error:" in line and "kapot.toml: $." in line for line in run.err_lines)
+    # "kapot.toml:2: $.name: …" where the key is written, "kapot.toml: $.scale: …" where it is missing
+    assert all(re.search(r"error: .*kapot\.toml(:\d+)?: \$\.", line) for line in run.err_lines)
 
 
 def test_families_text_is_tab_separated_without_a_terminal(
@@ -284,10 +285,12 @@ def test_broken_family_file_gives_one_line_per_problem(
     run = sh("show", "kapot")
     assert run.code == 2
     assert len(run.err_lines) == 4
-    assert all(
-        line.startswith(f"jobarchitecture: error: {families / 'kapot.toml'}: $.")
-        for line in run.err_lines
+    head = f"jobarchitecture: error: {families / 'kapot.toml'}"
+    assert (
+        run.err_lines[0]
+        == f"{head}:2: $.name: expected a string or a table with 'nl' (and optional 'fr', 'en'), got 3"
     )
+    assert all(line.startswith(f"{head}: $.") for line in run.err_lines[1:])  # missing keys
     assert "Traceback" not in run.err
 
 

@@ -89,7 +89,7 @@ def test_validate_a_plugin_whose_code_is_not_its_entry_points_name(
         encoding="utf-8",
     )
     expected = (
-        f"{data}: $.code: family code 'stadsdienst' is not the name of its entry point "
+        f"{data}:6: $.code: family code 'stadsdienst' is not the name of its entry point "
         f"'stadsdiensten' in {root / 'pyproject.toml'} (expected code = \"stadsdiensten\": "
         "the installed family is found by its entry point's name)\n"
     )

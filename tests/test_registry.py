@@ -195,7 +195,7 @@ def test_broken_plugins_do_not_break_the_others(
         "package 'ja_test_pkg_nodata' has no family.toml or family.json" in problems["leeg"].reason
     )
     assert (
-        "ja_test_pkg_bad/family.toml: $.name: expected a string or a table"
+        "ja_test_pkg_bad/family.toml:2: $.name: expected a string or a table"
         in problems["slecht"].reason
     )
     assert (
@@ -218,7 +218,7 @@ def test_broken_plugin_raises_on_direct_access(
             ja.PluginError, match=r"family 'kapot' from dist-kapot 0\.3 .* is broken: cannot import"
         ):
             reg.get("kapot")
-    with pytest.raises(ja.FamilyError, match=r"ja_test_pkg_bad/family\.toml: \$\.name"):
+    with pytest.raises(ja.FamilyError, match=r"ja_test_pkg_bad/family\.toml:2: \$\.name"):
         reg.get("slecht")
 
 

@@ -35,7 +35,7 @@ def test_a_directory_gives_the_lines_validate_dir_prints(
     shutil.copy(EXAMPLE, directory / "mijnfamilie.toml")
     problems = ja.validate(directory)
     assert [str(p) for p in problems] == [
-        f"{directory / 'mijnfamilie.toml'}: $.code: file name 'mijnfamilie.toml' does not "
+        f"{directory / 'mijnfamilie.toml'}:3: $.code: file name 'mijnfamilie.toml' does not "
         "match the family code 'voorbeeld' (expected voorbeeld.toml, as JOBARCHITECTURE_PATH "
         "looks it up by name)"
     ]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
-from jobarchitecture._lines import line_of, table_lines
+from jobarchitecture._lines import key_lines, line_of, table_lines
 
 from .conftest import EXAMPLE, Run
 
@@ -288,11 +288,19 @@ def test_problems_name_the_line_of_their_table(tmp_path: Path) -> None:
     assert unknown.line == _line(text, "[[criteria.descriptors]]", 3)
 
 
-def test_a_top_level_problem_has_no_line(tmp_path: Path) -> None:
-    """A problem of a top-level key names no table line and reads as before."""
-    (problem,) = _problems(tmp_path, TEXT.replace('code = "voorbeeld"', 'code = "Voorbeeld"', 1))
-    assert problem.line is None
-    assert str(problem).startswith(f"{tmp_path / 'voorbeeld.toml'}: $.code: ")
+def test_a_top_level_problem_names_the_line_of_its_key(tmp_path: Path) -> None:
+    """A problem of a top-level key (before any table) names the line that sets it."""
+    text = TEXT.replace('code = "voorbeeld"', 'code = "Voorbeeld"', 1)
+    (problem,) = _problems(tmp_path, text)
+    assert problem.line == _line(text, 'code = "Voorbeeld"')
+    assert str(problem).startswith(f"{tmp_path / 'voorbeeld.toml'}:{problem.line}: $.code: ")
+
+
+def test_key_lines_skip_multi_line_strings_and_stop_at_the_first_table() -> None:
+    text = (
+        'code = "x"\nnote = """\nrule = "not a key"\n"""\nrule = "weighted"\n[scale]\nname = "N"\n'
+    )
+    assert key_lines(text) == {"$.code": 1, "$.note": 2, "$.rule": 5}
 
 
 def test_validate_dir_flags_a_file_not_named_after_its_code(

@@ -3,8 +3,9 @@
 tomllib keeps no positions, and problems carry JSON-like paths
 (``$.criteria[2].descriptors[0].levels[1]``); this scans the table headers
 (``[scale]``, ``[[criteria]]``, ``[[criteria.descriptors]]``) and maps each
-table's path to the line of its header. A problem then names the line of the
-innermost table around it: the place to start reading in an editor.
+table's path to the line of its header, and each top-level key (``code = …``)
+to its own line. A problem then names the line of the innermost table or
+top-level key around it: the place to start reading in an editor.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import attrs
 from ._errors import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+# A bare key at the start of a line, then "=" or a dotted part ("scale.name = …").
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*[=.]")
 
 
 def table_lines(text: str) -> dict[str, int]:
@@ -53,10 +56,33 @@ def table_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """Each top-level key's path (``$.code``) to the line where it is set: the keys
+    before the first table header, outside multi-line strings."""
+    lines: dict[str, int] = {}
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if line.count(in_string) % 2:
+                in_string = None
+            continue
+        if _HEADER.match(line):
+            break
+        key = _KEY.match(line)
+        if key is not None:
+            lines.setdefault(f"$.{key.group(1)}", number)
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2:
+                in_string = quote
+                break
+    return lines
+
+
 def line_of(path: str, lines: dict[str, int]) -> int | None:
     """The header line of the innermost table containing *path*; else, for a key
     below the top level written only through tables inside it (``[[purpose]]``
-    for ``$.purpose``), the first of those; else None (top level)."""
+    for ``$.purpose``), the first of those; else None (the top level; a
+    top-level key has a line when *lines* holds :func:`key_lines` too)."""
     best: tuple[int, int] | None = None
     first: int | None = None
     for table, number in lines.items():
@@ -103,7 +129,9 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
     """*problems* of the TOML *text*, each with the line of the table it is in, and
     in TOML's words where the shape of a table was mistaken."""
     lines = table_lines(text)
+    # A top-level key's problem names the key's line ("$.code" at `code = …`).
+    places = {**key_lines(text), **lines}
     return [
-        _in_toml(p if p.line is not None else attrs.evolve(p, line=line_of(p.path, lines)), lines)
+        _in_toml(p if p.line is not None else attrs.evolve(p, line=line_of(p.path, places)), lines)
         for p in problems
     ]

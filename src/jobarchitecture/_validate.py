@@ -821,7 +821,26 @@ def _file_problems(path: Path, limits: Limits, *, in_directory: bool = False) ->
         # Not expected from load_family; one line, as the command prints it.
         message = escape_controls(" ".join(str(exc).split()))
         return [Problem(str(path), "$", f"{type(exc).__name__}: {message}")]
-    return _misnamed(path, family.code, in_directory=in_directory) + unregistered(path, family.code)
+    found = _misnamed(path, family.code, in_directory=in_directory)
+    found += unregistered(path, family.code)
+    return _at_code_line(path, found) if found else found
+
+
+def _at_code_line(path: Path, problems: list[Problem]) -> list[Problem]:
+    """*problems* of the TOML file *path*'s ``$.code``, at the line that sets it, as
+    the loader's problems of a top-level key are (the file is read again: rare)."""
+    from ._lines import key_lines
+
+    if path.suffix.lower() != ".toml":
+        return problems
+    try:
+        line = key_lines(path.read_text(encoding="utf-8")).get("$.code")
+    except (OSError, UnicodeDecodeError):
+        return problems
+    return [
+        attrs.evolve(p, line=line) if p.path == "$.code" and p.source == str(path) else p
+        for p in problems
+    ]
 
 
 #: How many misnamed family files a directory's problem names.
