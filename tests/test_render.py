@@ -717,3 +717,47 @@ def test_docx_comparison_of_a_level_with_itself_is_one_line(tmp_path: Path) -> N
     ja.write_docx(ja.compare("ondersteuners", "C", "c"), path, lang="en")
     texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
     assert texts[1:] == ["Both are level C: nothing differs."]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_profile_named_only_competencies_is_no_role(code: str, lang: str, tmp_path: Path) -> None:
+    """A Flemish family's one competency profile, named "Competenties" after the
+    source's table, names no role: no "Rol: Competenties" line and no
+    "Competentieprofiel: Competenties" heading in Markdown, HTML (profile, comparison,
+    family page) or Word; the heading is the label alone."""
+    family = ja.get_family(code)
+    (only,) = family.profiles
+    first, last = family.scale.levels[0], family.scale.levels[-1]
+    job = ja.profile(family, first)
+    w = LABELS[lang]
+    name = only.name.get(lang)
+    role_line = f"{w['role']}{w['colon']}"
+    bogus = f"{w['competencies']}{w['colon']} {name}"
+    markdown = ja.render_markdown(job, lang)
+    assert role_line not in markdown
+    assert bogus not in markdown
+    assert f"## {w['competencies']}\n" in markdown
+    pages = [
+        ja.render_html(job, lang),
+        ja.render_html(ja.compare(family, first, last), lang),
+        ja.render_html(family, lang),
+    ]
+    for page in pages:
+        assert f"<dt>{w['role']}</dt>" not in page
+        assert bogus not in page
+        assert f"<h2>{w['competencies']}</h2>" in page
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang=lang)
+    text = _docx_text(path)
+    assert role_line not in text
+    assert bogus not in text
+    assert w["competencies"] in text.splitlines()
+
+
+def test_a_role_is_still_named() -> None:
+    """A federal profile is a role's, and every document names it."""
+    job = ja.profile(ja.get_family("ondersteuners"), "D")
+    assert "**Rol:** Ondersteunend/Expert" in ja.render_markdown(job)
+    assert "## Competentieprofiel: Ondersteunend/Expert" in ja.render_markdown(job)
+    assert "<dt>Rol</dt>" in ja.render_html(job)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .._model import Descriptor, Join
-from ._labels import labels
+from ._labels import labels, role_name
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -25,8 +25,9 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         f"**{w['family']}{w['colon']}** {job.family_name.get(lang)} ({job.government.get(lang)})",
         f"**{w['level']}{w['colon']}** {job.level_name.get(lang)}{_code_after(job.level, job.level_name.get(lang))}",
     ]
-    if job.role_name is not None:
-        facts.append(f"**{w['role']}{w['colon']}** {job.role_name.get(lang)}")
+    role = role_name(job.role_name)  # none for a profile that names no role
+    if role is not None:
+        facts.append(f"**{w['role']}{w['colon']}** {role.get(lang)}")
     out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
     out.append(job.purpose.sentence(lang))
     out.extend(f"\n{note.get(lang)}" for note in job.purpose.notes)
@@ -63,8 +64,8 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         out += ["", f"### {name}", "", _descriptor(c.descriptor, lang)]
     if job.competencies:
         heading = w["competencies"]
-        if job.role_name is not None:
-            heading += f"{w['colon']} {job.role_name.get(lang)}"
+        if role is not None:
+            heading += f"{w['colon']} {role.get(lang)}"
         out += ["", f"## {heading}", ""]
         rows = []
         for comp in job.competencies:
