@@ -132,6 +132,15 @@ def test_level_pages_link_up_and_down_and_mark_differences(site: Path) -> None:
     assert family.scale.levels[0].name.get("en") in lowest
 
 
+def test_a_changed_behavioural_level_reads_on_one_line(site: Path) -> None:
+    """On a level page, a competency whose behavioural level changed from the level
+    below says "(1 → 2)" with no line break inside: in its narrow column it wrapped to
+    "(1 →" over "2)"."""
+    html = (site / "adviseurs" / "15-16.html").read_text("utf-8")
+    assert "(1\u00a0→\u00a02)" in html or "(1&nbsp;→&nbsp;2)" in html
+    assert "(1 → 2)" not in html
+
+
 def test_a_rebuild_replaces_the_site(site: Path, tmp_path: Path) -> None:
     """Building again into a directory the command wrote needs no --force and drops old pages."""
     out = tmp_path / "out"
