@@ -761,3 +761,17 @@ def test_a_role_is_still_named() -> None:
     assert "**Rol:** Ondersteunend/Expert" in ja.render_markdown(job)
     assert "## Competentieprofiel: Ondersteunend/Expert" in ja.render_markdown(job)
     assert "<dt>Rol</dt>" in ja.render_html(job)
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_a_family_grid_has_a_core_column_only_for_core_competencies(code: str) -> None:
+    """A family page's competency grid has the "Kern (K)" column when its profile marks
+    core competencies (the federal K) and none when it marks none (a Flemish profile,
+    whose column stood empty from top to bottom)."""
+    family = ja.get_family(code)
+    page = ja.render_html(family)
+    for prof in family.profiles:
+        assert prof.entries
+    cores = [any(e.core for e in prof.entries) for prof in family.profiles]
+    heads = page.count(f'<th scope="col">{LABELS["nl"]["core"]}</th>')
+    assert heads == sum(cores)
