@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -775,3 +776,20 @@ def test_a_family_grid_has_a_core_column_only_for_core_competencies(code: str) -
     cores = [any(e.core for e in prof.entries) for prof in family.profiles]
     heads = page.count(f'<th scope="col">{LABELS["nl"]["core"]}</th>')
     assert heads == sum(cores)
+
+
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_family_page_names_each_requirements_group(code: str) -> None:
+    """The family page's requirements table names a requirement's group beside its
+    name, as the level pages do ("Vakkennis/ leiding geven (Vaktechnische
+    competenties)"), unless the two are the same words; it named no group."""
+    family = ja.get_family(code)
+    page = ja.render_html(family)
+    rows = re.findall(r'<tr data-requirements="[^"]*">\s*<th scope="row">(.*?)</th>', page, re.S)
+    assert len(rows) == len(family.requirements)
+    for row, r in zip(rows, family.requirements, strict=True):
+        text = unescape(row)
+        if r.group.nl != r.name.nl:
+            assert f"({r.group.nl})" in text
+        else:
+            assert text.count(r.name.nl) == 1
