@@ -664,3 +664,20 @@ def test_xlsx_headers_are_the_bodys_font_in_bold() -> None:
         for ws in book:
             head = ws.cell(1, 1).font
             assert (head.b, head.name, head.sz) == (True, "Calibri", 11), (family.code, ws.title)
+
+
+@pytest.mark.parametrize(("lang", "head"), [("nl", "Gedragsniveau"), ("en", "Behavioural level")])
+def test_xlsx_grid_heads_a_profile_that_is_no_role_by_what_its_marks_are(
+    lang: str, head: str
+) -> None:
+    """A Flemish family's one profile, named "Competenties" after the source's table,
+    is no role: its level columns are headed by what their numbers are (the behavioural
+    level), not "Competentie | Competenties"; a federal role keeps its name."""
+    for code in ("adviseurs", "organisatieondersteuning"):
+        grid = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(code, lang)))[
+            {"nl": "Competenties", "en": "Competencies"}[lang]
+        ]
+        heads = [c.value for c in grid[1] if c.value]
+        assert heads[1] == head, code
+    federal = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx("ondersteuners")))["Competenties"]
+    assert "Ondersteunend/Expert" in [c.value for c in federal[1]]

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import _model as m
 from .._errors import ExportError
+from .._render._labels import role_name
 from .._resolve import as_family
 from ._calibri import LINE, lines, units_for
 from ._labels import label
@@ -348,8 +349,17 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     heads = ([label("cluster", lang)] if clustered else []) + [label("competency", lang)]
     lead = len(heads)
     lead_widths = [22, 28][-lead:]
+    # A role's name heads its columns; a profile that names no role (a Flemish family's
+    # one, "Competenties") is headed by what its marks are, as the documents leave it
+    # unnamed: "Competentie | Competenties" said nothing.
+    named = [
+        label("behavioural_level", lang)
+        if role_name(p.name) is None and all(e.behavioural_level for e in p.entries)
+        else p.name.get(lang)
+        for p in profiles
+    ]
     # A role's name is merged over its level columns; its longest word must fit them.
-    longest = max((len(w) + 2 for p in profiles for w in p.name.get(lang).split()), default=0)
+    longest = max((units_for(w, True) for name in named for w in name.split()), default=0)
     floor = max(5, *(len(lvl.code) + 2 for lvl in levels), math.ceil(longest / len(levels)))
     marks = len(profiles) * len(levels)
     comment = 16
@@ -358,7 +368,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     sheet = _Sheet(
         book,
         label("competencies_sheet", lang),
-        heads + [p.name.get(lang) for p in profiles for _ in levels] + [label("comment", lang)],
+        heads + [name for name in named for _ in levels] + [label("comment", lang)],
         widths,
         widths,
     )
