@@ -793,3 +793,35 @@ def test_a_family_page_names_each_requirements_group(code: str) -> None:
             assert f"({r.group.nl})" in text
         else:
             assert text.count(r.name.nl) == 1
+
+
+def _in_english(obj: Any) -> Any:
+    """*obj* with every text given an English version (its own, else the Dutch)."""
+    if isinstance(obj, ja.Text):
+        return ja.Text(nl=obj.nl, fr=obj.fr, en=obj.en or obj.nl)
+    if isinstance(obj, tuple):
+        return tuple(_in_english(x) for x in obj)
+    if isinstance(obj, list):
+        return [_in_english(x) for x in obj]
+    if attrs.has(type(obj)):
+        changes = {
+            f.alias: _in_english(getattr(obj, f.name)) for f in attrs.fields(type(obj)) if f.init
+        }
+        return attrs.evolve(obj, **changes)
+    return obj
+
+
+def test_markdown_says_once_when_text_is_given_in_dutch() -> None:
+    """An English or French Markdown profile or comparison whose texts are partly Dutch
+    says so under its title, as the HTML page and the Word document do (it turned Dutch
+    without a word); a Dutch one, or one whose every text is translated, does not."""
+    family = ja.get_family("ondersteuners")
+    job, cmp = ja.profile(family, "D"), ja.compare(family, "D", "B")
+    for lang in ("en", "fr"):
+        notice = f"*{LABELS[lang]['fallback_doc']}*"
+        assert notice in ja.render_markdown(job, lang)
+        assert notice in ja.render_markdown(cmp, lang)
+    assert LABELS["nl"]["fallback_doc"] not in ja.render_markdown(job, "nl")
+    english = _in_english(job), _in_english(cmp)
+    for obj in english:
+        assert LABELS["en"]["fallback_doc"] not in ja.render_markdown(obj, "en")
