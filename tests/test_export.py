@@ -635,3 +635,49 @@ def test_xlsx_every_sheet_ends_in_the_reviewers_comment_column(lang: str) -> Non
                 family.code,
                 ws.title,
             )
+
+
+def test_xlsx_rows_are_as_high_as_their_text_wraps_in_calibri() -> None:
+    """A row's height follows how its text wraps in Calibri, a proportional font: an
+    outcome of narrow letters takes fewer lines than one of as many wide letters
+    (counting characters made them equal, and every row of ordinary prose too high
+    or too low), and a row is a whole number of 15 pt lines."""
+    base = ja.get_family("ondersteuners")
+
+    def purpose_row_height(outcome: str) -> float:
+        purpose = attrs.evolve(base.purpose, outcome=ja.Text(nl=outcome))
+        family = attrs.evolve(base, purpose=purpose)
+        sheet = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family))).worksheets[0]
+        return float(sheet.row_dimensions[2].height)
+
+    narrow, wide = purpose_row_height("il " * 60), purpose_row_height("mw " * 60)
+    assert narrow < wide / 2
+    assert narrow % 15 == 0
+    assert wide % 15 == 0
+
+
+def test_xlsx_headers_are_the_bodys_font_in_bold() -> None:
+    """Header cells are Calibri 11 bold, the font of the text under them: a bold font
+    with no name or size shows in another typeface (LibreOffice's serif)."""
+    for family in _bundled():
+        book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+        for ws in book:
+            head = ws.cell(1, 1).font
+            assert (head.b, head.name, head.sz) == (True, "Calibri", 11), (family.code, ws.title)
+
+
+@pytest.mark.parametrize(("lang", "head"), [("nl", "Gedragsniveau"), ("en", "Behavioural level")])
+def test_xlsx_grid_heads_a_profile_that_is_no_role_by_what_its_marks_are(
+    lang: str, head: str
+) -> None:
+    """A Flemish family's one profile, named "Competenties" after the source's table,
+    is no role: its level columns are headed by what their numbers are (the behavioural
+    level), not "Competentie | Competenties"; a federal role keeps its name."""
+    for code in ("adviseurs", "organisatieondersteuning"):
+        grid = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(code, lang)))[
+            {"nl": "Competenties", "en": "Competencies"}[lang]
+        ]
+        heads = [c.value for c in grid[1] if c.value]
+        assert heads[1] == head, code
+    federal = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx("ondersteuners")))["Competenties"]
+    assert "Ondersteunend/Expert" in [c.value for c in federal[1]]

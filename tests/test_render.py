@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -717,3 +718,110 @@ def test_docx_comparison_of_a_level_with_itself_is_one_line(tmp_path: Path) -> N
     ja.write_docx(ja.compare("ondersteuners", "C", "c"), path, lang="en")
     texts = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
     assert texts[1:] == ["Both are level C: nothing differs."]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_profile_named_only_competencies_is_no_role(code: str, lang: str, tmp_path: Path) -> None:
+    """A Flemish family's one competency profile, named "Competenties" after the
+    source's table, names no role: no "Rol: Competenties" line and no
+    "Competentieprofiel: Competenties" heading in Markdown, HTML (profile, comparison,
+    family page) or Word; the heading is the label alone."""
+    family = ja.get_family(code)
+    (only,) = family.profiles
+    first, last = family.scale.levels[0], family.scale.levels[-1]
+    job = ja.profile(family, first)
+    w = LABELS[lang]
+    name = only.name.get(lang)
+    role_line = f"{w['role']}{w['colon']}"
+    bogus = f"{w['competencies']}{w['colon']} {name}"
+    markdown = ja.render_markdown(job, lang)
+    assert role_line not in markdown
+    assert bogus not in markdown
+    assert f"## {w['competencies']}\n" in markdown
+    pages = [
+        ja.render_html(job, lang),
+        ja.render_html(ja.compare(family, first, last), lang),
+        ja.render_html(family, lang),
+    ]
+    for page in pages:
+        assert f"<dt>{w['role']}</dt>" not in page
+        assert bogus not in page
+        assert f"<h2>{w['competencies']}</h2>" in page
+    path = tmp_path / "p.docx"
+    ja.write_docx(job, path, lang=lang)
+    text = _docx_text(path)
+    assert role_line not in text
+    assert bogus not in text
+    assert w["competencies"] in text.splitlines()
+
+
+def test_a_role_is_still_named() -> None:
+    """A federal profile is a role's, and every document names it."""
+    job = ja.profile(ja.get_family("ondersteuners"), "D")
+    assert "**Rol:** Ondersteunend/Expert" in ja.render_markdown(job)
+    assert "## Competentieprofiel: Ondersteunend/Expert" in ja.render_markdown(job)
+    assert "<dt>Rol</dt>" in ja.render_html(job)
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_a_family_grid_has_a_core_column_only_for_core_competencies(code: str) -> None:
+    """A family page's competency grid has the "Kern (K)" column when its profile marks
+    core competencies (the federal K) and none when it marks none (a Flemish profile,
+    whose column stood empty from top to bottom)."""
+    family = ja.get_family(code)
+    page = ja.render_html(family)
+    for prof in family.profiles:
+        assert prof.entries
+    cores = [any(e.core for e in prof.entries) for prof in family.profiles]
+    heads = page.count(f'<th scope="col">{LABELS["nl"]["core"]}</th>')
+    assert heads == sum(cores)
+
+
+@pytest.mark.parametrize("code", ["adviseurs", "organisatieondersteuning"])
+def test_a_family_page_names_each_requirements_group(code: str) -> None:
+    """The family page's requirements table names a requirement's group beside its
+    name, as the level pages do ("Vakkennis/ leiding geven (Vaktechnische
+    competenties)"), unless the two are the same words; it named no group."""
+    family = ja.get_family(code)
+    page = ja.render_html(family)
+    rows = re.findall(r'<tr data-requirements="[^"]*">\s*<th scope="row">(.*?)</th>', page, re.S)
+    assert len(rows) == len(family.requirements)
+    for row, r in zip(rows, family.requirements, strict=True):
+        text = unescape(row)
+        if r.group.nl != r.name.nl:
+            assert f"({r.group.nl})" in text
+        else:
+            assert text.count(r.name.nl) == 1
+
+
+def _in_english(obj: Any) -> Any:
+    """*obj* with every text given an English version (its own, else the Dutch)."""
+    if isinstance(obj, ja.Text):
+        return ja.Text(nl=obj.nl, fr=obj.fr, en=obj.en or obj.nl)
+    if isinstance(obj, tuple):
+        return tuple(_in_english(x) for x in obj)
+    if isinstance(obj, list):
+        return [_in_english(x) for x in obj]
+    if attrs.has(type(obj)):
+        changes = {
+            f.alias: _in_english(getattr(obj, f.name)) for f in attrs.fields(type(obj)) if f.init
+        }
+        return attrs.evolve(obj, **changes)
+    return obj
+
+
+def test_markdown_says_once_when_text_is_given_in_dutch() -> None:
+    """An English or French Markdown profile or comparison whose texts are partly Dutch
+    says so under its title, as the HTML page and the Word document do (it turned Dutch
+    without a word); a Dutch one, or one whose every text is translated, does not."""
+    family = ja.get_family("ondersteuners")
+    job, cmp = ja.profile(family, "D"), ja.compare(family, "D", "B")
+    for lang in ("en", "fr"):
+        notice = f"*{LABELS[lang]['fallback_doc']}*"
+        assert notice in ja.render_markdown(job, lang)
+        assert notice in ja.render_markdown(cmp, lang)
+    assert LABELS["nl"]["fallback_doc"] not in ja.render_markdown(job, "nl")
+    english = _in_english(job), _in_english(cmp)
+    for obj in english:
+        assert LABELS["en"]["fallback_doc"] not in ja.render_markdown(obj, "en")

@@ -132,6 +132,29 @@ def test_level_pages_link_up_and_down_and_mark_differences(site: Path) -> None:
     assert family.scale.levels[0].name.get("en") in lowest
 
 
+def test_a_changed_behavioural_level_reads_on_one_line(site: Path) -> None:
+    """On a level page, a competency whose behavioural level changed from the level
+    below says "(1 → 2)" with no line break inside: in its narrow column it wrapped to
+    "(1 →" over "2)"."""
+    html = (site / "adviseurs" / "15-16.html").read_text("utf-8")
+    assert "(1\u00a0→\u00a02)" in html or "(1&nbsp;→&nbsp;2)" in html
+    assert "(1 → 2)" not in html
+
+
+def test_a_level_pages_competency_changes_are_worded_as_its_other_differences(
+    site: Path,
+) -> None:
+    """The competency table's column of changes is headed with the level's name, as
+    every other "What differs from …" on the page ("What differs from Level D", not
+    "… from D"), and the competencies dropped under it start a sentence with a capital
+    ("Dropped: …", not "dropped: …")."""
+    html = (site / "ondersteuners" / "C.html").read_text("utf-8")
+    assert '<th scope="col">What differs from Level D</th>' in html
+    assert "What differs from D<" not in html
+    assert "<p>Dropped: <del>" in html
+    assert "<p>dropped" not in html
+
+
 def test_a_rebuild_replaces_the_site(site: Path, tmp_path: Path) -> None:
     """Building again into a directory the command wrote needs no --force and drops old pages."""
     out = tmp_path / "out"
@@ -426,7 +449,7 @@ def test_a_competency_table_has_a_change_column_only_when_something_changed(
             for role, table in zip(roles, tables, strict=True):
                 cmp = ja.compare(family, low, level, role=role)
                 changed = [c for c in cmp.competencies if c.change != "leaving"]
-                column = w["changed_from"].format(level=low.code)
+                column = w["changed_from"].format(level=low.name.get("en"))
                 assert (column in table) == bool(changed), (code, level.code, role)
                 cells = re.findall(r"<td>(.*?)</td>", table.split(column)[-1], re.S)
                 assert not changed or any(cell.strip() for cell in cells)

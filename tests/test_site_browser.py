@@ -240,6 +240,35 @@ def test_a_printed_heading_stays_on_the_page_of_what_it_heads(
     assert loose == []
 
 
+def test_a_printed_block_of_a_profile_is_kept_on_one_page(
+    browser: Any, pages: dict[str, list[Path]]
+) -> None:
+    """Printed, a result area, a criterion, a requirement (its heading, the label
+    "Wat verschilt van …:" and the marked-up difference) and a list item are each
+    kept on one page when they fit on one: a requirement of organisatieondersteuning
+    17/18 broke between the last two lines of its difference, page 7 to 8, and the
+    last line of a note of ondersteuners B stood alone on a page. (A block longer
+    than a page still breaks: "avoid" is a preference, not a rule.)"""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    loose = []
+    try:
+        for page in pages["nl"]:
+            browser.get(page.as_uri())
+            found = browser.execute_script(
+                "const out = [];"
+                "for (const e of document.querySelectorAll("
+                "    'main .result-area, main .criterion, main .requirement, main li'))"
+                "  if (getComputedStyle(e).breakInside !== 'avoid')"
+                "    out.push(e.className + ' ' + e.textContent.trim().slice(0, 30));"
+                "return out;"
+            )
+            loose += [f"{page.parent.name}/{page.name}: {what}" for what in found]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert any("requirement" in p.read_text("utf-8") for p in pages["nl"])
+    assert loose == []
+
+
 def test_an_inferred_mark_stands_apart_from_the_text_before_it(browser: Any, site: Path) -> None:
     """The "afgeleid" mark after a descriptor or behavioural level is set off from the
     last word by a visible gap ("werk afgeleid", not "werkafgeleid")."""

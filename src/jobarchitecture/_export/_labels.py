@@ -77,6 +77,11 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Référence et note",
         "en": "Reference and note",
     },
+    "behavioural_level": {
+        "nl": "Gedragsniveau",
+        "fr": "Niveau comportemental",
+        "en": "Behavioural level",
+    },
     "legend": {
         "nl": "K = kerncompetentie; X = in het basisprofiel van het niveau; een cijfer = het vereiste gedragsniveau",
         "fr": "K = compétence de base; X = dans le profil de base du niveau; un chiffre = le niveau comportemental requis",

@@ -18,7 +18,9 @@ from typing import Any
 
 from .. import _model as m
 from .._errors import ExportError
+from .._render._labels import role_name
 from .._resolve import as_family
+from ._calibri import LINE, lines, units_for
 from ._labels import label
 
 #: How many column width units (characters of the default font) an A4 page on its
@@ -64,7 +66,17 @@ class _Sheet:
 
         self.ws = book.create_sheet(title[:31])  # Excel's limit on sheet names
         self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.bold = Font(bold=True)
+        from openpyxl.styles.fonts import DEFAULT_FONT  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        # The body's font made bold: a Font(bold=True) alone names no font and no
+        # size, and LibreOffice shows such headers in its default serif.
+        self.bold = Font(
+            name=DEFAULT_FONT.name,
+            sz=DEFAULT_FONT.sz,
+            family=DEFAULT_FONT.family,
+            scheme=DEFAULT_FONT.scheme,
+            bold=True,
+        )
         self.fill = PatternFill("solid", fgColor="DDE4EE")
         thin = Side(style="thin", color="B0B7C3")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -146,7 +158,8 @@ class _Sheet:
                     need = math.ceil(_width_for(cell.value) / (last - first + 1))
                     if first == last:
                         # A narrow column of short values stays narrow.
-                        longest = max((len(w) for w in cell.value.split()), default=0) + 2
+                        bold = bool(cell.font.b)
+                        longest = max((units_for(w, bold) for w in cell.value.split()), default=0)
                         need = max(need, min(longest, _LONG_WORD, self.widths[first - 1]))
                     for c in range(first, last + 1):
                         floors[c - 1] = max(floors[c - 1], need)
@@ -154,10 +167,11 @@ class _Sheet:
             self.ws.column_dimensions[get_column_letter(i)].width = width
 
     def fit(self) -> None:
-        """Set each row's height from its longest wrapped cell.
+        """Set each row's height to the lines of its longest wrapped cell.
 
         Excel does not grow a row for wrapped text it did not write itself, so
-        without this a reviewer would see one line of each descriptor.
+        without this a reviewer would see one line of each descriptor; a row set
+        too high leaves half a page blank under every short descriptor.
         """
         from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
@@ -165,7 +179,7 @@ class _Sheet:
         for merged in self.ws.merged_cells.ranges:
             spans[(merged.min_row, merged.min_col)] = merged.max_col
         for row in self.ws.iter_rows():
-            lines = 1
+            most = 1
             for cell in row:
                 if not isinstance(cell.value, str):
                     continue
@@ -174,26 +188,19 @@ class _Sheet:
                     self.ws.column_dimensions[get_column_letter(c)].width or 10
                     for c in range(cell.column, last + 1)
                 )
-                lines = max(lines, _lines(cell.value, width))
-            self.ws.row_dimensions[row[0].row].height = min(_LINE * lines, _HIGHEST_ROW)
+                most = max(most, lines(cell.value, width, bool(cell.font.b)))
+            self.ws.row_dimensions[row[0].row].height = min(LINE * most, _HIGHEST_ROW)
 
 
-#: The height of a line of the default font, and the highest row Excel allows (points).
-_LINE, _HIGHEST_ROW = 15, 409
-
-
-def _lines(text: str, width: float) -> int:
-    """How many lines *text* takes, wrapped in a column *width* units wide (an
-    estimate: a unit holds about 1.1 characters, less a little for the padding)."""
-    per_line = max(int(width * 1.1) - 2, 1)
-    return sum(-(-max(len(part), 1) // per_line) for part in text.split("\n"))
+#: The highest row Excel allows (points).
+_HIGHEST_ROW = 409
 
 
 def _width_for(text: str) -> int:
     """The narrowest width at which *text* fits in the highest row."""
-    most = _HIGHEST_ROW // _LINE
+    most = _HIGHEST_ROW // LINE
     width = 1
-    while _lines(text, width) > most and width < 255:  # Excel's widest column
+    while lines(text, width) > most and width < 255:  # Excel's widest column
         width += 1
     return width
 
@@ -342,8 +349,17 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     heads = ([label("cluster", lang)] if clustered else []) + [label("competency", lang)]
     lead = len(heads)
     lead_widths = [22, 28][-lead:]
+    # A role's name heads its columns; a profile that names no role (a Flemish family's
+    # one, "Competenties") is headed by what its marks are, as the documents leave it
+    # unnamed: "Competentie | Competenties" said nothing.
+    named = [
+        label("behavioural_level", lang)
+        if role_name(p.name) is None and all(e.behavioural_level for e in p.entries)
+        else p.name.get(lang)
+        for p in profiles
+    ]
     # A role's name is merged over its level columns; its longest word must fit them.
-    longest = max((len(w) + 2 for p in profiles for w in p.name.get(lang).split()), default=0)
+    longest = max((units_for(w, True) for name in named for w in name.split()), default=0)
     floor = max(5, *(len(lvl.code) + 2 for lvl in levels), math.ceil(longest / len(levels)))
     marks = len(profiles) * len(levels)
     comment = 16
@@ -352,7 +368,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     sheet = _Sheet(
         book,
         label("competencies_sheet", lang),
-        heads + [p.name.get(lang) for p in profiles for _ in levels] + [label("comment", lang)],
+        heads + [name for name in named for _ in levels] + [label("comment", lang)],
         widths,
         widths,
     )

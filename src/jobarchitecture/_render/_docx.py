@@ -21,7 +21,7 @@ from .._compare import glued
 from .._errors import MissingExtraError, TemplateError, unreadable
 from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
-from ._labels import labels
+from ._labels import labels, role_name
 from ._markdown import _code_after
 
 if TYPE_CHECKING:
@@ -264,8 +264,9 @@ class _Writer:
             (w["family"], (job.family_name, " (", job.government, ")")),
             (w["level"], (job.level_name, _code_after(job.level, job.level_name.get(self.lang)))),
         ]
-        if job.role_name is not None:
-            facts.append((w["role"], (job.role_name,)))
+        role = role_name(job.role_name)  # none for a profile that names no role
+        if role is not None:
+            facts.append((w["role"], (role,)))
         for label, parts in facts:
             p = self.para()
             self.run(p, f"{label}{w['colon']} ", bold=True)
@@ -303,8 +304,8 @@ class _Writer:
             self.heading(2, c.name, " " if c.note else "", c.note)
             self.descriptor(c.descriptor)
         if job.competencies:
-            colon = f"{w['colon']} " if job.role_name else ""
-            self.heading(1, w["competencies"], colon, job.role_name)
+            colon = f"{w['colon']} " if role else ""
+            self.heading(1, w["competencies"], colon, role)
             rows: list[list[tuple[_Part, ...]]] = []
             for comp in job.competencies:
                 behaviour: tuple[_Part, ...] = ()

@@ -19,7 +19,7 @@ import attrs
 from .._compare import glued
 from .._errors import MissingExtraError
 from .._model import Descriptor, Family, Join, Text, check_lang
-from ._labels import labels
+from ._labels import labels, role_name
 
 # A slash between letters ("werking/dienstverlening") is no line-break opportunity,
 # so such a compound sets the width of its table column: printed, the criteria
@@ -46,7 +46,7 @@ def environment() -> jinja2.Environment:
         import jinja2
     except ImportError as exc:
         raise MissingExtraError("html", "jinja2", "HTML output") from exc
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("jobarchitecture._render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -54,6 +54,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["role_name"] = role_name  # one rule for every renderer: what names a role
+    return env
 
 
 def stylesheet() -> str:

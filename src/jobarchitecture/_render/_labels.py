@@ -7,7 +7,7 @@ the same keys (a test checks that).
 
 from __future__ import annotations
 
-from .._model import check_lang
+from .._model import Text, check_lang
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -206,3 +206,26 @@ def labels(lang: str) -> dict[str, str]:
         LanguageError: *lang* is not one of nl, fr, en.
     """
     return LABELS[check_lang(lang)]
+
+
+#: What a competency profile is called when it is a family's only one and the
+#: framework has no roles: the Flemish families' profile is named after the
+#: heading of the source's table ("Competenties"). Such a name says no more than
+#: the section heading above it, so it is no role.
+_NO_ROLE = frozenset(
+    {"competenties", "compétences", "competencies", "competences"}
+    | {LABELS[lang]["competencies"].casefold() for lang in LABELS}
+)
+
+
+def role_name(name: Text | None) -> Text | None:
+    """*name*, a competency profile's name, when it names a role; None when it is
+    only the word for competencies (a Flemish family's one profile), which a
+    document shows as no "Role:" line and no "Competency profile: Competencies"
+    heading."""
+    if name is None:
+        return None
+    said = (getattr(name, lang) for lang in LABELS)
+    if any(s is not None and s.strip().casefold() in _NO_ROLE for s in said):
+        return None
+    return name

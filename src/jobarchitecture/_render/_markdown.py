@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .._model import Descriptor, Join
-from ._labels import labels
+from .._model import Descriptor, Join, Text
+from ._labels import labels, role_name
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
     from .._profile import JobProfile
+
+
+def _falls_back(parts: Iterable[object], lang: str) -> bool:
+    """Whether any text in *parts* (attrs objects, tuples, texts) has no *lang* and
+    so is shown in Dutch: then the document says so once, as the HTML page and the
+    Word document do, rather than turn Dutch without a word."""
+    import attrs
+
+    if lang == "nl":
+        return False
+    stack: list[Any] = list(parts)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, Text):
+            if not obj.has(lang):
+                return True
+        elif isinstance(obj, tuple | list):
+            stack.extend(obj)
+        elif attrs.has(type(obj)):
+            stack.extend(getattr(obj, f.name) for f in attrs.fields(type(obj)))
+    return False
 
 
 def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
@@ -25,9 +46,13 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         f"**{w['family']}{w['colon']}** {job.family_name.get(lang)} ({job.government.get(lang)})",
         f"**{w['level']}{w['colon']}** {job.level_name.get(lang)}{_code_after(job.level, job.level_name.get(lang))}",
     ]
-    if job.role_name is not None:
-        facts.append(f"**{w['role']}{w['colon']}** {job.role_name.get(lang)}")
-    out += ["  \n".join(facts), "", f"## {w['purpose']}", ""]
+    role = role_name(job.role_name)  # none for a profile that names no role
+    if role is not None:
+        facts.append(f"**{w['role']}{w['colon']}** {role.get(lang)}")
+    out += ["  \n".join(facts), ""]
+    if _falls_back([job], lang):
+        out += [f"*{w['fallback_doc']}*", ""]
+    out += [f"## {w['purpose']}", ""]
     out.append(job.purpose.sentence(lang))
     out.extend(f"\n{note.get(lang)}" for note in job.purpose.notes)
     if job.result_areas or job.added_result_areas:
@@ -63,8 +88,8 @@ def profile_markdown(job: JobProfile, lang: str = "nl") -> str:
         out += ["", f"### {name}", "", _descriptor(c.descriptor, lang)]
     if job.competencies:
         heading = w["competencies"]
-        if job.role_name is not None:
-            heading += f"{w['colon']} {job.role_name.get(lang)}"
+        if role is not None:
+            heading += f"{w['colon']} {role.get(lang)}"
         out += ["", f"## {heading}", ""]
         rows = []
         for comp in job.competencies:
@@ -135,6 +160,9 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
         # Every criterion would read "same descriptor": say it once.
         return "\n".join([*out, w["same_level"].format(code=cmp.first.code)]) + "\n"
     out.append(w["legend_diff"])
+    shown = [cmp.criteria, cmp.requirements, cmp.competencies]
+    if _falls_back([*shown, cmp.added_result_areas, cmp.dropped_result_areas], lang):
+        out += ["", f"*{w['fallback_doc']}*"]
 
     def changes(rows: Sequence[DescriptorChange], title: str) -> None:
         if not rows:
