@@ -11,7 +11,7 @@ top-level key around it: the place to start reading in an editor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -22,22 +22,27 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*[=.]")
 
 
-def table_lines(text: str) -> dict[str, int]:
-    """Each table's path (``$.criteria[2]``) to the 1-based line of its header."""
-    lines: dict[str, int] = {}
-    counts: dict[str, int] = {}
+def _outside_strings(text: str) -> Iterator[tuple[int, str]]:
+    """Each 1-based line number and line that starts outside a multi-line string
+    (the line opening one included: its start is TOML, the rest is text)."""
     in_string: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
         if in_string is not None:
             if line.count(in_string) % 2:
                 in_string = None
             continue
+        yield number, line
         for quote in ('"""', "'''"):
             if line.count(quote) % 2:
                 in_string = quote
                 break
-        if in_string is not None:
-            continue
+
+
+def table_lines(text: str) -> dict[str, int]:
+    """Each table's path (``$.criteria[2]``) to the 1-based line of its header."""
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for number, line in _outside_strings(text):
         match = _HEADER.match(line)
         if match is None:
             continue
@@ -60,21 +65,12 @@ def key_lines(text: str) -> dict[str, int]:
     """Each top-level key's path (``$.code``) to the line where it is set: the keys
     before the first table header, outside multi-line strings."""
     lines: dict[str, int] = {}
-    in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        if in_string is not None:
-            if line.count(in_string) % 2:
-                in_string = None
-            continue
+    for number, line in _outside_strings(text):
         if _HEADER.match(line):
             break
         key = _KEY.match(line)
         if key is not None:
             lines.setdefault(f"$.{key.group(1)}", number)
-        for quote in ('"""', "'''"):
-            if line.count(quote) % 2:
-                in_string = quote
-                break
     return lines
 
 
