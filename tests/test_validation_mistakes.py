@@ -303,6 +303,17 @@ def test_key_lines_skip_multi_line_strings_and_stop_at_the_first_table() -> None
     assert key_lines(text) == {"$.code": 1, "$.note": 2, "$.rule": 5}
 
 
+def test_key_lines_of_a_table_with_a_quoted_dotted_name() -> None:
+    """The keys of one table, named as TOML quotes a dotted part (a pyproject's group)."""
+    text = (
+        '[project]\nname = "x"\n[project.entry-points."jobarchitecture.families"]\n'
+        '# a comment\nmijn = "pkg"\n"andere" = "pkg2"\n[tool.x]\nmijn = 1\n'
+    )
+    table = "$.project.entry-points.jobarchitecture.families"
+    assert key_lines(text, table) == {f"{table}.mijn": 5, f"{table}.andere": 6}
+    assert table_lines(text)[table] == 3
+
+
 def test_validate_dir_flags_a_file_not_named_after_its_code(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

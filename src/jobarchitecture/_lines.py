@@ -18,8 +18,10 @@ import attrs
 from ._errors import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-# A bare key at the start of a line, then "=" or a dotted part ("scale.name = …").
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*[=.]")
+# One part of a dotted header: quoted ("jobarchitecture.families" is one part) or bare.
+_PART = re.compile(r"\"[^\"]*\"|'[^']*'|[^.]+")
+# A key at the start of a line, bare or quoted, then "=" or a dotted part ("scale.name = …").
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[=.]""")
 
 
 def _outside_strings(text: str) -> Iterator[tuple[int, str]]:
@@ -38,16 +40,17 @@ def _outside_strings(text: str) -> Iterator[tuple[int, str]]:
                 break
 
 
-def table_lines(text: str) -> dict[str, int]:
-    """Each table's path (``$.criteria[2]``) to the 1-based line of its header."""
-    lines: dict[str, int] = {}
+def _tables(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """Each line outside multi-line strings, with the path of the table it opens
+    (``$.criteria[2]``) when it is a table header, else None."""
     counts: dict[str, int] = {}
     for number, line in _outside_strings(text):
         match = _HEADER.match(line)
         if match is None:
+            yield number, line, None
             continue
         is_array = match.group(1) == "[["
-        parts = [p.strip().strip("\"'") for p in match.group(2).split(".")]
+        parts = [p.strip().strip("\"'") for p in _PART.findall(match.group(2))]
         path = "$"
         for i, part in enumerate(parts):
             path += f".{part}"
@@ -57,20 +60,26 @@ def table_lines(text: str) -> dict[str, int]:
             elif is_array:
                 counts[path] = counts.get(path, 0) + 1
                 path += f"[{counts[path] - 1}]"
-        lines[path] = number
-    return lines
+        yield number, line, path
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """Each top-level key's path (``$.code``) to the line where it is set: the keys
-    before the first table header, outside multi-line strings."""
+def table_lines(text: str) -> dict[str, int]:
+    """Each table's path (``$.criteria[2]``) to the 1-based line of its header."""
+    return {path: number for number, _, path in _tables(text) if path is not None}
+
+
+def key_lines(text: str, table: str = "$") -> dict[str, int]:
+    """Each key's path (``$.code``) to the line where it is set, for the keys of
+    *table* (the top level unless told, the keys before the first header;
+    ``$.project.entry-points.jobarchitecture.families`` in a pyproject.toml)."""
     lines: dict[str, int] = {}
-    for number, line in _outside_strings(text):
-        if _HEADER.match(line):
-            break
-        key = _KEY.match(line)
-        if key is not None:
-            lines.setdefault(f"$.{key.group(1)}", number)
+    current = "$"
+    for number, line, path in _tables(text):
+        if path is not None:
+            current = path
+        elif current == table and (key := _KEY.match(line)) is not None:
+            name = next(g for g in key.groups() if g is not None)
+            lines.setdefault(f"{table}.{name}", number)
     return lines
 
 

@@ -733,21 +733,15 @@ def _unnamed(path: Path, project: Path, points: dict[Any, Any]) -> list[Problem]
 def _key_line(project: Path, name: str) -> int | None:
     """The line of *project* where the entry point *name* of the families' group
     is written, if it can be found."""
+    from ._lines import key_lines
     from ._registry import GROUP
 
     try:
-        rows = project.read_text(encoding="utf-8").splitlines()
+        text = project.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    header = re.compile(rf"^\s*\[\s*project\.entry-points\.[\"']?{re.escape(GROUP)}[\"']?\s*\]")
-    key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
-    within = False
-    for number, row in enumerate(rows, 1):
-        if row.lstrip().startswith("["):
-            within = header.match(row) is not None
-        elif within and key.match(row):
-            return number
-    return None
+    table = f"$.project.entry-points.{GROUP}"
+    return key_lines(text, table).get(f"{table}.{name}")
 
 
 #: Files that sit beside families but are never families.
