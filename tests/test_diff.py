@@ -516,3 +516,30 @@ def test_readable_paths_count_positions_from_1_and_leave_codes(path: str, readab
     every code (numeric level codes too) as the path has it."""
     change = ja.FamilyChange("removed", path, new_path=path)
     assert change.readable_paths() == (readable, readable)
+
+
+def test_diff_on_a_colour_terminal_colours_the_words_instead_of_marking_them(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a colour terminal a reworded line shows deleted words struck through in red and
+    inserted ones bold green, as ``git diff --word-diff=color`` does, with the same text
+    and spaces as the plain line; NO_COLOR (and any pipe) keeps the ``[- -]{+ +}`` marks."""
+    import re
+
+    old = tmp_path / "old.json"
+    ja.save_family(_seed_000_wording(ja.get_family("ondersteuners")), old)
+    plain = cli("diff", str(old), "ondersteuners").out.splitlines()
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    coloured = cli("diff", str(old), "ondersteuners").out.splitlines()
+    assert len(coloured) == len(plain)
+    line = next(x for x in coloured if "tasks #7" in x)
+    assert "\x1b[9m\x1b[31mOpzoeken\x1b[0m\x1b[1m\x1b[32mOpzoekingen\x1b[0m uitvoeren" in line
+    assert "[-" not in line
+    assert "{+" not in line
+
+    def words(text: str) -> str:  # what a reader sees, marks and colours aside
+        return re.sub(r"\x1b\[[0-9;]*m|\[-|-\]|\{\+|\+\}", "", text)
+
+    assert [words(x) for x in coloured] == [words(x) for x in plain]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli("diff", str(old), "ondersteuners").out.splitlines() == plain

@@ -476,3 +476,25 @@ def test_site_without_outdir_names_only_outdir(cli: Callable[..., Run]) -> None:
         "jobarchitecture: error: the following arguments are required: OUTDIR "
         "(see 'jobarchitecture site --help')"
     ]
+
+
+def test_compare_on_a_colour_terminal_colours_the_words_the_legend_speaks_of(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal shows Markdown raw, so on a colour terminal `compare` shows inserted words
+    bold green and deleted ones struck through in red, as its legend says, instead of
+    ``**``/``~~``; the text is the Markdown's otherwise, and NO_COLOR keeps the Markdown."""
+    import re
+
+    markdown = cli("compare", "ondersteuners", "D", "C", "--lang", "en").out
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    shown = cli("compare", "ondersteuners", "D", "C", "--lang", "en").out
+    assert "~~" not in shown
+    assert "**" not in shown
+    assert "\x1b[9m\x1b[31m" in shown
+    assert "\x1b[1m\x1b[32m" in shown
+    assert "highlighted" in shown
+    ansi = re.compile(r"\x1b\[[0-9;]*m")
+    assert ansi.sub("", shown) == markdown.replace("**", "").replace("~~", "")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli("compare", "ondersteuners", "D", "C", "--lang", "en").out == markdown

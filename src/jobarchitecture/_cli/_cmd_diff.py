@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from typing import Any
 
 import attrs
 
-from ._common import EXIT_OK, EXIT_PROBLEMS, load_families, one_line, write, write_json
+from .._errors import escape_controls
+from ._common import EXIT_OK, EXIT_PROBLEMS, Style, load_families, one_line, write, write_json
+
+#: The word marks of text output, as ``git diff --word-diff=plain`` writes them.
+_PLAIN = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
 
 
 def _short(value: Any, lang: str) -> str:
@@ -17,13 +23,22 @@ def _short(value: Any, lang: str) -> str:
     return shown if len(shown) <= 100 else shown[:99] + "…"
 
 
-def _line(change: Any, lang: str) -> str:
+def _flat(text: str) -> str:
+    """*text* on one line, as :func:`one_line` makes it, but keeping a space at either end."""
+    return escape_controls(re.sub(r"\s+", " ", text))
+
+
+def _line(change: Any, lang: str, marks: dict[str, str] = _PLAIN) -> str:
     path, new_path = change.readable_paths()  # positions from 1, for people
     where = path + (f" -> {new_path}" if new_path else "")
     if change.kind in ("renamed", "reworded"):
-        marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-        body = "".join(marks[op].format(text) for op, text in change.words(lang))
-        return f"{change.kind}\t{where}\t{one_line(body)}"
+        words = change.words(lang)
+        if marks is _PLAIN:
+            body = one_line("".join(marks[op].format(text) for op, text in words))
+        else:
+            # Each piece flattened alone: one_line would escape the terminal's marks.
+            body = "".join(marks[op].format(_flat(text)) for op, text in words).strip()
+        return f"{change.kind}\t{where}\t{body}"
     if change.kind == "added":
         return f"added\t{where}\t{_short(change.new, lang)}"
     if change.kind == "removed":
@@ -43,5 +58,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.markdown:
         write(result.to_markdown(args.lang))
     else:
-        write("".join(_line(c, args.lang) + "\n" for c in result))
+        # On a colour terminal, inserted words bold green and deleted ones struck
+        # through in red, as ``git diff --word-diff=color`` shows them.
+        styled = Style(sys.stdout).word_marks()
+        marks = _PLAIN
+        if styled is not None:
+            (i0, i1), (d0, d1) = styled
+            marks = {"=": "{}", "-": d0 + "{}" + d1, "+": i0 + "{}" + i1}
+        write("".join(_line(c, args.lang, marks) + "\n" for c in result))
     return EXIT_PROBLEMS if result else EXIT_OK

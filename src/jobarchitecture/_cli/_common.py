@@ -45,7 +45,7 @@ def one_line(text: str) -> str:
 
 # The styles Style writes, and every character that could move the cursor,
 # retitle or clear a terminal; only line breaks and tabs pass through.
-_STYLE = "\x1b\\[(?:0|1|2|31|32|33)m"
+_STYLE = "\x1b\\[(?:0|1|2|9|31|32|33)m"
 _TERMINAL = f"({_STYLE})|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
@@ -124,6 +124,14 @@ class Style:
     def green(self, text: str) -> str:
         """*text* in green."""
         return self._sgr("32", text)
+
+    def word_marks(self) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """(opening, closing) for inserted words (bold green) and deleted ones (struck
+        through, red) on a colour terminal; None elsewhere, where the text keeps its
+        own marks (Markdown's ``**``/``~~``, the diff's ``{+ +}``/``[- -]``)."""
+        if not self.color:
+            return None
+        return ("\033[1m\033[32m", "\033[0m"), ("\033[9m\033[31m", "\033[0m")
 
 
 def isatty(stream: IO[str]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._model import Descriptor, Join, Text
 from ._labels import labels, role_name
@@ -11,6 +11,21 @@ from ._labels import labels, role_name
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
     from .._profile import JobProfile
+
+
+class Marks(NamedTuple):
+    """How a comparison marks inserted and deleted words: (opening, closing) each.
+
+    Markdown's are ``**`` and ``~~``; the command line passes a terminal's bold
+    green and struck-through red instead, so that the legend's "highlighted" and
+    "struck through" hold where the text is read (a terminal shows no Markdown).
+    """
+
+    insert: tuple[str, str] = ("**", "**")
+    delete: tuple[str, str] = ("~~", "~~")
+
+
+MARKDOWN = Marks()
 
 
 def _falls_back(parts: Iterable[object], lang: str) -> bool:
@@ -147,8 +162,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
+def comparison_markdown(cmp: Comparison, lang: str = "nl", *, marks: Marks = MARKDOWN) -> str:
     """A level comparison as Markdown in *lang*: inserted words in bold, deleted ones struck through.
+
+    *marks* replaces Markdown's ``**`` and ``~~`` around inserted and deleted words.
 
     Raises:
         LanguageError: *lang* is not one of nl, fr, en.
@@ -175,20 +192,26 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
             elif not c.changed:
                 out.append(f"*{w['no_change']}*")
             else:
-                out.append(_runs(c.diff(lang)))
+                out.append(_runs(c.diff(lang), marks))
 
     changes(cmp.criteria, w["criteria"])
     if cmp.added_result_areas or cmp.dropped_result_areas:
         out.extend(["", f"## {w['result_areas']} (RG)", ""])
-        out.extend(f"- **{a.text.get(lang)}** ({w['entering']})" for a in cmp.added_result_areas)
-        out.extend(f"- ~~{a.text.get(lang)}~~ ({w['leaving']})" for a in cmp.dropped_result_areas)
+        out.extend(
+            f"- {_marked(a.text.get(lang), marks.insert)} ({w['entering']})"
+            for a in cmp.added_result_areas
+        )
+        out.extend(
+            f"- {_marked(a.text.get(lang), marks.delete)} ({w['leaving']})"
+            for a in cmp.dropped_result_areas
+        )
     if cmp.competencies:
         out.extend(["", f"## {w['competencies']}", ""])
         for cc in cmp.competencies:
             if cc.change == "entering":
-                out.append(f"- **{cc.name.get(lang)}** ({w['entering']})")
+                out.append(f"- {_marked(cc.name.get(lang), marks.insert)} ({w['entering']})")
             elif cc.change == "leaving":
-                out.append(f"- ~~{cc.name.get(lang)}~~ ({w['leaving']})")
+                out.append(f"- {_marked(cc.name.get(lang), marks.delete)} ({w['leaving']})")
             else:
                 a = cc.first.behavioural_level if cc.first else None
                 b = cc.second.behavioural_level if cc.second else None
@@ -197,7 +220,11 @@ def comparison_markdown(cmp: Comparison, lang: str = "nl") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _runs(runs: Iterable[WordRun]) -> str:
+def _marked(text: str, mark: tuple[str, str]) -> str:
+    return f"{mark[0]}{text}{mark[1]}"
+
+
+def _runs(runs: Iterable[WordRun], marks: Marks = MARKDOWN) -> str:
     from .._compare import glued  # one rule for every renderer
 
     parts = []
@@ -210,10 +237,10 @@ def _runs(runs: Iterable[WordRun]) -> str:
         core, tail = text.rstrip(), text[len(text.rstrip()) :]
         if not core or run.kind == "equal":
             parts.append(text)
-        elif run.kind == "insert":
-            parts.append(f"**{core}**{tail}")
         else:
-            parts.append(f"~~{core}~~{tail}")
+            parts.append(
+                _marked(core, marks.insert if run.kind == "insert" else marks.delete) + tail
+            )
     return "".join(parts)
 
 
