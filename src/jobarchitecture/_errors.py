@@ -7,7 +7,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -437,16 +437,41 @@ class RuleError(JobArchitectureError, RuntimeError):
         super().__init__(f"rule {name!r}{source}{state} {reason}")
 
 
+#: Named as the source of each problem of a serialised classification.
+CLASSIFICATION_SOURCE = "<classification>"
+
+
 class ClassificationError(JobArchitectureError, ValueError):
-    """A serialised classification cannot be read; the message names the path.
+    """A serialised classification cannot be read; all its problems are in :attr:`problems`.
+
+    Made as ``ClassificationError(path, message)`` for one problem, or
+    ``ClassificationError(problems)`` for several, as :class:`FamilyError` is.
+    ``str()`` gives one line per problem: ``path: message``
+    (``$.evidence[2].low: expected str, got 3``).
 
     Attributes:
-        path: Where in the data the problem is, e.g. ``$.evidence[0].low``.
+        problems: Every problem found, each a :class:`Problem` whose source is
+            ``<classification>``, in the order :meth:`Classification.to_dict`
+            writes the keys; past ``JOBARCHITECTURE_MAX_PROBLEMS``, one more counts the rest.
+        path: Where in the data the first problem is, e.g. ``$.evidence[0].low``.
     """
 
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        super().__init__(f"{path}: {message}")
+    @overload
+    def __init__(self, path: str, message: str) -> None: ...
+    @overload
+    def __init__(self, path: Iterable[Problem]) -> None: ...
+
+    def __init__(self, path: str | Iterable[Problem], message: str | None = None) -> None:
+        if isinstance(path, str):
+            problems: tuple[Problem, ...] = (
+                Problem(CLASSIFICATION_SOURCE, path, "" if message is None else message),
+            )
+        else:
+            problems = tuple(path)
+        self.problems = problems
+        self.path = problems[0].path if problems else "$"
+        # Without the source: the data has no file name, and one problem reads as it always did.
+        super().__init__("\n".join(escape_controls(f"{p.path}: {p.message}") for p in problems))
 
 
 class MissingExtraError(JobArchitectureError, ImportError):
