@@ -550,7 +550,11 @@ def _process(
 
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
-        ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
+        ratings = {
+            c: v
+            for c, v in zip(codes, [v.strip() for v in raw], strict=True)
+            if v and not plan.not_applicable(v)  # n.v.t., - ...: not rated, as an empty cell
+        }
         outcome: Classification | JobArchitectureError
         broken = None
         if table.quoted:
