@@ -203,6 +203,17 @@ def unreadable(source: str, exc: OSError) -> Problem:
     return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
 
 
+def unwritable(target: str, exc: OSError, what: str = "file") -> Problem:
+    """The problem of a file or directory that cannot be written (no such directory,
+    no permission, a read-only or full disk).
+
+    Worded as :func:`unreadable` words a file that cannot be read, the path
+    first, whichever command or function writes it: ``FILE: $: cannot write
+    file: REASON`` (*what* ``directory`` for a site or plugin scaffold).
+    """
+    return Problem(target, "$", f"cannot write {what}: {exc.strerror or exc}")
+
+
 def log_warning(message: str, *args: object) -> None:
     """Log a warning on the ``jobarchitecture`` logger, if the application uses logging.
 
@@ -472,6 +483,65 @@ class ClassificationError(JobArchitectureError, ValueError):
         self.path = problems[0].path if problems else "$"
         # Without the source: the data has no file name, and one problem reads as it always did.
         super().__init__("\n".join(escape_controls(f"{p.path}: {p.message}") for p in problems))
+
+
+class WriteError(JobArchitectureError, OSError):
+    """A file or directory cannot be written; ``str()`` names it first.
+
+    ``FILE: $: cannot write file: REASON``, as a file that cannot be read is
+    reported. It is also the :class:`OSError` subclass the
+    operating system's error was (:class:`FileNotFoundError` for a missing
+    directory, :class:`PermissionError`, :class:`IsADirectoryError`,
+    :class:`NotADirectoryError`), so ``except PermissionError`` still catches it.
+
+    Attributes:
+        path: The file or directory asked for (never a temporary name beside it).
+        problem: The :class:`Problem` that ``str()`` gives.
+        errno, strerror, filename: As for any :class:`OSError`; *filename* is *path*.
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str, what: str = "file") -> None:
+        super().__init__(errno, strerror, filename)
+        self.path = filename
+        self.problem = unwritable(filename, self, what)
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+# One per OSError subclass a write commonly fails with, defined here (not made on
+# the fly) so that each pickles, as an error crossing a process pool must.
+class _WriteFileNotFoundError(WriteError, FileNotFoundError):
+    pass
+
+
+class _WritePermissionError(WriteError, PermissionError):
+    pass
+
+
+class _WriteIsADirectoryError(WriteError, IsADirectoryError):
+    pass
+
+
+class _WriteNotADirectoryError(WriteError, NotADirectoryError):
+    pass
+
+
+_WRITE_ERRORS: dict[type[OSError], type[WriteError]] = {
+    FileNotFoundError: _WriteFileNotFoundError,
+    PermissionError: _WritePermissionError,
+    IsADirectoryError: _WriteIsADirectoryError,
+    NotADirectoryError: _WriteNotADirectoryError,
+}
+
+
+def write_error(target: str, exc: OSError, what: str = "file") -> WriteError:
+    """*exc*, raised writing *target*, as a :class:`WriteError` naming *target*
+    (and of *exc*'s own OSError subclass, where it is a common one)."""
+    if isinstance(exc, WriteError):
+        return exc
+    kind = next((w for t, w in _WRITE_ERRORS.items() if isinstance(exc, t)), WriteError)
+    return kind(exc.errno, exc.strerror or str(exc), target, what)
 
 
 class MissingExtraError(JobArchitectureError, ImportError):
