@@ -15,6 +15,7 @@ from .._errors import (
     RatingError,
     UnknownLevelError,
     capped,
+    listed,
     shown,
 )
 from .._model import Criterion, Descriptor, Family, Level, Scale, check_lang
@@ -876,7 +877,7 @@ class _Reader:
         # repr() orders keys of any type (a Python caller's 1 beside "level").
         extra = sorted((k for k in data if k not in keys), key=repr)
         if extra:
-            self.note(path, f"unknown key(s) {', '.join(map(repr, extra))}")
+            self.note(path, f"unknown key(s) {listed([shown(k) for k in extra])}")
         self.data = data
 
     def note(self, path: str, message: str) -> Any:
