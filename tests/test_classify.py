@@ -368,6 +368,44 @@ def test_from_dict_names_the_path_of_a_problem(
     assert message in str(info.value)
 
 
+def test_from_dict_reports_every_problem_at_once(voorbeeld: ja.Family) -> None:
+    """One ClassificationError lists every problem of the data, each at its path, and
+    checks the valid parts around a bad one."""
+    data = ja.classify(voorbeeld, {"kennis": "C", "contacten": "B"}).to_dict()
+    data["evidence"][0]["low"] = 3
+    data["evidence"][1]["name"] = None
+    data["evidence"][1].pop("descriptor")
+    data["agreement"] = "high"
+    data.pop("rule")
+    data["extra"] = 1
+    with pytest.raises(ja.ClassificationError) as info:
+        ja.Classification.from_dict(data)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("$", "unknown key(s) 'extra'"),
+        ("$.rule", "required key missing"),
+        ("$.evidence[0].low", "expected str, got 3"),
+        ("$.evidence[1].name", "expected str, got None"),
+        ("$.evidence[1].descriptor", "required key missing"),
+        ("$.agreement", "expected a number, got 'high'"),
+    ]
+    assert str(info.value).splitlines()[2] == "$.evidence[0].low: expected str, got 3"
+    assert info.value.path == "$"
+    assert {p.source for p in info.value.problems} == {"<classification>"}
+
+
+def test_from_dict_counts_problems_past_the_limit(
+    voorbeeld: ja.Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past JOBARCHITECTURE_MAX_PROBLEMS problems, one more line counts the rest."""
+    monkeypatch.setenv("JOBARCHITECTURE_MAX_PROBLEMS", "2")
+    data = ja.classify(voorbeeld, {"kennis": "C"}).to_dict()
+    data["scale"] = [1, 2, 3, 4]
+    with pytest.raises(ja.ClassificationError) as info:
+        ja.Classification.from_dict(data)
+    assert [p.path for p in info.value.problems] == ["$.scale[0]", "$.scale[1]", "$"]
+    assert "2 more problems not shown" in str(info.value)
+
+
 # cost ----------------------------------------------------------------------
 
 

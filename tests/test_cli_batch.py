@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import jobarchitecture as ja
@@ -518,3 +519,77 @@ def test_columns_named_in_english_are_criteria_as_in_classify(
     run = cli("classify-batch", "ondersteuners", str(source))
     assert (run.code, run.err) == (0, "")
     assert _read(run.out)[1][:6] == ["1", "C", "B", "C", "", "C..B"]
+
+
+#: Every "not applicable" marker of HR spreadsheets, in the cases people type them.
+MARKERS = [
+    "-",
+    "\u2013",
+    "\u2014",
+    "n.v.t.",
+    "N.V.T.",
+    "nvt",
+    "NVT",
+    "n/a",
+    "N/A",
+    "n.a.",
+    "s.o.",
+    " S.O. ",
+]
+
+
+def test_not_applicable_cells_are_not_rated_in_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A CSV cell n.v.t., nvt, -, –, —, n/a, n.a. or s.o. (any case) is not rated, as an empty cell."""
+    rows = [["id", "kennis", "contacten"], *[[str(i), m, "B"] for i, m in enumerate(MARKERS)]]
+    rows.append(["empty", "", "B"])
+    run = cli("classify-batch", "voorbeeld", str(_write(tmp_path / "in.csv", rows)))
+    assert run.code == 0, run.out
+    out = _read(run.out)
+    header = out[0]
+    level, error = header.index("level"), header.index("error")
+    assert {(r[level], r[error]) for r in out[1:]} == {("B", "")}
+    assert len({tuple(r[len(rows[0]) :]) for r in out[1:]}) == 1  # every marker gives what "" gives
+    complete = cli("classify-batch", "voorbeeld", str(tmp_path / "in.csv"), "--complete")
+    assert all("not rated: kennis" in r[error] for r in _read(complete.out)[1:])
+
+
+def test_not_applicable_cells_are_not_rated_in_xlsx(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An .xlsx cell n.v.t. or a dash is not rated, as an empty cell; another word stays an error."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (
+        ["id", "kennis", "contacten"],
+        [1, "n.v.t.", "B"],
+        [2, "\u2013", "C"],
+        [3, "nee", "C"],
+    ):
+        book.active.append(row)
+    source = tmp_path / "in.xlsx"
+    book.save(source)
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 1
+    out = _read(run.out)
+    assert [r[3] for r in out[1:]] == ["B", "C", ""]
+    assert "unknown level 'nee'" in out[3][-1]
+
+
+def test_a_level_named_like_a_marker_keeps_its_name(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """In a family whose level D is also called n.v.t., the cell n.v.t. is level D; - stays not rated."""
+    family = ja.load_family(EXAMPLE)
+    levels = list(family.scale.levels)
+    levels[0] = attrs.evolve(levels[0], aliases=(*levels[0].aliases, "N.V.T."))
+    evolved = attrs.evolve(family, scale=attrs.evolve(family.scale, levels=tuple(levels)))
+    path = tmp_path / "nvt.json"
+    ja.save_family(evolved, path)
+    rows = [["id", "kennis", "contacten"], ["1", "n.v.t.", "D"], ["2", "-", "D"]]
+    run = cli("classify-batch", str(path), str(_write(tmp_path / "in.csv", rows)))
+    assert run.code == 0, run.out
+    out = _read(run.out)
+    warnings = out[0].index("warnings")
+    assert [r[3] for r in out[1:]] == ["D", "D"]
+    assert out[1][warnings] == ""  # kennis rated D: nothing unrated
+    assert "kennis" in out[2][warnings]  # kennis not rated

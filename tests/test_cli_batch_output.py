@@ -106,7 +106,7 @@ def test_an_output_that_is_a_directory_is_one_line_naming_it(
     run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
     assert run.code == 2
     (line,) = run.err_lines
-    assert line == f"jobarchitecture: error: Is a directory: {target}"
+    assert line == f"jobarchitecture: error: {target}: $: cannot write file: Is a directory"
     assert os.listdir(target) == []
     assert _leftovers(tmp_path) == []
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -233,3 +235,97 @@ def test_a_missing_template_says_so_as_a_missing_family_file_does(
         "(expected a .docx file)"
     ]
     assert not (tmp_path / "p.docx").exists()
+
+
+#: Every command that writes a file or directory the user names, its place marked {out}.
+WRITERS = {
+    "classify-batch -o .csv": ["classify-batch", str(EXAMPLE), "{input}", "-o", "{out}.csv"],
+    "classify-batch -o .xlsx": ["classify-batch", str(EXAMPLE), "{input}", "-o", "{out}.xlsx"],
+    "export -o .json": ["export", str(EXAMPLE), "-o", "{out}.jsonld"],
+    "export -o .xlsx": ["export", str(EXAMPLE), "-o", "{out}.xlsx"],
+    "profile -o .md": ["profile", str(EXAMPLE), "C", "-o", "{out}.md"],
+    "profile -o .docx": ["profile", str(EXAMPLE), "C", "-o", "{out}.docx"],
+    "site": ["site", "{out}", str(EXAMPLE)],
+}
+#: What a place that cannot be written is, in one line, whoever writes it.
+UNWRITABLE = r"{file}: \$: cannot write (file|directory): {reason}"
+
+
+def _read_only(tmp_path: Path) -> Path:
+    """A directory this process cannot write into: one made read-only, or (for root,
+    whom permissions do not stop) a kernel file system that refuses new files."""
+    import tempfile
+
+    place = tmp_path / "alleen-lezen"
+    place.mkdir()
+    place.chmod(0o555)
+    for candidate in (place, Path("/sys")):
+        try:
+            fd, name = tempfile.mkstemp(dir=candidate)
+        except OSError:
+            return candidate
+        os.close(fd)
+        os.unlink(name)
+    pytest.skip("no read-only place to write into")
+
+
+@pytest.mark.parametrize("place", ["missing directory", "under a file", "read-only"])
+@pytest.mark.parametrize("name", WRITERS)
+def test_a_place_that_cannot_be_written_is_one_line_naming_it_first(
+    cli: Callable[..., Run], tmp_path: Path, name: str, place: str
+) -> None:
+    """An output that cannot be written (no such directory, a file where a directory
+    should be, no permission) is one error line naming the path first, as a file that
+    cannot be read is; exit 2, and nothing is left behind."""
+    if "xlsx" in name:
+        pytest.importorskip("openpyxl")
+    if "docx" in name:
+        pytest.importorskip("docx")
+    if name == "site" and place == "missing directory":
+        pytest.skip("site makes the directories its output needs")
+    source = tmp_path / "in.csv"
+    source.write_text("kennis\nC\n", encoding="utf-8")
+    (tmp_path / "een-bestand").write_text("", encoding="utf-8")
+    parent = {
+        "missing directory": tmp_path / "nergens",
+        "under a file": tmp_path / "een-bestand",
+        "read-only": _read_only(tmp_path),
+    }[place]
+    argv = [a.format(input=source, out=parent / "uit") for a in WRITERS[name]]
+    file = next(a for a in argv if a.startswith(str(parent)))
+    run = cli(*argv)
+    reason = {
+        "missing directory": "No such file or directory",
+        "under a file": "(Not a directory|File exists)",
+        "read-only": "(Permission denied|Operation not permitted|Read-only file system)",
+    }[place]
+    assert run.code == 2
+    (line,) = run.err_lines
+    assert re.fullmatch(
+        "jobarchitecture: error: " + UNWRITABLE.format(file=re.escape(file), reason=reason), line
+    ), line
+    assert not Path(file).exists()
+
+
+def test_a_place_that_cannot_be_written_is_the_same_line_from_the_library(
+    tmp_path: Path,
+) -> None:
+    """save_family(), export() and build_site() raise a WriteError naming the path first,
+    which is still the OSError it was (FileNotFoundError, NotADirectoryError)."""
+    import pickle
+
+    family = ja.load_family(EXAMPLE)
+    (tmp_path / "een-bestand").write_text("", encoding="utf-8")
+    missing = tmp_path / "nergens" / "f.json"
+    with pytest.raises(FileNotFoundError) as raised:
+        ja.save_family(family, missing)
+    assert isinstance(raised.value, ja.WriteError)
+    assert str(raised.value) == f"{missing}: $: cannot write file: No such file or directory"
+    assert (raised.value.path, raised.value.filename) == (str(missing), str(missing))
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert (type(again), str(again)) == (type(raised.value), str(raised.value))
+    under = tmp_path / "een-bestand" / "f.csv"
+    with pytest.raises(NotADirectoryError, match=r"f\.csv: \$: cannot write file: Not a direc"):
+        ja.export(family, under)
+    with pytest.raises(ja.WriteError, match=r"site: \$: cannot write directory: "):
+        ja.build_site(tmp_path / "een-bestand" / "site", [family])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -414,3 +415,21 @@ def test_import_loads_no_table_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_not_applicable_cells_are_not_rated() -> None:
+    """In a DataFrame, n.v.t., nvt, dashes, n/a, n.a. and s.o. (any case) are not rated,
+    as None is, on every backend; a family's level of that name keeps it."""
+    family = ja.get_family("ondersteuners")
+    markers = ["n.v.t.", "NVT", "-", "\u2013", "\u2014", "n/a", "N.A.", "s.o."]
+    data = {"kennis": ["C"] * len(markers), "contacten": markers}
+    expected = _result_rows(
+        ja.classify_table(family, pd.DataFrame({"kennis": ["C"] * 8, "contacten": [None] * 8}))
+    )
+    for table in (pd.DataFrame(data), pl.DataFrame(data), pa.table(data)):
+        assert _result_rows(ja.classify_table(family, table)) == expected
+    levels = list(family.scale.levels)
+    levels[0] = attrs.evolve(levels[0], aliases=(*levels[0].aliases, "n.v.t."))
+    evolved = attrs.evolve(family, scale=attrs.evolve(family.scale, levels=tuple(levels)))
+    out = _result_rows(ja.classify_table(evolved, pd.DataFrame({"kennis": ["n.v.t.", "-"]})))
+    assert [r[0] for r in out] == [levels[0].code, None]

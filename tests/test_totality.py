@@ -137,8 +137,46 @@ def test_reading_a_damaged_result_is_total(result: ja.Classification, data: st.D
     node[last] = data.draw(json_values)
     try:
         ja.Classification.from_dict(damaged)
-    except ja.JobArchitectureError as err:
+    except ja.ClassificationError as err:
         assert str(err)
+        assert err.problems
+
+
+def _dotted(keys: tuple[Any, ...]) -> str:
+    """The path from_dict names for *keys*: ``$.evidence[2].low``."""
+    return "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys)
+
+
+def _wrong(value: Any) -> Any:
+    """A value of a type no place holding *value* accepts."""
+    return 3 if value is None or isinstance(value, str) else "x"
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(jst.classifications(), st.data())
+def test_every_damaged_part_of_a_result_is_reported(
+    result: ja.Classification, data: st.DataObject
+) -> None:
+    """from_dict reports every leaf given a wrong type, each at its path, in one ClassificationError."""
+    damaged = json.loads(json.dumps(result.to_dict()))
+    leaves = [p for p in _paths(damaged) if not isinstance(_at(damaged, p), dict | list)]
+    chosen = data.draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=5, unique=True))
+    for *parents, last in chosen:
+        node = _at(damaged, tuple(parents))
+        node[last] = _wrong(node[last])
+    try:
+        ja.Classification.from_dict(damaged)
+    except ja.ClassificationError as err:
+        assert {p.path for p in err.problems} == {_dotted(p) for p in chosen}
+        assert str(err).splitlines() == [f"{p.path}: {p.message}" for p in err.problems]
+    else:
+        raise AssertionError(f"no error for {chosen}")
+
+
+def _at(node: Any, keys: tuple[Any, ...]) -> Any:
+    for key in keys:
+        node = node[key]
+    return node
 
 
 # Anything a caller may pass where a level is expected: strings, numbers (12 for

@@ -30,6 +30,7 @@ from ._errors import (
     UnknownLevelError,
     UnknownRoleError,
     UnknownRuleError,
+    WriteError,
 )
 from ._model import (
     EXTRA as _EXTRA,
@@ -269,6 +270,7 @@ __all__ = [
     "UnknownRoleError",
     "UnknownRuleError",
     "WordRun",
+    "WriteError",
     "__version__",
     "build_site",
     "classify",

@@ -7,7 +7,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -201,6 +201,17 @@ def unreadable(source: str, exc: OSError) -> Problem:
     file: REASON``, *REASON* the operating system's (``No such file or directory``).
     """
     return Problem(source, "$", f"cannot read file: {exc.strerror or exc}")
+
+
+def unwritable(target: str, exc: OSError, what: str = "file") -> Problem:
+    """The problem of a file or directory that cannot be written (no such directory,
+    no permission, a read-only or full disk).
+
+    Worded as :func:`unreadable` words a file that cannot be read, the path
+    first, whichever command or function writes it: ``FILE: $: cannot write
+    file: REASON`` (*what* ``directory`` for a site or plugin scaffold).
+    """
+    return Problem(target, "$", f"cannot write {what}: {exc.strerror or exc}")
 
 
 def log_warning(message: str, *args: object) -> None:
@@ -437,16 +448,100 @@ class RuleError(JobArchitectureError, RuntimeError):
         super().__init__(f"rule {name!r}{source}{state} {reason}")
 
 
+#: Named as the source of each problem of a serialised classification.
+CLASSIFICATION_SOURCE = "<classification>"
+
+
 class ClassificationError(JobArchitectureError, ValueError):
-    """A serialised classification cannot be read; the message names the path.
+    """A serialised classification cannot be read; all its problems are in :attr:`problems`.
+
+    Made as ``ClassificationError(path, message)`` for one problem, or
+    ``ClassificationError(problems)`` for several, as :class:`FamilyError` is.
+    ``str()`` gives one line per problem: ``path: message``
+    (``$.evidence[2].low: expected str, got 3``).
 
     Attributes:
-        path: Where in the data the problem is, e.g. ``$.evidence[0].low``.
+        problems: Every problem found, each a :class:`Problem` whose source is
+            ``<classification>``, in the order :meth:`Classification.to_dict`
+            writes the keys; past ``JOBARCHITECTURE_MAX_PROBLEMS``, one more counts the rest.
+        path: Where in the data the first problem is, e.g. ``$.evidence[0].low``.
     """
 
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        super().__init__(f"{path}: {message}")
+    @overload
+    def __init__(self, path: str, message: str) -> None: ...
+    @overload
+    def __init__(self, path: Iterable[Problem]) -> None: ...
+
+    def __init__(self, path: str | Iterable[Problem], message: str | None = None) -> None:
+        if isinstance(path, str):
+            problems: tuple[Problem, ...] = (
+                Problem(CLASSIFICATION_SOURCE, path, "" if message is None else message),
+            )
+        else:
+            problems = tuple(path)
+        self.problems = problems
+        self.path = problems[0].path if problems else "$"
+        # Without the source: the data has no file name, and one problem reads as it always did.
+        super().__init__("\n".join(escape_controls(f"{p.path}: {p.message}") for p in problems))
+
+
+class WriteError(JobArchitectureError, OSError):
+    """A file or directory cannot be written; ``str()`` names it first.
+
+    ``FILE: $: cannot write file: REASON``, as a file that cannot be read is
+    reported. It is also the :class:`OSError` subclass the
+    operating system's error was (:class:`FileNotFoundError` for a missing
+    directory, :class:`PermissionError`, :class:`IsADirectoryError`,
+    :class:`NotADirectoryError`), so ``except PermissionError`` still catches it.
+
+    Attributes:
+        path: The file or directory asked for (never a temporary name beside it).
+        problem: The :class:`Problem` that ``str()`` gives.
+        errno, strerror, filename: As for any :class:`OSError`; *filename* is *path*.
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str, what: str = "file") -> None:
+        super().__init__(errno, strerror, filename)
+        self.path = filename
+        self.problem = unwritable(filename, self, what)
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+# One per OSError subclass a write commonly fails with, defined here (not made on
+# the fly) so that each pickles, as an error crossing a process pool must.
+class _WriteFileNotFoundError(WriteError, FileNotFoundError):
+    pass
+
+
+class _WritePermissionError(WriteError, PermissionError):
+    pass
+
+
+class _WriteIsADirectoryError(WriteError, IsADirectoryError):
+    pass
+
+
+class _WriteNotADirectoryError(WriteError, NotADirectoryError):
+    pass
+
+
+_WRITE_ERRORS: dict[type[OSError], type[WriteError]] = {
+    FileNotFoundError: _WriteFileNotFoundError,
+    PermissionError: _WritePermissionError,
+    IsADirectoryError: _WriteIsADirectoryError,
+    NotADirectoryError: _WriteNotADirectoryError,
+}
+
+
+def write_error(target: str, exc: OSError, what: str = "file") -> WriteError:
+    """*exc*, raised writing *target*, as a :class:`WriteError` naming *target*
+    (and of *exc*'s own OSError subclass, where it is a common one)."""
+    if isinstance(exc, WriteError):
+        return exc
+    kind = next((w for t, w in _WRITE_ERRORS.items() if isinstance(exc, t)), WriteError)
+    return kind(exc.errno, exc.strerror or str(exc), target, what)
 
 
 class MissingExtraError(JobArchitectureError, ImportError):

@@ -4,7 +4,9 @@ Every command and function that writes a file goes through :func:`atomic_output`
 :func:`atomic_binary`, :func:`atomic_path` or :func:`atomic_directory`: the content is written beside the target under a
 temporary name and renamed over it only when complete. A failure or an
 interruption (an exception, SIGINT, SIGTERM turned into an exception by the CLI)
-leaves the target as it was, or absent, and removes the temporary file.
+leaves the target as it was, or absent, and removes the temporary file. A
+target that cannot be written raises :class:`~jobarchitecture.WriteError`, which
+names the target (never the temporary name) first.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
+
+from ._errors import WriteError, write_error
 
 
 def named_format(
@@ -56,15 +60,17 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     if target.is_dir():
         # Else the temporary file is made in the directory's parent and the
         # final rename fails naming it, a path the user never gave.
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+        raise write_error(str(target), IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     with _naming(target):
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:
-        yield tmp
-        _keep_mode(target, tmp)
-        os.replace(tmp, target)
+        with _naming(target, tmp):
+            yield tmp
+        with _naming(target):
+            _keep_mode(target, tmp)
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -84,6 +90,8 @@ def atomic_output(
     """
     with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline=newline) as stream:
         yield stream
+        with _naming(Path(path)):
+            stream.close()  # the last flush: where a full disk usually says so
 
 
 @contextlib.contextmanager
@@ -91,6 +99,8 @@ def atomic_binary(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """A binary stream to a temporary file beside *path*, renamed to *path* when complete."""
     with atomic_path(path) as tmp, tmp.open("wb") as stream:
         yield stream
+        with _naming(Path(path)):
+            stream.close()  # the last flush: where a full disk usually says so
 
 
 @contextlib.contextmanager
@@ -101,42 +111,59 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     in place, so a failure at any point leaves the old directory (or none).
     """
     target = Path(path)
-    with _naming(target):
+    with _naming(target, what="directory"):
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
-        yield tmp
-        _directory_mode(target, tmp)
-        old = None
-        if target.exists():
-            old = Path(
-                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
-            )
-            old.rmdir()
-            os.replace(target, old)
-        try:
-            os.replace(tmp, target)
-        except BaseException:
-            if old is not None:
-                os.replace(old, target)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        with _naming(target, tmp, what="directory"):
+            yield tmp
+        with _naming(target, what="directory"):
+            _finish_directory(target, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
+def _finish_directory(target: Path, tmp: Path) -> None:
+    """Put the complete directory *tmp* in the place of *target*, the old one aside first."""
+    _directory_mode(target, tmp)
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        old.rmdir()
+        os.replace(target, old)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
-def _naming(target: Path) -> Iterator[None]:
-    """An OSError from making the temporary file beside *target* names *target*: the
-    user asked for that path and never saw the temporary name."""
+def _naming(target: Path, tmp: Path | None = None, *, what: str = "file") -> Iterator[None]:
+    """An OSError from writing *target* as a :class:`WriteError` naming *target*: the
+    user asked for that path and never saw the temporary name.
+
+    With *tmp*, around the caller's own writing: only an error about *tmp* (or a
+    file inside it) is the write's; any other (reading an input, say) is not
+    ours to reword and goes on as it was.
+    """
     try:
         yield
+    except WriteError:
+        raise
     except OSError as exc:
-        if exc.filename == str(target):
-            raise
-        raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
+        if tmp is not None:
+            name = exc.filename
+            inside = isinstance(name, str) and (
+                name == str(tmp) or name.startswith(str(tmp) + os.sep)
+            )
+            if not inside:
+                raise
+        raise write_error(str(target), exc, what) from exc
 
 
 def _keep_mode(target: Path, tmp: Path) -> None:

@@ -62,7 +62,10 @@ def classify_table(
     ``ddf.map_partitions(classify_table, family)`` passes them.
 
     Cells are read as :func:`classify` reads ratings: a level code, name or
-    alias, a span ``"C..B"``; empty cells (None, NaN, ``""``) are not rated;
+    alias, a span ``"C..B"``; empty cells (None, NaN, ``""``) are not rated,
+    and so are the "not applicable" markers of HR sheets (``n.v.t.``, ``nvt``,
+    ``s.o.``, ``n/a``, ``n.a.``, dashes; any case) unless the family has a level
+    of that name;
     numbers are accepted where they equal a level code (``12``, ``12.0``).
 
     Returns:

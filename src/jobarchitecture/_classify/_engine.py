@@ -31,6 +31,18 @@ from ._result import (
 )
 from ._rules import Rule, _LowerMedian
 
+#: Cells of table input (``classify-batch``'s CSV and ``.xlsx``,
+#: :func:`~jobarchitecture.classify_table`'s DataFrames) that HR spreadsheets
+#: write for "not applicable": *n.v.t.* / *nvt* (niet van toepassing), *s.o.*
+#: (sans objet), *n/a*, *n.a.* and dashes. Compared after stripping and case
+#: folding, each is read as an empty cell (not rated), unless the family has a
+#: level of that name. :func:`~jobarchitecture.classify` itself takes none of
+#: them: a caller in Python writes None.
+NOT_APPLICABLE: frozenset[str] = frozenset(
+    {"-", "\u2013", "\u2014", "n.v.t.", "nvt", "n/a", "n.a.", "s.o."}
+)
+
+
 # the family index ----------------------------------------------------------
 
 
@@ -236,6 +248,15 @@ class _Plan:
                 )
             rank = found.rank
         return rank
+
+    def not_applicable(self, cell: str) -> bool:
+        """Whether the table cell *cell* is a marker of :data:`NOT_APPLICABLE` that
+        names no level of the family (a level so named keeps its name)."""
+        return (
+            cell.strip().casefold() in NOT_APPLICABLE
+            and cell not in self.level_rank
+            and self.scale.find(cell) is None
+        )
 
     def span(self, ci: int, low: str | Level, high: str | Level) -> tuple[int, int]:
         lo, hi = self.level(ci, low), self.level(ci, high)

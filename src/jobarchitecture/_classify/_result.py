@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import (
+    CLASSIFICATION_SOURCE,
     ClassificationError,
+    Problem,
     RatingError,
     UnknownLevelError,
+    capped,
+    listed,
+    shown,
 )
 from .._model import Criterion, Descriptor, Family, Level, Scale, check_lang
 from . import _rules
@@ -281,40 +286,39 @@ class Classification:
     def from_dict(cls, data: Mapping[str, Any]) -> Classification:
         """Read a classification written by :meth:`to_dict` (e.g. after ``json.loads``).
 
+        Every part is checked, so that one error lists every problem at once.
+
         Raises:
-            ClassificationError: a key is missing or unknown, or a value has the
-                wrong type; the message names its path.
+            ClassificationError: keys are missing or unknown, or values have the
+                wrong type; its :attr:`~ClassificationError.problems` name each
+                one's path (``$.evidence[2].low: expected str, got 3``).
         """
-        r = _Reader(data, "$", _DICT_KEYS)
-        if "warning_codes" in data:
+        problems: list[Problem] = []
+        r = _Reader(data, "$", _DICT_KEYS, problems)
+        if r.data is None:
+            raise ClassificationError(problems)
+        if "warning_codes" in r.data:
             r.strs("warning_codes")
-        span = r.opt_pair("level_span")
-        weights = r.get("weights", Mapping)
-        return cls(
-            family=r.text("family"),
-            level=r.text("level"),
-            level_span=span,
-            rule=r.text("rule"),
-            scale=r.strs("scale"),
-            weights=tuple(
-                (_check(k, str, f"$.weights key {k!r}"), _number(v, f"$.weights.{k}"))
-                for k, v in weights.items()
-            ),
-            evidence=tuple(
-                Evidence(**_Reader(e, f"$.evidence[{i}]", _EVIDENCE_KEYS).fields(_EVIDENCE_TYPES))
-                for i, e in enumerate(r.get("evidence", list))
-            ),
-            spread=r.pair("spread"),
-            agreement=_number(r.get("agreement", object), "$.agreement"),
-            unrated=r.strs("unrated"),
-            added_result_areas=tuple(
-                AddedResultArea(
-                    **_Reader(a, f"$.added_result_areas[{i}]", _ADDED_KEYS).fields(_ADDED_TYPES)
-                )
-                for i, a in enumerate(r.get("added_result_areas", list))
-            ),
-            warnings=r.strs("warnings"),
-        )
+        fields = {
+            "family": r.text("family"),
+            "level": r.text("level"),
+            "level_span": r.opt_pair("level_span"),
+            "rule": r.text("rule"),
+            "scale": r.strs("scale"),
+            "weights": r.weights("weights"),
+            "evidence": r.tables("evidence", Evidence, _EVIDENCE_TYPES),
+            "spread": r.pair("spread"),
+            "agreement": r.number("agreement"),
+            "unrated": r.strs("unrated"),
+            "added_result_areas": r.tables("added_result_areas", AddedResultArea, _ADDED_TYPES),
+            "warnings": r.strs("warnings"),
+        }
+        if problems:
+            from .._limits import Limits  # only on the error path
+
+            limit = Limits.from_env().max_problems
+            raise ClassificationError(capped(problems, limit, CLASSIFICATION_SOURCE))
+        return cls(**fields)
 
     # words ----------------------------------------------------------------
 
@@ -852,58 +856,113 @@ _ADDED_TYPES: dict[str, tuple[type, ...]] = {
 _ADDED_KEYS = frozenset(_ADDED_TYPES)
 
 
-def _check(value: Any, kind: type | tuple[type, ...], path: str) -> Any:
-    if not isinstance(value, kind):
-        names = " or ".join(k.__name__ for k in kind) if isinstance(kind, tuple) else kind.__name__
-        raise ClassificationError(path, f"expected {names}, got {value!r}")
-    return value
-
-
-def _number(value: Any, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ClassificationError(path, f"expected a number, got {value!r}")
-    return float(value)
+#: What a reader returns for a part it found wrong (and noted): never put in a result.
+_BAD: Any = object()
 
 
 class _Reader:
-    def __init__(self, data: Any, path: str, keys: frozenset[str]) -> None:
-        if not isinstance(data, Mapping):
-            raise ClassificationError(path, f"expected a table, got {type(data).__name__}")
-        extra = sorted(set(data) - keys)
-        if extra:
-            raise ClassificationError(path, f"unknown key(s) {', '.join(map(repr, extra))}")
-        self.data = data
+    """Reads one table of :meth:`Classification.to_dict` output.
+
+    A problem is noted in *problems* and the part read as :data:`_BAD`, and
+    reading goes on, so that the parts around a bad one are checked too.
+    """
+
+    def __init__(self, data: Any, path: str, keys: frozenset[str], problems: list[Problem]) -> None:
+        self.problems = problems
         self.path = path
+        self.data: Mapping[Any, Any] | None = None
+        if not isinstance(data, Mapping):
+            self.note(path, f"expected a table, got {type(data).__name__}")
+            return
+        # repr() orders keys of any type (a Python caller's 1 beside "level").
+        extra = sorted((k for k in data if k not in keys), key=repr)
+        if extra:
+            self.note(path, f"unknown key(s) {listed([shown(k) for k in extra])}")
+        self.data = data
+
+    def note(self, path: str, message: str) -> Any:
+        self.problems.append(Problem(CLASSIFICATION_SOURCE, path, message))
+        return _BAD
+
+    def check(self, value: Any, kind: type | tuple[type, ...], path: str) -> Any:
+        if isinstance(value, kind):
+            return value
+        names = " or ".join(k.__name__ for k in kind) if isinstance(kind, tuple) else kind.__name__
+        return self.note(path, f"expected {names}, got {shown(value)}")
+
+    def number(self, key: str) -> Any:
+        value = self.get(key, object)
+        return _BAD if value is _BAD else self.as_number(value, f"{self.path}.{key}")
+
+    def as_number(self, value: Any, path: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self.note(path, f"expected a number, got {shown(value)}")
+        return float(value)
 
     def get(self, key: str, kind: Any) -> Any:
+        assert self.data is not None
         if key not in self.data:
-            raise ClassificationError(f"{self.path}.{key}", "required key missing")
-        return _check(self.data[key], kind, f"{self.path}.{key}")
+            return self.note(f"{self.path}.{key}", "required key missing")
+        return self.check(self.data[key], kind, f"{self.path}.{key}")
 
-    def text(self, key: str) -> str:
-        value: str = self.get(key, str)
-        return value
+    def text(self, key: str) -> Any:
+        return self.get(key, str)
 
-    def strs(self, key: str) -> tuple[str, ...]:
+    def strs(self, key: str) -> Any:
         items = self.get(key, list)
-        return tuple(_check(v, str, f"{self.path}.{key}[{i}]") for i, v in enumerate(items))
+        if items is _BAD:
+            return _BAD
+        path = f"{self.path}.{key}"
+        out = tuple(self.check(v, str, f"{path}[{i}]") for i, v in enumerate(items))
+        return _BAD if any(v is _BAD for v in out) else out
 
-    def pair(self, key: str) -> tuple[str, str]:
+    def pair(self, key: str) -> Any:
         items = self.strs(key)
+        if items is _BAD:
+            return _BAD
         if len(items) != 2:
-            raise ClassificationError(f"{self.path}.{key}", f"expected 2 levels, got {len(items)}")
+            return self.note(f"{self.path}.{key}", f"expected 2 levels, got {len(items)}")
         return items[0], items[1]
 
-    def opt_pair(self, key: str) -> tuple[str, str] | None:
+    def opt_pair(self, key: str) -> Any:
+        assert self.data is not None
         if self.data.get(key, ...) is None:
             return None
         return self.pair(key)
 
-    def fields(self, types: Mapping[str, tuple[type, ...]]) -> dict[str, Any]:
+    def weights(self, key: str) -> Any:
+        weights = self.get(key, Mapping)
+        if weights is _BAD:
+            return _BAD
+        out = tuple(
+            (
+                self.check(k, str, f"{self.path}.{key} key {shown(k)}"),
+                self.as_number(v, f"{self.path}.{key}.{k}"),
+            )
+            for k, v in weights.items()
+        )
+        return _BAD if any(v is _BAD for pair in out for v in pair) else out
+
+    def tables(
+        self, key: str, cls: Callable[..., Any], types: Mapping[str, tuple[type, ...]]
+    ) -> Any:
+        items = self.get(key, list)
+        if items is _BAD:
+            return _BAD
+        out = []
+        for i, item in enumerate(items):
+            part = _Reader(item, f"{self.path}.{key}[{i}]", frozenset(types), self.problems)
+            fields = part.fields(types)
+            out.append(_BAD if fields is _BAD else cls(**fields))
+        return _BAD if any(v is _BAD for v in out) else tuple(out)
+
+    def fields(self, types: Mapping[str, tuple[type, ...]]) -> Any:
+        if self.data is None:
+            return _BAD
         out = {}
         for key, kind in types.items():
             if key in self.data:
-                out[key] = _check(self.data[key], kind, f"{self.path}.{key}")
+                out[key] = self.check(self.data[key], kind, f"{self.path}.{key}")
             elif type(None) not in kind and kind != (bool,):
-                raise ClassificationError(f"{self.path}.{key}", "required key missing")
-        return out
+                out[key] = self.note(f"{self.path}.{key}", "required key missing")
+        return _BAD if any(v is _BAD for v in out.values()) else out

@@ -68,8 +68,11 @@ def cell_value(value: Any) -> Any:
 
 def _state(plan: _Plan, ci: int, value: Any) -> tuple[int, int] | str | None:
     """The (low, high) ranks of one cell, None when not rated, or its error message."""
+    value = cell_value(value)
+    if isinstance(value, str) and plan.not_applicable(value):
+        return None
     try:
-        return plan.value(ci, cell_value(value))
+        return plan.value(ci, value)
     except JobArchitectureError as exc:
         return str(exc)
 

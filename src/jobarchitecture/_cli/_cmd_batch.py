@@ -31,7 +31,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .._errors import JobArchitectureError, RatingError, UnknownCriterionError, unreadable
+from .._errors import (
+    JobArchitectureError,
+    RatingError,
+    UnknownCriterionError,
+    WriteError,
+    unreadable,
+)
 from .._io import atomic_output, atomic_path, format_mismatch, named_format
 from ._common import (
     EXIT_OK,
@@ -550,7 +556,11 @@ def _process(
 
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
-        ratings = {c: v for c, v in zip(codes, [v.strip() for v in raw], strict=True) if v}
+        ratings = {
+            c: v
+            for c, v in zip(codes, [v.strip() for v in raw], strict=True)
+            if v and not plan.not_applicable(v)  # n.v.t., - ...: not rated, as an empty cell
+        }
         outcome: Classification | JobArchitectureError
         broken = None
         if table.quoted:
@@ -829,10 +839,12 @@ def _to_file(
         else:
             with atomic_output(path, encoding=encoding, newline="") as out:
                 write(out, None)
-    except BaseException:
+    except BaseException as exc:
         # Whatever stopped the run (an error, Ctrl-C, SIGTERM), the target was
-        # never touched: say so, then let the cause be reported as usual.
-        if not os.path.isdir(path):  # a directory is not a file "left as it was"
+        # never touched: say so, then let the cause be reported as usual. A new
+        # file that could not be written at all says so in its own one line.
+        unwritten = isinstance(exc, WriteError) and not existed
+        if not os.path.isdir(path) and not unwritten:  # a directory is not a file "left as it was"
             kept = "the previous file is left as it was" if existed else "no file was created"
             print_error(f"{path} was not written: {kept}")
         raise

@@ -77,7 +77,7 @@ def for_terminal(text: str, styled: bool = False) -> str:
 def error_lines(exc: BaseException) -> list[str]:
     """The one-line messages for *exc*: one per problem of a FamilyError,
     one per reason line of a broken plugin, one otherwise."""
-    from .._errors import FamilyError, PluginError
+    from .._errors import FamilyError, PluginError, WriteError
 
     if isinstance(exc, FamilyError) and exc.problems:
         return [one_line(str(p)) for p in exc.problems]
@@ -86,7 +86,7 @@ def error_lines(exc: BaseException) -> list[str]:
         return [head + one_line(line) for line in exc.reason.splitlines() if line.strip()] or [
             one_line(str(exc))
         ]
-    if isinstance(exc, OSError) and exc.strerror:
+    if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, WriteError):
         where = f": {exc.filename}" if exc.filename else ""
         return [one_line(f"{exc.strerror}{where}")]
     return [one_line(str(exc)) or type(exc).__name__]
