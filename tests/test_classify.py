@@ -548,3 +548,43 @@ def test_a_rating_given_as_bytes_is_refused_as_bytes(voorbeeld: ja.Family) -> No
     """Bytes are not a sequence of levels: the error names the bytes, not their first byte."""
     with pytest.raises(ja.RatingError, match=r"\(got bytes b'C'\)"):
         ja.classify(voorbeeld, {"kennis": b"C"})
+
+
+@pytest.mark.parametrize(
+    ("change", "problems"),
+    [
+        (
+            lambda d: d["evidence"][0].update(low="Z"),
+            [("$.evidence[0].low", "level 'Z' is not in $.scale ('D', 'C', 'B')")],
+        ),
+        (lambda d: d.update(scale=[]), [("$.scale", "expected at least one level")]),
+        (
+            lambda d: d["evidence"][0].update(low="B", high="D"),
+            [("$.evidence[0]", "runs backwards: 'D' is below 'B'")],
+        ),
+        (lambda d: d.update(spread=["B", "C"]), [("$.spread", "runs backwards: 'C' is below 'B'")]),
+        (
+            lambda d: d.update(agreement=5),
+            [("$.agreement", "expected a share from 0 to 1, got 5.0")],
+        ),
+        (
+            lambda d: d.update(unrated=["kennis", *d["unrated"]]),
+            [("$.unrated[0]", "'kennis' is also in $.evidence")],
+        ),
+        (
+            lambda d: d["evidence"].append(dict(d["evidence"][0])),
+            [("$.evidence[1].criterion", "'kennis' is rated twice")],
+        ),
+    ],
+)
+def test_from_dict_refuses_data_that_contradicts_itself(
+    voorbeeld: ja.Family, change: Any, problems: list[tuple[str, str]]
+) -> None:
+    """Well-typed data whose parts disagree (a level outside the scale, an end below the
+    other, a criterion both rated and unrated) is refused with the path of each
+    problem, instead of failing with a KeyError on the first read of its warnings."""
+    data = ja.classify(voorbeeld, {"kennis": "C"}).to_dict()
+    change(data)
+    with pytest.raises(ja.ClassificationError) as info:
+        ja.Classification.from_dict(data)
+    assert [(p.path, p.message) for p in info.value.problems] == problems

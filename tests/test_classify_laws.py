@@ -6,6 +6,7 @@ import itertools
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -202,3 +203,32 @@ def test_warning_codes_name_the_warnings_one_by_one_in_their_order(
         assert "either way" in warnings[codes.index("span_same")]
     back = ja.Classification.from_dict(json.loads(json.dumps(result.to_dict())))
     assert back.warning_codes == codes
+
+
+@given(jst.classifications(), st.data())
+def test_data_that_contradicts_itself_is_refused_at_its_path(
+    result: ja.Classification, data: st.DataObject
+) -> None:
+    """A level that is not in the scale, wherever the data names one, is a problem at
+    that path: a result read back is one whose warnings and words can be computed."""
+    d = result.to_dict()
+    places = [("$.level", d, "level")]
+    places += [
+        (f"$.evidence[{i}].{end}", e, end)
+        for i, e in enumerate(d["evidence"])
+        for end in ("low", "high")
+    ]
+    path, table, key = data.draw(st.sampled_from(places))
+    table[key] = "not-a-level " + "".join(d["scale"])
+    with pytest.raises(ja.ClassificationError) as info:
+        ja.Classification.from_dict(d)
+    assert path in [p.path for p in info.value.problems]
+
+
+@given(jst.classifications())
+def test_a_result_read_back_answers_every_question(result: ja.Classification) -> None:
+    """What from_dict accepts, its warnings, words and data can be given for (no KeyError later)."""
+    back = ja.Classification.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert back.warning_codes == result.warning_codes
+    assert back.explain("en")
+    assert back.to_dict("fr")

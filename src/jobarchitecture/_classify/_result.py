@@ -313,6 +313,7 @@ class Classification:
             "added_result_areas": r.tables("added_result_areas", AddedResultArea, _ADDED_TYPES),
             "warnings": r.strs("warnings"),
         }
+        _check_consistent(fields, r)
         if problems:
             from .._limits import Limits  # only on the error path
 
@@ -858,6 +859,58 @@ _ADDED_KEYS = frozenset(_ADDED_TYPES)
 
 #: What a reader returns for a part it found wrong (and noted): never put in a result.
 _BAD: Any = object()
+
+
+def _check_consistent(fields: dict[str, Any], r: _Reader) -> None:
+    """Note what well-typed *fields* say against each other: levels outside the
+    scale, an end above its other end, a criterion both rated and unrated. Such
+    a result would fail later, on the first read of its warnings or words."""
+    scale = fields["scale"]
+    if scale is _BAD:
+        return
+    if not scale:
+        r.note("$.scale", "expected at least one level")
+        return
+    rank: dict[str, int] = {}
+    for i, code in enumerate(scale):
+        if code in rank:
+            r.note(f"$.scale[{i}]", f"level {shown(code)} is given twice")
+        rank.setdefault(code, i)
+    known = listed([shown(c) for c in scale])
+
+    def level(value: Any, path: str) -> int | None:
+        if value is _BAD:
+            return None
+        if value not in rank:
+            r.note(path, f"level {shown(value)} is not in $.scale ({known})")
+            return None
+        return rank[value]
+
+    def ends(pair: Any, path: str, names: tuple[str, str] = ("[0]", "[1]")) -> None:
+        if pair is _BAD or pair is None:
+            return
+        lo = level(pair[0], path + names[0])
+        hi = level(pair[1], path + names[1])
+        if lo is not None and hi is not None and hi < lo:
+            r.note(path, f"runs backwards: {shown(pair[1])} is below {shown(pair[0])}")
+
+    level(fields["level"], "$.level")
+    ends(fields["level_span"], "$.level_span")
+    ends(fields["spread"], "$.spread")
+    rated: set[str] = set()
+    if fields["evidence"] is not _BAD:
+        for i, e in enumerate(fields["evidence"]):
+            ends((e.low, e.high), f"$.evidence[{i}]", (".low", ".high"))
+            if e.criterion in rated:
+                r.note(f"$.evidence[{i}].criterion", f"{shown(e.criterion)} is rated twice")
+            rated.add(e.criterion)
+    if fields["unrated"] is not _BAD:
+        for i, code in enumerate(fields["unrated"]):
+            if code in rated:
+                r.note(f"$.unrated[{i}]", f"{shown(code)} is also in $.evidence")
+    agreement = fields["agreement"]
+    if agreement is not _BAD and not 0.0 <= agreement <= 1.0:
+        r.note("$.agreement", f"expected a share from 0 to 1, got {shown(agreement)}")
 
 
 class _Reader:
