@@ -366,13 +366,27 @@ def test_a_syntax_error_names_its_line(
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        (b'code = "x"\nname = "A"\nname = "B"', 3, "key 'name' is given twice in one table"),
+        (
+            b'code = "x"\nname = "A"\nname = "B"',
+            3,
+            "key 'name' is given twice in one table (first at line 2)",
+        ),
         (
             b'code = "x"\nname = "A"\nname = "B"\n[scale]\nname = "N"\n',
             3,
-            "key 'name' is given twice in one table",
+            "key 'name' is given twice in one table (first at line 2)",
         ),
-        (b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n', 5, "table [scale] is declared twice"),
+        (
+            b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n',
+            5,
+            "table [scale] is declared twice (first at line 2)",
+        ),
+        (
+            b'code = "x"\n[scale.name]\nnl = "N"\n[scale]\nname = "N"\n',
+            5,
+            "key 'name' writes over the table [scale.name] declared at line 2: a key is "
+            "either a value or a table, not both",
+        ),
         (
             b'code = "x"\n[purpose]\nactivity = "iets doen\noutcome = "x"\n',
             3,
@@ -391,6 +405,70 @@ def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
     run = cli("validate", str(file))
     assert run.code == 1
     assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            'code = "x"\nscale.name = "Niveau"\n[scale.name]\nnl = "Niveau"\n',
+            3,
+            "table [scale.name] writes over 'scale.name', given a value at line 2",
+        ),
+        (
+            'code = "x"\ncriteria = [{ code = "kennis" }]\n\n[criteria]\ncode = "b"\n',
+            4,
+            "table [criteria] writes over 'criteria', given a value at line 2",
+        ),
+        (
+            'code = "x"\ncriteria = []\n[[criteria]]\ncode = "kennis"\n',
+            3,
+            "array of tables [[criteria]] writes over 'criteria', given a value at line 2",
+        ),
+        (
+            'code = "x"\n[purpose]\nactivity = "a"\noutcome = "b"\n[purpose.activity]\nnl = "a"\n',
+            5,
+            "table [purpose.activity] writes over 'purpose.activity', given a value at line 3",
+        ),
+        (
+            'code = "x"\n[[criteria]]\ncode = "a"\n[[criteria]]\nname = "N"\n[criteria.name]\n',
+            6,
+            "table [criteria.name] writes over 'criteria.name', given a value at line 5",
+        ),
+        (
+            'scale = "Niveau"\n[scale.levels]\ncode = "D"\n',
+            2,
+            "table [scale.levels] writes over 'scale', given a value at line 1",
+        ),
+        (
+            '[[criteria]]\ncode = "a"\n[criteria]\ncode = "b"\n',
+            3,
+            "table [criteria] is declared twice: line 1 declares [[criteria]], an array of "
+            "tables (write each one as [[criteria]])",
+        ),
+        (
+            'purpose.activity = "a"\n[purpose]\noutcome = "b"\n',
+            2,
+            "table [purpose] is declared twice: the dotted key at line 1 already declares "
+            "'purpose' (write its keys under [purpose] instead)",
+        ),
+    ],
+)
+def test_a_header_over_a_value_names_both_lines(
+    tmp_path: Path, cli: Callable[..., Run], content: str, line: int, message: str
+) -> None:
+    """A table header opening a name already given a value (``[criteria]`` after
+    ``criteria = [...]``) names the header's line and the line of the value, in
+    the author's words, not tomllib's "Cannot overwrite a value"."""
+    file = tmp_path / "familie.toml"
+    file.write_text(content, encoding="utf-8")
+    run = cli("validate", str(file))
+    assert run.code == 1
+    (said,) = run.out.splitlines()
+    assert said.startswith(f"{file}:{line}: $: invalid TOML: {message}")
+    with pytest.raises(ja.FamilyError) as info:
+        ja.loads_family(content, format="toml")
+    assert info.value.problems[0].line == line
 
 
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -32,6 +32,9 @@ from ._errors import (
     shown,
 )
 from ._limits import Limits, check_depth, read_file, too_big
+
+if TYPE_CHECKING:
+    from ._lines import Given
 
 T = TypeVar("T")
 
@@ -446,10 +449,9 @@ def _parse_toml(text: str, source: str) -> Any:
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
 _TOML_END = " (at end of document)"
-_TOML_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
 _TOML_TWICE = re.compile(r"^Cannot declare \((.*)\) twice")
+# What tomllib says when a table header opens a name already given.
+_TOML_OVER = ("Cannot overwrite a value", "Cannot declare (", "Cannot mutate immutable namespace")
 
 
 def _toml_error(message: str, text: str) -> tuple[str, int | None]:
@@ -473,10 +475,15 @@ def _toml_error(message: str, text: str) -> tuple[str, int | None]:
         message = f"{said} (at the end of the file)"
     else:
         said = message
+    from ._lines import DOTTED_KEY, given_before  # only on the error path
+
     row = rows[line - 1] if line is not None and line <= len(rows) else ""
-    key = _TOML_KEY.match(row)
+    key = DOTTED_KEY.match(row)
     twice = _TOML_TWICE.match(said)
-    if said == "Cannot overwrite a value" and key is not None:
+    given = given_before(text, line) if line is not None and said.startswith(_TOML_OVER) else None
+    if given is not None:
+        message = _written_over(row, given)
+    elif said == "Cannot overwrite a value" and key is not None:
         message = f"key {key.group(1)!r} is given twice in one table"
     elif twice is not None:
         parts = [p.strip().strip("'\"") for p in twice.group(1).split(",") if p.strip()]
@@ -484,6 +491,50 @@ def _toml_error(message: str, text: str) -> tuple[str, int | None]:
     elif said == "Illegal character '\\n'" and row.count('"') % 2:
         message = 'unterminated string: the closing " is missing on this line'
     return message, line
+
+
+def _written_over(row: str, given: Given) -> str:
+    """The words for a table header or key (*row*) that gives a name already
+    *given* before it."""
+    from ._lines import DOTTED_KEY
+
+    key = DOTTED_KEY.match(row)
+    if key is not None:
+        what = f"key {key.group(1).strip()!r}"
+        header = ""
+    else:
+        header = row.split("#", 1)[0].strip()
+        if '"' not in header and "'" not in header:
+            header = re.sub(r"\s+", "", header)
+        what = f"{'array of tables' if header.startswith('[[') else 'table'} {header}"
+    either = "a key is either a value or a table, not both"
+    if given.kind == "value":
+        if key is not None and given.again:
+            return f"{what} is given twice in one table (first at line {given.line})"
+        return f"{what} writes over {given.name!r}, given a value at line {given.line}: {either}"
+    if key is not None:
+        table = {
+            "dotted": f"the table {given.name!r} made by the dotted key",
+            "table": f"the table [{given.name}] declared",
+            "array": f"the array of tables [[{given.name}]] declared",
+        }[given.kind]
+        return f"{what} writes over {table} at line {given.line}: {either}"
+    if given.kind == "dotted":
+        return (
+            f"{what} is declared twice: the dotted key at line {given.line} already "
+            f"declares {given.name!r} (write its keys under {header} instead)"
+        )
+    if given.kind == "array":
+        return (
+            f"{what} is declared twice: line {given.line} declares "
+            f"[[{given.name}]], an array of tables (write each one as [[{given.name}]])"
+        )
+    if header.startswith("[["):
+        return (
+            f"{what} is declared twice: line {given.line} declares "
+            f"[{given.name}], one table (write it as one [{given.name}] table)"
+        )
+    return f"{what} is declared twice (first at line {given.line})"
 
 
 class _Pairs(dict[str, Any]):
