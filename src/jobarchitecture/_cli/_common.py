@@ -79,13 +79,17 @@ def error_lines(exc: BaseException) -> list[str]:
     one per reason line of a broken plugin, one otherwise."""
     from .._errors import FamilyError, PluginError
 
-    if isinstance(exc, FamilyError) and exc.problems:
+    # A plugin's broken data is both: named by its distribution, line by line.
+    if isinstance(exc, FamilyError) and exc.problems and not isinstance(exc, PluginError):
         return [one_line(str(p)) for p in exc.problems]
     if isinstance(exc, PluginError):
         head = f"family {exc.code!r} from {exc.origin} is broken: "
-        return [head + one_line(line) for line in exc.reason.splitlines() if line.strip()] or [
-            one_line(str(exc))
-        ]
+        reasons = (
+            [str(p) for p in exc.problems]
+            if isinstance(exc, FamilyError)
+            else exc.reason.splitlines()
+        )
+        return [head + one_line(line) for line in reasons if line.strip()] or [one_line(str(exc))]
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {exc.filename}" if exc.filename else ""
         return [one_line(f"{exc.strerror}{where}")]
