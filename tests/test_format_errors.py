@@ -187,8 +187,9 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "alias names another level",
         _set("scale.levels.0.aliases", ["C"]),
-        "$.scale.levels[1]",
-        "name 'C' also names level 'D'",
+        "$.scale.levels[0].aliases[0]",
+        "alias 'C' of level 'D' also names level 'C' (its code 'C'): a name or alias may "
+        "name one level only",
     ),
     (
         "empty Dutch text",

@@ -205,8 +205,24 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
     in TOML's words where the shape of a table was mistaken."""
     lines = table_lines(text)
     # A top-level key's problem names the key's line ("$.code" at `code = …`).
-    places = {**key_lines(text), **lines}
+    top = key_lines(text)
+    places = {**top, **lines}
     return [
-        _in_toml(p if p.line is not None else attrs.evolve(p, line=line_of(p.path, places)), lines)
+        _in_toml(
+            p
+            if p.line is not None
+            else attrs.evolve(p, line=_unknown_key_line(p, top) or line_of(p.path, places)),
+            lines,
+        )
         for p in problems
     ]
+
+
+_UNKNOWN = re.compile(r"^unknown key\(s\) '([^'\\]+)'")
+
+
+def _unknown_key_line(problem: Problem, top: dict[str, int]) -> int | None:
+    """The line of the first unknown top-level key *problem* names (``goverment = …``):
+    the top level has no header line to name instead."""
+    found = _UNKNOWN.match(problem.message) if problem.path == "$" else None
+    return None if found is None else top.get(f"$.{found.group(1)}")
