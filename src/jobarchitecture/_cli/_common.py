@@ -83,13 +83,19 @@ def error_lines(exc: BaseException) -> list[str]:
     if isinstance(exc, FamilyError) and exc.problems and not isinstance(exc, PluginError):
         return [one_line(str(p)) for p in exc.problems]
     if isinstance(exc, PluginError):
-        head = f"family {exc.code!r} from {exc.origin} is broken: "
         reasons = (
             [str(p) for p in exc.problems]
             if isinstance(exc, FamilyError)
             else exc.reason.splitlines()
         )
-        return [head + one_line(line) for line in reasons if line.strip()] or [one_line(str(exc))]
+        # A file on the path is its origin: named once, as `families` names it.
+        return [
+            f"family {exc.code!r}"
+            + ("" if line.startswith(f"{exc.origin}:") else f" from {exc.origin}")
+            + f" is broken: {one_line(line)}"
+            for line in reasons
+            if line.strip()
+        ] or [one_line(str(exc))]
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {exc.filename}" if exc.filename else ""
         return [one_line(f"{exc.strerror}{where}")]
