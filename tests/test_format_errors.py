@@ -102,6 +102,12 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "expected true or false, got 'yes'",
     ),
     (
+        "bool in quotes",
+        _set("criteria.0.descriptors.1.clauses.1.result_area", "true"),
+        "$.criteria[0].descriptors[1].clauses[1].result_area",
+        "expected true or false, got 'true' (write true, without quotes)",
+    ),
+    (
         "unknown join",
         _set("criteria.0.descriptors.1.join", "xor"),
         "$.criteria[0].descriptors[1].join",

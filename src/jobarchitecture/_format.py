@@ -200,7 +200,10 @@ def _make_converter() -> cattrs.Converter:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_describe(value)}")
+        # core = "true" for core = true: the quotes make it text.
+        meant = value.strip().lower() if isinstance(value, str) else None
+        write = f" (write {meant}, without quotes)" if meant in ("true", "false") else ""
+        raise ValueError(f"expected true or false, got {_describe(value)}{write}")
     return value
 
 
