@@ -118,6 +118,22 @@ def _misregistered(found: str, code: str, info: FamilyInfo, loaded: _Found) -> s
     return str(Problem(where, "$.code", said, line))
 
 
+def _meant(exc: BaseException, value: str) -> str:
+    """``; did you mean 'pkg'?`` when *exc* says that the module the entry point
+    *value* names is not installed and a module of a name close to it is (a
+    misspelt package in pyproject.toml); else nothing."""
+    missing = getattr(exc, "name", None)
+    module = value.partition(":")[0].strip()
+    if not isinstance(exc, ModuleNotFoundError) or not missing or module.split(".")[0] != missing:
+        return ""  # a module the plugin imports is missing, not the plugin itself
+    import pkgutil  # only on the error path
+
+    # Names within a few letters' length: a typo, and few enough for closest().
+    names = [m.name for m in pkgutil.iter_modules() if abs(len(m.name) - len(missing)) <= 3]
+    match = closest(missing, names, cutoff=0.8)
+    return f"; did you mean {match!r}?" if match else ""
+
+
 def _reason(exc: BaseException) -> str:
     """*exc* as one short line; a plugin's exception may not even print."""
     try:
@@ -274,7 +290,9 @@ class Registry:
             try:
                 obj = ep.load()
             except _PLUGIN_FAILURES as exc:  # any import-time failure of a third-party plugin
-                raise PluginError(info.code, source, f"cannot import: {_reason(exc)}") from exc
+                raise PluginError(
+                    info.code, source, f"cannot import: {_reason(exc)}{_meant(exc, ep.value)}"
+                ) from exc
             if isinstance(obj, ModuleType):
                 return self._from_package(obj, info)
             if isinstance(obj, Family):
