@@ -400,6 +400,32 @@ def test_a_syntax_error_names_its_line(
             'unterminated string: the closing " is missing on this line',
         ),
         (b'code = "x"\nname = "A', 2, "Unterminated string (at the end of the file)"),
+        (
+            b'code = "x"\nname = Griffiers\n',
+            2,
+            "the value of 'name' is text without quotes: write name = \"Griffiers\"",
+        ),
+        (
+            b'code = "x"\n[x]\ncore = True\n',
+            3,
+            "the value of 'core' is written True: write true, in lower case",
+        ),
+        (
+            b'code = "x"\n[[criteria]]\nweight = 1,5\n',
+            3,
+            "the line goes on after the value of 'weight' (',5'): write one key = value per "
+            "line (a decimal number is written with a point: 2.5, not 2,5)",
+        ),
+        (
+            b'code = "x"\nlevels = ["C",\n  "B"\nclauses = ["x"]\n',
+            2,
+            "the array levels = [ is not closed: the ] is missing before line 4",
+        ),
+        (
+            b'code = "x"\nname = \'Niveau\nx = 1\n',
+            2,
+            "unterminated string: the closing ' is missing on this line",
+        ),
     ],
 )
 def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
@@ -529,3 +555,15 @@ def test_an_empty_family_file_is_one_problem(
     with pytest.raises(ja.FamilyError) as error:
         ja.load_family(path)
     assert str(error.value) == line
+
+
+def test_a_long_header_over_a_value_is_said_short() -> None:
+    """A table header of 40 KB written over a value is named cut short, not said again
+    whole, and still names both lines."""
+    name = "a." + "b" * 40_000
+    with pytest.raises(ja.FamilyError) as info:
+        ja.loads_family(f"{name} = 1\n[{name}]\n", format="toml")
+    (problem,) = info.value.problems
+    assert problem.line == 2
+    assert "given a value at line 1" in problem.message
+    assert len(problem.message) < 400
