@@ -504,6 +504,40 @@ def test_a_header_over_a_value_names_both_lines(
     assert info.value.problems[0].line == line
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            '[criteria]\ncode = "a"\n[[criteria]]\ncode = "b"\n',
+            3,
+            "array of tables [[criteria]] is declared twice: line 1 declares [criteria], "
+            "one table (write each one as [[criteria]])",
+        ),
+        (
+            '[scale]\n[scale.levels]\ncode = "D"\n[scale.levels]\ncode = "C"\n',
+            4,
+            "table [scale.levels] is declared twice (first at line 2; write each one as "
+            "[[scale.levels]])",
+        ),
+        (
+            '[[purpose]]\nactivity = "a"\n[purpose]\noutcome = "b"\n',
+            3,
+            "table [purpose] is declared twice: line 1 declares [[purpose]], an array of "
+            "tables (write it as one [purpose] table)",
+        ),
+    ],
+)
+def test_mixed_brackets_are_told_what_the_format_wants(
+    tmp_path: Path, cli: Callable[..., Run], content: str, line: int, message: str
+) -> None:
+    """A name declared with [x] and [[x]] is told to write it as the format has it:
+    every criterion and level as a [[...]] table, the purpose as one [purpose]."""
+    file = tmp_path / "familie.toml"
+    file.write_text(content, encoding="utf-8")
+    run = cli("validate", str(file))
+    assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
+
+
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:
     """A missing file is reported as a problem of that file, not an OSError traceback."""
     file = tmp_path / "nowhere.toml"

@@ -289,6 +289,14 @@ def test_an_unknown_top_level_key_names_its_own_line(
     )
 
 
+def test_an_unknown_top_level_table_names_its_first_header(tmp_path: Path) -> None:
+    """A misspelt top-level key written only through its tables (`[[profile.entries]]`
+    for `[[profiles.entries]]`) names the line of its first header."""
+    text = TEXT.replace("[[profiles.entries]]", "[[profile.entries]]")
+    problems = [p for p in _problems(tmp_path, text) if "'profile'" in p.message]
+    assert [(p.path, p.line) for p in problems] == [("$", _line(text, "[[profile.entries]]"))]
+
+
 def test_a_level_alias_naming_another_level_is_reported_at_the_alias(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -584,17 +584,41 @@ def _written_over(row: str, given: Given) -> str:
             f"{what} is declared twice: the dotted key at line {given.line} already "
             f"declares {shown(given.name)} (write its keys under {header} instead)"
         )
+    name = _cut(given.name)
+    # What to write follows the format: criteria are [[criteria]], purpose is [purpose].
+    array = _array_of_tables(given.name)
+    if array is None:  # not in the format: as the first declaration has it
+        array = given.kind == "array"
+    write = f"write each one as [[{name}]]" if array else f"write it as one [{name}] table"
     if given.kind == "array":
-        return (
-            f"{what} is declared twice: line {given.line} declares "
-            f"[[{_cut(given.name)}]], an array of tables (write each one as [[{_cut(given.name)}]])"
-        )
+        said = f"line {given.line} declares [[{name}]], an array of tables"
+        return f"{what} is declared twice: {said} ({write})"
     if header.startswith("[["):
-        return (
-            f"{what} is declared twice: line {given.line} declares "
-            f"[{_cut(given.name)}], one table (write it as one [{_cut(given.name)}] table)"
-        )
+        said = f"line {given.line} declares [{name}], one table"
+        return f"{what} is declared twice: {said} ({write})"
+    if array:
+        return f"{what} is declared twice (first at line {given.line}; {write})"
     return f"{what} is declared twice (first at line {given.line})"
+
+
+def _array_of_tables(name: str) -> bool | None:
+    """Whether the header name ``criteria.descriptors`` is an array of tables in
+    the family format (False for one table), or None when the format lacks it."""
+    import typing
+
+    cls: Any = m.Family
+    array = False
+    for part in name.split("."):
+        if not attrs.has(cls):
+            return None
+        field = next((f for f in attrs.fields(cls) if f.init and (f.alias or f.name) == part), None)
+        if field is None:
+            return None
+        kind = typing.get_type_hints(cls)[field.name]
+        args = typing.get_args(kind)
+        array = typing.get_origin(kind) is tuple and bool(args) and attrs.has(args[0])
+        cls = args[0] if array else kind
+    return array
 
 
 class _Pairs(dict[str, Any]):

@@ -211,7 +211,7 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
         _in_toml(
             p
             if p.line is not None
-            else attrs.evolve(p, line=_unknown_key_line(p, top) or line_of(p.path, places)),
+            else attrs.evolve(p, line=_unknown_key_line(p, places) or line_of(p.path, places)),
             lines,
         )
         for p in problems
@@ -221,8 +221,9 @@ def locate(problems: Iterable[Problem], text: str) -> list[Problem]:
 _UNKNOWN = re.compile(r"^unknown key\(s\) '([^'\\]+)'")
 
 
-def _unknown_key_line(problem: Problem, top: dict[str, int]) -> int | None:
-    """The line of the first unknown top-level key *problem* names (``goverment = …``):
-    the top level has no header line to name instead."""
+def _unknown_key_line(problem: Problem, places: dict[str, int]) -> int | None:
+    """The line of the first unknown top-level key *problem* names, where it is set
+    (``goverment = …``) or its first table opens (``[[profile.entries]]``): the
+    top level has no header line to name instead."""
     found = _UNKNOWN.match(problem.message) if problem.path == "$" else None
-    return None if found is None else top.get(f"$.{found.group(1)}")
+    return None if found is None else line_of(f"$.{found.group(1)}", places)
