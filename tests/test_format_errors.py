@@ -538,6 +538,23 @@ def test_mixed_brackets_are_told_what_the_format_wants(
     assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
 
 
+@pytest.mark.parametrize(
+    ("content", "line", "bracket"),
+    [('{"code": "x",\n "name": "y",\n}', 2, "}"), ('{"code": "x",\n "tasks": [1, 2,\n]}', 2, "]")],
+)
+def test_a_trailing_comma_in_json_is_named_at_its_line(
+    cli: Callable[..., Run], tmp_path: Path, content: str, line: int, bracket: str
+) -> None:
+    """A comma before a closing bracket, which JSON refuses, is said as that, at the
+    comma's line, not as JSON's "Expecting property name" at the bracket's."""
+    file = tmp_path / "familie.json"
+    file.write_text(content, encoding="utf-8")
+    assert cli("validate", str(file)).out.splitlines() == [
+        f"{file}:{line}: $: invalid JSON: a comma before {bracket!r} ends no item: remove it "
+        "(JSON allows none)"
+    ]
+
+
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:
     """A missing file is reported as a problem of that file, not an OSError traceback."""
     file = tmp_path / "nowhere.toml"

@@ -653,16 +653,13 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_object_hook(found))
     except json.JSONDecodeError as exc:
-        raise FamilyError(
-            [
-                Problem(
-                    source,
-                    "$",
-                    f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                    exc.lineno,
-                )
-            ]
-        ) from None
+        message, line = f"{exc.msg} (line {exc.lineno}, column {exc.colno})", exc.lineno
+        # [1, 2,] and {"a": 1,}: JSON's words name the closing bracket, not the comma.
+        before = text[: exc.pos].rstrip()
+        if before.endswith(",") and text[exc.pos : exc.pos + 1] in ("]", "}"):
+            line = before.count("\n") + 1
+            message = f"a comma before {text[exc.pos]!r} ends no item: remove it (JSON allows none)"
+        raise FamilyError([Problem(source, "$", f"invalid JSON: {message}", line)]) from None
     if found:  # the tree is walked for paths only when a key was repeated
         problems = list(_repeated_keys(data, "$", source))
         raise FamilyError(capped(problems, limits.max_problems, source))
