@@ -294,6 +294,26 @@ def test_broken_family_file_gives_one_line_per_problem(
     assert "Traceback" not in run.err
 
 
+def test_a_family_file_with_another_code_is_named_once(
+    cli: Callable[..., Run], families: Path
+) -> None:
+    """A file on JOBARCHITECTURE_PATH whose code is not its name is named by its path
+    once, at the line of its code, as `families` names it, not once as the origin
+    and again as the problem's file."""
+    (families / "anders.toml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    file = families / "anders.toml"
+    said = (
+        f"{file}:3: $.code: its data has code 'voorbeeld', but it is registered as 'anders' "
+        "by its file name: rename the file to voorbeeld.toml, or set its code to 'anders'"
+    )
+    run = cli("classify", "anders", "kennis=C")
+    assert run.code == 2
+    assert run.err_lines == [f"jobarchitecture: error: family 'anders' is broken: {said}"]
+    assert [x for x in cli("families").err_lines if "anders" in x] == [
+        f"jobarchitecture: warning: broken family 'anders': {said}"
+    ]
+
+
 # ------------------------------------------------------------------ classify and profile
 
 

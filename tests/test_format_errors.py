@@ -102,6 +102,12 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "expected true or false, got 'yes'",
     ),
     (
+        "bool in quotes",
+        _set("criteria.0.descriptors.1.clauses.1.result_area", "true"),
+        "$.criteria[0].descriptors[1].clauses[1].result_area",
+        "expected true or false, got 'true' (write true, without quotes)",
+    ),
+    (
         "unknown join",
         _set("criteria.0.descriptors.1.join", "xor"),
         "$.criteria[0].descriptors[1].join",
@@ -187,8 +193,9 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "alias names another level",
         _set("scale.levels.0.aliases", ["C"]),
-        "$.scale.levels[1]",
-        "name 'C' also names level 'D'",
+        "$.scale.levels[0].aliases[0]",
+        "alias 'C' of level 'D' also names level 'C' (its code 'C'): a name or alias may "
+        "name one level only",
     ),
     (
         "empty Dutch text",
@@ -366,19 +373,59 @@ def test_a_syntax_error_names_its_line(
 @pytest.mark.parametrize(
     ("content", "line", "message"),
     [
-        (b'code = "x"\nname = "A"\nname = "B"', 3, "key 'name' is given twice in one table"),
+        (
+            b'code = "x"\nname = "A"\nname = "B"',
+            3,
+            "key 'name' is given twice in one table (first at line 2)",
+        ),
         (
             b'code = "x"\nname = "A"\nname = "B"\n[scale]\nname = "N"\n',
             3,
-            "key 'name' is given twice in one table",
+            "key 'name' is given twice in one table (first at line 2)",
         ),
-        (b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n', 5, "table [scale] is declared twice"),
+        (
+            b'code = "x"\n[scale]\nname = "N"\n\n[scale]\n',
+            5,
+            "table [scale] is declared twice (first at line 2)",
+        ),
+        (
+            b'code = "x"\n[scale.name]\nnl = "N"\n[scale]\nname = "N"\n',
+            5,
+            "key 'name' writes over the table [scale.name] declared at line 2: a key is "
+            "either a value or a table, not both",
+        ),
         (
             b'code = "x"\n[purpose]\nactivity = "iets doen\noutcome = "x"\n',
             3,
             'unterminated string: the closing " is missing on this line',
         ),
         (b'code = "x"\nname = "A', 2, "Unterminated string (at the end of the file)"),
+        (
+            b'code = "x"\nname = Griffiers\n',
+            2,
+            "the value of 'name' is text without quotes: write name = \"Griffiers\"",
+        ),
+        (
+            b'code = "x"\n[x]\ncore = True\n',
+            3,
+            "the value of 'core' is written True: write true, in lower case",
+        ),
+        (
+            b'code = "x"\n[[criteria]]\nweight = 1,5\n',
+            3,
+            "the line goes on after the value of 'weight' (',5'): write one key = value per "
+            "line (a decimal number is written with a point: 2.5, not 2,5)",
+        ),
+        (
+            b'code = "x"\nlevels = ["C",\n  "B"\nclauses = ["x"]\n',
+            2,
+            "the array levels = [ is not closed: the ] is missing before line 4",
+        ),
+        (
+            b'code = "x"\nname = \'Niveau\nx = 1\n',
+            2,
+            "unterminated string: the closing ' is missing on this line",
+        ),
     ],
 )
 def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
@@ -391,6 +438,121 @@ def test_a_toml_slip_is_said_in_the_authors_words_at_its_line(
     run = cli("validate", str(file))
     assert run.code == 1
     assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            'code = "x"\nscale.name = "Niveau"\n[scale.name]\nnl = "Niveau"\n',
+            3,
+            "table [scale.name] writes over 'scale.name', given a value at line 2",
+        ),
+        (
+            'code = "x"\ncriteria = [{ code = "kennis" }]\n\n[criteria]\ncode = "b"\n',
+            4,
+            "table [criteria] writes over 'criteria', given a value at line 2",
+        ),
+        (
+            'code = "x"\ncriteria = []\n[[criteria]]\ncode = "kennis"\n',
+            3,
+            "array of tables [[criteria]] writes over 'criteria', given a value at line 2",
+        ),
+        (
+            'code = "x"\n[purpose]\nactivity = "a"\noutcome = "b"\n[purpose.activity]\nnl = "a"\n',
+            5,
+            "table [purpose.activity] writes over 'purpose.activity', given a value at line 3",
+        ),
+        (
+            'code = "x"\n[[criteria]]\ncode = "a"\n[[criteria]]\nname = "N"\n[criteria.name]\n',
+            6,
+            "table [criteria.name] writes over 'criteria.name', given a value at line 5",
+        ),
+        (
+            'scale = "Niveau"\n[scale.levels]\ncode = "D"\n',
+            2,
+            "table [scale.levels] writes over 'scale', given a value at line 1",
+        ),
+        (
+            '[[criteria]]\ncode = "a"\n[criteria]\ncode = "b"\n',
+            3,
+            "table [criteria] is declared twice: line 1 declares [[criteria]], an array of "
+            "tables (write each one as [[criteria]])",
+        ),
+        (
+            'purpose.activity = "a"\n[purpose]\noutcome = "b"\n',
+            2,
+            "table [purpose] is declared twice: the dotted key at line 1 already declares "
+            "'purpose' (write its keys under [purpose] instead)",
+        ),
+    ],
+)
+def test_a_header_over_a_value_names_both_lines(
+    tmp_path: Path, cli: Callable[..., Run], content: str, line: int, message: str
+) -> None:
+    """A table header opening a name already given a value (``[criteria]`` after
+    ``criteria = [...]``) names the header's line and the line of the value, in
+    the author's words, not tomllib's "Cannot overwrite a value"."""
+    file = tmp_path / "familie.toml"
+    file.write_text(content, encoding="utf-8")
+    run = cli("validate", str(file))
+    assert run.code == 1
+    (said,) = run.out.splitlines()
+    assert said.startswith(f"{file}:{line}: $: invalid TOML: {message}")
+    with pytest.raises(ja.FamilyError) as info:
+        ja.loads_family(content, format="toml")
+    assert info.value.problems[0].line == line
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            '[criteria]\ncode = "a"\n[[criteria]]\ncode = "b"\n',
+            3,
+            "array of tables [[criteria]] is declared twice: line 1 declares [criteria], "
+            "one table (write each one as [[criteria]])",
+        ),
+        (
+            '[scale]\n[scale.levels]\ncode = "D"\n[scale.levels]\ncode = "C"\n',
+            4,
+            "table [scale.levels] is declared twice (first at line 2; write each one as "
+            "[[scale.levels]])",
+        ),
+        (
+            '[[purpose]]\nactivity = "a"\n[purpose]\noutcome = "b"\n',
+            3,
+            "table [purpose] is declared twice: line 1 declares [[purpose]], an array of "
+            "tables (write it as one [purpose] table)",
+        ),
+    ],
+)
+def test_mixed_brackets_are_told_what_the_format_wants(
+    tmp_path: Path, cli: Callable[..., Run], content: str, line: int, message: str
+) -> None:
+    """A name declared with [x] and [[x]] is told to write it as the format has it:
+    every criterion and level as a [[...]] table, the purpose as one [purpose]."""
+    file = tmp_path / "familie.toml"
+    file.write_text(content, encoding="utf-8")
+    run = cli("validate", str(file))
+    assert run.out.splitlines() == [f"{file}:{line}: $: invalid TOML: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "bracket"),
+    [('{"code": "x",\n "name": "y",\n}', 2, "}"), ('{"code": "x",\n "tasks": [1, 2,\n]}', 2, "]")],
+)
+def test_a_trailing_comma_in_json_is_named_at_its_line(
+    cli: Callable[..., Run], tmp_path: Path, content: str, line: int, bracket: str
+) -> None:
+    """A comma before a closing bracket, which JSON refuses, is said as that, at the
+    comma's line, not as JSON's "Expecting property name" at the bracket's."""
+    file = tmp_path / "familie.json"
+    file.write_text(content, encoding="utf-8")
+    assert cli("validate", str(file)).out.splitlines() == [
+        f"{file}:{line}: $: invalid JSON: a comma before {bracket!r} ends no item: remove it "
+        "(JSON allows none)"
+    ]
 
 
 def test_missing_file_is_a_family_error(tmp_path: Path) -> None:
@@ -444,3 +606,15 @@ def test_an_empty_family_file_is_one_problem(
     with pytest.raises(ja.FamilyError) as error:
         ja.load_family(path)
     assert str(error.value) == line
+
+
+def test_a_long_header_over_a_value_is_said_short() -> None:
+    """A table header of 40 KB written over a value is named cut short, not said again
+    whole, and still names both lines."""
+    name = "a." + "b" * 40_000
+    with pytest.raises(ja.FamilyError) as info:
+        ja.loads_family(f"{name} = 1\n[{name}]\n", format="toml")
+    (problem,) = info.value.problems
+    assert problem.line == 2
+    assert "given a value at line 1" in problem.message
+    assert len(problem.message) < 400

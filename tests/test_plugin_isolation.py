@@ -213,6 +213,30 @@ def test_malformed_entry_point_value_is_a_broken_plugin() -> None:
     assert "malformed entry point value" in reg.problems()[0].reason
 
 
+def test_a_misspelt_plugin_package_gets_a_did_you_mean(site: Path) -> None:
+    """An entry point naming a package that is not installed, beside one that is with
+    a name close to it (a typo in pyproject.toml), is told the package meant; a
+    module the plugin itself imports that is missing is not."""
+    _package(site, "ja_iso_griffiers", {"family.toml": _example_toml()})
+    (site / "ja_iso_needs.py").write_text("import ja_iso_griffier\n")
+    reg = ja.Registry(
+        entry_points=[
+            EntryPoint("voorbeeld", "ja_iso_grifiers", _registry.GROUP, Distribution("d", "1")),
+            EntryPoint("ander", "ja_iso_needs:x", _registry.GROUP, Distribution("d", "1")),
+        ],
+        paths=[],
+    )
+    with pytest.raises(ja.PluginError) as info:
+        reg.get("voorbeeld")
+    assert info.value.reason == (
+        "cannot import: ModuleNotFoundError: No module named 'ja_iso_grifiers'; "
+        "did you mean 'ja_iso_griffiers'?"
+    )
+    with pytest.raises(ja.PluginError) as info:
+        reg.get("ander")
+    assert info.value.reason.endswith("No module named 'ja_iso_griffier'")
+
+
 @pytest.mark.parametrize("strict", [False, True])
 @pytest.mark.parametrize("kind", KINDS)
 def test_families_command_lists_the_good_ones(

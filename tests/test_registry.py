@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import threading
 import time
@@ -344,11 +345,14 @@ def test_a_family_whose_code_is_not_its_name_says_both_ways_to_fix_it(
     )
     reg.families()  # every family parsed, so that each broken one is recorded
     reasons = {p.code: p.reason for p in reg.problems()}
+    data = Path(os.path.realpath(tmp_path / "site" / "ja_test_pkg_misnamed" / "family.toml"))
     assert reasons == {
-        "mijn": "its data has code 'voorbeeld', but it is registered as 'mijn' by its file "
-        "name: rename the file to voorbeeld.toml, or set its code to 'mijn'",
-        "eigen": "its data has code 'voorbeeld', but it is registered as 'eigen' by its entry "
-        "point: set its code to 'eigen', or rename the entry point to 'voorbeeld'",
+        "mijn": f"{tmp_path / 'mijn.toml'}:3: $.code: its data has code 'voorbeeld', but it is "
+        "registered as 'mijn' by its file name: rename the file to voorbeeld.toml, or set its "
+        "code to 'mijn'",
+        "eigen": f"{data}:3: $.code: its data has code 'voorbeeld', but it is registered as "
+        "'eigen' by its entry point: set its code to 'eigen', or rename the entry point to "
+        "'voorbeeld'",
         "gebouwd": "its data has code 'voorbeeld', but it is registered as 'gebouwd' by its "
         "entry point: rename the entry point to 'voorbeeld'",
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -270,6 +271,57 @@ def test_an_unknown_key_gets_a_did_you_mean_and_its_tables_line(tmp_path: Path) 
     assert str(problem).startswith(f"{tmp_path / 'voorbeeld.toml'}:{problem.line}: $.profiles")
 
 
+def test_an_unknown_top_level_key_names_its_own_line(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A misspelt top-level key (`goverment`), which has no table header above it,
+    names the line where it is written, as every other top-level key's problem does."""
+    text = TEXT.replace("government =", "goverment =", 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    (line,) = run.out.splitlines()
+    assert line.startswith(
+        f"{path}:{text[: text.index('goverment =')].count(chr(10)) + 1}: $: "
+        "unknown key(s) 'goverment' "
+        "(did you mean 'government'? it is required)"
+    )
+
+
+def test_an_unknown_top_level_table_names_its_first_header(tmp_path: Path) -> None:
+    """A misspelt top-level key written only through its tables (`[[profile.entries]]`
+    for `[[profiles.entries]]`) names the line of its first header."""
+    text = TEXT.replace("[[profiles.entries]]", "[[profile.entries]]")
+    problems = [p for p in _problems(tmp_path, text) if "'profile'" in p.message]
+    assert [(p.path, p.line) for p in problems] == [("$", _line(text, "[[profile.entries]]"))]
+
+
+def test_a_level_alias_naming_another_level_is_reported_at_the_alias(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An alias that is another level's code is a problem of the alias (at its level's
+    line), naming both levels, not of the level whose code it took."""
+    text = TEXT.replace('code = "D"\n', 'code = "D"\naliases = ["Niveau D", "C"]\n', 1)
+    path = tmp_path / "voorbeeld.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("validate", str(path))
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        f"{path}:{_line(text, '[[scale.levels]]')}: $.scale.levels[0].aliases[1]: alias 'C' of "
+        "level 'D' also names level 'C' (its code 'C'): a name or alias may name one level only"
+    ]
+
+
+def test_an_unknown_competency_lists_the_known_ones(tmp_path: Path) -> None:
+    """A profile entry naming a competency the dictionary lacks, with none close to it,
+    is told which competencies there are."""
+    (problem,) = _problems(
+        tmp_path, TEXT.replace('competency = "analyseren"', 'competency = "plannen"', 1)
+    )
+    assert problem.message == "unknown competency 'plannen' (competencies: analyseren)"
+
+
 def test_an_unknown_reference_gets_a_did_you_mean(tmp_path: Path) -> None:
     """A profile entry naming a misspelt competency is told the competency meant."""
     family = ja.load_family(EXAMPLE)
@@ -381,7 +433,8 @@ def test_a_plugins_toml_problems_name_their_line(
         registry.get("voorbeeld")
     (problem,) = [p for p in info.value.problems if "unknown level 'E'" in p.message]
     assert problem.line == _line(text, "[[criteria.descriptors]]", 3)
-    assert str(problem).startswith(f"ja_test_pkg_lines/family.toml:{problem.line}: $.criteria[1]")
+    data = os.path.realpath(tmp_path / "site" / "ja_test_pkg_lines" / "family.toml")
+    assert str(problem).startswith(f"{data}:{problem.line}: $.criteria[1]")
 
 
 def test_validate_takes_the_code_of_an_installed_family(

@@ -355,6 +355,26 @@ class PluginError(JobArchitectureError, RuntimeError):
         super().__init__(f"family {code!r} from {origin} is broken: {reason}")
 
 
+class PluginDataError(PluginError, FamilyError):
+    """An installed plugin's family data has problems.
+
+    Both a :class:`PluginError`, naming the plugin's distribution, version and
+    entry point (``origin``), and a :class:`FamilyError`, whose ``problems``
+    each name the data file by its real path, as a file given by path is named.
+    """
+
+    def __init__(self, code: str, origin: str, problems: Iterable[Problem]) -> None:
+        # Not through super(): PluginError's and FamilyError's __init__ take
+        # different arguments.
+        self.problems = tuple(problems)
+        self.code = code
+        self.origin = origin
+        self.reason = "\n".join(str(p) for p in self.problems)
+        JobArchitectureError.__init__(
+            self, f"family {code!r} from {origin} is broken: {self.reason}"
+        )
+
+
 class DuplicateFamilyError(PluginError):
     """Two plugins or files claim the same family code.
 

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -22,6 +22,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import _model as m
 from ._errors import (
+    SHOWN,
     ExportError,
     FamilyError,
     FormatVersionError,
@@ -32,6 +33,9 @@ from ._errors import (
     shown,
 )
 from ._limits import Limits, check_depth, read_file, too_big
+
+if TYPE_CHECKING:
+    from ._lines import Given
 
 T = TypeVar("T")
 
@@ -197,7 +201,10 @@ def _make_converter() -> cattrs.Converter:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_describe(value)}")
+        # core = "true" for core = true: the quotes make it text.
+        meant = value.strip().lower() if isinstance(value, str) else None
+        write = f" (write {meant}, without quotes)" if meant in ("true", "false") else ""
+        raise ValueError(f"expected true or false, got {_describe(value)}{write}")
     return value
 
 
@@ -444,12 +451,11 @@ def _parse_toml(text: str, source: str) -> Any:
         raise FamilyError([Problem(source, "$", f"invalid TOML: {message}", line)]) from None
 
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)$")
 _TOML_END = " (at end of document)"
-_TOML_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
 _TOML_TWICE = re.compile(r"^Cannot declare \((.*)\) twice")
+# What tomllib says when a table header opens a name already given.
+_TOML_OVER = ("Cannot overwrite a value", "Cannot declare (", "Cannot mutate immutable namespace")
 
 
 def _toml_error(message: str, text: str) -> tuple[str, int | None]:
@@ -465,25 +471,154 @@ def _toml_error(message: str, text: str) -> tuple[str, int | None]:
     rows = text.splitlines()
     at = _TOML_LINE.search(message)
     line: int | None = None
+    column = 0
     if at is not None:
         line, said = int(at.group(1)), message[: at.start()].rstrip()
+        column = int(at.group(2))
     elif message.endswith(_TOML_END):
         line = next((i for i in range(len(rows), 0, -1) if rows[i - 1].strip()), None)
         said = message.removesuffix(_TOML_END)
         message = f"{said} (at the end of the file)"
     else:
         said = message
+    from ._lines import DOTTED_KEY, given_before  # only on the error path
+
     row = rows[line - 1] if line is not None and line <= len(rows) else ""
-    key = _TOML_KEY.match(row)
+    key = DOTTED_KEY.match(row)
     twice = _TOML_TWICE.match(said)
-    if said == "Cannot overwrite a value" and key is not None:
-        message = f"key {key.group(1)!r} is given twice in one table"
+    given = given_before(text, line) if line is not None and said.startswith(_TOML_OVER) else None
+    if given is not None:
+        message = _written_over(row, given)
+    elif said == "Cannot overwrite a value" and key is not None:
+        message = f"key {shown(key.group(1))} is given twice in one table"
     elif twice is not None:
         parts = [p.strip().strip("'\"") for p in twice.group(1).split(",") if p.strip()]
-        message = f"table [{'.'.join(parts)}] is declared twice"
+        message = f"table [{_cut('.'.join(parts))}] is declared twice"
     elif said == "Illegal character '\\n'" and row.count('"') % 2:
         message = 'unterminated string: the closing " is missing on this line'
+    elif said == "Invalid value" and key is not None:
+        message = _invalid_value(key.group(1).strip(), row[key.end() :])
+    elif said == "Expected newline or end of document after a statement" and key is not None:
+        rest = row[column - 1 :].split("#", 1)[0].strip() if column else ""
+        message = f"the line goes on after the value of {shown(key.group(1).strip())}"
+        message += f" ({shown(rest)}): write one key = value per line" if rest else ""
+        if re.match(r"\s*[-+]?\d+,\d", row[key.end() :]):
+            message += " (a decimal number is written with a point: 2.5, not 2,5)"
+    elif said == "Unclosed array" and line is not None:
+        opened = _array_opened(rows, line)
+        if opened is not None:
+            message = (
+                f"the array {opened[1]} = [ is not closed: the ] is missing before line {line}"
+            )
+            line = opened[0]
+    elif said == 'Expected "\'"' and at is None:
+        # tomllib looks for the closing ' up to the end of the file.
+        quoted = next(
+            (i for i, r in enumerate(rows, 1) if re.search(r"=\s*'[^']*$", r.split("#")[0])),
+            None,
+        )
+        if quoted is not None:
+            line, message = quoted, "unterminated string: the closing ' is missing on this line"
     return message, line
+
+
+def _invalid_value(key: str, value: str) -> str:
+    """The words for a value TOML cannot read, *value* as written after ``key =``."""
+    value = value.split("#", 1)[0].strip()
+    if value.lower() in ("true", "false"):
+        return f"the value of {shown(key)} is written {value}: write {value.lower()}, in lower case"
+    if value[:1].isalpha() and _one_item(value) and len(key) <= 40:
+        return f'the value of {shown(key)} is text without quotes: write {key} = "{value}"'
+    return f"the value of {shown(key)} is not a TOML value ({shown(value)})"
+
+
+def _array_opened(rows: list[str], line: int) -> tuple[int, str] | None:
+    """The line and key of the array left open before *line*: the nearest
+    ``key = [`` above it with more ``[`` than ``]`` from there to *line*."""
+    from ._lines import DOTTED_KEY
+
+    for i in range(line - 1, 0, -1):
+        key = DOTTED_KEY.match(rows[i - 1])
+        if key is not None and rows[i - 1][key.end() :].lstrip().startswith("["):
+            chunk = "\n".join(rows[i - 1 : line - 1])
+            return (i, key.group(1).strip()) if chunk.count("[") > chunk.count("]") else None
+    return None
+
+
+def _cut(name: str) -> str:
+    """*name* as a header shows it, cut short when it is long."""
+    return name if len(name) <= SHOWN else name[: SHOWN - 3] + "..."
+
+
+def _written_over(row: str, given: Given) -> str:
+    """The words for a table header or key (*row*) that gives a name already
+    *given* before it."""
+    from ._lines import DOTTED_KEY
+
+    key = DOTTED_KEY.match(row)
+    if key is not None:
+        what = f"key {shown(key.group(1).strip())}"
+        header = ""
+    else:
+        header = row.split("#", 1)[0].strip()
+        if '"' not in header and "'" not in header:
+            header = re.sub(r"\s+", "", header)
+        header = _cut(header)  # a hostile 40 KB header is not said again whole
+        what = f"{'array of tables' if header.startswith('[[') else 'table'} {header}"
+    either = "a key is either a value or a table, not both"
+    if given.kind == "value":
+        if key is not None and given.again:
+            return f"{what} is given twice in one table (first at line {given.line})"
+        return (
+            f"{what} writes over {shown(given.name)}, given a value at line {given.line}: {either}"
+        )
+    if key is not None:
+        table = {
+            "dotted": f"the table {shown(given.name)} made by the dotted key",
+            "table": f"the table [{_cut(given.name)}] declared",
+            "array": f"the array of tables [[{_cut(given.name)}]] declared",
+        }[given.kind]
+        return f"{what} writes over {table} at line {given.line}: {either}"
+    if given.kind == "dotted":
+        return (
+            f"{what} is declared twice: the dotted key at line {given.line} already "
+            f"declares {shown(given.name)} (write its keys under {header} instead)"
+        )
+    name = _cut(given.name)
+    # What to write follows the format: criteria are [[criteria]], purpose is [purpose].
+    array = _array_of_tables(given.name)
+    if array is None:  # not in the format: as the first declaration has it
+        array = given.kind == "array"
+    write = f"write each one as [[{name}]]" if array else f"write it as one [{name}] table"
+    if given.kind == "array":
+        said = f"line {given.line} declares [[{name}]], an array of tables"
+        return f"{what} is declared twice: {said} ({write})"
+    if header.startswith("[["):
+        said = f"line {given.line} declares [{name}], one table"
+        return f"{what} is declared twice: {said} ({write})"
+    if array:
+        return f"{what} is declared twice (first at line {given.line}; {write})"
+    return f"{what} is declared twice (first at line {given.line})"
+
+
+def _array_of_tables(name: str) -> bool | None:
+    """Whether the header name ``criteria.descriptors`` is an array of tables in
+    the family format (False for one table), or None when the format lacks it."""
+    import typing
+
+    cls: Any = m.Family
+    array = False
+    for part in name.split("."):
+        if not attrs.has(cls):
+            return None
+        field = next((f for f in attrs.fields(cls) if f.init and (f.alias or f.name) == part), None)
+        if field is None:
+            return None
+        kind = typing.get_type_hints(cls)[field.name]
+        args = typing.get_args(kind)
+        array = typing.get_origin(kind) is tuple and bool(args) and attrs.has(args[0])
+        cls = args[0] if array else kind
+    return array
 
 
 class _Pairs(dict[str, Any]):
@@ -518,16 +653,13 @@ def _parse_json(text: str, source: str, limits: Limits) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_object_hook(found))
     except json.JSONDecodeError as exc:
-        raise FamilyError(
-            [
-                Problem(
-                    source,
-                    "$",
-                    f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                    exc.lineno,
-                )
-            ]
-        ) from None
+        message, line = f"{exc.msg} (line {exc.lineno}, column {exc.colno})", exc.lineno
+        # [1, 2,] and {"a": 1,}: JSON's words name the closing bracket, not the comma.
+        before = text[: exc.pos].rstrip()
+        if before.endswith(",") and text[exc.pos : exc.pos + 1] in ("]", "}"):
+            line = before.count("\n") + 1
+            message = f"a comma before {text[exc.pos]!r} ends no item: remove it (JSON allows none)"
+        raise FamilyError([Problem(source, "$", f"invalid JSON: {message}", line)]) from None
     if found:  # the tree is walked for paths only when a key was repeated
         problems = list(_repeated_keys(data, "$", source))
         raise FamilyError(capped(problems, limits.max_problems, source))

@@ -22,6 +22,7 @@ from ._errors import (
     FamilyError,
     FormatVersionError,
     LimitsError,
+    PluginDataError,
     PluginError,
     Problem,
     UnknownFamilyError,
@@ -93,22 +94,44 @@ class FamilyInfo:
 _PLUGIN_FAILURES = (Exception, SystemExit)
 
 
-def _misregistered(found: str, code: str, info: FamilyInfo, loaded: object) -> str:
+def _misregistered(found: str, code: str, info: FamilyInfo, loaded: _Found) -> str:
     """Why a family whose data has code *found* cannot be family *code*, and the
-    two ways to fix it: the data's code, or the name the family is found by."""
+    two ways to fix it: the data's code, or the name the family is found by;
+    said as a problem of the data file's ``$.code``, at its line, when there is one."""
     said = f"its data has code {found!r}, but it is registered as {code!r}"
-    if info.origin == "path":
-        suffix = os.path.splitext(info.location)[1]  # not pathlib: kept off the cold path
-        return (
-            f"{said} by its file name: rename the file to {found}{suffix}, "
-            f"or set its code to {code!r}"
-        )
     if isinstance(loaded, Family):  # built in code: no data file to point at
         return f"{said} by its entry point: rename the entry point to {found!r}"
-    return (
-        f"{said} by its entry point: set its code to {code!r}, "
-        f"or rename the entry point to {found!r}"
-    )
+    data, where, suffix, _ = loaded
+    if info.origin == "path":
+        said += (
+            f" by its file name: rename the file to {found}{suffix}, or set its code to {code!r}"
+        )
+    else:
+        said += (
+            f" by its entry point: set its code to {code!r}, or rename the entry point to {found!r}"
+        )
+    line = None
+    if suffix == ".toml":
+        from ._lines import key_lines
+
+        line = key_lines(data.decode("utf-8", "replace")).get("$.code")
+    return str(Problem(where, "$.code", said, line))
+
+
+def _meant(exc: BaseException, value: str) -> str:
+    """``; did you mean 'pkg'?`` when *exc* says that the module the entry point
+    *value* names is not installed and a module of a name close to it is (a
+    misspelt package in pyproject.toml); else nothing."""
+    missing = getattr(exc, "name", None)
+    module = value.partition(":")[0].strip()
+    if not isinstance(exc, ModuleNotFoundError) or not missing or module.split(".")[0] != missing:
+        return ""  # a module the plugin imports is missing, not the plugin itself
+    import pkgutil  # only on the error path
+
+    # Names within a few letters' length: a typo, and few enough for closest().
+    names = [m.name for m in pkgutil.iter_modules() if abs(len(m.name) - len(missing)) <= 3]
+    match = closest(missing, names, cutoff=0.8)
+    return f"; did you mean {match!r}?" if match else ""
 
 
 def _reason(exc: BaseException) -> str:
@@ -267,7 +290,9 @@ class Registry:
             try:
                 obj = ep.load()
             except _PLUGIN_FAILURES as exc:  # any import-time failure of a third-party plugin
-                raise PluginError(info.code, source, f"cannot import: {_reason(exc)}") from exc
+                raise PluginError(
+                    info.code, source, f"cannot import: {_reason(exc)}{_meant(exc, ep.value)}"
+                ) from exc
             if isinstance(obj, ModuleType):
                 return self._from_package(obj, info)
             if isinstance(obj, Family):
@@ -319,7 +344,9 @@ class Registry:
             for name in DATA_FILES:
                 path = os.path.join(here, name)
                 if os.path.isfile(path):
-                    where = f"{module.__name__}/{name}"
+                    # Named by its real path, the file an author opens to fix it,
+                    # not by the package ("pkg/family.toml"), which could be any copy.
+                    where = os.path.realpath(path)
                     data = read_file(path, where, limits)
                     if isinstance(data, Problem):
                         raise FamilyError([data])
@@ -339,6 +366,7 @@ class Registry:
                     resource = root.joinpath(name)
                     if not resource.is_file():
                         continue
+                    where = str(resource)  # the zip file's path, then the one inside it
                     with resource.open("rb") as handle:
                         raw = read_at_most(handle, limits.max_file_size + 1)
                 except OSError as exc:
@@ -392,7 +420,9 @@ class Registry:
             UnknownFamilyError: no family has that code.
             DuplicateFamilyError: two sources claim the code.
             PluginError: its plugin or file is broken.
-            FamilyError: (strict mode) its data is invalid.
+            FamilyError: its data is invalid; for an installed plugin, this is also
+                a PluginError naming its distribution, and each problem names the
+                data file by its real path.
         """
         return cast(Family, self._obtain(code, summary=False))
 
@@ -471,8 +501,14 @@ class Registry:
                         code, info.describe(), _misregistered(family.code, code, info, loaded)
                     )
             except (PluginError, FamilyError) as exc:
-                self._record(code, info, exc)
-                raise
+                # FormatVersionError is left as it is, for those who catch it.
+                if isinstance(exc, PluginError | FormatVersionError) or info.origin == "path":
+                    self._record(code, info, exc)
+                    raise
+                # An installed plugin's data: named by its distribution too.
+                broken = PluginDataError(code, info.describe(), exc.problems)
+                self._record(code, info, broken)
+                raise broken from None
             except LimitsError:
                 raise  # the user's setting is wrong, not the plugin
             except _PLUGIN_FAILURES as exc:

@@ -347,17 +347,27 @@ class _Checker:
         if not scale.levels:
             self.add("$.scale.levels", "expected at least one level")
         self.unique_levels(scale.levels)
-        owner: dict[str, str] = {}
+        # Each name (normalised) to the level that gave it first, and how.
+        owner: dict[str, tuple[str, str, str, str]] = {}
         previous: int | None = None
         for i, lvl in enumerate(scale.levels):
-            for name in lvl.names():
+            given = [("code", "code", lvl.code), ("name", "name", lvl.name.nl)]
+            given += [(f"aliases[{k}]", "alias", a) for k, a in enumerate(lvl.aliases)]
+            for field, kind, name in given:
                 key = m._norm(name)
-                if key in owner and owner[key] != lvl.code:
-                    self.add(
-                        f"$.scale.levels[{i}]",
-                        f"name {shown(name)} also names level {shown(owner[key])}",
+                here = (lvl.code, f"$.scale.levels[{i}].{field}", kind, name)
+                there = owner.setdefault(key, here)
+                if there[0] != lvl.code:
+                    # Blame the alias or name, not the code: codes are the source's.
+                    one, other = (
+                        (there, here) if kind == "code" and there[2] != "code" else (here, there)
                     )
-                owner.setdefault(key, lvl.code)
+                    self.add(
+                        one[1],
+                        f"{one[2]} {shown(one[3])} of level {shown(one[0])} also names level "
+                        f"{shown(other[0])} (its {other[2]} {shown(other[3])}): "
+                        "a name or alias may name one level only",
+                    )
             cls = list(lvl.classes)
             if cls and cls != list(range(cls[0], cls[0] + len(cls))):
                 self.add(
@@ -412,7 +422,9 @@ class _Checker:
                 if comp is None:
                     self.add(
                         f"{path}.competency",
-                        f"unknown competency {shown(e.competency)}{_hint(e.competency, known)}",
+                        f"unknown competency {shown(e.competency)} "
+                        f"(competencies: {listed(list(known)) or 'none'})"
+                        f"{_hint(e.competency, known)}",
                     )
                 if not e.levels and not e.core:
                     self.add(f"{path}.levels", "expected at least one level (or core = true)")

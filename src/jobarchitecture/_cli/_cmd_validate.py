@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     for item in files:
         trouble: list[Problem]
         if isinstance(item, str):
-            origin, trouble = _installed(item)
-            _report(origin, trouble, results, problems, lines)
+            origin, trouble, said = _installed(item)
+            _report(origin, trouble, results, problems, lines, said)
             continue
         path = item
         trouble = _file_problems(path, limits, in_directory=path in listed)
@@ -107,31 +107,40 @@ def _report(
     results: list[dict[str, Any]],
     problems: list[dict[str, Any]],
     lines: list[str],
+    said: list[str] | None = None,
 ) -> None:
-    """Add the outcome of one file (or installed family) to what is printed."""
+    """Add the outcome of one file (or installed family) to what is printed:
+    each problem's line, or the lines *said* instead."""
     results.append({"file": file, "ok": not trouble, "problems": len(trouble)})
     problems.extend(
         {"file": p.source, "path": p.path, "message": p.message, "line": p.line} for p in trouble
     )
-    lines.extend(one_line(str(p)) + "\n" for p in trouble)
+    lines.extend(line + "\n" for line in (said or [one_line(str(p)) for p in trouble]))
 
 
-def _installed(code: str) -> tuple[str, list[Problem]]:
-    """Where the installed family *code* comes from, and its problems.
+def _installed(code: str) -> tuple[str, list[Problem], list[str] | None]:
+    """Where the installed family *code* comes from, its problems, and the lines
+    to print for them when they are not the problems' own.
 
-    A broken data file gives its own problems, with file and line; a plugin
-    that is broken otherwise (it cannot be imported, its data has another code)
-    gives its reason, one problem per line, named by its distribution.
+    A broken plugin is said as every command says it (``family 'x' from
+    DIST VERSION (x = module) is broken: …``): a broken data file's problems
+    each with the file's real path and line, a plugin broken otherwise (it
+    cannot be imported, its data has another code) by its reason, line by line.
     """
+    from ._common import error_lines
+
     registry = default_registry()
     origin = registry.info(code).describe()
     try:
         family = registry.get(code)
-    except FamilyError as exc:
-        return origin, list(exc.problems)
     except PluginError as exc:
-        return origin, [Problem(exc.origin, "$", line) for line in exc.reason.splitlines()]
-    return origin, validate(family, origin)
+        if isinstance(exc, FamilyError):
+            return origin, list(exc.problems), error_lines(exc)
+        trouble = [Problem(exc.origin, "$", line) for line in exc.reason.splitlines()]
+        return origin, trouble, error_lines(exc)
+    except FamilyError as exc:  # a file on JOBARCHITECTURE_PATH: its path names it
+        return origin, list(exc.problems), None
+    return origin, validate(family, origin), None
 
 
 def _unknown(arg: str) -> str:

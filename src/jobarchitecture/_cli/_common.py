@@ -79,13 +79,23 @@ def error_lines(exc: BaseException) -> list[str]:
     one per reason line of a broken plugin, one otherwise."""
     from .._errors import FamilyError, PluginError, WriteError
 
-    if isinstance(exc, FamilyError) and exc.problems:
+    # A plugin's broken data is both: named by its distribution, line by line.
+    if isinstance(exc, FamilyError) and exc.problems and not isinstance(exc, PluginError):
         return [one_line(str(p)) for p in exc.problems]
     if isinstance(exc, PluginError):
-        head = f"family {exc.code!r} from {exc.origin} is broken: "
-        return [head + one_line(line) for line in exc.reason.splitlines() if line.strip()] or [
-            one_line(str(exc))
-        ]
+        reasons = (
+            [str(p) for p in exc.problems]
+            if isinstance(exc, FamilyError)
+            else exc.reason.splitlines()
+        )
+        # A file on the path is its origin: named once, as `families` names it.
+        return [
+            f"family {exc.code!r}"
+            + ("" if line.startswith(f"{exc.origin}:") else f" from {exc.origin}")
+            + f" is broken: {one_line(line)}"
+            for line in reasons
+            if line.strip()
+        ] or [one_line(str(exc))]
     if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, WriteError):
         where = f": {exc.filename}" if exc.filename else ""
         return [one_line(f"{exc.strerror}{where}")]
