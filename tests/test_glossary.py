@@ -113,3 +113,24 @@ def test_jsonld_sentences_read_as_the_documents_do(lang: str) -> None:
     family = attrs.evolve(family, purpose=purpose)
     document = ja.to_jsonld(family)
     assert purpose.sentence(lang) in str(document), purpose.sentence(lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_family_page_words_a_definition_as_the_profile_does(lang: str) -> None:
+    """A family page's note that defines a term puts the language's colon after it
+    ("specialisatie :" in French), as the profile page does, and marks a core
+    competency with the catalogue's mark."""
+    from jobarchitecture._render._labels import LABELS
+
+    w = LABELS[lang]
+    family = ja.get_family("ondersteuners")
+    page = render_html(family, lang)
+    term = next(n.term for n in family.notes if n.term)
+    assert f"<strong>{term}</strong>{w['colon']} " in page
+    job = next(
+        j
+        for j in (ja.profile(family, lvl) for lvl in family.scale.codes)
+        if any(n.term for n in j.notes)
+    )
+    assert f"<strong>{term}</strong>{w['colon']} " in render_html(job, lang)
+    assert f'<td class="core">{w["core_short"]}</td>' in page

@@ -9,7 +9,7 @@ workbook and the heading of a document cannot word it apart.
 
 from __future__ import annotations
 
-from .._model import Text, check_lang
+from .._model import Join, Text, check_lang
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -37,8 +37,6 @@ LABELS: dict[str, dict[str, str]] = {
         "requirements": "Vereisten",
         "notes": "Opmerkingen",
         "sources": "Bronnen",
-        "and": "EN",
-        "or": "OF",
         "rg": "RG",
         "rg_title": "wordt op dit niveau een resultaatgebied",
         "inferred": "afgeleid",
@@ -127,8 +125,6 @@ LABELS: dict[str, dict[str, str]] = {
         "requirements": "Exigences",
         "notes": "Remarques",
         "sources": "Sources",
-        "and": "ET",
-        "or": "OU",
         "rg": "RG",
         "rg_title": "devient un domaine de résultats à ce niveau",
         "inferred": "déduit",
@@ -217,8 +213,6 @@ LABELS: dict[str, dict[str, str]] = {
         "requirements": "Requirements",
         "notes": "Notes",
         "sources": "Sources",
-        "and": "AND",
-        "or": "OR",
         "rg": "RG",
         "rg_title": "becomes a result area at this level",
         "inferred": "inferred",
@@ -286,7 +280,9 @@ LABELS: dict[str, dict[str, str]] = {
 
 # The legend of the workbook's competency grid names a core competency with the
 # words of the documents' core column ("Clé (K)" and "K = compétence clé").
-for _words in LABELS.values():
+for _lang, _words in LABELS.items():
+    # A descriptor's connectives, as Descriptor.text() joins its clauses.
+    _words["and"], _words["or"] = Join.ALL.word(_lang), Join.ANY.word(_lang)
     _words["legend_grid"] = _words["legend_grid"].format(
         core=_words["core_short"], core_competency=_words["core_competency"]
     )
