@@ -286,12 +286,17 @@ def test_compare_a_level_with_itself_says_so_in_one_line(
     cli: Callable[..., Run], lang: str, line: str
 ) -> None:
     """`compare F C "niveau c"` (one level twice) is the title and one line saying
-    nothing differs, not every criterion marked "same descriptor"; --json keeps the data."""
+    nothing differs, not every criterion marked "same descriptor" (then, where the
+    title's family name is Dutch, the notice that says so); --json keeps the data."""
+    from jobarchitecture._render._labels import LABELS
+
     run = cli("compare", "ondersteuners", "C", "niveau c", "--lang", lang)
     assert run.code == 0
-    title, blank, said = run.out.splitlines()
+    title, blank, said, *notice = run.out.splitlines()
     assert title.startswith("# OS")
     assert (blank, said) == ("", line)
+    dutch = not ja.get_family("ondersteuners").name.has(lang) and lang != "nl"
+    assert notice == (["", f"*{LABELS[lang]['fallback_doc']}*"] if dutch else [])
     data = json.loads(cli("compare", "ondersteuners", "C", "C", "--json").out)
     assert all(c["same"] for c in data["criteria"])
 

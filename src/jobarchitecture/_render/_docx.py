@@ -23,6 +23,7 @@ from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
 from ._labels import labels, role_name
 from ._markdown import _code_after
+from ._shown import Shown
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -95,8 +96,11 @@ _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
 
 class _Dutch(str):
-    """A fixed string that is Dutch whatever the document's language (a connector
-    left untranslated inside a Dutch sentence, a word difference of Dutch text)."""
+    """A fixed string that is Dutch whatever the document's language, tagged so for
+    Word's spelling check: a connector left untranslated inside a Dutch sentence,
+    a word difference of Dutch text, a term the source defines. It counts as no
+    fallback of its own (:class:`Shown` counted the sentence's halves, the
+    difference), so the notice follows the texts shown, as on a page."""
 
     __slots__ = ()
 
@@ -149,8 +153,10 @@ class _Writer:
     w: dict[str, str] = attrs.field(
         default=attrs.Factory(lambda self: labels(self.lang), takes_self=True)
     )
-    # One entry per text written in Dutch for want of a translation.
-    dutch: list[None] = attrs.field(factory=list)
+    # The texts written, counting those in Dutch for want of a translation.
+    shown: Shown = attrs.field(
+        default=attrs.Factory(lambda self: Shown(self.lang), takes_self=True)
+    )
 
     def style(self, name: str) -> Any:
         try:
@@ -163,12 +169,10 @@ class _Writer:
             return
         lang = self.lang
         if isinstance(part, Text):
-            if lang != "nl" and not part.has(lang):
-                self.dutch.append(None)
+            if self.shown.falls_back(part):
                 lang = "nl"
-            part = part.get(self.lang)
-        elif isinstance(part, _Dutch) and lang != "nl":
-            self.dutch.append(None)
+            part = self.shown.text(part)
+        elif isinstance(part, _Dutch):
             lang = "nl"
         run = paragraph.add_run(part)
         run.bold = bold or None
@@ -371,8 +375,8 @@ class _Writer:
                 else:
                     p = self.para()
                     previous = ""
-                    dutch = not c.has(self.lang)
-                    for run in c.diff(self.lang):
+                    dutch = self.lang != "nl" and not c.has(self.lang)
+                    for run in self.shown.change(c):
                         if glued(previous, run):
                             self.run(p, " ")
                         previous = run.kind if run.text[-1:].strip() else ""
@@ -411,7 +415,7 @@ class _Writer:
             paragraph.runs[-1].font.strike = True
 
     def finish(self, notice: Any) -> None:
-        if self.dutch:
+        if self.shown.dutch:
             self.run(notice, self.w["fallback_doc"], italic=True)
         else:
             notice._element.getparent().remove(notice._element)
