@@ -91,6 +91,10 @@ def _a4(document: Any) -> None:
         section.top_margin = section.bottom_margin = Cm(2.5)
 
 
+#: The characters of its longest text beyond which a table column takes no larger
+#: share of the page (a behavioural level's sentence wraps, its name need not).
+_WIDEST = 40
+
 #: The language tag of text in each language (Word spell-checks a run in its own language).
 _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
@@ -243,6 +247,7 @@ class _Writer:
             for cell, parts in zip(table.add_row().cells, row, strict=True):
                 for part in parts:
                     self.run(cell.paragraphs[0], part)
+        self.widths(table)
         from docx.oxml import OxmlElement
 
         # A table running onto the next page repeats its header there; a row never splits.
@@ -250,6 +255,28 @@ class _Writer:
             props = row._tr.get_or_add_trPr()
             for name in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
                 props.append(OxmlElement(name))
+
+    def widths(self, table: Any) -> None:
+        """Share the text width among *table*'s columns by what they hold, and centre a
+        column of marks: Word's equal columns gave the one-letter core mark (K) a third
+        of the page while competency and cluster names wrapped over three lines."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        section = self.doc.sections[-1]
+        room = section.page_width - section.left_margin - section.right_margin
+        columns = list(zip(*([c.text for c in row.cells] for row in table.rows), strict=True))
+        needs = []
+        for head, *body in columns:
+            words = max((len(w) for text in (head, *body) for w in text.split()), default=1)
+            needs.append(max(len(head) + 3, words, min(max(map(len, body), default=0), _WIDEST)))
+        table.autofit = False
+        for i, (column, need) in enumerate(zip(table.columns, needs, strict=True)):
+            column.width = width = int(room * need / sum(needs))
+            marks = all(len(text) <= 2 for text in columns[i][1:])
+            for cell in column.cells:
+                cell.width = width
+                if marks and cell is not column.cells[0]:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
         from .._model import connective
