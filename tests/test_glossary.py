@@ -134,3 +134,14 @@ def test_family_page_words_a_definition_as_the_profile_does(lang: str) -> None:
     )
     assert f"<strong>{term}</strong>{w['colon']} " in render_html(job, lang)
     assert f'<td class="core">{w["core_short"]}</td>' in page
+
+
+def test_no_template_words_a_mark_of_its_own() -> None:
+    """The templates take the core mark and the (RG) mark from the catalogue, as the
+    Markdown and Word renderers do, rather than write "K" or "(RG)" themselves."""
+    from importlib import resources
+
+    folder = resources.files("jobarchitecture._render") / "templates"
+    for name in ("profile.html", "family.html", "comparison.html", "_macros.html"):
+        text = (folder / name).read_text("utf-8")
+        assert re.search(r'"K"|>K<|\}K\{|\(RG\)', text) is None, name

@@ -411,7 +411,7 @@ class _Writer:
 
         changes(cmp.criteria, w["criteria"])
         if cmp.added_result_areas or cmp.dropped_result_areas:
-            self.heading(1, w["result_areas"], " (RG)")
+            self.heading(1, w["result_areas"], f" ({w['rg']})")
             for added in cmp.added_result_areas:
                 self.bullet(added.text, f" ({w['entering']})")
             for dropped in cmp.dropped_result_areas:
