@@ -354,8 +354,9 @@ def test_on_a_phone_tables_of_names_fit_the_screen_and_facts_stack(
 ) -> None:
     """At 390 px the competency tables, comparisons and the function house fit the
     screen, no column hidden past its edge (a comparison's criterion name across the
-    row, not a column a letter wide), and a profile's facts stack, label over value,
-    rather than leave the value a third of the width."""
+    row, not a column a letter wide, a competency's name broken between words only),
+    and a profile's facts stack, label over value, rather than leave the value a third
+    of the width."""
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
@@ -378,6 +379,22 @@ def test_on_a_phone_tables_of_names_fit_the_screen_and_facts_stack(
                   const t = th.closest('table');
                   if (th.getBoundingClientRect().width < 0.9 * t.getBoundingClientRect().width)
                     out.push(`${name}: criterion ${th.textContent.trim()} is a narrow column`);
+                }
+                // A competency's name breaks between its words, never inside one.
+                for (const th of document.querySelectorAll('table.competencies tbody th')) {
+                  const text = th.firstChild;
+                  if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+                  let at = 0;
+                  for (const word of text.data.split(" ")) {
+                    const start = text.data.indexOf(word, at);
+                    at = start + word.length;
+                    if (!word) continue;
+                    const range = document.createRange();
+                    range.setStart(text, start);
+                    range.setEnd(text, at);
+                    if (range.getClientRects().length > 1)
+                      out.push(`${name}: competency '${text.data}' broken inside '${word}'`);
+                  }
                 }
                 for (const dd of document.querySelectorAll('.facts dd')) {
                   const dt = dd.previousElementSibling;
