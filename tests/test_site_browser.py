@@ -354,7 +354,8 @@ def test_on_a_phone_tables_of_names_fit_the_screen_and_facts_stack(
 ) -> None:
     """At 390 px the competency tables, comparisons and the function house fit the
     screen, no column hidden past its edge (a comparison's criterion name across the
-    row, not a column a letter wide, a competency's name broken between words only),
+    row, not a column a letter wide; a competency a block, its name broken between
+    words only and each cell under it named by its column),
     and a profile's facts stack, label over value, rather than leave the value a third
     of the width."""
     browser.execute_cdp_cmd(
@@ -379,6 +380,11 @@ def test_on_a_phone_tables_of_names_fit_the_screen_and_facts_stack(
                   const t = th.closest('table');
                   if (th.getBoundingClientRect().width < 0.9 * t.getBoundingClientRect().width)
                     out.push(`${name}: criterion ${th.textContent.trim()} is a narrow column`);
+                }
+                // Each filled cell under a competency says which column it is.
+                for (const td of document.querySelectorAll('table.competencies tbody td')) {
+                  if (td.textContent.trim() && !td.dataset.label)
+                    out.push(`${name}: '${td.textContent.trim()}' without its column's name`);
                 }
                 // A competency's name breaks between its words, never inside one.
                 for (const th of document.querySelectorAll('table.competencies tbody th')) {
