@@ -346,3 +346,70 @@ def test_a_printed_family_page_is_landscape_and_fits_every_word_whole(
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert found == {code: ["family", True] for code in BUNDLED}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_on_a_phone_tables_of_names_fit_the_screen_and_facts_stack(
+    browser: Any, pages: dict[str, list[Path]], lang: str
+) -> None:
+    """At 390 px the competency tables, comparisons and the function house fit the
+    screen, no column hidden past its edge (a comparison's criterion name across the
+    row, not a column a letter wide; a competency a block, its name broken between
+    words only and each cell under it named by its column),
+    and a profile's facts stack, label over value, rather than leave the value a third
+    of the width."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    found: list[str] = []
+    try:
+        for page in pages[lang]:
+            browser.get(page.as_uri())
+            found += browser.execute_script(
+                """
+                const out = [];
+                const name = location.pathname.split('/').slice(-2).join('/');
+                for (const t of document.querySelectorAll(
+                    'table.competencies, table.comparison-table, table.house-table')) {
+                  const box = t.closest('.table-wrap');
+                  if (box.scrollWidth > box.clientWidth + 1)
+                    out.push(`${name}: ${t.className} ${box.scrollWidth} > ${box.clientWidth} px`);
+                }
+                for (const th of document.querySelectorAll('table.comparison-table th[scope=row]')) {
+                  const t = th.closest('table');
+                  if (th.getBoundingClientRect().width < 0.9 * t.getBoundingClientRect().width)
+                    out.push(`${name}: criterion ${th.textContent.trim()} is a narrow column`);
+                }
+                // Each filled cell under a competency says which column it is.
+                for (const td of document.querySelectorAll('table.competencies tbody td')) {
+                  if (td.textContent.trim() && !td.dataset.label)
+                    out.push(`${name}: '${td.textContent.trim()}' without its column's name`);
+                }
+                // A competency's name breaks between its words, never inside one.
+                for (const th of document.querySelectorAll('table.competencies tbody th')) {
+                  const text = th.firstChild;
+                  if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+                  let at = 0;
+                  for (const word of text.data.split(" ")) {
+                    const start = text.data.indexOf(word, at);
+                    at = start + word.length;
+                    if (!word) continue;
+                    const range = document.createRange();
+                    range.setStart(text, start);
+                    range.setEnd(text, at);
+                    if (range.getClientRects().length > 1)
+                      out.push(`${name}: competency '${text.data}' broken inside '${word}'`);
+                  }
+                }
+                for (const dd of document.querySelectorAll('.facts dd')) {
+                  const dt = dd.previousElementSibling;
+                  if (dd.getBoundingClientRect().left > dt.getBoundingClientRect().left + 1)
+                    out.push(`${name}: '${dt.textContent}' beside its value`);
+                }
+                return out;
+                """
+            )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert found == []

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .. import _model as m
 from .._resolve import as_family
-from ._labels import CONNECTORS, languages, responsibilities
+from ._labels import languages, responsibilities
 
 #: The inline context: schema.org terms; texts are language maps, the list of
 #: occupations keeps its order, sameAs and inCodeSet are IRIs where given.
@@ -65,8 +65,7 @@ def _purpose(purpose: m.Purpose, langs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for lang in langs:
         if lang == "nl" or (purpose.activity.has(lang) and purpose.outcome.has(lang)):
-            connector = CONNECTORS.get(purpose.connector, {}).get(lang, purpose.connector)
-            out[lang] = f"{purpose.activity.get(lang)} {connector} {purpose.outcome.get(lang)}"
+            out[lang] = purpose.sentence(lang)
     return out
 
 

@@ -230,6 +230,12 @@ def _level_width(leading: float, levels: int, floor: float, most: float) -> floa
     return max(floor, min(most, (_PAGE - leading) // max(levels, 1)))
 
 
+def _heading(word: str) -> str:
+    """*word* as a column's header: with a capital ("facultatief", a document's
+    inline word, heads the column "Facultatief")."""
+    return word[:1].upper() + word[1:]
+
+
 def _opt(text: m.Text | None, lang: str) -> str:
     return "" if text is None else text.get(lang)
 
@@ -278,7 +284,7 @@ def _purpose_sheet(book: Any, family: m.Family, lang: str) -> None:
     sheet = _Sheet(
         book,
         label("purpose_sheet", lang),
-        [label(k, lang) for k in keys],
+        [_heading(label(k, lang)) for k in keys],
         [widths[k] for k in keys],
     )
     for row in rows:
@@ -321,9 +327,9 @@ def _span_sheet(
             cell = sheet.ws.cell(r, min(cols), d.text(lang))
             cell.alignment = sheet.wrap
             if d.inferred:
-                cell.comment = Comment(
-                    f"{label('inferred', lang)}: {d.inferred}", "jobarchitecture"
-                )
+                # As the Word document's comment on the same span says it.
+                said = f"{label('inferred_title', lang)}{label('colon', lang)} {d.inferred}"
+                cell.comment = Comment(said, "jobarchitecture")
             if len(cols) > 1:
                 sheet.ws.merge_cells(
                     start_row=r, start_column=min(cols), end_row=r, end_column=max(cols)
@@ -353,7 +359,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     # one, "Competenties") is headed by what its marks are, as the documents leave it
     # unnamed: "Competentie | Competenties" said nothing.
     named = [
-        label("behavioural_level", lang)
+        label("behaviour", lang)
         if role_name(p.name) is None and all(e.behavioural_level for e in p.entries)
         else p.name.get(lang)
         for p in profiles
@@ -392,7 +398,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
                 if not here:
                     cells.append(None)
                 elif here[0].core:
-                    cells.append("K")
+                    cells.append(label("core_short", lang))
                 else:
                     cells.append(here[0].behavioural_level or "X")
         names = [clusters.get(comp.cluster or "", "")] if clustered else []
@@ -402,7 +408,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
     if profiles:
         # The legend and notes below the grid, each across its whole width.
         last = lead + marks
-        lines = [label("legend", lang)]
+        lines = [label("legend_grid", lang)]
         lines += [f"{p.name.get(lang)}: {n.get(lang)}" for p in profiles for n in p.notes]
         for line in lines:
             r = sheet.ws.max_row + 2 if line is lines[0] else sheet.ws.max_row + 1
@@ -509,7 +515,7 @@ def to_xlsx(family: m.Family | str | os.PathLike[str], lang: str = "nl") -> byte
     _span_sheet(
         book,
         family,
-        label("requirements_sheet", lang),
+        label("requirements", lang),
         [
             ([r.group.get(lang), _named(r.name, r.note, lang)], r.descriptors)
             for r in family.requirements

@@ -23,6 +23,7 @@ from .._io import atomic_path
 from .._model import Descriptor, Text, check_lang
 from ._labels import labels, role_name
 from ._markdown import _code_after
+from ._shown import Shown
 
 if TYPE_CHECKING:
     from .._compare import Comparison, DescriptorChange, WordRun
@@ -90,13 +91,20 @@ def _a4(document: Any) -> None:
         section.top_margin = section.bottom_margin = Cm(2.5)
 
 
+#: The characters of its longest text beyond which a table column takes no larger
+#: share of the page (a behavioural level's sentence wraps, its name need not).
+_WIDEST = 40
+
 #: The language tag of text in each language (Word spell-checks a run in its own language).
 _WORD_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
 
 class _Dutch(str):
-    """A fixed string that is Dutch whatever the document's language (a connector
-    left untranslated inside a Dutch sentence, a word difference of Dutch text)."""
+    """A fixed string that is Dutch whatever the document's language, tagged so for
+    Word's spelling check: a connector left untranslated inside a Dutch sentence,
+    a word difference of Dutch text, a term the source defines. It counts as no
+    fallback of its own (:class:`Shown` counted the sentence's halves, the
+    difference), so the notice follows the texts shown, as on a page."""
 
     __slots__ = ()
 
@@ -149,8 +157,10 @@ class _Writer:
     w: dict[str, str] = attrs.field(
         default=attrs.Factory(lambda self: labels(self.lang), takes_self=True)
     )
-    # One entry per text written in Dutch for want of a translation.
-    dutch: list[None] = attrs.field(factory=list)
+    # The texts written, counting those in Dutch for want of a translation.
+    shown: Shown = attrs.field(
+        default=attrs.Factory(lambda self: Shown(self.lang), takes_self=True)
+    )
 
     def style(self, name: str) -> Any:
         try:
@@ -163,12 +173,10 @@ class _Writer:
             return
         lang = self.lang
         if isinstance(part, Text):
-            if lang != "nl" and not part.has(lang):
-                self.dutch.append(None)
+            if self.shown.falls_back(part):
                 lang = "nl"
-            part = part.get(self.lang)
-        elif isinstance(part, _Dutch) and lang != "nl":
-            self.dutch.append(None)
+            part = self.shown.text(part)
+        elif isinstance(part, _Dutch):
             lang = "nl"
         run = paragraph.add_run(part)
         run.bold = bold or None
@@ -239,6 +247,7 @@ class _Writer:
             for cell, parts in zip(table.add_row().cells, row, strict=True):
                 for part in parts:
                     self.run(cell.paragraphs[0], part)
+        self.widths(table)
         from docx.oxml import OxmlElement
 
         # A table running onto the next page repeats its header there; a row never splits.
@@ -246,6 +255,28 @@ class _Writer:
             props = row._tr.get_or_add_trPr()
             for name in ("w:cantSplit", "w:tblHeader") if i == 0 else ("w:cantSplit",):
                 props.append(OxmlElement(name))
+
+    def widths(self, table: Any) -> None:
+        """Share the text width among *table*'s columns by what they hold, and centre a
+        column of marks: Word's equal columns gave the one-letter core mark (K) a third
+        of the page while competency and cluster names wrapped over three lines."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        section = self.doc.sections[-1]
+        room = section.page_width - section.left_margin - section.right_margin
+        columns = list(zip(*([c.text for c in row.cells] for row in table.rows), strict=True))
+        needs = []
+        for head, *body in columns:
+            words = max((len(w) for text in (head, *body) for w in text.split()), default=1)
+            needs.append(max(len(head) + 3, words, min(max(map(len, body), default=0), _WIDEST)))
+        table.autofit = False
+        for i, (column, need) in enumerate(zip(table.columns, needs, strict=True)):
+            column.width = width = int(room * need / sum(needs))
+            marks = all(len(text) <= 2 for text in columns[i][1:])
+            for cell in column.cells:
+                cell.width = width
+                if marks and cell is not column.cells[0]:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def sentence(self, activity: Text, connector: str, outcome: Text) -> tuple[_Part, ...]:
         from .._model import connective
@@ -371,8 +402,8 @@ class _Writer:
                 else:
                     p = self.para()
                     previous = ""
-                    dutch = not c.has(self.lang)
-                    for run in c.diff(self.lang):
+                    dutch = self.lang != "nl" and not c.has(self.lang)
+                    for run in self.shown.change(c):
                         if glued(previous, run):
                             self.run(p, " ")
                         previous = run.kind if run.text[-1:].strip() else ""
@@ -380,7 +411,7 @@ class _Writer:
 
         changes(cmp.criteria, w["criteria"])
         if cmp.added_result_areas or cmp.dropped_result_areas:
-            self.heading(1, w["result_areas"], " (RG)")
+            self.heading(1, w["result_areas"], f" ({w['rg']})")
             for added in cmp.added_result_areas:
                 self.bullet(added.text, f" ({w['entering']})")
             for dropped in cmp.dropped_result_areas:
@@ -411,7 +442,7 @@ class _Writer:
             paragraph.runs[-1].font.strike = True
 
     def finish(self, notice: Any) -> None:
-        if self.dutch:
+        if self.shown.dutch:
             self.run(notice, self.w["fallback_doc"], italic=True)
         else:
             notice._element.getparent().remove(notice._element)

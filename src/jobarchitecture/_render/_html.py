@@ -20,6 +20,7 @@ from .._compare import glued
 from .._errors import MissingExtraError
 from .._model import Descriptor, Family, Join, Text, check_lang
 from ._labels import labels, role_name
+from ._shown import Shown
 
 # A slash between letters ("werking/dienstverlening") is no line-break opportunity,
 # so such a compound sets the width of its table column: printed, the criteria
@@ -78,16 +79,18 @@ def _breakable(text: str) -> Markup:
 @attrs.frozen
 class _Page:
     """What one page's rendering needs besides its data: the language, the
-    helpers the templates call, and whether any text fell back to Dutch."""
+    helpers the templates call, and the texts shown (:class:`Shown`), which say
+    whether any fell back to Dutch."""
 
     lang: str
-    # One entry per text shown in Dutch for want of a translation.
-    _dutch: list[None] = attrs.field(factory=list, alias="_dutch")
+    shown: Shown = attrs.field(
+        default=attrs.Factory(lambda self: Shown(self.lang), takes_self=True)
+    )
 
     @property
     def fallbacks(self) -> int:
         """How many texts so far fell back to Dutch."""
-        return len(self._dutch)
+        return self.shown.dutch
 
     def text(self, value: Text | str | None) -> Markup:
         """*value* in the page's language, escaped; marked ``lang="nl"`` where it falls back."""
@@ -97,16 +100,14 @@ class _Page:
             return Markup("")
         if isinstance(value, str):
             return _breakable(value)
-        body = _breakable(value.get(self.lang))
-        if self.lang == "nl" or value.has(self.lang):
-            return body
-        return self._dutch_text(body)
+        dutch = self.shown.falls_back(value)
+        body = _breakable(self.shown.text(value))
+        return self._dutch_text(body) if dutch else body
 
     def _dutch_text(self, body: Markup) -> Markup:
         """*body*, shown in Dutch for want of a translation: tagged ``lang="nl"`` and marked NL."""
         from markupsafe import Markup, escape
 
-        self._dutch.append(None)
         title = escape(labels(self.lang)["fallback"])
         return Markup(
             f'<span lang="nl" class="fallback" title="{title}">{body}'
@@ -115,10 +116,9 @@ class _Page:
 
     def change(self, change: DescriptorChange) -> Markup:
         """The word difference of *change* in the page's language, marked where it is Dutch."""
-        body = self.runs(change.diff(self.lang))
-        if self.lang == "nl" or change.has(self.lang):
-            return body
-        return self._dutch_text(body)
+        dutch = self.lang != "nl" and not change.has(self.lang)
+        body = self.runs(self.shown.change(change))
+        return self._dutch_text(body) if dutch else body
 
     def runs(self, runs: Iterable[WordRun]) -> Markup:
         """Word runs of a comparison: inserted words in ``<ins>``, deleted ones in ``<del>``."""

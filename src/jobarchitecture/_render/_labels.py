@@ -1,13 +1,15 @@
-"""The fixed words of the HTML, DOCX and site renderers, in nl, fr and en.
+"""The fixed words of every document and export, in nl, fr and en.
 
 Family text comes from the family (with its fallback to Dutch); only the
-renderers' own headings and legends are here, one catalogue per language with
-the same keys (a test checks that).
+headings, column names and legends of the Markdown, HTML, DOCX and site
+renderers and of the xlsx export are here, one catalogue per language with the
+same keys (a test checks that). One concept has one key, so a column of the
+workbook and the heading of a document cannot word it apart.
 """
 
 from __future__ import annotations
 
-from .._model import Text, check_lang
+from .._model import Join, Text, check_lang
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -35,8 +37,6 @@ LABELS: dict[str, dict[str, str]] = {
         "requirements": "Vereisten",
         "notes": "Opmerkingen",
         "sources": "Bronnen",
-        "and": "EN",
-        "or": "OF",
         "rg": "RG",
         "rg_title": "wordt op dit niveau een resultaatgebied",
         "inferred": "afgeleid",
@@ -71,6 +71,34 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Gemaakt met jobarchitecture",
         "definition": "Definitie",
         "print": "Afdrukken",
+        # The xlsx workbook's sheets, columns and legend.
+        "result_area": "Resultaatgebied",
+        "requirement": "Vereiste",
+        "note": "Opmerking",
+        "source": "Bron",
+        "core_competency": "kerncompetentie",
+        "legend_grid": "{core} = {core_competency}; X = in het basisprofiel van het niveau; een cijfer = het vereiste gedragsniveau",
+        "purpose_sheet": "Doel en resultaatgebieden",
+        "criteria_sheet": "Criteria",
+        "competencies_sheet": "Competenties",
+        "notes_sheet": "Opmerkingen en bronnen",
+        "part": "Onderdeel",
+        "number": "Nr.",
+        "title": "Titel",
+        "activity": "Activiteit",
+        "connector": "Verbinding",
+        "outcome": "Resultaat",
+        "comment": "Commentaar",
+        "group": "Groep",
+        "code": "Code",
+        "marker": "Teken",
+        "term": "Term",
+        "text": "Tekst",
+        "reference": "Verwijzing",
+        "translation": "Vertaling",
+        "language": "Taal",
+        "scheme_code": "Schema en code",
+        "reference_note": "Vindplaats en noot",
     },
     "fr": {
         "colon": " :",
@@ -90,15 +118,13 @@ LABELS: dict[str, dict[str, str]] = {
         "criterion": "Critère",
         "competencies": "Profil de compétences",
         "competency": "Compétence",
-        "cluster": "Groupe",
+        "cluster": "Cluster",
         "core": "Clé (K)",
         "core_short": "K",
         "behaviour": "Niveau comportemental",
         "requirements": "Exigences",
         "notes": "Remarques",
         "sources": "Sources",
-        "and": "ET",
-        "or": "OU",
         "rg": "RG",
         "rg_title": "devient un domaine de résultats à ce niveau",
         "inferred": "déduit",
@@ -133,6 +159,34 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Généré par jobarchitecture",
         "definition": "Définition",
         "print": "Imprimer",
+        # The xlsx workbook's sheets, columns and legend.
+        "result_area": "Domaine de résultats",
+        "requirement": "Exigence",
+        "note": "Remarque",
+        "source": "Source",
+        "core_competency": "compétence clé",
+        "legend_grid": "{core} = {core_competency} ; X = dans le profil de base du niveau ; un chiffre = le niveau comportemental requis",
+        "purpose_sheet": "Objectif et résultats",
+        "criteria_sheet": "Critères",
+        "competencies_sheet": "Compétences",
+        "notes_sheet": "Remarques et sources",
+        "part": "Partie",
+        "number": "N°",
+        "title": "Titre",
+        "activity": "Activité",
+        "connector": "Liaison",
+        "outcome": "Résultat",
+        "comment": "Commentaire",
+        "group": "Groupe",
+        "code": "Code",
+        "marker": "Signe",
+        "term": "Terme",
+        "text": "Texte",
+        "reference": "Référence",
+        "translation": "Traduction",
+        "language": "Langue",
+        "scheme_code": "Schéma et code",
+        "reference_note": "Référence et note",
     },
     "en": {
         "colon": ":",
@@ -159,8 +213,6 @@ LABELS: dict[str, dict[str, str]] = {
         "requirements": "Requirements",
         "notes": "Notes",
         "sources": "Sources",
-        "and": "AND",
-        "or": "OR",
         "rg": "RG",
         "rg_title": "becomes a result area at this level",
         "inferred": "inferred",
@@ -195,8 +247,45 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Made with jobarchitecture",
         "definition": "Definition",
         "print": "Print",
+        # The xlsx workbook's sheets, columns and legend.
+        "result_area": "Result area",
+        "requirement": "Requirement",
+        "note": "Note",
+        "source": "Source",
+        "core_competency": "core competency",
+        "legend_grid": "{core} = {core_competency}; X = in the level's base profile; a number = the required behavioural level",
+        "purpose_sheet": "Purpose and result areas",
+        "criteria_sheet": "Criteria",
+        "competencies_sheet": "Competencies",
+        "notes_sheet": "Notes and sources",
+        "part": "Part",
+        "number": "No.",
+        "title": "Title",
+        "activity": "Activity",
+        "connector": "Connector",
+        "outcome": "Outcome",
+        "comment": "Comment",
+        "group": "Group",
+        "code": "Code",
+        "marker": "Marker",
+        "term": "Term",
+        "text": "Text",
+        "reference": "Reference",
+        "translation": "Translation",
+        "language": "Language",
+        "scheme_code": "Scheme and code",
+        "reference_note": "Reference and note",
     },
 }
+
+# The legend of the workbook's competency grid names a core competency with the
+# words of the documents' core column ("Clé (K)" and "K = compétence clé").
+for _lang, _words in LABELS.items():
+    # A descriptor's connectives, as Descriptor.text() joins its clauses.
+    _words["and"], _words["or"] = Join.ALL.word(_lang), Join.ANY.word(_lang)
+    _words["legend_grid"] = _words["legend_grid"].format(
+        core=_words["core_short"], core_competency=_words["core_competency"]
+    )
 
 
 def labels(lang: str) -> dict[str, str]:
