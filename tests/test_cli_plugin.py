@@ -286,3 +286,26 @@ def test_scaffold_refuses_the_code_of_a_family_on_the_path(
         "code once the plugin is installed; choose another name"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_path_as_name_is_where_the_plugin_goes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NAME may be a path, as ``cargo new`` takes one: the plugin is made there, named by
+    its last part (it was slugged whole into ``tmp_..._griffie`` in the current
+    directory); a path with --dir too is one error line naming both ways."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, _ = _run(capsys, "new-plugin", str(tmp_path / "plugins" / "Griffie"))
+    assert code == 0
+    assert (tmp_path / "plugins" / "griffie" / "pyproject.toml").is_file()
+    assert list(here.iterdir()) == []
+    assert out.splitlines()[0] == str(tmp_path / "plugins" / "griffie" / "pyproject.toml")
+    assert ja.validate(tmp_path / "plugins" / "griffie" / "src") == []
+    code, out, err = _run(capsys, "new-plugin", "a/b", "--dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "jobarchitecture: error: NAME 'a/b' is a path and --dir is given too: give the "
+        "directory once (new-plugin b --dir DIR, or new-plugin a/b)"
+    ]

@@ -7,6 +7,7 @@ that validates, with every placeholder marked ``TODO`` to replace.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
@@ -278,9 +279,26 @@ def _refuse_installed(code: str, dist: str) -> None:
     )
 
 
+def _place(name: str, directory: str | None) -> tuple[str, Path]:
+    """NAME and --dir as (name, directory). NAME may be a path, as ``cargo new``
+    takes one: its last part is the name and the rest the directory (a slugged
+    path, ``tmp_plugins_griffie`` in the current directory, surprised users)."""
+    seps = [s for s in (os.sep, os.altsep, "/") if s]
+    if not any(s in name for s in seps):
+        return name, Path(directory or ".")
+    if directory is not None:
+        raise CommandError(
+            f"NAME {name!r} is a path and --dir is given too: give the directory once "
+            f"(new-plugin {Path(name).name} --dir DIR, or new-plugin {name})"
+        )
+    path = Path(name)
+    return path.name, path.parent
+
+
 def run(args: argparse.Namespace) -> int:
     """Scaffold the plugin and list what was written."""
-    code, root, written = scaffold(args.name, Path(args.dir))
+    name, where = _place(args.name, args.dir)
+    code, root, written = scaffold(name, where)
     if args.json:
         write_json(
             {

@@ -255,9 +255,13 @@ def _rules(p: argparse.ArgumentParser) -> None:
 
 
 def _new_plugin(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", metavar="NAME", help="the family's code (made into a slug)")
     p.add_argument(
-        "--dir", metavar="DIR", default=".", help="where to create NAME/ (default: here)"
+        "name",
+        metavar="NAME",
+        help="the family's code (made into a slug), or a path whose last part is it",
+    )
+    p.add_argument(
+        "--dir", metavar="DIR", default=None, help="where to create NAME/ (default: here)"
     )
     _json(p)
 
