@@ -223,3 +223,16 @@ def test_every_renderer_shows_the_competency_columns_the_profile_names() -> None
         page = ja.render_html(job)
         section = page.split('<table class="competencies">', 1)[1].split("</thead>", 1)[0]
         assert section.count('<th scope="col"') == expected, code
+
+
+def test_a_role_answers_to_its_french_and_english_names_and_a_typo_gets_a_hint() -> None:
+    """A role is found by its name in any language, as criteria are (``--role`` typed as an
+    English user reads it), and a mistyped role says which one it may mean."""
+    family = ja.get_family("ondersteuners")
+    limited = family.profiles[1]
+    assert limited.name.en is not None
+    assert ja.profile(family, "C", limited.name.en.upper()) == ja.profile(family, "C", limited.role)
+    with pytest.raises(ja.UnknownRoleError) as info:
+        ja.profile(family, "C", "ondersteunend expert beperkt")
+    assert info.value.closest == limited.role
+    assert str(info.value).endswith(f"; did you mean {limited.role!r}?")

@@ -321,10 +321,11 @@ class UnknownCriterionError(JobArchitectureError, LookupError):
 class UnknownRoleError(JobArchitectureError, LookupError):
     """No competency profile of the family has the given role."""
 
-    def __init__(self, name: str, options: Sequence[str]) -> None:
+    def __init__(self, name: str, options: Sequence[str], closest: str | None = None) -> None:
         self.name = name
         self.options = tuple(options)
-        super().__init__(f"unknown role {shown(name)} ({listed(self.options)})")
+        self.closest = closest
+        super().__init__(f"unknown role {shown(name)} {_options(self.options, closest)}")
 
 
 class UnknownFamilyError(JobArchitectureError, LookupError):

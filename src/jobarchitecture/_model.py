@@ -756,6 +756,8 @@ class Family:
     def profile_for(self, role: str | None = None) -> CompetencyProfile | None:
         """The competency profile of *role* (the first profile when None), or None.
 
+        *role* is a profile's role code or its name in any language, in any case.
+
         Raises:
             LookupError: *role* names no profile of this family.
         """
@@ -769,4 +771,14 @@ class Family:
         for p in self.profiles:
             if _norm(p.role) == key or _norm(p.name.nl) == key:
                 return p
-        raise UnknownRoleError(role, tuple(p.role for p in self.profiles))
+        # Then by a French or English name, as criteria are found.
+        for lang in LANGUAGES:
+            for p in self.profiles:
+                name = getattr(p.name, lang)
+                if name is not None and _norm(name) == key:
+                    return p
+        names = {p.role: p.role for p in self.profiles}
+        names.update({p.name.nl: p.role for p in self.profiles})
+        raise UnknownRoleError(
+            role, tuple(p.role for p in self.profiles), closest(role, names, _norm, answer=names)
+        )
