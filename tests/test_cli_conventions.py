@@ -324,6 +324,8 @@ def test_a_place_that_cannot_be_written_is_the_same_line_from_the_library(
     assert (raised.value.path, raised.value.filename) == (str(missing), str(missing))
     again = pickle.loads(pickle.dumps(raised.value))
     assert (type(again), str(again)) == (type(raised.value), str(raised.value))
+    # Its repr, as a REPL or a log shows it, names the public class and the path.
+    assert repr(raised.value) == f"WriteError(2, 'No such file or directory', {str(missing)!r})"
     under = tmp_path / "een-bestand" / "f.csv"
     with pytest.raises(NotADirectoryError, match=r"f\.csv: \$: cannot write file: Not a direc"):
         ja.export(family, under)

@@ -529,6 +529,11 @@ class WriteError(JobArchitectureError, OSError):
     def __str__(self) -> str:
         return str(self.problem)
 
+    def __repr__(self) -> str:
+        # The public name and the path: the OSError kind's private subclass below,
+        # with errno and reason only, would hide both.
+        return f"WriteError({self.errno!r}, {self.strerror!r}, {self.path!r})"
+
 
 # One per OSError subclass a write commonly fails with, defined here (not made on
 # the fly) so that each pickles, as an error crossing a process pool must.
