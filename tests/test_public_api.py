@@ -59,6 +59,7 @@ def test_import_is_light() -> None:
         "jobarchitecture._export",
         "openpyxl",
         "pyld",
+        "tomli_w",
         # the documentation site's dependencies, installed with dev
         "sphinx",
         "docutils",

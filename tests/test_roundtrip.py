@@ -87,13 +87,52 @@ def test_generated_families_match_the_schema(family: ja.Family) -> None:
     jsonschema.validate(ja.family_to_data(family), ja.family_schema())
 
 
-def test_save_family_writes_loadable_json(tmp_path: Path) -> None:
-    """save_family writes JSON that load_family reads back equal; other suffixes are refused."""
+def test_save_family_writes_loadable_json_and_toml(tmp_path: Path) -> None:
+    """save_family writes JSON or TOML, by the suffix, that load_family reads back equal;
+    other suffixes are refused."""
     family = ja.load_family(EXAMPLE)
     ja.save_family(family, tmp_path / "v.json")
     assert ja.load_family(tmp_path / "v.json") == family
-    with pytest.raises(ValueError, match=r"'path' must end in \.json \(got 'v\.toml'\)"):
+    ja.save_family(family, tmp_path / "v.TOML")
+    assert (tmp_path / "v.TOML").read_text("utf-8").startswith('code = "voorbeeld"\n')
+    assert ja.load_family(tmp_path / "v.TOML") == family
+    with pytest.raises(ValueError, match=r"'path' must end in \.json or \.toml \(got 'v\.yaml'\)"):
+        ja.save_family(family, tmp_path / "v.yaml")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(jst.families())
+def test_toml_written_reads_back_as_the_same_family(family: ja.Family) -> None:
+    """dumps_family(format="toml") is the inverse of loads_family(format="toml"), for any
+    valid family: what a program writes for an author to edit loads back equal."""
+    text = ja.dumps_family(family, format="toml")
+    assert ja.loads_family(text, format="toml") == family
+
+
+def test_bundled_families_written_as_toml_read_back_equal() -> None:
+    """Each installed family, written as TOML (multi-line texts on their lines), loads back equal."""
+    for family in _bundled():
+        text = ja.dumps_family(family, format="toml")
+        assert ja.loads_family(text, format="toml", source=family.code) == family
+        assert "\\n" not in text, family.code  # line breaks stay line breaks, for people
+
+
+def test_writing_toml_without_its_extra_says_which_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without tomli-w, TOML output is a MissingExtraError naming the extra; JSON needs nothing."""
+    import sys
+
+    family = ja.load_family(EXAMPLE)
+    monkeypatch.setitem(sys.modules, "tomli_w", None)
+    with pytest.raises(ja.MissingExtraError, match=r"pip install 'jobarchitecture\[toml\]'"):
+        ja.dumps_family(family, format="toml")
+    with pytest.raises(ja.MissingExtraError):
         ja.save_family(family, tmp_path / "v.toml")
+    assert not (tmp_path / "v.toml").exists()
+    assert ja.loads_family(ja.dumps_family(family)) == family
+    with pytest.raises(ja.ExportError, match=r"'format' must be 'json' or 'toml' \(got 'yaml'\)"):
+        ja.dumps_family(family, format="yaml")
 
 
 def test_toml_and_json_load_the_same_family(tmp_path: Path) -> None:
@@ -138,11 +177,12 @@ def test_bundled_families_round_trip_and_match_the_schema() -> None:
 
 
 def test_saving_a_family_under_another_suffix_is_one_export_error(tmp_path: Path) -> None:
-    """save_family refuses a path not ending in .json with a JobArchitectureError (and ValueError)."""
+    """save_family refuses a path ending in neither .json nor .toml with a
+    JobArchitectureError (and ValueError)."""
     family = ja.load_family(EXAMPLE)
     with pytest.raises(
-        ja.ExportError, match=r"^'path' must end in \.json \(got 'family\.toml'\)$"
+        ja.ExportError, match=r"^'path' must end in \.json or \.toml \(got 'family\.yml'\)$"
     ) as info:
-        ja.save_family(family, tmp_path / "family.toml")
+        ja.save_family(family, tmp_path / "family.yml")
     assert isinstance(info.value, ValueError)
-    assert not (tmp_path / "family.toml").exists()
+    assert not (tmp_path / "family.yml").exists()

@@ -26,6 +26,7 @@ from ._errors import (
     ExportError,
     FamilyError,
     FormatVersionError,
+    MissingExtraError,
     Problem,
     capped,
     closest,
@@ -798,26 +799,54 @@ def family_to_data(family: m.Family | str) -> dict[str, Any]:
     return data
 
 
-def dumps_family(family: m.Family | str, *, indent: int | None = 2) -> str:
-    """Return the family as JSON text (UTF-8, non-ASCII kept as is).
+def dumps_family(family: m.Family | str, *, indent: int | None = 2, format: str = "json") -> str:
+    """Return the family as JSON text (UTF-8, non-ASCII kept as is), or as TOML.
 
     *family* is a Family, a code or a file, as for :func:`family_to_data`.
+    *format* ``"toml"`` writes the authoring format (``[[criteria]]`` tables,
+    multi-line strings kept on their lines; *indent* is then ignored), through
+    tomli-w (``pip install 'jobarchitecture[toml]'``); :func:`loads_family` with
+    ``format="toml"`` reads it back equal. Comments of a hand-written file are
+    not kept: they are not part of the data.
+
+    Raises:
+        ExportError: *format* is neither ``"json"`` nor ``"toml"``.
+        MissingExtraError: TOML without the ``toml`` extra.
     """
-    return json.dumps(family_to_data(family), ensure_ascii=False, indent=indent) + "\n"
+    kind = format.lower().lstrip(".") if isinstance(format, str) else format
+    if kind == "json":
+        return json.dumps(family_to_data(family), ensure_ascii=False, indent=indent) + "\n"
+    if kind == "toml":
+        return _toml(family_to_data(family))
+    raise ExportError(str(format), f"'format' must be 'json' or 'toml' (got {shown(format)})")
+
+
+def _toml(data: dict[str, Any]) -> str:
+    try:
+        import tomli_w
+    except ImportError:
+        raise MissingExtraError("toml", "tomli_w", "writing TOML") from None
+    return str(tomli_w.dumps(data, multiline_strings=True))
 
 
 def save_family(family: m.Family | str, path: str | Path) -> None:
-    """Write *family* (a Family, or an installed family's code) to *path* as JSON.
+    """Write *family* (a Family, or an installed family's code) to *path*, as JSON
+    for a ``.json`` path and as TOML for a ``.toml`` one (see :func:`dumps_family`).
 
     Raises:
-        ExportError: *path* does not end in ``.json`` (a ``ValueError`` too).
+        ExportError: *path* ends in neither ``.json`` nor ``.toml`` (a ``ValueError`` too).
+        MissingExtraError: a ``.toml`` path without the ``toml`` extra.
+        WriteError: *path* cannot be written.
         TypeError: *path* is not a ``str`` or ``os.PathLike``.
     """
     path = _as_path(path)
-    if path.suffix.lower() != ".json":
-        raise ExportError("json", f"'path' must end in .json (got {shown(path.name)})")
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("json", "toml"):
+        raise ExportError(
+            kind or "json", f"'path' must end in .json or .toml (got {shown(path.name)})"
+        )
     from ._io import atomic_output
 
-    text = dumps_family(family)
+    text = dumps_family(family, format=kind)
     with atomic_output(path) as stream:
         stream.write(text)
