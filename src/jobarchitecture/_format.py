@@ -830,8 +830,10 @@ def _toml(data: dict[str, Any]) -> str:
 
 
 def save_family(family: m.Family | str, path: str | Path) -> None:
-    """Write *family* (a Family, or an installed family's code) to *path*, as JSON
-    for a ``.json`` path and as TOML for a ``.toml`` one (see :func:`dumps_family`).
+    """Write *family* (a Family, or an installed family's code) to *path*.
+
+    As JSON for a ``.json`` path and as TOML for a ``.toml`` one (see
+    :func:`dumps_family`).
 
     Raises:
         ExportError: *path* ends in neither ``.json`` nor ``.toml`` (a ``ValueError`` too).
