@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -672,6 +672,38 @@ class CompetencyDictionary:
         return None
 
 
+if TYPE_CHECKING:  # no class to create at import: a cold start pays for each
+
+    class _HasName(Protocol):
+        @property
+        def name(self) -> Text: ...
+
+
+_Named = TypeVar("_Named", bound="_HasName")
+
+
+def _named(items: Sequence[_Named], wanted: str, code: Callable[[_Named], str]) -> _Named | None:
+    """The first of *items* whose code, else whose name in Dutch, then French, then
+    English, is *wanted* (in any case, spaces and dashes aside), or None."""
+    key = _norm(wanted)
+    for item in items:
+        if _norm(code(item)) == key:
+            return item
+    for lang in LANGUAGES:
+        for item in items:
+            name = getattr(item.name, lang)
+            if name is not None and _norm(name) == key:
+                return item
+    return None
+
+
+def _meant(wanted: str, items: Sequence[_Named], code: Callable[[_Named], str]) -> str | None:
+    """The code of the item a mistyped *wanted* most likely meant, by code or Dutch name."""
+    names = {code(item): code(item) for item in items}
+    names.update({item.name.nl: code(item) for item in items})
+    return closest(wanted, names, _norm, answer=names)
+
+
 @attrs.frozen(repr=False)
 class Family:
     """A job family (functiefamilie).
@@ -737,20 +769,13 @@ class Family:
         """
         from ._errors import UnknownCriterionError
 
-        key = _norm(code)
-        for c in self.criteria:
-            if _norm(c.code) == key:
-                return c
-        # Names in Dutch first, then French and English (as classify() reads them).
-        for lang in LANGUAGES:
-            for c in self.criteria:
-                name = getattr(c.name, lang)
-                if name is not None and _norm(name) == key:
-                    return c
-        names = {c.code: c.code for c in self.criteria}
-        names.update({c.name.nl: c.code for c in self.criteria})
+        found = _named(self.criteria, code, lambda c: c.code)
+        if found is not None:
+            return found
         raise UnknownCriterionError(
-            code, tuple(c.code for c in self.criteria), closest(code, names, _norm, answer=names)
+            code,
+            tuple(c.code for c in self.criteria),
+            _meant(code, self.criteria, lambda c: c.code),
         )
 
     def profile_for(self, role: str | None = None) -> CompetencyProfile | None:
@@ -767,18 +792,11 @@ class Family:
             return self.profiles[0]
         if not isinstance(role, str):
             raise UnknownRoleError(role, tuple(p.role for p in self.profiles))
-        key = _norm(role)
-        for p in self.profiles:
-            if _norm(p.role) == key or _norm(p.name.nl) == key:
-                return p
-        # Then by a French or English name, as criteria are found.
-        for lang in LANGUAGES:
-            for p in self.profiles:
-                name = getattr(p.name, lang)
-                if name is not None and _norm(name) == key:
-                    return p
-        names = {p.role: p.role for p in self.profiles}
-        names.update({p.name.nl: p.role for p in self.profiles})
+        found = _named(self.profiles, role, lambda p: p.role)
+        if found is not None:
+            return found
         raise UnknownRoleError(
-            role, tuple(p.role for p in self.profiles), closest(role, names, _norm, answer=names)
+            role,
+            tuple(p.role for p in self.profiles),
+            _meant(role, self.profiles, lambda p: p.role),
         )
