@@ -161,6 +161,40 @@ def test_a_raising_plugin_rule_is_a_rule_error_naming_it_and_its_distribution(
     assert (info.value.name, info.value.reason) == ("crashing", "raised KeyError: 3")
 
 
+class Averaging(SecondHighest):
+    name = "averaging"
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return sum(ranks) / len(ranks)  # type: ignore[return-value]
+
+
+def test_a_plugin_rule_returning_a_non_rank_is_a_rule_error_naming_its_distribution(
+    plugins: Any,
+) -> None:
+    """A plugin rule returning a float rather than a rank is reported with its distribution,
+    as one that raises is."""
+    plugins(_EntryPoint("averaging", Averaging))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify(_family(), {"kennis": "C", "documenten": "B"}, "averaging")
+    assert str(info.value) == (
+        "rule 'averaging' from mijnregels 2.1 (averaging = mijnregels:rule) is broken: "
+        "returned 1.5, expected a level rank from 0 to 2"
+    )
+
+
+def test_cli_reports_a_rule_returning_a_non_rank_with_its_distribution(
+    cli: Callable[..., Run], plugins: Any
+) -> None:
+    """`classify --rule` with a rule returning a non-rank: one line naming the distribution, exit 2."""
+    plugins(_EntryPoint("averaging", Averaging))
+    run = cli("classify", "voorbeeld", "kennis=C", "contacten=B", "--rule", "averaging")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: rule 'averaging' from mijnregels 2.1 "
+        "(averaging = mijnregels:rule) is broken: returned 1.5, expected a level rank from 0 to 2"
+    ]
+
+
 def test_to_reach_reports_a_raising_rule_rather_than_no_way(plugins: Any) -> None:
     """to_reach reports a rule that raises while it searches, instead of calling the target unreachable."""
 
