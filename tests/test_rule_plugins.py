@@ -182,6 +182,17 @@ def test_a_plugin_rule_returning_a_non_rank_is_a_rule_error_naming_its_distribut
     )
 
 
+def test_a_rule_object_is_named_by_the_distribution_whose_entry_point_points_to_it(
+    plugins: Any,
+) -> None:
+    """classify(..., Averaging()) with the object, not the name, still names the distribution
+    that registers that rule name in the object's module (as an editable install does)."""
+    plugins(_EntryPoint("averaging", Averaging, f"{__name__}:Averaging"))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify(_family(), {"kennis": "C", "documenten": "B"}, Averaging())
+    assert info.value.origin == f"mijnregels 2.1 (averaging = {__name__}:Averaging)"
+
+
 def test_cli_reports_a_rule_returning_a_non_rank_with_its_distribution(
     cli: Callable[..., Run], plugins: Any
 ) -> None:
