@@ -491,13 +491,13 @@ class _RuleSet:
             if loaded is rule:
                 claims = self._discover().get(name) or []
                 return _origin(claims[0]) if claims else None
-        name = getattr(rule, "name", None)
+        own: object = getattr(rule, "name", None)
         module = getattr(rule, "__module__", None) or type(rule).__module__
-        claims = self._discover().get(name) if isinstance(name, str) else None
-        if claims and len(claims) == 1 and claims[0].value.partition(":")[0].strip() == module:
+        mine = self._discover().get(own) if isinstance(own, str) else None
+        if mine and len(mine) == 1 and mine[0].value.partition(":")[0].strip() == module:
             # An editable install maps no module to its distribution
             # (packages_distributions), but its entry points still say whose it is.
-            return _origin(claims[0])
+            return _origin(mine[0])
         return None
 
     def infos(self, lang: str) -> list[RuleInfo]:
