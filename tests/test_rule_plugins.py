@@ -299,3 +299,40 @@ def test_cli_reports_a_raising_rule_as_its_fault_not_an_internal_error(
         "jobarchitecture: error: rule 'crashing' from mijnregels 2.1 "
         "(crashing = mijnregels:rule) is broken: raised KeyError: 2"
     ]
+
+
+def test_classify_table_reports_a_raising_plugin_rule_in_the_rows_error(plugins: Any) -> None:
+    """A plugin rule that raises in classify_table fills that row's error with the RuleError
+    naming the rule and its distribution, as classify-batch does, instead of escaping as a
+    bare KeyError."""
+    pd = pytest.importorskip("pandas")
+    plugins(_EntryPoint("crashing", Crashing))
+    table = pd.DataFrame({"kennis": ["C", "C"], "documenten": ["B", "B"], "contacten": ["C", None]})
+    out = ja.classify_table(_family(), table, rule="crashing")
+    assert out["error"].tolist() == [
+        "rule 'crashing' from mijnregels 2.1 (crashing = mijnregels:rule) is broken: "
+        "raised KeyError: 3",
+        "rule 'crashing' from mijnregels 2.1 (crashing = mijnregels:rule) is broken: "
+        "raised KeyError: 2",
+    ]
+    assert out["level"].isna().all()
+
+
+class CrashingColumns(SecondHighest):
+    name = "crashing_columns"
+
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        raise ValueError("shapes do not match")
+
+
+def test_classify_table_reports_a_raising_on_columns_as_the_rules_fault(plugins: Any) -> None:
+    """A plugin rule whose on_columns raises makes classify_table raise a RuleError naming
+    the rule and its distribution, not a bare ValueError."""
+    pd = pytest.importorskip("pandas")
+    plugins(_EntryPoint("crashing_columns", CrashingColumns))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify_table(_family(), pd.DataFrame({"kennis": ["C"]}), rule="crashing_columns")
+    assert str(info.value) == (
+        "rule 'crashing_columns' from mijnregels 2.1 (crashing_columns = mijnregels:rule) "
+        "is broken: on_columns raised ValueError: shapes do not match"
+    )
