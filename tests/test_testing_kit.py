@@ -240,3 +240,31 @@ def test_a_check_on_the_rule_object_of_an_installed_rule_names_its_distribution(
         jt.monotone(ClaimsMonotone(), settings=DEFAULT)()
     first = str(info.value).splitlines()[0]
     assert first.endswith(f"; the rule is from mijnregels 2.1 (claims_monotone = {ep.value})")
+
+
+class SortsRanksOnly(_Rule):
+    """A weighted median that sorts the ranks but leaves the weights where they were."""
+
+    name = "sorts_ranks_only"
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        total, acc = sum(weights), 0.0
+        for rank, weight in zip(sorted(ranks), weights, strict=True):
+            acc += weight
+            if 2 * acc >= total > 0:
+                return rank
+        return min(ranks)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_order_invariant_shrinks_to_the_smallest_counterexample(seed: int) -> None:
+    """order_invariant() reports two ratings and one swap, whatever the seed, for a rule
+    that depends on the order only through unequal weights."""
+    check = hypothesis.seed(seed)(jt.order_invariant(SortsRanksOnly(), settings=DEFAULT))
+    with pytest.raises(AssertionError) as info:
+        check()
+    first = str(info.value).splitlines()[0]
+    assert first.startswith(
+        "rule 'sorts_ranks_only' depends on the order: ranks [0, 1], weights [1.0, 0.5] "
+        "give 0; reordered [1, 0], [0.5, 1.0] give 1"
+    )
