@@ -268,3 +268,21 @@ def test_order_invariant_shrinks_to_the_smallest_counterexample(seed: int) -> No
         "rule 'sorts_ranks_only' depends on the order: ranks [0, 1], weights [1.0, 0.5] "
         "give 0; reordered [1, 0], [0.5, 1.0] give 1"
     )
+
+
+def test_a_check_by_a_builtin_name_a_plugin_tries_to_take_warns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """jt.declared_laws("minimum") with a plugin claiming "minimum" warns that it checks the
+    built-in, not the plugin its author meant."""
+    ep = _EntryPoint()
+    ep.name = "minimum"
+    monkeypatch.setattr(_rules, "_plugins", _rules._RuleSet(entry_points=[ep]))
+    with pytest.warns(UserWarning, match="this check tests the built-in rule") as caught:
+        jt.declared_laws("minimum")
+    assert str(caught[0].message) == (
+        "rule 'minimum' from mijnregels 2.1 (minimum = mijnregels:ClaimsMonotone) takes the "
+        "name of a built-in rule, so the built-in rule is used instead: this check tests the "
+        "built-in rule; rename the plugin's rule, or pass the rule object"
+    )
+    assert caught[0].filename == __file__

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -44,7 +45,16 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess
 
 from . import strategies as jst
 from ._classify import Classification, classify
-from ._classify._rules import BUILTINS, LAWS, Rule, laws_of, origin_of, resolve_rule
+from ._classify._rules import (
+    BUILTINS,
+    LAWS,
+    SHADOW_REASON,
+    Rule,
+    laws_of,
+    origin_of,
+    resolve_rule,
+    shadowing,
+)
 from ._errors import RatingError
 from ._model import Family
 
@@ -96,6 +106,21 @@ def rankings(*, max_levels: int = 4, max_per_level: int = 3) -> st.SearchStrateg
             f"Cannot have max_levels={max_levels} or max_per_level={max_per_level} below 1"
         )
     return _rankings(max_levels, max_per_level)
+
+
+def _resolve(rule: Rule | str) -> Rule:
+    resolved = resolve_rule(rule)
+    if isinstance(rule, str):
+        # A plugin rule named like a built-in is never used: a check by that name
+        # tests the built-in, which is not what its author meant to test.
+        for origin in shadowing(rule):
+            warnings.warn(
+                f"rule {rule!r} from {origin} {SHADOW_REASON}: this check tests the "
+                "built-in rule; rename the plugin's rule, or pass the rule object",
+                UserWarning,
+                stacklevel=3,
+            )
+    return resolved
 
 
 class _Checked:
@@ -158,7 +183,7 @@ def _settings(given: Any, settings: hypothesis.settings | None) -> Test:
 
 def unanimity(rule: Rule | str, *, settings: hypothesis.settings | None = None) -> Test:
     """A test that *rule* gives level L whenever every rating is L (unanimous)."""
-    r = _Checked(resolve_rule(rule))
+    r = _Checked(_resolve(rule))
 
     @hypothesis.given(rankings(), st.integers(0, 5))
     def test(case: Ranking, level: int) -> None:
@@ -174,7 +199,7 @@ def unanimity(rule: Rule | str, *, settings: hypothesis.settings | None = None) 
 
 def bounded(rule: Rule | str, *, settings: hypothesis.settings | None = None) -> Test:
     """A test that *rule*'s result lies between the lowest and the highest rating (bounded)."""
-    r = _Checked(resolve_rule(rule))
+    r = _Checked(_resolve(rule))
 
     @hypothesis.given(rankings())
     def test(case: Ranking) -> None:
@@ -191,7 +216,7 @@ def bounded(rule: Rule | str, *, settings: hypothesis.settings | None = None) ->
 
 def monotone(rule: Rule | str, *, settings: hypothesis.settings | None = None) -> Test:
     """A test that raising one rating never lowers *rule*'s result (monotone)."""
-    r = _Checked(resolve_rule(rule))
+    r = _Checked(_resolve(rule))
 
     @hypothesis.given(rankings())
     def test(case: Ranking) -> None:
@@ -214,7 +239,7 @@ def monotone(rule: Rule | str, *, settings: hypothesis.settings | None = None) -
 
 def order_invariant(rule: Rule | str, *, settings: hypothesis.settings | None = None) -> Test:
     """A test that reordering the ratings (with their weights) never changes *rule*'s result."""
-    r = _Checked(resolve_rule(rule))
+    r = _Checked(_resolve(rule))
 
     @hypothesis.given(rankings())
     def test(case: Ranking) -> None:
@@ -240,7 +265,7 @@ def order_invariant(rule: Rule | str, *, settings: hypothesis.settings | None = 
 
 def declared_laws(rule: Rule | str, *, settings: hypothesis.settings | None = None) -> Test:
     """A test that *rule* obeys every law it declares in ``laws`` (see ``jobarchitecture.LAWS``)."""
-    r = resolve_rule(rule)
+    r = _resolve(rule)
     checks = {
         "unanimous": unanimity,
         "bounded": bounded,
@@ -318,7 +343,7 @@ def to_reach_minimal(
     Families are small (brute force tries every change): at most *max_levels*
     levels and *max_criteria* criteria.
     """
-    r = resolve_rule(rule)
+    r = _resolve(rule)
 
     @hypothesis.given(jst.families(max_levels=max_levels, max_criteria=max_criteria), st.data())
     def test(family: Family, data: st.DataObject) -> None:
