@@ -161,6 +161,51 @@ def test_a_raising_plugin_rule_is_a_rule_error_naming_it_and_its_distribution(
     assert (info.value.name, info.value.reason) == ("crashing", "raised KeyError: 3")
 
 
+class Averaging(SecondHighest):
+    name = "averaging"
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return sum(ranks) / len(ranks)  # type: ignore[return-value]
+
+
+def test_a_plugin_rule_returning_a_non_rank_is_a_rule_error_naming_its_distribution(
+    plugins: Any,
+) -> None:
+    """A plugin rule returning a float rather than a rank is reported with its distribution,
+    as one that raises is."""
+    plugins(_EntryPoint("averaging", Averaging))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify(_family(), {"kennis": "C", "documenten": "B"}, "averaging")
+    assert str(info.value) == (
+        "rule 'averaging' from mijnregels 2.1 (averaging = mijnregels:rule) is broken: "
+        "returned 1.5, expected a level rank from 0 to 2"
+    )
+
+
+def test_a_rule_object_is_named_by_the_distribution_whose_entry_point_points_to_it(
+    plugins: Any,
+) -> None:
+    """classify(..., Averaging()) with the object, not the name, still names the distribution
+    that registers that rule name in the object's module (as an editable install does)."""
+    plugins(_EntryPoint("averaging", Averaging, f"{__name__}:Averaging"))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify(_family(), {"kennis": "C", "documenten": "B"}, Averaging())
+    assert info.value.origin == f"mijnregels 2.1 (averaging = {__name__}:Averaging)"
+
+
+def test_cli_reports_a_rule_returning_a_non_rank_with_its_distribution(
+    cli: Callable[..., Run], plugins: Any
+) -> None:
+    """`classify --rule` with a rule returning a non-rank: one line naming the distribution, exit 2."""
+    plugins(_EntryPoint("averaging", Averaging))
+    run = cli("classify", "voorbeeld", "kennis=C", "contacten=B", "--rule", "averaging")
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: rule 'averaging' from mijnregels 2.1 "
+        "(averaging = mijnregels:rule) is broken: returned 1.5, expected a level rank from 0 to 2"
+    ]
+
+
 def test_to_reach_reports_a_raising_rule_rather_than_no_way(plugins: Any) -> None:
     """to_reach reports a rule that raises while it searches, instead of calling the target unreachable."""
 
@@ -254,3 +299,40 @@ def test_cli_reports_a_raising_rule_as_its_fault_not_an_internal_error(
         "jobarchitecture: error: rule 'crashing' from mijnregels 2.1 "
         "(crashing = mijnregels:rule) is broken: raised KeyError: 2"
     ]
+
+
+def test_classify_table_reports_a_raising_plugin_rule_in_the_rows_error(plugins: Any) -> None:
+    """A plugin rule that raises in classify_table fills that row's error with the RuleError
+    naming the rule and its distribution, as classify-batch does, instead of escaping as a
+    bare KeyError."""
+    pd = pytest.importorskip("pandas")
+    plugins(_EntryPoint("crashing", Crashing))
+    table = pd.DataFrame({"kennis": ["C", "C"], "documenten": ["B", "B"], "contacten": ["C", None]})
+    out = ja.classify_table(_family(), table, rule="crashing")
+    assert out["error"].tolist() == [
+        "rule 'crashing' from mijnregels 2.1 (crashing = mijnregels:rule) is broken: "
+        "raised KeyError: 3",
+        "rule 'crashing' from mijnregels 2.1 (crashing = mijnregels:rule) is broken: "
+        "raised KeyError: 2",
+    ]
+    assert out["level"].isna().all()
+
+
+class CrashingColumns(SecondHighest):
+    name = "crashing_columns"
+
+    def on_columns(self, ranks: Any, weights: Any, /) -> Any:
+        raise ValueError("shapes do not match")
+
+
+def test_classify_table_reports_a_raising_on_columns_as_the_rules_fault(plugins: Any) -> None:
+    """A plugin rule whose on_columns raises makes classify_table raise a RuleError naming
+    the rule and its distribution, not a bare ValueError."""
+    pd = pytest.importorskip("pandas")
+    plugins(_EntryPoint("crashing_columns", CrashingColumns))
+    with pytest.raises(ja.RuleError) as info:
+        ja.classify_table(_family(), pd.DataFrame({"kennis": ["C"]}), rule="crashing_columns")
+    assert str(info.value) == (
+        "rule 'crashing_columns' from mijnregels 2.1 (crashing_columns = mijnregels:rule) "
+        "is broken: on_columns raised ValueError: shapes do not match"
+    )

@@ -284,7 +284,9 @@ def test_a_rule_returning_a_non_rank_is_reported() -> None:
             return 7
 
     with pytest.raises(
-        ja.RuleError, match=r"rule 'bad' is broken: returned 7, expected a level rank from 0 to 2"
+        ja.RuleError,
+        match=r"rule 'bad' from tests\.test_rules\..*Bad is broken: "
+        r"returned 7, expected a level rank from 0 to 2",
     ):
         ja.classify(_family(), {"c0": "D"}, Bad())
 

@@ -37,6 +37,30 @@ def test_generated_families_are_valid(family: ja.Family) -> None:
     assert ja.validate(family) == []
 
 
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        jst.families(min_levels=1, max_levels=1, min_criteria=0, max_criteria=0),
+        jst.families(min_levels=8, max_levels=10, min_criteria=10, max_criteria=12, weights=False),
+        st.from_type(ja.Family),
+    ],
+    ids=["smallest", "largest", "from_type"],
+)
+def test_families_at_the_bounds_are_valid_and_round_trip(
+    strategy: st.SearchStrategy[ja.Family],
+) -> None:
+    """Families at the strategies' bounds, and st.from_type(Family), validate and survive a
+    TOML round trip."""
+
+    @settings(max_examples=50, deadline=None)
+    @given(strategy)
+    def check(family: ja.Family) -> None:
+        assert ja.validate(family) == []
+        assert ja.loads_family(ja.dumps_family(family)) == family
+
+    check()
+
+
 def _descriptors(f: ja.Family) -> list[ja.Descriptor]:
     return [d for c in f.criteria for d in c.descriptors]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import hypothesis
 import pytest
@@ -146,3 +147,142 @@ def test_without_hypothesis_the_kit_says_which_extra_to_install(module: str) -> 
     assert out.stdout.strip() == (
         f"{module} needs hypothesis: install the extra with pip install 'jobarchitecture[testing]'"
     )
+
+
+class Mean(_Rule):
+    """The mean of the ratings: between them and monotone, but no rank."""
+
+    name = "mean"
+    monotone = True
+    laws = ("unanimous", "bounded", "monotone", "order_invariant")
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return sum(ranks) / len(ranks)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("check", [jt.bounded, jt.monotone, jt.order_invariant])
+def test_a_rule_returning_a_non_rank_fails_every_check(check: Callable[..., Any]) -> None:
+    """A rule returning a float fails the law checks, as classify() rejects it, even where
+    the float lies within the spread and never drops, with the smallest such case (0.0)."""
+    with pytest.raises(AssertionError) as info:
+        check(Mean(), settings=DEFAULT)()
+    assert str(info.value).splitlines()[0] == (
+        "rule 'mean' returned 0.0 for ranks [0], weights [1.0]: expected a level rank, "
+        "an int; the rule is from tests.test_testing_kit.Mean"
+    )
+
+
+class Fragile(_Rule):
+    """The lower median, but it cannot handle a single rating."""
+
+    name = "fragile"
+    monotone = True
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        return sorted(ranks)[(len(ranks) - 1) // 2] // (len(ranks) - 1) * len(ranks)
+
+
+def test_a_rule_that_raises_gets_a_note_naming_it_and_its_input() -> None:
+    """An exception from the rule reaches the test as it is, with a note naming the rule,
+    where it comes from and the ranks and weights it raised for."""
+    with pytest.raises(ZeroDivisionError) as info:
+        jt.monotone(Fragile(), settings=DEFAULT)()
+    assert (
+        "rule 'fragile' raised this for ranks [0], weights [1.0]; "
+        "the rule is from tests.test_testing_kit.Fragile"
+    ) in info.value.__notes__
+
+
+class _Dist:
+    name = "mijnregels"
+    version = "2.1"
+
+
+class _EntryPoint:
+    name = "claims_monotone"
+    value = "mijnregels:ClaimsMonotone"
+    dist = _Dist()
+
+    def load(self) -> Any:
+        return ClaimsMonotone
+
+
+def test_a_failing_check_on_an_installed_rule_names_its_distribution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A law check on an installed rule, by name, names the distribution it comes from."""
+    monkeypatch.setattr(_rules, "_plugins", _rules._RuleSet(entry_points=[_EntryPoint()]))
+    with pytest.raises(AssertionError) as info:
+        jt.declared_laws("claims_monotone", settings=DEFAULT)()
+    first = str(info.value).splitlines()[0]
+    assert first.startswith("rule 'claims_monotone' is not monotone: ranks [")
+    assert first.endswith(
+        "; the rule is from mijnregels 2.1 (claims_monotone = mijnregels:ClaimsMonotone)"
+    )
+
+
+def test_a_failing_check_on_a_builtin_names_no_source() -> None:
+    """A built-in rule needs no source: the message ends with the counterexample."""
+    with pytest.raises(AssertionError) as info:
+        jt.monotone("mode", settings=DEFAULT)()
+    assert str(info.value).splitlines()[0].endswith("])")
+
+
+def test_a_check_on_the_rule_object_of_an_installed_rule_names_its_distribution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """jt.monotone(MyRule()) names the distribution whose entry point of that name points
+    into the rule's module: an editable install maps no module to its distribution."""
+    ep = _EntryPoint()
+    ep.value = f"{ClaimsMonotone.__module__}:ClaimsMonotone"
+    monkeypatch.setattr(_rules, "_plugins", _rules._RuleSet(entry_points=[ep]))
+    with pytest.raises(AssertionError) as info:
+        jt.monotone(ClaimsMonotone(), settings=DEFAULT)()
+    first = str(info.value).splitlines()[0]
+    assert first.endswith(f"; the rule is from mijnregels 2.1 (claims_monotone = {ep.value})")
+
+
+class SortsRanksOnly(_Rule):
+    """A weighted median that sorts the ranks but leaves the weights where they were."""
+
+    name = "sorts_ranks_only"
+
+    def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+        total, acc = sum(weights), 0.0
+        for rank, weight in zip(sorted(ranks), weights, strict=True):
+            acc += weight
+            if 2 * acc >= total > 0:
+                return rank
+        return min(ranks)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_order_invariant_shrinks_to_the_smallest_counterexample(seed: int) -> None:
+    """order_invariant() reports two ratings and one swap, whatever the seed, for a rule
+    that depends on the order only through unequal weights."""
+    check = hypothesis.seed(seed)(jt.order_invariant(SortsRanksOnly(), settings=DEFAULT))
+    with pytest.raises(AssertionError) as info:
+        check()
+    first = str(info.value).splitlines()[0]
+    assert first.startswith(
+        "rule 'sorts_ranks_only' depends on the order: ranks [0, 1], weights [1.0, 0.5] "
+        "give 0; reordered [1, 0], [0.5, 1.0] give 1"
+    )
+
+
+def test_a_check_by_a_builtin_name_a_plugin_tries_to_take_warns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """jt.declared_laws("minimum") with a plugin claiming "minimum" warns that it checks the
+    built-in, not the plugin its author meant."""
+    ep = _EntryPoint()
+    ep.name = "minimum"
+    monkeypatch.setattr(_rules, "_plugins", _rules._RuleSet(entry_points=[ep]))
+    with pytest.warns(UserWarning, match="this check tests the built-in rule") as caught:
+        jt.declared_laws("minimum")
+    assert str(caught[0].message) == (
+        "rule 'minimum' from mijnregels 2.1 (minimum = mijnregels:ClaimsMonotone) takes the "
+        "name of a built-in rule, so the built-in rule is used instead: this check tests the "
+        "built-in rule; rename the plugin's rule, or pass the rule object"
+    )
+    assert caught[0].filename == __file__

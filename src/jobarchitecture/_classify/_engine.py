@@ -407,7 +407,13 @@ def _checked(rule: Rule, rank: Any, n: int) -> int:
     except TypeError:
         value = -1
     if not 0 <= value < n or isinstance(rank, bool):
-        raise RuleError(rule.name, f"returned {rank!r}, expected a level rank from 0 to {n - 1}")
+        # Named by its distribution, as a rule that raises is (_rules.call): the
+        # user running `classify` did not write the rule and must know whose it is.
+        raise RuleError(
+            rule.name,
+            f"returned {rank!r}, expected a level rank from 0 to {n - 1}",
+            _rules.origin_of(rule),
+        )
     return value
 
 

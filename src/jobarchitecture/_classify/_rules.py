@@ -482,11 +482,22 @@ class _RuleSet:
         return tuple(_origin(ep) for ep in self._shadows if ep.name == name)
 
     def origin(self, rule: object) -> str | None:
-        """The distribution and entry point of a loaded plugin rule, or None."""
+        """The distribution and entry point of a plugin rule, or None.
+
+        A rule object the caller made itself (``MyRule()``, not the name) counts
+        as the plugin's when an entry point of its name points into its module.
+        """
         for name, loaded in self._loaded.items():
             if loaded is rule:
                 claims = self._discover().get(name) or []
                 return _origin(claims[0]) if claims else None
+        own: object = getattr(rule, "name", None)
+        module = getattr(rule, "__module__", None) or type(rule).__module__
+        mine = self._discover().get(own) if isinstance(own, str) else None
+        if mine and len(mine) == 1 and mine[0].value.partition(":")[0].strip() == module:
+            # An editable install maps no module to its distribution
+            # (packages_distributions), but its entry points still say whose it is.
+            return _origin(mine[0])
         return None
 
     def infos(self, lang: str) -> list[RuleInfo]:

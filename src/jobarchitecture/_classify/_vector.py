@@ -26,7 +26,7 @@ from .._errors import JobArchitectureError, RuleError
 from .._model import check_lang
 from ._engine import _TRUSTED, _checked, _Plan
 from ._result import SPAN_SEPARATOR, _warning_lines
-from ._rules import Rule, columns_form
+from ._rules import Rule, call, columns_form, origin_of
 
 #: The result columns, in order.
 RESULT_COLUMNS: tuple[str, ...] = ("level", "level_span", "spread", "warnings", "error")
@@ -204,23 +204,29 @@ def classify_columns(
     if form is not None:
         picked = np.flatnonzero(ok)
         if len(picked):
-            level[picked] = _in_range(rule, form(low[picked], weights), n, np)
+            level[picked] = _in_range(rule, _on_columns(rule, form, low[picked], weights), n, np)
         picked = np.flatnonzero(spans)
         if len(picked):
-            level_high[picked] = _in_range(rule, form(high[picked], weights), n, np)
+            level_high[picked] = _in_range(
+                rule, _on_columns(rule, form, high[picked], weights), n, np
+            )
     else:
         trusted = type(rule) in _TRUSTED
         for g in np.flatnonzero(ok).tolist():
             js = [j for j in range(m) if low[g, j] >= 0]
             w = [float(weights[j]) for j in js]
             try:
-                r = rule([int(low[g, j]) for j in js], w)
-                if not trusted:
-                    r = _checked(rule, r, n)
+                # Through call(), as classify() does: an exception from a third-party
+                # rule becomes that row's RuleError naming the rule, not a crash.
+                r = (
+                    rule([int(low[g, j]) for j in js], w)
+                    if trusted
+                    else _checked(rule, call(rule, [int(low[g, j]) for j in js], w), n)
+                )
                 level[g] = r
                 if spans[g]:
-                    h = rule([int(high[g, j]) for j in js], w)
-                    level_high[g] = h if trusted else _checked(rule, h, n)
+                    hs = [int(high[g, j]) for j in js]
+                    level_high[g] = rule(hs, w) if trusted else _checked(rule, call(rule, hs, w), n)
             except JobArchitectureError as exc:
                 group_error[g] = str(exc)
                 level[g] = -1
@@ -293,8 +299,23 @@ def _decode(keys: Any, sizes: Sequence[int], np: Any) -> Any:
     return out
 
 
+def _on_columns(rule: Rule, form: Any, ranks: Any, weights: Any) -> Any:
+    if type(rule) in _TRUSTED:
+        return form(ranks, weights)
+    try:
+        return form(ranks, weights)
+    except JobArchitectureError:
+        raise
+    except Exception as exc:  # third-party code: say whose fault it is, as call() does
+        raise RuleError(
+            rule.name, f"on_columns raised {type(exc).__name__}: {exc}", origin_of(rule)
+        ) from exc
+
+
 def _in_range(rule: Rule, ranks: Any, n: int, np: Any) -> Any:
     ranks = np.asarray(ranks)
     if ranks.dtype.kind not in "iu" or (len(ranks) and (ranks.min() < 0 or ranks.max() >= n)):
-        raise RuleError(rule.name, f"on_columns returned ranks outside 0 to {n - 1}")
+        raise RuleError(
+            rule.name, f"on_columns returned ranks outside 0 to {n - 1}", origin_of(rule)
+        )
     return ranks
