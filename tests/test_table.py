@@ -242,6 +242,49 @@ def test_every_way_of_grouping_rows_gives_the_same(case: tuple[Any, ...]) -> Non
     assert results[0] == results[1] == results[2]
 
 
+def _stored_otherwise(header: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """The same string cells held as categories, dictionaries and Arrow strings."""
+    data = {h: [r[j] for r in rows] for j, h in enumerate(header)}
+    enum = pl.Enum(sorted({v for col in data.values() for v in col if v is not None}))
+    return {
+        "pandas category": pd.DataFrame({h: pd.Categorical(v) for h, v in data.items()}),
+        "pandas string[pyarrow]": pd.DataFrame(
+            {h: pd.Series(v, dtype="string[pyarrow]") for h, v in data.items()}
+        ),
+        "polars Categorical": pl.DataFrame(data, schema=dict.fromkeys(header, pl.Categorical)),
+        "polars Enum": pl.DataFrame(data, schema=dict.fromkeys(header, enum)),
+        "Arrow dictionary": pa.table(
+            {h: pa.array(v, pa.string()).dictionary_encode() for h, v in data.items()}
+        ),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(_tables())
+def test_how_a_column_is_stored_does_not_change_any_row(case: tuple[Any, ...]) -> None:
+    """Categorical, Enum, dictionary and Arrow-backed string columns, nulls included,
+    give row for row what plain string columns give: the storage is not a rating."""
+    family, header, rows, rule, complete, lang = case
+    plain = pd.DataFrame(rows, columns=header, dtype=object)
+    expected = _result_rows(
+        ja.classify_table(family, plain, rule=rule, complete=complete, lang=lang)
+    )
+    for kind, table in _stored_otherwise(header, rows).items():
+        out = ja.classify_table(family, table, rule=rule, complete=complete, lang=lang)
+        assert _result_rows(out) == expected, kind
+
+
+def test_polars_categorical_column_with_an_empty_cell() -> None:
+    """A polars Categorical or Enum column with a null is classified (it raised
+    OverflowError: its Arrow indices are unsigned)."""
+    family = ja.get_family("ondersteuners")
+    for dtype in (pl.Categorical, pl.Enum(["D", "C", "B"])):
+        frame = pl.DataFrame({"id": [1, 2, 3], "kennis": pl.Series(["C", None, "B"], dtype=dtype)})
+        out = ja.classify_table(family, frame)
+        assert out["level"].to_list() == ["C", None, "B"]
+        assert out["error"][1].startswith("no criterion is rated")
+
+
 def test_input_columns_and_order_are_untouched() -> None:
     """The input's columns, values, order and pandas index come back as they were."""
     family = ja.get_family("ondersteuners")

@@ -234,7 +234,12 @@ def _factorise_arrow(array: Any, np: Any) -> tuple[Any, list[Any]]:
         encoded = pc.dictionary_encode(array)
     except (NotImplementedError, TypeError):  # lists, structs: no kernel; read them one by one
         return _factorise_values(array.to_pylist(), np)
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    # A dictionary column arrives as it is, and its indices may be unsigned
+    # (polars' Categorical and Enum: uint32), which cannot hold -1 for a null.
+    indices = encoded.indices.cast(pa.int64())
+    codes = indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
 
 
