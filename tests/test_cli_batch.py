@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 import jobarchitecture as ja
 from jobarchitecture._cli._cmd_batch import RESULT_COLUMNS, Progress
@@ -593,3 +595,90 @@ def test_a_level_named_like_a_marker_keeps_its_name(
     assert [r[3] for r in out[1:]] == ["D", "D"]
     assert out[1][warnings] == ""  # kennis rated D: nothing unrated
     assert "kennis" in out[2][warnings]  # kennis not rated
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_note_beside_the_table_in_xlsx_loses_no_row(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A cell right of the last named column of a worksheet (a reviewer's note) leaves
+    its row classified and is named by its cell reference; the row was an error
+    ('has 5 fields but the header has 3') and the note vanished without a word."""
+    source = _workbook(
+        tmp_path / "in.xlsx",
+        [
+            ["id", "kennis", "contacten"],
+            [1, "C", "B"],
+            [2, "B", "B", None, "nakijken"],
+            [3, "D", "D"],
+        ],
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0, run.err
+    out = _read(run.out)
+    assert [r[:4] for r in out[1:]] == [
+        ["1", "C", "B", "C"],
+        ["2", "B", "B", "B"],
+        ["3", "D", "D", "D"],
+    ]
+    assert run.err_lines == [
+        f"jobarchitecture: warning: {source}: cell E3 is right of the last named column "
+        "(C, 'contacten') and not in the output: give the column a name in row 1 to keep them"
+    ]
+
+
+_RATING = st.sampled_from(["C", "b", "D..C", "n.v.t.", "E", "", None, 7])
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.tuples(_RATING, _RATING, st.lists(st.sampled_from([None, "", "nota", 3]), max_size=3)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_cells_beside_the_table_in_xlsx_change_no_row(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[object, object, list[object]]],
+) -> None:
+    """Whatever stands right of a worksheet's last named column, every row comes out,
+    in order, with the result it has without those cells, and each such cell is counted."""
+    tmp = tmp_path_factory.mktemp("beside")
+    header: list[object] = ["id", "kennis", "contacten"]
+    plain = _workbook(
+        tmp / "plain.xlsx", [header, *([i, a, b] for i, (a, b, _) in enumerate(rows))]
+    )
+    beside = _workbook(
+        tmp / "beside.xlsx", [header, *([i, a, b, *extra] for i, (a, b, extra) in enumerate(rows))]
+    )
+    expected, got = (
+        cli("classify-batch", "voorbeeld", str(plain)),
+        cli("classify-batch", "voorbeeld", str(beside)),
+    )
+    assert (got.code, got.out) == (expected.code, expected.out)
+    refs = [
+        f"{'DEF'[j]}{i + 2}"
+        for i, (_, _, extra) in enumerate(rows)
+        for j, v in enumerate(extra)
+        if v not in (None, "")
+    ]
+    said = [line for line in got.err_lines if "right of the last named column" in line]
+    assert len(said) == (1 if refs else 0)
+    if refs:
+        more = f" and {len(refs) - 10} more" if len(refs) > 10 else ""
+        these = "cell" if len(refs) == 1 else "cells"
+        assert f": {these} {', '.join(refs[:10])}{more} " in said[0]

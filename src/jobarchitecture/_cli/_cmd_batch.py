@@ -68,6 +68,8 @@ MEANT_AS_CRITERION = 0.8
 _CHUNK = 2048
 # Distinct rating combinations remembered at most; beyond, the memory starts afresh.
 _MEMO_LIMIT = 1 << 16
+# Cells named at most in one message that lists them.
+_NAMED = 10
 
 
 class Table:
@@ -331,6 +333,11 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     total = ws.max_row if isinstance(ws.max_row, int) and ws.max_row > 1 else None
     read = [1]
 
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    # The cells right of the last named column: how many, and the first as A1 references.
+    outside, named = [0], []
+
     def rows() -> Iterator[tuple[int, list[str] | str]]:
         for number, row in enumerate(values, start=2):
             read[0] = number
@@ -339,9 +346,29 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
             # past the header are not extra fields.
             while len(cells) > width and not cells[-1]:
                 cells.pop()
+            if len(cells) > width:
+                # Unlike a CSV field too many, a cell of a worksheet cannot shift
+                # the others: the row is read as usual, and the cell, which has
+                # no column to go in, is named at the end.
+                for i in range(width, len(cells)):
+                    if cells[i]:
+                        outside[0] += 1
+                        if len(named) < _NAMED:  # memory stays flat
+                            named.append(f"{get_column_letter(i + 1)}{number}")
+                del cells[width:]
             if not any(cells):
                 cells = []
             yield number, cells
+        if outside[0]:  # said once the rows are read, before the summary of errors
+            shown = ", ".join(named)
+            if outside[0] > len(named):
+                shown += f" and {outside[0] - len(named):,} more"
+            these = "cell {} is" if outside[0] == 1 else "cells {} are"
+            print_warning(
+                f"{path}: {these.format(shown)} right of the last named column "
+                f"({get_column_letter(width)}, {header[-1]!r}) and not in the output: "
+                "give the column a name in row 1 to keep them"
+            )
 
     return Table(
         header,
