@@ -116,8 +116,10 @@ def test_scattered_bad_rows_lose_and_reorder_nothing(
     target = tmp_path / f"out{suffix}"
     run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
     assert run.code == 1
+    numbers = [n for n, row in enumerate(rows[1:], start=2) if row[0] in bad]  # header: row 1
     assert run.err_lines == [
-        f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified; "
+        f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified "
+        f"(rows {', '.join(map(str, numbers[:10]))} and {len(bad) - 10} more); "
         "see their error column"
     ]
     out = _read_output(target)
@@ -682,3 +684,51 @@ def test_cells_beside_the_table_in_xlsx_change_no_row(
         more = f" and {len(refs) - 10} more" if len(refs) > 10 else ""
         these = "cell" if len(refs) == 1 else "cells"
         assert f": {these} {', '.join(refs[:10])}{more} " in said[0]
+
+
+@hypothesis.settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["C", "b", "n.v.t.", "E", "", "B..D", "x,y"]), min_size=2, max_size=2
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([2048, 3]),
+)
+def test_the_rows_named_on_stderr_are_the_rows_with_an_error(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    cells: list[list[str]],
+    chunk: int,
+) -> None:
+    """The summary names the first ten rows whose error column is filled, by their
+    spreadsheet row number (the header is row 1), and counts the rest; no error, no summary."""
+    from jobarchitecture._cli import _cmd_batch
+
+    monkeypatch.setattr(_cmd_batch, "_CHUNK", chunk)
+    tmp = tmp_path_factory.mktemp("named")
+    source = _write(tmp / "in.csv", [["kennis", "contacten"], *cells])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    out = _read(run.out)
+    failed = [n for n, row in enumerate(out[1:], start=2) if row[-1]]
+    assert run.code == (1 if failed else 0)
+    if not failed:
+        assert run.err_lines == []
+        return
+    (line,) = run.err_lines
+    if len(failed) == 1:
+        named = f"row {failed[0]}"
+    elif len(failed) <= 10:
+        named = f"rows {', '.join(map(str, failed[:-1]))} and {failed[-1]}"
+    else:
+        named = f"rows {', '.join(map(str, failed[:10]))} and {len(failed) - 10} more"
+    assert line == (
+        f"jobarchitecture: error: {len(failed)} of {len(cells)} rows could not be "
+        f"classified ({named}); see their error column"
+    )

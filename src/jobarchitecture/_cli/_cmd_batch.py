@@ -559,8 +559,11 @@ def _process(
     complete: bool,
     writer: _Writer,
     progress: Progress,
+    bad: list[int] | None = None,
 ) -> tuple[int, int]:
     """Classify and write every input row, in input order; return (rows, rows with errors).
+
+    The numbers of the first rows with an error (up to ``_NAMED``) are appended to *bad*.
 
     Rows with the same criterion cells have the same outcome: it is computed
     and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations), so
@@ -580,6 +583,7 @@ def _process(
     render, emit, fast = writer.render, writer.emit, writer.writerow
     writerows = writer.writerows
     rows = errors = 0
+    named = [] if bad is None else bad
 
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
@@ -629,7 +633,12 @@ def _process(
                 ]
             writerows(map(operator.add, chunk, map(_first, dones)))
             rows += len(chunk)
-            errors += sum(map(_second, dones))
+            failed = sum(map(_second, dones))
+            if failed:
+                errors += failed
+                if len(named) < _NAMED:
+                    named.extend(start + k for k, d in enumerate(dones) if d[1])
+                    del named[_NAMED:]
             progress.update(rows, errors)
             continue
         for number, cells in enumerate(chunk, start=start):
@@ -645,10 +654,14 @@ def _process(
                 rows += 1
                 if done[1]:
                     errors += 1
+                    if len(named) < _NAMED:
+                        named.append(number)
             elif isinstance(cells, str):  # unreadable: the reader's message
                 emit(_Row(number, [""] * width, cells), None)
                 rows += 1
                 errors += 1
+                if len(named) < _NAMED:
+                    named.append(number)
             elif not cells:  # a blank line stays a blank line
                 emit(_Row(number, cells, None), None)
             else:
@@ -667,6 +680,8 @@ def _process(
                 emit(_Row(number, (cells + [""] * width)[:width], error), None)
                 rows += 1
                 errors += 1
+                if len(named) < _NAMED:
+                    named.append(number)
             if not rows & 255:
                 progress.update(rows, errors)
     number, cells = last
@@ -800,6 +815,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
     encoding = "utf-8-sig" if table.bom and not args.json else "utf-8"
     progress = Progress(table.progress, sys.stderr)
     counts = [0, 0]  # rows, rows with errors
+    bad: list[int] = []  # the first of them, by row number
 
     def write(out: IO[str] | None, book: Any) -> None:
         if book is not None:
@@ -814,7 +830,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             tsv = args.output != "-" and Path(args.output).suffix.lower() == ".tsv"
             writer = _csv_writer(out, table, lang, "\t" if tsv else table.delimiter)
         try:
-            counts[:] = _process(family, table, columns, rule, complete, writer, progress)
+            counts[:] = _process(family, table, columns, rule, complete, writer, progress, bad)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
         finally:
@@ -833,9 +849,21 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
     if errors:
         # JSON Lines have no columns: each record has an "error".
         where = 'see the "error" of their records' if args.json else "see their error column"
-        print_error(f"{errors:,} of {rows:,} rows could not be classified; {where}")
+        print_error(
+            f"{errors:,} of {rows:,} rows could not be classified ({_rows_named(bad, errors)}); "
+            f"{where}"
+        )
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _rows_named(numbers: Sequence[int], count: int) -> str:
+    """``row 7``, ``rows 3 and 7``, ``rows 3, 7, 9 and 12``, ``rows 3, …, 40 and 96 more``."""
+    if count == 1:
+        return f"row {numbers[0]}"
+    if count > len(numbers):
+        return f"rows {', '.join(map(str, numbers))} and {count - len(numbers):,} more"
+    return f"rows {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _to_stdout(write: Callable[[IO[str] | None, Any], None], encoding: str) -> None:
