@@ -336,7 +336,8 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     # The cells right of the last named column: how many, and the first as A1 references.
-    outside, named = [0], []
+    outside = [0]
+    named: list[str] = []
 
     def rows() -> Iterator[tuple[int, list[str] | str]]:
         for number, row in enumerate(values, start=2):
