@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import pickle
 import subprocess
@@ -314,6 +315,39 @@ def test_numeric_level_codes_from_polars_and_arrow() -> None:
     assert [r[0] for r in rows] == ["14", "19", None, None]
     assert "unknown level '14.5'" in (rows[2][4] or "")
     assert (rows[3][4] or "").startswith("no criterion is rated")
+
+
+_DECIMALS = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["adviseurs", "organisatieondersteuning"]),
+    st.lists(st.none() | st.integers(10, 20).map(decimal.Decimal) | _DECIMALS, max_size=20),
+)
+def test_a_decimal_column_reads_as_the_numbers_it_holds(
+    code: str, cells: list[decimal.Decimal | None]
+) -> None:
+    """Decimal cells (Arrow and polars decimal columns, from Parquet or a database)
+    give row for row what the same numbers give as floats: Decimal("12") is level 12,
+    Decimal("12.50") an unknown level '12.5'. They were all refused as not a level."""
+    family = ja.get_family(code)
+    crit = family.criteria[0].code
+    floats = pd.DataFrame({crit: [np.nan if v is None else float(v) for v in cells]})
+    expected = _result_rows(ja.classify_table(family, floats))
+    arrow = pa.table({crit: pa.array(cells, pa.decimal128(12, 2))})
+    tables = [arrow, pl.from_arrow(arrow), pd.DataFrame({crit: cells}, dtype=object)]
+    for table in tables:
+        assert _result_rows(ja.classify_table(family, table)) == expected, type(table)
+
+
+def test_decimal_level_codes_are_levels() -> None:
+    """A decimal128 column of function classes classifies as an integer column does."""
+    family = ja.get_family("adviseurs")
+    crit = family.criteria[0].code
+    cells = [decimal.Decimal("12"), None, decimal.Decimal("17.00")]
+    out = ja.classify_table(family, pa.table({crit: pa.array(cells, pa.decimal128(4, 2))}))
+    assert out["level"].to_pylist() == ["12", None, "17/18"]
 
 
 def test_list_cells_are_spans_as_in_classify() -> None:

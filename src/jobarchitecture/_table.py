@@ -66,7 +66,8 @@ def classify_table(
     and so are the "not applicable" markers of HR sheets (``n.v.t.``, ``nvt``,
     ``s.o.``, ``n/a``, ``n.a.``, dashes; any case) unless the family has a level
     of that name;
-    numbers are accepted where they equal a level code (``12``, ``12.0``).
+    numbers are accepted where they equal a level code (``12``, ``12.0``,
+    ``Decimal("12")``).
 
     Returns:
         A table of the same kind, with the input's columns untouched and the
