@@ -350,6 +350,44 @@ def test_decimal_level_codes_are_levels() -> None:
     assert out["level"].to_pylist() == ["12", None, "17/18"]
 
 
+_ANY_CELL = st.one_of(
+    st.text(),
+    st.sampled_from(["C", "c..b", " n.v.t. ", "B..D", "12", "Niveau C", "–"]),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.booleans(),
+    st.none(),
+    st.binary(max_size=4),
+    st.dates(),
+    st.lists(st.sampled_from(["D", "C", "B", "x", ""]), max_size=3),
+    st.tuples(st.sampled_from(["D", "C"]), st.sampled_from(["B", 3])),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_ANY_CELL, min_size=2, max_size=2), max_size=12))
+def test_any_cell_gives_a_level_or_a_named_error(rows: list[list[Any]]) -> None:
+    """Totality: whatever a cell holds (any text, numbers, decimals, bools, bytes,
+    dates, lists), every row comes back with a level or an error saying why, never
+    both, and classify_table raises nothing; text columns do the same on every backend."""
+    family = ja.get_family("ondersteuners")
+    header = ["kennis", "Contacten"]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    texts = {
+        h: [v if isinstance(v, str) or v is None else repr(v) for v in col]
+        for h, col in frame.items()
+    }
+    tables = [frame, pd.DataFrame(texts), pl.DataFrame(texts), pa.table(texts)] if rows else [frame]
+    for table in tables:
+        out = _result_rows(ja.classify_table(family, table))
+        assert len(out) == len(rows)
+        for level, _span, spread, _warnings, error in out:
+            assert (level is None) != (error is None), (level, error)
+            assert (spread is None) == (level is None)
+            assert error is None or (isinstance(error, str) and error.strip())
+
+
 def test_list_cells_are_spans_as_in_classify() -> None:
     """Cells holding lists of levels (polars list columns, pandas objects) read as classify reads them."""
     family = ja.get_family("ondersteuners")
