@@ -732,3 +732,88 @@ def test_the_rows_named_on_stderr_are_the_rows_with_an_error(
         f"jobarchitecture: error: {len(failed)} of {len(cells)} rows could not be "
         f"classified ({named}); see their error column"
     )
+
+
+def test_a_workbook_from_a_workbook_keeps_numbers_and_dates(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An .xlsx output of an .xlsx input keeps each number, date and truth value as
+    that, with its number format, where it wrote the text (an id 7 became the text
+    '7', which Excel sorts after 10 and flags as a number stored as text); text
+    stays text, and a CSV output of the same input is unchanged."""
+    import datetime
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "kennis", "contacten", "sinds", "fte", "extern"])
+    sheet.append([7, "C", "B", datetime.datetime(2026, 3, 1), 0.8, False])
+    sheet.append([10, 3, "B", None, 1, True])  # a number where a level belongs: its row's error
+    sheet["D2"].number_format = "dd/mm/yyyy"
+    sheet["E2"].number_format = "0%"
+    source = tmp_path / "in.xlsx"
+    book.save(source)
+    target = tmp_path / "out.xlsx"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 1
+    out = openpyxl.load_workbook(target).active
+    rows = [[c.value for c in row] for row in out.iter_rows(min_row=2, max_col=7)]
+    assert rows == [
+        [7, "C", "B", datetime.datetime(2026, 3, 1), 0.8, False, "C"],
+        [10, 3, "B", None, 1, True, None],
+    ]
+    assert out["D2"].number_format == "dd/mm/yyyy"
+    assert out["E2"].number_format == "0%"
+    assert out["B2"].data_type == "s"
+    assert "unknown level '3'" in out["K3"].value
+    csv_out = cli("classify-batch", "voorbeeld", str(source))
+    assert [r[:7] for r in _read(csv_out.out)[1:]] == [
+        ["7", "C", "B", "2026-03-01T00:00:00", "0.8", "FALSE", "C"],
+        ["10", "3", "B", "", "1", "TRUE", ""],
+    ]
+
+
+_SHEET_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["C", "b", "D..C", "n.v.t.", "E", "Niveau C"]),
+    st.text(alphabet="abcXYZ019 .,;-'\"é", max_size=8),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.datetimes(
+        min_value=__import__("datetime").datetime(1950, 1, 1),
+        max_value=__import__("datetime").datetime(2100, 1, 1),
+    ).map(lambda d: d.replace(microsecond=0)),
+)
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(st.lists(st.lists(_SHEET_CELL, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_a_workbook_from_a_workbook_gives_back_every_cell(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[list[object]],
+) -> None:
+    """Round trip: every input cell of an .xlsx comes back in the .xlsx output with its
+    value and type, and the result columns are those of the CSV output, cell for cell."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tmp = tmp_path_factory.mktemp("typed")
+    source = _workbook(tmp / "in.xlsx", [["id", "kennis", "contacten"], *rows])
+    target = tmp / "out.xlsx"
+    typed = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    text = cli("classify-batch", "voorbeeld", str(source))
+    assert typed.code == text.code
+    book = openpyxl.load_workbook(target)
+    got = [list(r) for r in book.active.iter_rows(min_row=2, values_only=True)]
+    expected = [r for r in _read(text.out)[1:] if r]
+    # The input as the workbook holds it (no empty text, 16 digits), without its empty rows.
+    given = openpyxl.load_workbook(source).active.iter_rows(min_row=2, values_only=True)
+    kept = [list(r) for r in given if any(v is not None for v in r)]
+    assert [r[:3] for r in got if any(v is not None for v in r)] == kept
+    assert [
+        ["" if v is None else v for v in r[3:]] for r in got if any(v is not None for v in r)
+    ] == [r[3:] for r in expected]

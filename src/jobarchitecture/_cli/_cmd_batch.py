@@ -297,9 +297,28 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
+class _Typed(str):
+    """A worksheet cell that is not text (a number, a date, a truth value): the
+    text a person sees, which is what is classified and written to CSV or JSON,
+    with the cell's own value and number format, which a workbook output keeps."""
+
+    # No __slots__: a str subclass cannot have slots of its own.
+    value: Any
+    number_format: str
+
+
+def _typed(value: Any, number_format: str) -> _Typed:
+    cell = _Typed(_cell(value))
+    cell.value, cell.number_format = value, number_format
+    return cell
+
+
+def read_xlsx(path: str, sheet: str | None, delimiter: str | None, typed: bool = False) -> Table:
     """Open a worksheet of an ``.xlsx`` file as a :class:`Table`, streaming
     (openpyxl's read-only mode; needs the ``xlsx`` extra).
+
+    With *typed*, a cell that is not text comes as a :class:`_Typed` text that
+    also holds its value and number format, for a workbook output.
 
     Raises:
         CommandError: openpyxl is missing, the file cannot be read, or the sheet
@@ -321,7 +340,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         book.close()
         raise CommandError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
     ws = book[sheet] if sheet is not None else book.active
-    values = ws.iter_rows(values_only=True)
+    values = ws.iter_rows(values_only=True) if not typed else _typed_rows(ws)
     first = next(values, None)
     if first is None:
         book.close()
@@ -342,7 +361,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     def rows() -> Iterator[tuple[int, list[str] | str]]:
         for number, row in enumerate(values, start=2):
             read[0] = number
-            cells = [_cell(v) for v in row]
+            cells = [v if v.__class__ is str or v.__class__ is _Typed else _cell(v) for v in row]
             # Worksheets pad every row to the widest one: trailing empty cells
             # past the header are not extra fields.
             while len(cells) > width and not cells[-1]:
@@ -379,6 +398,17 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         progress=lambda: None if total is None else min(read[0] / total, 1.0),
         close=book.close,
     )
+
+
+def _typed_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of *ws*, text as text and every other value as a :class:`_Typed`."""
+    for row in ws.iter_rows():
+        yield tuple(
+            c.value
+            if c.value is None or c.value.__class__ is str
+            else _typed(c.value, c.number_format)
+            for c in row
+        )
 
 
 def map_columns(
@@ -778,7 +808,8 @@ def run(args: argparse.Namespace) -> int:
     if xlsx_out:
         _openpyxl("writing .xlsx")  # missing, say so before reading anything
     if Path(args.input).suffix.lower() in XLSX_SUFFIXES:
-        table = read_xlsx(args.input, args.sheet, delimiter)
+        # A workbook written from a workbook keeps its numbers and dates as such.
+        table = read_xlsx(args.input, args.sheet, delimiter, typed=xlsx_out)
     else:
         if args.sheet is not None:
             raise CommandError("--sheet is for .xlsx input only")
@@ -979,8 +1010,18 @@ def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
         c.data_type = "s"
         return c
 
+    def typed(value: _Typed) -> Any:
+        c = WriteOnlyCell(sheet, value.value)
+        c.number_format = value.number_format
+        return c
+
     def writerow(row: Sequence[str]) -> None:
-        append([cell(v) if v[:1] == "=" or search(v) else v for v in row])
+        append(
+            [
+                typed(v) if v.__class__ is _Typed else cell(v) if v[:1] == "=" or search(v) else v
+                for v in row
+            ]
+        )
 
     writerow([*header, *RESULT_COLUMNS])
     return _row_writer(writerow, lang)
