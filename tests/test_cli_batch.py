@@ -817,3 +817,62 @@ def test_a_workbook_from_a_workbook_gives_back_every_cell(
     assert [
         ["" if v is None else v for v in r[3:]] for r in got if any(v is not None for v in r)
     ] == [r[3:] for r in expected]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_title_above_the_header_is_pointed_at(
+    cli: Callable[..., Run], tmp_path: Path, suffix: str
+) -> None:
+    """A sheet whose header stands under a title row and a blank row is refused with
+    the row that names criteria and what to do (the error named only the criteria)."""
+    rows = [["Functies 2026", "", ""], ["", "", ""], ["nr", "Kennis", "Contacten"], ["1", "C", "B"]]
+    if suffix == ".csv":
+        source = _write(tmp_path / "in.csv", rows)
+    else:
+        source = _workbook(tmp_path / "in.xlsx", [[v or None for v in r] for r in rows])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: no column names a criterion of 'voorbeeld' (criteria: kennis, "
+        "contacten); row 3 names criteria ('Kennis', 'Contacten'): if it is the header, delete "
+        "the 2 rows above it so that it is row 1"
+    ]
+
+
+@hypothesis.settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["", "Functies", "versie 2", "id", "Kennis", "contacten"]),
+            min_size=2,
+            max_size=2,
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_the_row_pointed_at_is_the_first_that_names_a_criterion(
+    cli: Callable[..., Run], tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
+) -> None:
+    """Under a header that names no criterion, the hint names the first of the next 20
+    rows that names one, and how many rows stand above it; without one, no hint."""
+    tmp = tmp_path_factory.mktemp("title")
+    source = _write(tmp / "in.csv", [["Functies 2026", ""], *rows])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    (line,) = run.err_lines
+    found = next(
+        (n for n, r in enumerate(rows[:20], start=2) if {"Kennis", "contacten"} & set(r)), None
+    )
+    if found is None:
+        assert "names criteria" not in line
+    else:
+        above = found - 1
+        assert f"; row {found} names criteria (" in line
+        assert line.endswith(
+            f"delete the {above} row{'s' if above > 1 else ''} above it so that it is row 1"
+        )

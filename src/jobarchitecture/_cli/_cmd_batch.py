@@ -93,8 +93,12 @@ class Table:
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
         quoted: bool = False,
         separator_line: bool = False,
+        whole: Iterator[tuple[int, list[str] | str]] | None = None,
     ) -> None:
         self.header = header
+        #: The rows with every cell, even past the header (a worksheet's :attr:`rows`
+        #: stop at its last named column), for hints on the way to an error.
+        self.whole = rows if whole is None else whole
         #: Whether the input starts with Excel's ``sep=;`` line (the output does too).
         self.separator_line = separator_line
         #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
@@ -397,6 +401,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None, typed: bool =
         lineterminator="\n",
         progress=lambda: None if total is None else min(read[0] / total, 1.0),
         close=book.close,
+        whole=((n, [_cell(v) for v in row]) for n, row in enumerate(values, start=2)),
     )
 
 
@@ -476,11 +481,43 @@ def map_columns(
     if meant:
         raise CommandError(*meant)
     if not columns:
-        raise CommandError(
+        raise _NoCriterionColumnError(
             f"no column names a criterion of {family.code!r} "
             f"(criteria: {', '.join(c.code for c in family.criteria)})"
         )
     return columns
+
+
+class _NoCriterionColumnError(CommandError):
+    """The header names no criterion (perhaps a title row stands above it)."""
+
+
+#: Rows looked at, after a header that names no criterion, for the real header.
+_HEADER_SEARCH = 20
+
+
+def _header_below(family: Family, table: Table) -> str | None:
+    """Where a row after the header names criteria (a sheet with a title above its
+    header), a hint saying which row and what to do; else None. Only on the way to
+    an error: it reads rows the run will not classify."""
+    for number, cells in itertools.islice(table.whole, _HEADER_SEARCH):
+        if not isinstance(cells, list):
+            continue
+        named = []
+        for cell in cells:
+            try:
+                family.criterion(cell.strip())
+            except UnknownCriterionError:
+                continue
+            named.append(cell.strip())
+        if named:
+            above = number - 1
+            shown = ", ".join(map(repr, named[:3])) + (", ..." if len(named) > 3 else "")
+            return (
+                f"row {number} names criteria ({shown}): if it is the header, delete the "
+                f"{above} row{'s' if above > 1 else ''} above it so that it is row 1"
+            )
+    return None
 
 
 class Progress:
@@ -829,9 +866,15 @@ def _openpyxl(doing: str) -> Any:
 
 
 def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx_out: bool) -> int:
-    columns = map_columns(
-        family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
-    )
+    try:
+        columns = map_columns(
+            family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
+        )
+    except _NoCriterionColumnError as exc:
+        hint = _header_below(family, table)
+        if hint is None:
+            raise
+        raise CommandError(f"{exc.lines[0]}; {hint}") from None
     complete = getattr(args, "complete", False)
     if complete:
         # Else every row would fail alike, after the whole input was read.
