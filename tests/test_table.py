@@ -437,6 +437,10 @@ def test_not_a_table_and_bad_arguments() -> None:
     family = ja.get_family("ondersteuners")
     with pytest.raises(TypeError, match="'table' must be a pandas or polars DataFrame"):
         ja.classify_table(family, [{"kennis": "C"}])
+    with pytest.raises(
+        TypeError, match=r"\(got LazyFrame, which is lazy: pass table.collect\(\)\)"
+    ):
+        ja.classify_table(family, pl.LazyFrame({"kennis": ["C"]}))
     frame = pl.DataFrame({"kennis": ["C"]})
     with pytest.raises(ja.UnknownRuleError):
         ja.classify_table(family, frame, rule="mediaan")

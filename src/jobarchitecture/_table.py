@@ -105,9 +105,11 @@ def classify_table(
     try:
         frame = nw.from_native(table, eager_only=True)
     except TypeError:
+        lazy = callable(getattr(table, "collect", None))  # polars' LazyFrame, Dask, ...
         raise TypeError(
             "'table' must be a pandas or polars DataFrame or a pyarrow Table "
-            f"(got {type(table).__name__})"
+            f"(got {type(table).__name__}"
+            f"{', which is lazy: pass table.collect()' if lazy else ''})"
         ) from None
     except DuplicateError:
         names = [str(n) for n in getattr(table, "columns", [])]
