@@ -410,6 +410,63 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
 
 
+def test_a_cp1252_input_gives_an_output_excel_reads_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Excel's plain CSV (cp1252) read with --encoding cp1252 is written as UTF-8
+    with a byte order mark, as a UTF-16 input is, so that Excel opens it with its
+    accents whole (without the mark it read 'RenÃ©' for 'René')."""
+    source = tmp_path / "excel.csv"
+    source.write_bytes("sep=;\r\nnaam;kennis\r\nRené;C\r\nFrançoise;D\r\n".encode("cp1252"))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252", "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8 + b"sep=;\r\n")
+    rows = _read(raw.decode("utf-8-sig").split("\r\n", 1)[1], ";")
+    assert [r[:3] for r in rows[1:3]] == [["René", "C", "C"], ["Françoise", "D", "D"]]
+
+
+@hypothesis.settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.text(
+            # What cp1252 and latin-1 both hold; no delimiter, quote or line end.
+            alphabet=st.characters(codec="cp1252", exclude_characters='\r\n";,\x00').filter(
+                lambda c: ord(c) < 256
+            ),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["cp1252", "latin-1", "utf-16"]),
+)
+def test_every_cell_comes_out_as_it_was_read_in_any_encoding(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    names: list[str],
+    encoding: str,
+) -> None:
+    """Round trip: an input in any encoding Excel writes comes out as UTF-8 with a byte
+    order mark holding every cell's text as it was."""
+    tmp = tmp_path_factory.mktemp("encoding")
+    rows = [["naam", "kennis"], *([n, "C"] for n in names)]
+    source = tmp / "in.csv"
+    source.write_bytes("".join(";".join(r) + "\r\n" for r in rows).encode(encoding))
+    target = tmp / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "--encoding", encoding, "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    out = _read(raw.decode("utf-8-sig"), ";")
+    assert [r[:2] for r in out] == rows
+
+
 def test_a_byte_that_is_not_utf8_deep_in_the_file_is_named_by_its_line(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

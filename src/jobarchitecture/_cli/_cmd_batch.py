@@ -155,6 +155,11 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         # text starts with: read it as it says. The output is UTF-8 with a byte
         # order mark, so that Excel reads it back right.
         encoding, utf8, bom = "utf-16", False, True
+    elif not utf8:
+        # Excel's plain "CSV" (cp1252, --encoding cp1252): the output is UTF-8,
+        # which Excel reads in its code page, garbling every accent, unless a
+        # byte order mark says what it is.
+        bom = True
     text = io.TextIOWrapper(raw, encoding="utf-8-sig" if utf8 else encoding, newline="")
 
     def close() -> None:
