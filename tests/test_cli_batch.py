@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 import jobarchitecture as ja
 from jobarchitecture._cli._cmd_batch import RESULT_COLUMNS, Progress
@@ -114,8 +116,10 @@ def test_scattered_bad_rows_lose_and_reorder_nothing(
     target = tmp_path / f"out{suffix}"
     run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
     assert run.code == 1
+    numbers = [n for n, row in enumerate(rows[1:], start=2) if row[0] in bad]  # header: row 1
     assert run.err_lines == [
-        f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified; "
+        f"jobarchitecture: error: {len(bad)} of 400 rows could not be classified "
+        f"(rows {', '.join(map(str, numbers[:10]))} and {len(bad) - 10} more); "
         "see their error column"
     ]
     out = _read_output(target)
@@ -406,6 +410,63 @@ def test_not_utf8_input_names_the_encoding_option(cli: Callable[..., Run], tmp_p
     assert _read(run.out, ";")[1][:3] == ["René", "C", "C"]
 
 
+def test_a_cp1252_input_gives_an_output_excel_reads_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Excel's plain CSV (cp1252) read with --encoding cp1252 is written as UTF-8
+    with a byte order mark, as a UTF-16 input is, so that Excel opens it with its
+    accents whole (without the mark it read 'RenÃ©' for 'René')."""
+    source = tmp_path / "excel.csv"
+    source.write_bytes("sep=;\r\nnaam;kennis\r\nRené;C\r\nFrançoise;D\r\n".encode("cp1252"))
+    target = tmp_path / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "--encoding", "cp1252", "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8 + b"sep=;\r\n")
+    rows = _read(raw.decode("utf-8-sig").split("\r\n", 1)[1], ";")
+    assert [r[:3] for r in rows[1:3]] == [["René", "C", "C"], ["Françoise", "D", "D"]]
+
+
+@hypothesis.settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.text(
+            # What cp1252 and latin-1 both hold; no delimiter, quote or line end.
+            alphabet=st.characters(codec="cp1252", exclude_characters='\r\n";,\x00').filter(
+                lambda c: ord(c) < 256
+            ),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["cp1252", "latin-1", "utf-16"]),
+)
+def test_every_cell_comes_out_as_it_was_read_in_any_encoding(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    names: list[str],
+    encoding: str,
+) -> None:
+    """Round trip: an input in any encoding Excel writes comes out as UTF-8 with a byte
+    order mark holding every cell's text as it was."""
+    tmp = tmp_path_factory.mktemp("encoding")
+    rows = [["naam", "kennis"], *([n, "C"] for n in names)]
+    source = tmp / "in.csv"
+    source.write_bytes("".join(";".join(r) + "\r\n" for r in rows).encode(encoding))
+    target = tmp / "out.csv"
+    run = cli("classify-batch", "voorbeeld", str(source), "--encoding", encoding, "-o", str(target))
+    assert run.code == 0, run.err
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    out = _read(raw.decode("utf-8-sig"), ";")
+    assert [r[:2] for r in out] == rows
+
+
 def test_a_byte_that_is_not_utf8_deep_in_the_file_is_named_by_its_line(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -593,3 +654,282 @@ def test_a_level_named_like_a_marker_keeps_its_name(
     assert [r[3] for r in out[1:]] == ["D", "D"]
     assert out[1][warnings] == ""  # kennis rated D: nothing unrated
     assert "kennis" in out[2][warnings]  # kennis not rated
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_note_beside_the_table_in_xlsx_loses_no_row(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A cell right of the last named column of a worksheet (a reviewer's note) leaves
+    its row classified and is named by its cell reference; the row was an error
+    ('has 5 fields but the header has 3') and the note vanished without a word."""
+    source = _workbook(
+        tmp_path / "in.xlsx",
+        [
+            ["id", "kennis", "contacten"],
+            [1, "C", "B"],
+            [2, "B", "B", None, "nakijken"],
+            [3, "D", "D"],
+        ],
+    )
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 0, run.err
+    out = _read(run.out)
+    assert [r[:4] for r in out[1:]] == [
+        ["1", "C", "B", "C"],
+        ["2", "B", "B", "B"],
+        ["3", "D", "D", "D"],
+    ]
+    assert run.err_lines == [
+        f"jobarchitecture: warning: {source}: cell E3 is right of the last named column "
+        "(C, 'contacten') and not in the output: give the column a name in row 1 to keep them"
+    ]
+
+
+_RATING = st.sampled_from(["C", "b", "D..C", "n.v.t.", "E", "", None, 7])
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.tuples(_RATING, _RATING, st.lists(st.sampled_from([None, "", "nota", 3]), max_size=3)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_cells_beside_the_table_in_xlsx_change_no_row(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[object, object, list[object]]],
+) -> None:
+    """Whatever stands right of a worksheet's last named column, every row comes out,
+    in order, with the result it has without those cells, and each such cell is counted."""
+    tmp = tmp_path_factory.mktemp("beside")
+    header: list[object] = ["id", "kennis", "contacten"]
+    plain = _workbook(
+        tmp / "plain.xlsx", [header, *([i, a, b] for i, (a, b, _) in enumerate(rows))]
+    )
+    beside = _workbook(
+        tmp / "beside.xlsx", [header, *([i, a, b, *extra] for i, (a, b, extra) in enumerate(rows))]
+    )
+    expected, got = (
+        cli("classify-batch", "voorbeeld", str(plain)),
+        cli("classify-batch", "voorbeeld", str(beside)),
+    )
+    assert (got.code, got.out) == (expected.code, expected.out)
+    refs = [
+        f"{'DEF'[j]}{i + 2}"
+        for i, (_, _, extra) in enumerate(rows)
+        for j, v in enumerate(extra)
+        if v not in (None, "")
+    ]
+    said = [line for line in got.err_lines if "right of the last named column" in line]
+    assert len(said) == (1 if refs else 0)
+    if refs:
+        more = f" and {len(refs) - 10} more" if len(refs) > 10 else ""
+        these = "cell" if len(refs) == 1 else "cells"
+        assert f": {these} {', '.join(refs[:10])}{more} " in said[0]
+
+
+@hypothesis.settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["C", "b", "n.v.t.", "E", "", "B..D", "x,y"]), min_size=2, max_size=2
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([2048, 3]),
+)
+def test_the_rows_named_on_stderr_are_the_rows_with_an_error(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    cells: list[list[str]],
+    chunk: int,
+) -> None:
+    """The summary names the first ten rows whose error column is filled, by their
+    spreadsheet row number (the header is row 1), and counts the rest; no error, no summary."""
+    from jobarchitecture._cli import _cmd_batch
+
+    monkeypatch.setattr(_cmd_batch, "_CHUNK", chunk)
+    tmp = tmp_path_factory.mktemp("named")
+    source = _write(tmp / "in.csv", [["kennis", "contacten"], *cells])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    out = _read(run.out)
+    failed = [n for n, row in enumerate(out[1:], start=2) if row[-1]]
+    assert run.code == (1 if failed else 0)
+    if not failed:
+        assert run.err_lines == []
+        return
+    (line,) = run.err_lines
+    if len(failed) == 1:
+        named = f"row {failed[0]}"
+    elif len(failed) <= 10:
+        named = f"rows {', '.join(map(str, failed[:-1]))} and {failed[-1]}"
+    else:
+        named = f"rows {', '.join(map(str, failed[:10]))} and {len(failed) - 10} more"
+    assert line == (
+        f"jobarchitecture: error: {len(failed)} of {len(cells)} rows could not be "
+        f"classified ({named}); see their error column"
+    )
+
+
+def test_a_workbook_from_a_workbook_keeps_numbers_and_dates(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An .xlsx output of an .xlsx input keeps each number, date and truth value as
+    that, with its number format, where it wrote the text (an id 7 became the text
+    '7', which Excel sorts after 10 and flags as a number stored as text); text
+    stays text, and a CSV output of the same input is unchanged."""
+    import datetime
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "kennis", "contacten", "sinds", "fte", "extern"])
+    sheet.append([7, "C", "B", datetime.datetime(2026, 3, 1), 0.8, False])
+    sheet.append([10, 3, "B", None, 1, True])  # a number where a level belongs: its row's error
+    sheet["D2"].number_format = "dd/mm/yyyy"
+    sheet["E2"].number_format = "0%"
+    source = tmp_path / "in.xlsx"
+    book.save(source)
+    target = tmp_path / "out.xlsx"
+    run = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    assert run.code == 1
+    out = openpyxl.load_workbook(target).active
+    rows = [[c.value for c in row] for row in out.iter_rows(min_row=2, max_col=7)]
+    assert rows == [
+        [7, "C", "B", datetime.datetime(2026, 3, 1), 0.8, False, "C"],
+        [10, 3, "B", None, 1, True, None],
+    ]
+    assert out["D2"].number_format == "dd/mm/yyyy"
+    assert out["E2"].number_format == "0%"
+    assert out["B2"].data_type == "s"
+    assert "unknown level '3'" in out["K3"].value
+    csv_out = cli("classify-batch", "voorbeeld", str(source))
+    assert [r[:7] for r in _read(csv_out.out)[1:]] == [
+        ["7", "C", "B", "2026-03-01T00:00:00", "0.8", "FALSE", "C"],
+        ["10", "3", "B", "", "1", "TRUE", ""],
+    ]
+
+
+_SHEET_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["C", "b", "D..C", "n.v.t.", "E", "Niveau C"]),
+    st.text(alphabet="abcXYZ019 .,;-'\"é", max_size=8),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.datetimes(
+        min_value=__import__("datetime").datetime(1950, 1, 1),
+        max_value=__import__("datetime").datetime(2100, 1, 1),
+    ).map(lambda d: d.replace(microsecond=0)),
+)
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(st.lists(st.lists(_SHEET_CELL, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_a_workbook_from_a_workbook_gives_back_every_cell(
+    cli: Callable[..., Run],
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[list[object]],
+) -> None:
+    """Round trip: every input cell of an .xlsx comes back in the .xlsx output with its
+    value and type, and the result columns are those of the CSV output, cell for cell."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tmp = tmp_path_factory.mktemp("typed")
+    source = _workbook(tmp / "in.xlsx", [["id", "kennis", "contacten"], *rows])
+    target = tmp / "out.xlsx"
+    typed = cli("classify-batch", "voorbeeld", str(source), "-o", str(target))
+    text = cli("classify-batch", "voorbeeld", str(source))
+    assert typed.code == text.code
+    book = openpyxl.load_workbook(target)
+    got = [list(r) for r in book.active.iter_rows(min_row=2, values_only=True)]
+    expected = [r for r in _read(text.out)[1:] if r]
+    # The input as the workbook holds it (no empty text, 16 digits), without its empty rows.
+    given = openpyxl.load_workbook(source).active.iter_rows(min_row=2, values_only=True)
+    kept = [list(r) for r in given if any(v is not None for v in r)]
+    assert [r[:3] for r in got if any(v is not None for v in r)] == kept
+    assert [
+        ["" if v is None else v for v in r[3:]] for r in got if any(v is not None for v in r)
+    ] == [r[3:] for r in expected]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_title_above_the_header_is_pointed_at(
+    cli: Callable[..., Run], tmp_path: Path, suffix: str
+) -> None:
+    """A sheet whose header stands under a title row and a blank row is refused with
+    the row that names criteria and what to do (the error named only the criteria)."""
+    rows = [["Functies 2026", "", ""], ["", "", ""], ["nr", "Kennis", "Contacten"], ["1", "C", "B"]]
+    if suffix == ".csv":
+        source = _write(tmp_path / "in.csv", rows)
+    else:
+        source = _workbook(tmp_path / "in.xlsx", [[v or None for v in r] for r in rows])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    assert run.err_lines == [
+        "jobarchitecture: error: no column names a criterion of 'voorbeeld' (criteria: kennis, "
+        "contacten); row 3 names criteria ('Kennis', 'Contacten'): if it is the header, delete "
+        "the 2 rows above it so that it is row 1"
+    ]
+
+
+@hypothesis.settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["", "Functies", "versie 2", "id", "Kennis", "contacten"]),
+            min_size=2,
+            max_size=2,
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_the_row_pointed_at_is_the_first_that_names_a_criterion(
+    cli: Callable[..., Run], tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
+) -> None:
+    """Under a header that names no criterion, the hint names the first of the next 20
+    rows that names one, and how many rows stand above it; without one, no hint."""
+    tmp = tmp_path_factory.mktemp("title")
+    source = _write(tmp / "in.csv", [["Functies 2026", ""], *rows])
+    run = cli("classify-batch", "voorbeeld", str(source))
+    assert run.code == 2
+    (line,) = run.err_lines
+    found = next(
+        (n for n, r in enumerate(rows[:20], start=2) if {"Kennis", "contacten"} & set(r)), None
+    )
+    if found is None:
+        assert "names criteria" not in line
+    else:
+        above = found - 1
+        assert f"; row {found} names criteria (" in line
+        assert line.endswith(
+            f"delete the {above} row{'s' if above > 1 else ''} above it so that it is row 1"
+        )

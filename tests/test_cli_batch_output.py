@@ -142,7 +142,7 @@ def test_field_over_the_csv_limit_is_a_row_error(cli: Callable[..., Run], tmp_pa
     assert [r[3] for r in out[1:]] == ["C", "", "D"]
     assert "row 3 cannot be read as CSV (field larger than field limit" in out[2][-1]
     assert run.err_lines == [
-        "jobarchitecture: error: 1 of 3 rows could not be classified; see their error column"
+        "jobarchitecture: error: 1 of 3 rows could not be classified (row 3); see their error column"
     ]
 
 

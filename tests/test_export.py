@@ -16,6 +16,7 @@ import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from pyld import jsonld
 
@@ -274,6 +275,55 @@ def test_xlsx_criteria_sheet_gives_each_bundled_familys_descriptors_and_spans() 
 def test_xlsx_criteria_sheet_of_generated_families(family: ja.Family) -> None:
     """For any family, the criteria sheet's cells are the descriptors and its merged ranges the spans."""
     _check_criteria_sheet(family)
+
+
+def _like_formulas(family: ja.Family) -> ja.Family:
+    """*family* with every criterion name and clause starting with ``=``, as a formula does."""
+
+    def eq(text: ja.Text) -> ja.Text:
+        return attrs.evolve(text, nl="=" + text.nl)
+
+    criteria = tuple(
+        attrs.evolve(
+            c,
+            name=eq(c.name),
+            descriptors=tuple(
+                attrs.evolve(d, clauses=tuple(attrs.evolve(k, text=eq(k.text)) for k in d.clauses))
+                for d in c.descriptors
+            ),
+        )
+        for c in family.criteria
+    )
+    return attrs.evolve(family, criteria=criteria)
+
+
+def _formulas(book: Any) -> list[str]:
+    return [
+        f"{ws.title}!{cell.coordinate}"
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_xlsx_text_like_a_formula_stays_text() -> None:
+    """A family's text starting with = is written as that text, not as a formula the
+    reviewer's Excel would run (=HYPERLINK(...) became a live link)."""
+    family = _like_formulas(ja.load_family(ROOT / "examples" / "voorbeeld.toml"))
+    book = openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family)))
+    assert _formulas(book) == []
+    assert book["Criteria"]["A2"].value == "=Kennis"
+
+
+@_SETTINGS
+@given(jst.families(), st.sampled_from(["nl", "en"]))
+def test_xlsx_never_holds_a_formula(family: ja.Family, lang: str) -> None:
+    """For any family, even one whose every text starts with =, no cell of the
+    workbook is a formula, and the criteria sheet still holds the texts as they are."""
+    family = _like_formulas(family)
+    assert _formulas(openpyxl.load_workbook(io.BytesIO(ja.to_xlsx(family, lang)))) == []
+    _check_criteria_sheet(family, lang)
 
 
 def test_xlsx_workbook_is_readable_for_reviewers() -> None:

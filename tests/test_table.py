@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import pickle
 import subprocess
@@ -242,6 +243,49 @@ def test_every_way_of_grouping_rows_gives_the_same(case: tuple[Any, ...]) -> Non
     assert results[0] == results[1] == results[2]
 
 
+def _stored_otherwise(header: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """The same string cells held as categories, dictionaries and Arrow strings."""
+    data = {h: [r[j] for r in rows] for j, h in enumerate(header)}
+    enum = pl.Enum(sorted({v for col in data.values() for v in col if v is not None}))
+    return {
+        "pandas category": pd.DataFrame({h: pd.Categorical(v) for h, v in data.items()}),
+        "pandas string[pyarrow]": pd.DataFrame(
+            {h: pd.Series(v, dtype="string[pyarrow]") for h, v in data.items()}
+        ),
+        "polars Categorical": pl.DataFrame(data, schema=dict.fromkeys(header, pl.Categorical)),
+        "polars Enum": pl.DataFrame(data, schema=dict.fromkeys(header, enum)),
+        "Arrow dictionary": pa.table(
+            {h: pa.array(v, pa.string()).dictionary_encode() for h, v in data.items()}
+        ),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(_tables())
+def test_how_a_column_is_stored_does_not_change_any_row(case: tuple[Any, ...]) -> None:
+    """Categorical, Enum, dictionary and Arrow-backed string columns, nulls included,
+    give row for row what plain string columns give: the storage is not a rating."""
+    family, header, rows, rule, complete, lang = case
+    plain = pd.DataFrame(rows, columns=header, dtype=object)
+    expected = _result_rows(
+        ja.classify_table(family, plain, rule=rule, complete=complete, lang=lang)
+    )
+    for kind, table in _stored_otherwise(header, rows).items():
+        out = ja.classify_table(family, table, rule=rule, complete=complete, lang=lang)
+        assert _result_rows(out) == expected, kind
+
+
+def test_polars_categorical_column_with_an_empty_cell() -> None:
+    """A polars Categorical or Enum column with a null is classified (it raised
+    OverflowError: its Arrow indices are unsigned)."""
+    family = ja.get_family("ondersteuners")
+    for dtype in (pl.Categorical, pl.Enum(["D", "C", "B"])):
+        frame = pl.DataFrame({"id": [1, 2, 3], "kennis": pl.Series(["C", None, "B"], dtype=dtype)})
+        out = ja.classify_table(family, frame)
+        assert out["level"].to_list() == ["C", None, "B"]
+        assert out["error"][1].startswith("no criterion is rated")
+
+
 def test_input_columns_and_order_are_untouched() -> None:
     """The input's columns, values, order and pandas index come back as they were."""
     family = ja.get_family("ondersteuners")
@@ -271,6 +315,77 @@ def test_numeric_level_codes_from_polars_and_arrow() -> None:
     assert [r[0] for r in rows] == ["14", "19", None, None]
     assert "unknown level '14.5'" in (rows[2][4] or "")
     assert (rows[3][4] or "").startswith("no criterion is rated")
+
+
+_DECIMALS = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["adviseurs", "organisatieondersteuning"]),
+    st.lists(st.none() | st.integers(10, 20).map(decimal.Decimal) | _DECIMALS, max_size=20),
+)
+def test_a_decimal_column_reads_as_the_numbers_it_holds(
+    code: str, cells: list[decimal.Decimal | None]
+) -> None:
+    """Decimal cells (Arrow and polars decimal columns, from Parquet or a database)
+    give row for row what the same numbers give as floats: Decimal("12") is level 12,
+    Decimal("12.50") an unknown level '12.5'. They were all refused as not a level."""
+    family = ja.get_family(code)
+    crit = family.criteria[0].code
+    floats = pd.DataFrame({crit: [np.nan if v is None else float(v) for v in cells]})
+    expected = _result_rows(ja.classify_table(family, floats))
+    arrow = pa.table({crit: pa.array(cells, pa.decimal128(12, 2))})
+    tables = [arrow, pl.from_arrow(arrow), pd.DataFrame({crit: cells}, dtype=object)]
+    for table in tables:
+        assert _result_rows(ja.classify_table(family, table)) == expected, type(table)
+
+
+def test_decimal_level_codes_are_levels() -> None:
+    """A decimal128 column of function classes classifies as an integer column does."""
+    family = ja.get_family("adviseurs")
+    crit = family.criteria[0].code
+    cells = [decimal.Decimal("12"), None, decimal.Decimal("17.00")]
+    out = ja.classify_table(family, pa.table({crit: pa.array(cells, pa.decimal128(4, 2))}))
+    assert out["level"].to_pylist() == ["12", None, "17/18"]
+
+
+_ANY_CELL = st.one_of(
+    st.text(),
+    st.sampled_from(["C", "c..b", " n.v.t. ", "B..D", "12", "Niveau C", "–"]),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.booleans(),
+    st.none(),
+    st.binary(max_size=4),
+    st.dates(),
+    st.lists(st.sampled_from(["D", "C", "B", "x", ""]), max_size=3),
+    st.tuples(st.sampled_from(["D", "C"]), st.sampled_from(["B", 3])),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_ANY_CELL, min_size=2, max_size=2), max_size=12))
+def test_any_cell_gives_a_level_or_a_named_error(rows: list[list[Any]]) -> None:
+    """Totality: whatever a cell holds (any text, numbers, decimals, bools, bytes,
+    dates, lists), every row comes back with a level or an error saying why, never
+    both, and classify_table raises nothing; text columns do the same on every backend."""
+    family = ja.get_family("ondersteuners")
+    header = ["kennis", "Contacten"]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    texts = {
+        h: [v if isinstance(v, str) or v is None else repr(v) for v in col]
+        for h, col in frame.items()
+    }
+    tables = [frame, pd.DataFrame(texts), pl.DataFrame(texts), pa.table(texts)] if rows else [frame]
+    for table in tables:
+        out = _result_rows(ja.classify_table(family, table))
+        assert len(out) == len(rows)
+        for level, _span, spread, _warnings, error in out:
+            assert (level is None) != (error is None), (level, error)
+            assert (spread is None) == (level is None)
+            assert error is None or (isinstance(error, str) and error.strip())
 
 
 def test_list_cells_are_spans_as_in_classify() -> None:
@@ -322,6 +437,10 @@ def test_not_a_table_and_bad_arguments() -> None:
     family = ja.get_family("ondersteuners")
     with pytest.raises(TypeError, match="'table' must be a pandas or polars DataFrame"):
         ja.classify_table(family, [{"kennis": "C"}])
+    with pytest.raises(
+        TypeError, match=r"\(got LazyFrame, which is lazy: pass table.collect\(\)\)"
+    ):
+        ja.classify_table(family, pl.LazyFrame({"kennis": ["C"]}))
     frame = pl.DataFrame({"kennis": ["C"]})
     with pytest.raises(ja.UnknownRuleError):
         ja.classify_table(family, frame, rule="mediaan")

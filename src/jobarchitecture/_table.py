@@ -66,7 +66,8 @@ def classify_table(
     and so are the "not applicable" markers of HR sheets (``n.v.t.``, ``nvt``,
     ``s.o.``, ``n/a``, ``n.a.``, dashes; any case) unless the family has a level
     of that name;
-    numbers are accepted where they equal a level code (``12``, ``12.0``).
+    numbers are accepted where they equal a level code (``12``, ``12.0``,
+    ``Decimal("12")``).
 
     Returns:
         A table of the same kind, with the input's columns untouched and the
@@ -104,9 +105,11 @@ def classify_table(
     try:
         frame = nw.from_native(table, eager_only=True)
     except TypeError:
+        lazy = callable(getattr(table, "collect", None))  # polars' LazyFrame, Dask, ...
         raise TypeError(
             "'table' must be a pandas or polars DataFrame or a pyarrow Table "
-            f"(got {type(table).__name__})"
+            f"(got {type(table).__name__}"
+            f"{', which is lazy: pass table.collect()' if lazy else ''})"
         ) from None
     except DuplicateError:
         names = [str(n) for n in getattr(table, "columns", [])]
@@ -234,7 +237,12 @@ def _factorise_arrow(array: Any, np: Any) -> tuple[Any, list[Any]]:
         encoded = pc.dictionary_encode(array)
     except (NotImplementedError, TypeError):  # lists, structs: no kernel; read them one by one
         return _factorise_values(array.to_pylist(), np)
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    # A dictionary column arrives as it is, and its indices may be unsigned
+    # (polars' Categorical and Enum: uint32), which cannot hold -1 for a null.
+    indices = encoded.indices.cast(pa.int64())
+    codes = indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
 
 

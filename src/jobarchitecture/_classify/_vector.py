@@ -18,6 +18,7 @@ there is only numpy. Needs numpy (the ``tables`` extra).
 
 from __future__ import annotations
 
+import decimal
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -45,8 +46,9 @@ def cell_value(value: Any) -> Any:
     """A table cell as :func:`classify` reads it: None for empty, a string for a number.
 
     Spreadsheets and DataFrames hold level codes such as ``12`` as ``12``,
-    ``np.int64(12)`` or ``12.0``; those become ``"12"``, which matches a level
-    whose code is ``12``. NaN, None, ``pd.NA`` and ``NaT`` are not rated.
+    ``np.int64(12)``, ``12.0`` or ``Decimal("12")`` (a decimal column); those
+    become ``"12"``, which matches a level whose code is ``12``. NaN, None,
+    ``pd.NA`` and ``NaT`` are not rated.
     """
     if value is None or isinstance(value, str):
         return value
@@ -58,6 +60,13 @@ def cell_value(value: Any) -> Any:
         return bool(value)  # classify refuses a bool with its own message
     if isinstance(value, numbers.Integral):
         return str(int(value))
+    if isinstance(value, decimal.Decimal):
+        # Arrow's and polars' decimal columns (Parquet, databases): not numbers.Real.
+        if value.is_nan():
+            return None
+        if value.is_finite() and value == value.to_integral_value():
+            return str(int(value))
+        return str(value.normalize())
     if isinstance(value, numbers.Real):
         number = float(value)
         if number != number:

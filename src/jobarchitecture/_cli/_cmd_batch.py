@@ -68,6 +68,8 @@ MEANT_AS_CRITERION = 0.8
 _CHUNK = 2048
 # Distinct rating combinations remembered at most; beyond, the memory starts afresh.
 _MEMO_LIMIT = 1 << 16
+# Cells named at most in one message that lists them.
+_NAMED = 10
 
 
 class Table:
@@ -91,8 +93,12 @@ class Table:
         chunks: Iterator[tuple[int, list[list[str] | str], bool]] | None = None,
         quoted: bool = False,
         separator_line: bool = False,
+        whole: Iterator[tuple[int, list[str] | str]] | None = None,
     ) -> None:
         self.header = header
+        #: The rows with every cell, even past the header (a worksheet's :attr:`rows`
+        #: stop at its last named column), for hints on the way to an error.
+        self.whole = rows if whole is None else whole
         #: Whether the input starts with Excel's ``sep=;`` line (the output does too).
         self.separator_line = separator_line
         #: Whether a cell can swallow the lines after it, by a quote never closed (CSV).
@@ -149,6 +155,11 @@ def read_csv(path: str, delimiter: str | None, encoding: str) -> Table:
         # text starts with: read it as it says. The output is UTF-8 with a byte
         # order mark, so that Excel reads it back right.
         encoding, utf8, bom = "utf-16", False, True
+    elif not utf8:
+        # Excel's plain "CSV" (cp1252, --encoding cp1252): the output is UTF-8,
+        # which Excel reads in its code page, garbling every accent, unless a
+        # byte order mark says what it is.
+        bom = True
     text = io.TextIOWrapper(raw, encoding="utf-8-sig" if utf8 else encoding, newline="")
 
     def close() -> None:
@@ -295,9 +306,28 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
+class _Typed(str):
+    """A worksheet cell that is not text (a number, a date, a truth value): the
+    text a person sees, which is what is classified and written to CSV or JSON,
+    with the cell's own value and number format, which a workbook output keeps."""
+
+    # No __slots__: a str subclass cannot have slots of its own.
+    value: Any
+    number_format: str
+
+
+def _typed(value: Any, number_format: str) -> _Typed:
+    cell = _Typed(_cell(value))
+    cell.value, cell.number_format = value, number_format
+    return cell
+
+
+def read_xlsx(path: str, sheet: str | None, delimiter: str | None, typed: bool = False) -> Table:
     """Open a worksheet of an ``.xlsx`` file as a :class:`Table`, streaming
     (openpyxl's read-only mode; needs the ``xlsx`` extra).
+
+    With *typed*, a cell that is not text comes as a :class:`_Typed` text that
+    also holds its value and number format, for a workbook output.
 
     Raises:
         CommandError: openpyxl is missing, the file cannot be read, or the sheet
@@ -319,7 +349,7 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         book.close()
         raise CommandError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
     ws = book[sheet] if sheet is not None else book.active
-    values = ws.iter_rows(values_only=True)
+    values = ws.iter_rows(values_only=True) if not typed else _typed_rows(ws)
     first = next(values, None)
     if first is None:
         book.close()
@@ -331,17 +361,43 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
     total = ws.max_row if isinstance(ws.max_row, int) and ws.max_row > 1 else None
     read = [1]
 
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    # The cells right of the last named column: how many, and the first as A1 references.
+    outside = [0]
+    named: list[str] = []
+
     def rows() -> Iterator[tuple[int, list[str] | str]]:
         for number, row in enumerate(values, start=2):
             read[0] = number
-            cells = [_cell(v) for v in row]
+            cells = [v if v.__class__ is str or v.__class__ is _Typed else _cell(v) for v in row]
             # Worksheets pad every row to the widest one: trailing empty cells
             # past the header are not extra fields.
             while len(cells) > width and not cells[-1]:
                 cells.pop()
+            if len(cells) > width:
+                # Unlike a CSV field too many, a cell of a worksheet cannot shift
+                # the others: the row is read as usual, and the cell, which has
+                # no column to go in, is named at the end.
+                for i in range(width, len(cells)):
+                    if cells[i]:
+                        outside[0] += 1
+                        if len(named) < _NAMED:  # memory stays flat
+                            named.append(f"{get_column_letter(i + 1)}{number}")
+                del cells[width:]
             if not any(cells):
                 cells = []
             yield number, cells
+        if outside[0]:  # said once the rows are read, before the summary of errors
+            shown = ", ".join(named)
+            if outside[0] > len(named):
+                shown += f" and {outside[0] - len(named):,} more"
+            these = "cell {} is" if outside[0] == 1 else "cells {} are"
+            print_warning(
+                f"{path}: {these.format(shown)} right of the last named column "
+                f"({get_column_letter(width)}, {header[-1]!r}) and not in the output: "
+                "give the column a name in row 1 to keep them"
+            )
 
     return Table(
         header,
@@ -350,7 +406,19 @@ def read_xlsx(path: str, sheet: str | None, delimiter: str | None) -> Table:
         lineterminator="\n",
         progress=lambda: None if total is None else min(read[0] / total, 1.0),
         close=book.close,
+        whole=((n, [_cell(v) for v in row]) for n, row in enumerate(values, start=2)),
     )
+
+
+def _typed_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of *ws*, text as text and every other value as a :class:`_Typed`."""
+    for row in ws.iter_rows():
+        yield tuple(
+            c.value
+            if c.value is None or c.value.__class__ is str
+            else _typed(c.value, c.number_format)
+            for c in row
+        )
 
 
 def map_columns(
@@ -418,11 +486,43 @@ def map_columns(
     if meant:
         raise CommandError(*meant)
     if not columns:
-        raise CommandError(
+        raise _NoCriterionColumnError(
             f"no column names a criterion of {family.code!r} "
             f"(criteria: {', '.join(c.code for c in family.criteria)})"
         )
     return columns
+
+
+class _NoCriterionColumnError(CommandError):
+    """The header names no criterion (perhaps a title row stands above it)."""
+
+
+#: Rows looked at, after a header that names no criterion, for the real header.
+_HEADER_SEARCH = 20
+
+
+def _header_below(family: Family, table: Table) -> str | None:
+    """Where a row after the header names criteria (a sheet with a title above its
+    header), a hint saying which row and what to do; else None. Only on the way to
+    an error: it reads rows the run will not classify."""
+    for number, cells in itertools.islice(table.whole, _HEADER_SEARCH):
+        if not isinstance(cells, list):
+            continue
+        named = []
+        for cell in cells:
+            try:
+                family.criterion(cell.strip())
+            except UnknownCriterionError:
+                continue
+            named.append(cell.strip())
+        if named:
+            above = number - 1
+            shown = ", ".join(map(repr, named[:3])) + (", ..." if len(named) > 3 else "")
+            return (
+                f"row {number} names criteria ({shown}): if it is the header, delete the "
+                f"{above} row{'s' if above > 1 else ''} above it so that it is row 1"
+            )
+    return None
 
 
 class Progress:
@@ -532,8 +632,11 @@ def _process(
     complete: bool,
     writer: _Writer,
     progress: Progress,
+    bad: list[int] | None = None,
 ) -> tuple[int, int]:
     """Classify and write every input row, in input order; return (rows, rows with errors).
+
+    The numbers of the first rows with an error (up to ``_NAMED``) are appended to *bad*.
 
     Rows with the same criterion cells have the same outcome: it is computed
     and rendered once and remembered (up to ``_MEMO_LIMIT`` combinations), so
@@ -553,6 +656,7 @@ def _process(
     render, emit, fast = writer.render, writer.emit, writer.writerow
     writerows = writer.writerows
     rows = errors = 0
+    named = [] if bad is None else bad
 
     def outcome_of(key: Any) -> tuple[Any, bool]:
         raw = (key,) if single else key
@@ -602,7 +706,12 @@ def _process(
                 ]
             writerows(map(operator.add, chunk, map(_first, dones)))
             rows += len(chunk)
-            errors += sum(map(_second, dones))
+            failed = sum(map(_second, dones))
+            if failed:
+                errors += failed
+                if len(named) < _NAMED:
+                    named.extend(start + k for k, d in enumerate(dones) if d[1])
+                    del named[_NAMED:]
             progress.update(rows, errors)
             continue
         for number, cells in enumerate(chunk, start=start):
@@ -618,10 +727,14 @@ def _process(
                 rows += 1
                 if done[1]:
                     errors += 1
+                    if len(named) < _NAMED:
+                        named.append(number)
             elif isinstance(cells, str):  # unreadable: the reader's message
                 emit(_Row(number, [""] * width, cells), None)
                 rows += 1
                 errors += 1
+                if len(named) < _NAMED:
+                    named.append(number)
             elif not cells:  # a blank line stays a blank line
                 emit(_Row(number, cells, None), None)
             else:
@@ -640,6 +753,8 @@ def _process(
                 emit(_Row(number, (cells + [""] * width)[:width], error), None)
                 rows += 1
                 errors += 1
+                if len(named) < _NAMED:
+                    named.append(number)
             if not rows & 255:
                 progress.update(rows, errors)
     number, cells = last
@@ -735,7 +850,8 @@ def run(args: argparse.Namespace) -> int:
     if xlsx_out:
         _openpyxl("writing .xlsx")  # missing, say so before reading anything
     if Path(args.input).suffix.lower() in XLSX_SUFFIXES:
-        table = read_xlsx(args.input, args.sheet, delimiter)
+        # A workbook written from a workbook keeps its numbers and dates as such.
+        table = read_xlsx(args.input, args.sheet, delimiter, typed=xlsx_out)
     else:
         if args.sheet is not None:
             raise CommandError("--sheet is for .xlsx input only")
@@ -755,9 +871,15 @@ def _openpyxl(doing: str) -> Any:
 
 
 def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx_out: bool) -> int:
-    columns = map_columns(
-        family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
-    )
+    try:
+        columns = map_columns(
+            family, table.header, ignore_unknown=getattr(args, "ignore_unknown_columns", False)
+        )
+    except _NoCriterionColumnError as exc:
+        hint = _header_below(family, table)
+        if hint is None:
+            raise
+        raise CommandError(f"{exc.lines[0]}; {hint}") from None
     complete = getattr(args, "complete", False)
     if complete:
         # Else every row would fail alike, after the whole input was read.
@@ -773,6 +895,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
     encoding = "utf-8-sig" if table.bom and not args.json else "utf-8"
     progress = Progress(table.progress, sys.stderr)
     counts = [0, 0]  # rows, rows with errors
+    bad: list[int] = []  # the first of them, by row number
 
     def write(out: IO[str] | None, book: Any) -> None:
         if book is not None:
@@ -787,7 +910,7 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
             tsv = args.output != "-" and Path(args.output).suffix.lower() == ".tsv"
             writer = _csv_writer(out, table, lang, "\t" if tsv else table.delimiter)
         try:
-            counts[:] = _process(family, table, columns, rule, complete, writer, progress)
+            counts[:] = _process(family, table, columns, rule, complete, writer, progress, bad)
         except UnicodeDecodeError as exc:
             raise _not_decodable(args.input, args.encoding, exc) from None
         finally:
@@ -806,9 +929,21 @@ def _run(args: argparse.Namespace, family: Family, table: Table, rule: Any, xlsx
     if errors:
         # JSON Lines have no columns: each record has an "error".
         where = 'see the "error" of their records' if args.json else "see their error column"
-        print_error(f"{errors:,} of {rows:,} rows could not be classified; {where}")
+        print_error(
+            f"{errors:,} of {rows:,} rows could not be classified ({_rows_named(bad, errors)}); "
+            f"{where}"
+        )
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _rows_named(numbers: Sequence[int], count: int) -> str:
+    """``row 7``, ``rows 3 and 7``, ``rows 3, 7, 9 and 12``, ``rows 3, …, 40 and 96 more``."""
+    if count == 1:
+        return f"row {numbers[0]}"
+    if count > len(numbers):
+        return f"rows {', '.join(map(str, numbers))} and {count - len(numbers):,} more"
+    return f"rows {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _to_stdout(write: Callable[[IO[str] | None, Any], None], encoding: str) -> None:
@@ -923,8 +1058,18 @@ def _xlsx_writer(book: Any, header: Sequence[str], lang: str | None) -> _Writer:
         c.data_type = "s"
         return c
 
+    def typed(value: _Typed) -> Any:
+        c = WriteOnlyCell(sheet, value.value)
+        c.number_format = value.number_format
+        return c
+
     def writerow(row: Sequence[str]) -> None:
-        append([cell(v) if v[:1] == "=" or search(v) else v for v in row])
+        append(
+            [
+                typed(v) if v.__class__ is _Typed else cell(v) if v[:1] == "=" or search(v) else v
+                for v in row
+            ]
+        )
 
     writerow([*header, *RESULT_COLUMNS])
     return _row_writer(writerow, lang)

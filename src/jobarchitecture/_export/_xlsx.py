@@ -45,6 +45,19 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write *value* into a cell and return the cell; text is always text.
+
+    openpyxl takes a string starting with ``=`` for a formula, so a family's
+    text such as ``=HYPERLINK(...)`` would run in the reviewer's Excel: it is
+    stored as the text it is.
+    """
+    cell = ws.cell(row, col, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 class _Sheet:
     """One worksheet: a bold, frozen header; wrapped, top-aligned cells."""
 
@@ -90,7 +103,7 @@ class _Sheet:
         self.header_rows += 1
         self.width = max(self.width, len(cells))
         for col, value in enumerate(cells, start=1):
-            cell = self.ws.cell(self.header_rows, col, value)
+            cell = put(self.ws, self.header_rows, col, value)
             cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
             cell.border = self.border
 
@@ -98,7 +111,7 @@ class _Sheet:
         """A header row further down, for a table under another whose columns differ."""
         r: int = self.ws.max_row + 1
         for col in range(1, self.width + 1):
-            cell = self.ws.cell(r, col, cells[col - 1] if col <= len(cells) else None)
+            cell = put(self.ws, r, col, cells[col - 1] if col <= len(cells) else None)
             cell.font, cell.fill, cell.alignment = self.bold, self.fill, self.wrap
             cell.border = self.border
 
@@ -110,7 +123,7 @@ class _Sheet:
         cells = cells + [None] * (self.width - len(cells))
         for col, value in enumerate(cells, start=1):
             if value is not None and value != "":
-                self.ws.cell(r, col, value)
+                put(self.ws, r, col, value)
             self.ws.cell(r, col).alignment = self.wrap
             self.ws.cell(r, col).border = self.border
         return r
@@ -324,7 +337,7 @@ def _span_sheet(
             cols = [column[c] for c in d.levels if c in column]
             if not cols:
                 continue
-            cell = sheet.ws.cell(r, min(cols), d.text(lang))
+            cell = put(sheet.ws, r, min(cols), d.text(lang))
             cell.alignment = sheet.wrap
             if d.inferred:
                 # As the Word document's comment on the same span says it.
@@ -412,7 +425,7 @@ def _competency_sheet(book: Any, family: m.Family, lang: str) -> None:
         lines += [f"{p.name.get(lang)}: {n.get(lang)}" for p in profiles for n in p.notes]
         for line in lines:
             r = sheet.ws.max_row + 2 if line is lines[0] else sheet.ws.max_row + 1
-            sheet.ws.cell(r, 1, line).alignment = sheet.wrap
+            put(sheet.ws, r, 1, line).alignment = sheet.wrap
             sheet.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
     sheet.freeze(sheet.ws.cell(3 if profiles else 2, lead + 1).coordinate)
 
