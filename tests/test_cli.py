@@ -461,6 +461,39 @@ def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("Kennis=niveau", "c", "contacten=B"),
+            "expected CRITERION=LEVEL, got 'Kennis=niveau' 'c'; quote a rating of several "
+            "words as one argument: 'Kennis=niveau c'",
+        ),
+        (("kennis", "C"), "expected CRITERION=LEVEL, got 'kennis' 'C'; did you mean 'kennis=C'?"),
+        (
+            ("contacten=B", "kennis", "waarde", "2"),
+            "expected CRITERION=LEVEL, got 'kennis' 'waarde' '2'; did you mean 'kennis=waarde 2'?",
+        ),
+    ],
+)
+def test_classify_names_a_rating_the_shell_split_once_with_how_to_write_it(
+    cli: Callable[..., Run], args: tuple[str, ...], line: str
+) -> None:
+    """A rating split at its spaces (unquoted) or without its '=' is one line that
+    shows it as one argument, not an unknown level 'niveau' and a stray 'c'."""
+    run = cli("classify", "voorbeeld", *args)
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [f"jobarchitecture: error: {line}"]
+
+
+def test_classify_joins_no_words_that_make_no_rating(cli: Callable[..., Run]) -> None:
+    """Words that are no rating even joined keep their own lines, as before."""
+    run = cli("classify", "voorbeeld", "kennis=C", "contacten", "kenis=E")
+    assert run.code == 2
+    assert run.err_lines[0] == "jobarchitecture: error: expected CRITERION=LEVEL, got 'contacten'"
+    assert run.err_lines[1].startswith("jobarchitecture: error: unknown criterion 'kenis'")
+
+
 def test_profile_markdown_and_json(cli: Callable[..., Run]) -> None:
     """`profile` prints the level's job profile as Markdown, or JSON with --format json / --json."""
     run = cli("profile", "voorbeeld", "c")

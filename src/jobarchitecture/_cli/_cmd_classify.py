@@ -3,6 +3,7 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,19 @@ def every_problem(family: Family, items: Sequence[str]) -> list[str]:
 
     problems: list[str] = []
     given: dict[str, str] = {}
-    for item in items:
+    for group, item in _rejoined(family, items):
+        if len(group) > 1:
+            # The shell split a rating at its spaces, or the '=' was forgotten:
+            # say so once, not as an unknown level 'niveau' and a rating 'c'.
+            got = " ".join(repr(part) for part in group)
+            # As the shell takes it back: in quotes, even where it needs none.
+            quoted = shlex.quote(item) if "'" in item else f"'{item}'"
+            if any("=" in part for part in group):
+                hint = f"quote a rating of several words as one argument: {quoted}"
+            else:
+                hint = f"did you mean {quoted}?"
+            problems.append(f"expected CRITERION=LEVEL, got {got}; {hint}")
+            continue
         name, sep, level = item.partition("=")
         if not sep or not name.strip():
             problems.append(f"expected CRITERION=LEVEL, got {item!r}")
@@ -74,6 +87,67 @@ def every_problem(family: Family, items: Sequence[str]) -> list[str]:
             except JobArchitectureError as exc:
                 problems.append(str(exc))
     return problems
+
+
+# Beyond these, a rating split by the shell is not looked for (error path only).
+_MAX_WORDS = 64
+_MAX_GROUP = 12
+
+
+def _readings(words: Sequence[str]) -> list[str]:
+    """The ratings *words* may have meant as one argument: joined by spaces, or,
+    when none holds an ``=``, with the ``=`` put back after each word in turn
+    (``kennis`` ``C``: the ``=`` forgotten)."""
+    if len(words) == 1 or any("=" in word for word in words):
+        return [" ".join(words)]
+    return [f"{' '.join(words[:k])}={' '.join(words[k:])}" for k in range(1, len(words))]
+
+
+def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str]]:
+    """*items* grouped into ratings as the rater meant them, each with its reading:
+    each argument alone, unless joining neighbours makes every argument part of a
+    valid ``CRITERION=LEVEL`` (``Kennis=niveau`` ``c``, an unquoted
+    ``Kennis=niveau c``; ``kennis`` ``C``, the ``=`` forgotten)."""
+    alone = [([item], item) for item in items]
+    if all("=" in item for item in items) or len(items) > _MAX_WORDS:
+        return alone
+    from .._classify import classify
+    from .._errors import JobArchitectureError
+
+    def valid(rating: str) -> bool:
+        name, sep, level = rating.partition("=")
+        if not sep or not name.strip() or "=" in level:
+            return False
+        try:
+            code = family.criterion(name.strip()).code
+            if level.strip():
+                classify(family, {code: level.strip()}, "minimum")
+        except JobArchitectureError:
+            return False
+        return True
+
+    # best[i]: the grouping of items[:i] with the fewest lines to report (an
+    # argument that is wrong alone, or a group that is one rating joined), or None.
+    best: list[tuple[int, list[tuple[list[str], str]]] | None] = [(0, [])] + [None] * len(items)
+    for end in range(1, len(items) + 1):
+        for start in range(max(0, end - _MAX_GROUP), end):
+            before = best[start]
+            if before is None:
+                continue
+            words = list(items[start:end])
+            if len(words) == 1:
+                meant: str | None = words[0]
+                cost = 0 if valid(words[0]) else 1
+            else:
+                meant = next((r for r in _readings(words) if valid(r)), None)
+                cost = 1
+            if meant is None:
+                continue
+            here = best[end]
+            if here is None or before[0] + cost < here[0]:
+                best[end] = (before[0] + cost, [*before[1], (words, meant)])
+    found = best[-1]
+    return alone if found is None else found[1]
 
 
 def _span(pair: Sequence[str] | None) -> str:
@@ -204,8 +278,10 @@ def run(args: argparse.Namespace) -> int:
 
     # The part of the family a classification reads: its other classes stay uncreated.
     family = load_family(args.family, classifying=True)
+    parsed = False
     try:
         ratings = parse_ratings(family, args.ratings)
+        parsed = True
         result = classify(family, ratings, args.rule, complete=args.complete)
     except Exception as exc:
         from .._errors import JobArchitectureError
@@ -222,9 +298,11 @@ def run(args: argparse.Namespace) -> int:
                 get_rule(args.rule)
             except JobArchitectureError as bad_rule:
                 problems.append(str(bad_rule))
-        if str(exc) not in problems:
+        # every_problem words each argument's mistake (a rating split by the
+        # shell as one line), so the first of them, as parsing met it, is no other.
+        if (parsed or not problems) and str(exc) not in problems:
             problems.append(str(exc))
-        if len(problems) > 1:
+        if problems != [str(exc)]:
             raise CommandError(*problems) from exc
         raise
     if args.rule is not None:  # the rule listing is read only for a rule named here
