@@ -486,6 +486,24 @@ def test_classify_names_a_rating_the_shell_split_once_with_how_to_write_it(
     assert run.err_lines == [f"jobarchitecture: error: {line}"]
 
 
+def test_classify_names_the_target_option_in_its_error_and_with_the_ratings(
+    cli: Callable[..., Run],
+) -> None:
+    """A --target naming no level says it is --target, as argparse's lines do, and
+    comes with the mistyped ratings rather than after they are fixed."""
+    run = cli("classify", "voorbeeld", "kennis=C", "--target", "A2")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: argument --target: unknown level 'A2' (D, C, B)"
+    ]
+    run = cli("classify", "voorbeeld", "kennis=E", "--target", "E", "--json")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'E' for criterion 'kennis' (D, C, B)",
+        "jobarchitecture: error: argument --target: unknown level 'E' (D, C, B)",
+    ]
+
+
 def test_classify_joins_no_words_that_make_no_rating(cli: Callable[..., Run]) -> None:
     """Words that are no rating even joined keep their own lines, as before."""
     run = cli("classify", "voorbeeld", "kennis=C", "contacten", "kenis=E")

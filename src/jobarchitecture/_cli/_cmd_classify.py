@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .._classify import Classification
-    from .._model import Criterion, Family
+    from .._model import Criterion, Family, Level
 
 
 def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
@@ -272,6 +272,21 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     return out
 
 
+def target_level(family: Family, name: str) -> Level:
+    """The level ``--target`` names, by any name a rating takes (resolved by the scale).
+
+    Raises:
+        CommandError: no level has that name; the line names the option, as
+            argparse's own do (``argument --target: unknown level 'E' (D, C, B)``).
+    """
+    from .._errors import UnknownLevelError
+
+    try:
+        return family.scale.level(name)
+    except UnknownLevelError as exc:
+        raise CommandError(f"argument --target: {exc}") from exc
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
@@ -298,6 +313,11 @@ def run(args: argparse.Namespace) -> int:
                 get_rule(args.rule)
             except JobArchitectureError as bad_rule:
                 problems.append(str(bad_rule))
+        if args.target is not None:
+            try:
+                target_level(family, args.target)
+            except CommandError as bad_target:
+                problems.append(str(bad_target))
         # every_problem words each argument's mistake (a rating split by the
         # shell as one line), so the first of them, as parsing met it, is no other.
         if (parsed or not problems) and str(exc) not in problems:
@@ -310,8 +330,7 @@ def run(args: argparse.Namespace) -> int:
 
         warn_shadowing(args.rule)
     explanation = result.explain(args.lang, family) if args.explain else None
-    # Resolved here, by the scale, so --target takes every name a rating takes.
-    target = None if args.target is None else family.scale.level(args.target)
+    target = None if args.target is None else target_level(family, args.target)
     changes = result.to_reach(target) if target is not None else None
     if args.json:
         # Codes stay codes; the warnings, words for people, follow --lang.
