@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -379,14 +379,16 @@ class Classification:
                 lines.append(f"  {w['upto'].format(level=e.high)}")
                 text = words.descriptor(e.criterion, e.high, e.high_descriptor)
                 lines.extend(f"    {line}" for line in text.splitlines())
-        if self.unrated:
-            lines += ["", w["unrated"].format(codes=", ".join(self.unrated))]
+        # Named as the evidence above names them: prose, not the codes a table lists.
+        unrated = words.names(self.unrated)
+        if unrated:
+            lines += ["", w["unrated"].format(codes=", ".join(unrated))]
         if self.added_result_areas:
             lines += ["", w["added"]]
             for a in self.added_result_areas:
                 extra = w["alternative"] if a.alternative else ""
                 lines.append(f"- {words.clause(a)} ({a.criterion}, {a.level}{extra})")
-        warnings = _warnings(self, lang, words.name)
+        warnings = _warnings(self, lang, words.name, unrated)
         if warnings:
             lines += ["", w["warnings"]]
             lines.extend(f"- {line}" for line in warnings)
@@ -582,6 +584,14 @@ class _Localiser:
         crit = self.criteria.get(e.criterion)
         return e.name if crit is None else crit.name.get(self.lang)
 
+    def names(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """The names in *lang* of the criteria *codes* (unrated ones, which carry no
+        name), each its code where the family is not at hand."""
+        found = self.criteria
+        return tuple(
+            code if code not in found else found[code].name.get(self.lang) for code in codes
+        )
+
     def _at(self, criterion: str, level: str) -> Descriptor | None:
         crit = self.criteria.get(criterion)
         if crit is None or self.scale is None:
@@ -716,15 +726,22 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def _warnings(
-    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+    c: Classification,
+    lang: str,
+    name: Callable[[Evidence], str] | None = None,
+    unrated: tuple[str, ...] | None = None,
 ) -> list[str]:
     """The warnings of *c* in *lang*, computed from its fields (so they survive JSON);
-    *name* gives a criterion's name (default: the Dutch name the evidence holds)."""
-    return [text for _, text in _warning_items_of(c, lang, name)]
+    *name* gives a criterion's name (default: the Dutch name the evidence holds),
+    *unrated* how to list the unrated criteria (default: their codes)."""
+    return [text for _, text in _warning_items_of(c, lang, name, unrated)]
 
 
 def _warning_items_of(
-    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+    c: Classification,
+    lang: str,
+    name: Callable[[Evidence], str] | None = None,
+    unrated: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
     """The warnings of *c* as (code, text in *lang*), as :func:`_warnings` words them."""
     label = _dutch_name if name is None else name
@@ -733,7 +750,7 @@ def _warning_items_of(
     # read back from data.
     rank = lazy[0].level_rank if lazy is not None else {code: i for i, code in enumerate(c.scale)}
     rated = [(label(e), rank[e.low], rank[e.high]) for e in c.evidence]
-    return _warning_items(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
+    return _warning_items(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated, unrated)
 
 
 def _warning_lines(
@@ -759,8 +776,10 @@ def _warning_items(
     level_span: tuple[str, str] | None,
     rule: str,
     unrated: tuple[str, ...],
+    unrated_names: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
-    """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes them."""
+    """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes
+    them, and *unrated_names* to list the unrated criteria by (default: *unrated*)."""
     if not rated:
         return []
     w = _WORDS[lang]
@@ -795,7 +814,7 @@ def _warning_items(
             text = w["unrated_one" if len(unrated) == 1 else "many_unrated"].format(
                 u=len(unrated),
                 total=total,
-                codes=", ".join(unrated),
+                codes=", ".join(unrated if unrated_names is None else unrated_names),
                 k=len(rated),
                 criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
             )
