@@ -405,10 +405,33 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     )
     assert run.code == 0
     assert run.out.startswith("Family Example family (voorbeeld): level C by rule 'maximum'")
-    assert "to reach B, change 1 rating:\n  - contacten: C -> B\n" in run.out
+    assert run.out.endswith("\n\nTo reach B, change 1 rating:\n- Contacten: C -> B\n")
     data = json.loads(cli("classify", "voorbeeld", "kennis=D", "--target", "C", "--json").out)
     assert data["to_reach"]["target"] == "C"
     assert data["to_reach"]["changes"][0]["to"] == "C"
+
+
+def test_classify_explain_target_names_the_changes_as_the_explanation_names_criteria(
+    cli: Callable[..., Run],
+) -> None:
+    """Under --explain the changes --target lists go by the criteria's names in
+    --lang, set out as the explanation's paragraphs are; under the table, by code."""
+    args = ("classify", "organisatieondersteuning", "complexiteit_van_de_problematiek=17/18")
+    run = cli(*args, "rol_in_projecten=15/16", "--target", "19", "--lang", "en", "--explain")
+    assert run.code == 0, run.err
+    assert run.out.endswith(
+        "\n\nTo reach 19, change 2 ratings:\n"
+        "- Complexity of the issues: 17/18 -> 19\n"
+        "- Degree of supervision: not rated -> 19\n"
+    )
+    run = cli(*args, "rol_in_projecten=15/16", "--target", "19", "--lang", "en")
+    assert run.out.endswith(
+        "\n\nto reach 19, change 2 ratings:\n"
+        "  - complexiteit_van_de_problematiek: 17/18 -> 19\n"
+        "  - mate_van_opgevolgd_worden: - -> 19\n"
+    )
+    run = cli(*args, "--target", "17/18", "--lang", "fr", "--explain")
+    assert run.out.endswith("\n\nPour atteindre 17/18 : aucun changement nécessaire\n")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from ._common import EXIT_OK, CommandError, Style, load_family, one_line, write,
 if TYPE_CHECKING:
     import argparse
 
-    from .._classify import Classification
+    from .._classify import Change, Classification
     from .._model import Criterion, Family, Level
 
 
@@ -174,6 +174,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "BEOORDELING",
         "descriptor": "OMSCHRIJVING",
         "unrated": "niet beoordeeld",
+        "unrated_one": "niet beoordeeld",
         "added": "toegevoegde resultaatgebieden (RG):",
         "at": "op",
         "alternative": "één van de alternatieven: OF",
@@ -193,6 +194,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "ÉVALUATION",
         "descriptor": "DESCRIPTION",
         "unrated": "non évalués",
+        "unrated_one": "non évalué",
         "added": "domaines de résultats ajoutés (RG) :",
         "at": "à",
         "alternative": "une des alternatives : OU",
@@ -212,6 +214,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "RATING",
         "descriptor": "DESCRIPTOR",
         "unrated": "unrated",
+        "unrated_one": "not rated",
         "added": "added result areas (RG):",
         "at": "at",
         "alternative": "one of the alternatives: OR",
@@ -270,6 +273,44 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     if tail:
         out += "\n" + "\n".join(tail) + "\n"
     return out
+
+
+def reach_text(
+    family: Family,
+    result: Classification,
+    target: str,
+    changes: Sequence[Change],
+    lang: str,
+    sentences: bool,
+) -> str:
+    """What ``--target`` prints: the changes that reach *target*, in *lang*.
+
+    Under the table (*sentences* false) by code, as its rows are; under
+    ``--explain`` by name and set out as its paragraphs are.
+    """
+    w = LABELS[lang]
+    if not changes:
+        head = w["no_change"].format(target=target)
+    else:
+        # One form per number, not "rating(s)".
+        key = "change" if len(changes) == 1 else "changes"
+        head = w[key].format(target=target, n=len(changes))
+    unrated = "-"  # under the table, as an empty cell
+    if not sentences:
+        rows = [(c.criterion, c) for c in changes]
+        bullet = "  - "
+    else:
+        unrated = w["unrated_one"]
+        from .._classify._result import _Localiser
+
+        names = _Localiser(result, lang, family).names(c.criterion for c in changes)
+        rows = list(zip(names, changes, strict=True))
+        bullet = "- "
+        head = head[:1].upper() + head[1:]
+    lines = [head]
+    for name, c in rows:
+        lines.append(f"{bullet}{name}{w['colon']} {c.from_level or unrated} -> {c.to_level}")
+    return "\n".join(lines) + "\n"
 
 
 def target_level(family: Family, name: str) -> Level:
@@ -359,15 +400,7 @@ def run(args: argparse.Namespace) -> int:
         else render(family, result, args.lang, style)
     )
     if changes is not None and target is not None:
-        w = LABELS[args.lang]
-        if not changes:
-            out += "\n" + w["no_change"].format(target=target.code) + "\n"
-        else:
-            # One form per number, not "rating(s)".
-            key = "change" if len(changes) == 1 else "changes"
-            out += "\n" + w[key].format(target=target.code, n=len(changes)) + "\n"
-            for c in changes:  # unrated shows as "-"
-                out += f"  - {c.criterion}{w['colon']} {c.from_level or '-'} -> {c.to_level}\n"
+        out += "\n" + reach_text(family, result, target.code, changes, args.lang, args.explain)
     if style.tty:  # the table fits already; the sentences around it are wrapped
         from ._common import terminal_width, wrap_lines
 
