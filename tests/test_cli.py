@@ -514,10 +514,10 @@ def test_classify_names_the_target_option_in_its_error_and_with_the_ratings(
 ) -> None:
     """A --target naming no level says it is --target, as argparse's lines do, and
     comes with the mistyped ratings rather than after they are fixed."""
-    run = cli("classify", "voorbeeld", "kennis=C", "--target", "A2")
+    run = cli("classify", "voorbeeld", "kennis=C", "--target", "Z")
     assert (run.code, run.out) == (2, "")
     assert run.err_lines == [
-        "jobarchitecture: error: argument --target: unknown level 'A2' (D, C, B)"
+        "jobarchitecture: error: argument --target: unknown level 'Z' (D, C, B)"
     ]
     run = cli("classify", "voorbeeld", "kennis=E", "--target", "E", "--json")
     assert (run.code, run.out) == (2, "")
@@ -525,6 +525,45 @@ def test_classify_names_the_target_option_in_its_error_and_with_the_ratings(
         "jobarchitecture: error: unknown level 'E' for criterion 'kennis' (D, C, B)",
         "jobarchitecture: error: argument --target: unknown level 'E' (D, C, B)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("C.B", "C..B"), ("C...B", "C..B"), ("C-B", "C..B"), ("C tot B", "C..B"), ("B/D", "D..B")],
+)
+def test_classify_answers_a_mistyped_span_with_the_span(
+    cli: Callable[..., Run], written: str, meant: str
+) -> None:
+    """Two levels joined by something other than '..' get "did you mean 'C..B'?",
+    lowest first, not the nearest single level ('B')."""
+    run = cli("classify", "voorbeeld", f"kennis={written}")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        f"jobarchitecture: error: unknown level {written!r} for criterion 'kennis' "
+        f"(D, C, B); did you mean {meant!r}?"
+    ]
+
+
+def test_a_level_of_another_family_is_named_as_such(cli: Callable[..., Run]) -> None:
+    """A level the family lacks but another installed family has says which, for a
+    rating, --target and profile alike, instead of a far-fetched "did you mean"."""
+    run = cli("classify", "voorbeeld", "kennis=A1", "--target", "functieklasse 19")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'A1' for criterion 'kennis' (D, C, B); "
+        "'A1' is a level of managementondersteuning, not of voorbeeld",
+        "jobarchitecture: error: argument --target: unknown level 'functieklasse 19' "
+        "(D, C, B); 'functieklasse 19' is a level of organisatieondersteuning, not of voorbeeld",
+    ]
+    run = cli("profile", "adviseurs", "functieklasse 19")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'functieklasse 19' (12, 13/14, 15/16, 17/18); "
+        "'functieklasse 19' is a level of organisatieondersteuning, not of adviseurs"
+    ]
+    # A level no family has keeps its message as it was.
+    run = cli("profile", "voorbeeld", "E")
+    assert run.err_lines == ["jobarchitecture: error: unknown level 'E' (D, C, B)"]
 
 
 def test_classify_joins_no_words_that_make_no_rating(cli: Callable[..., Run]) -> None:

@@ -3,17 +3,28 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._common import EXIT_OK, CommandError, Style, load_family, one_line, write, write_json
+from ._common import (
+    EXIT_OK,
+    CommandError,
+    Style,
+    load_family,
+    one_line,
+    with_other_families,
+    write,
+    write_json,
+)
 
 if TYPE_CHECKING:
     import argparse
 
     from .._classify import Change, Classification
+    from .._errors import UnknownLevelError
     from .._model import Criterion, Family, Level
 
 
@@ -43,15 +54,17 @@ def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
     return ratings
 
 
-def every_problem(family: Family, items: Sequence[str]) -> list[str]:
+def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = None) -> list[str]:
     """What is wrong with each ``CRITERION=LEVEL`` argument, one line each, in order.
 
     Only on the way to an error, so that a rater who mistyped two ratings learns
     of both at once: each argument is checked alone, with the message
-    ``classify`` gives for it.
+    ``classify`` gives for it, and a hint where one helps (a span mistyped, a
+    level of another family), the message without it added to *seen*.
     """
+    seen = set() if seen is None else seen
     from .._classify import classify
-    from .._errors import JobArchitectureError
+    from .._errors import JobArchitectureError, UnknownLevelError
 
     problems: list[str] = []
     given: dict[str, str] = {}
@@ -84,9 +97,42 @@ def every_problem(family: Family, items: Sequence[str]) -> list[str]:
         if level.strip():
             try:  # a built-in rule: the level is read the same whatever the rule
                 classify(family, {code: level.strip()}, "minimum")
+            except UnknownLevelError as exc:
+                seen.add(str(exc))
+                hinted = _as_span(family, exc, level.strip())
+                problems.append(
+                    str(hinted) if hinted is not exc else with_other_families(family, exc)
+                )
             except JobArchitectureError as exc:
                 problems.append(str(exc))
     return problems
+
+
+# What a hurried rater types between the two ends of a span, for "did you mean 'C..B'?".
+_SPAN_TYPOS = re.compile(r"\s*(?:\.{3,}|\.|…|,|;|[-–—]|\s(?:tot|to|à)\s)\s*|\s+", re.IGNORECASE)
+
+
+def _as_span(family: Family, exc: UnknownLevelError, written: str) -> UnknownLevelError:
+    """*exc* with ``did you mean 'C..B'?`` when the level *written* is two levels
+    joined by something other than ``..`` (``C.B``, ``C-B``, ``C...B``, ``C tot
+    B``): a span mistyped, which the nearest single level would misread."""
+    if exc.span:
+        return exc
+    seps = list(_SPAN_TYPOS.finditer(written))
+    if not any("/" in code for code in family.scale.codes):  # 13/14 is one level
+        seps += re.finditer(r"\s*/\s*", written)
+    for sep in seps:
+        ends = written[: sep.start()], written[sep.end() :]
+        first, second = (family.scale.find(end) for end in ends)
+        if first is None or second is None or first == second:
+            continue
+        from .._classify._result import SPAN_SEPARATOR
+        from .._errors import UnknownLevelError
+
+        low, high = sorted((first, second), key=lambda level: level.rank)
+        meant = f"{low.code}{SPAN_SEPARATOR}{high.code}"
+        return UnknownLevelError(written, exc.options, meant, criterion=exc.criterion)
+    return exc
 
 
 # Beyond these, a rating split by the shell is not looked for (error path only).
@@ -325,7 +371,7 @@ def target_level(family: Family, name: str) -> Level:
     try:
         return family.scale.level(name)
     except UnknownLevelError as exc:
-        raise CommandError(f"argument --target: {exc}") from exc
+        raise CommandError(f"argument --target: {with_other_families(family, exc)}") from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -346,7 +392,8 @@ def run(args: argparse.Namespace) -> int:
             raise  # a bug, reported as one
         # One line per mistyped rating, not only the first of them; and the
         # error that stopped classify (an unknown rule, say) when it is another.
-        problems = every_problem(family, args.ratings)
+        seen: set[str] = set()
+        problems = every_problem(family, args.ratings, seen)
         if args.rule is not None:
             from .._classify._rules import get_rule
 
@@ -361,7 +408,7 @@ def run(args: argparse.Namespace) -> int:
                 problems.append(str(bad_target))
         # every_problem words each argument's mistake (a rating split by the
         # shell as one line), so the first of them, as parsing met it, is no other.
-        if (parsed or not problems) and str(exc) not in problems:
+        if (parsed or not problems) and str(exc) not in {*problems, *seen}:
             problems.append(str(exc))
         if problems != [str(exc)]:
             raise CommandError(*problems) from exc

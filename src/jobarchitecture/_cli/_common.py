@@ -330,6 +330,38 @@ def load_family(arg: str, *, classifying: bool = False) -> Family:
     return as_family(arg, classifying=classifying)
 
 
+def with_other_families(family: Family, exc: BaseException) -> str:
+    """The message of *exc*, and when it is an unknown level that other installed
+    families have, that instead of a "did you mean" (a rater who took the wrong
+    family; ``functieklasse 19`` is not a typo of ``12``): ``unknown level 'A1'
+    (D, C, B); 'A1' is a level of managementondersteuning, not of ondersteuners``.
+
+    Only on the way to an error: it reads every installed family's scale.
+    """
+    from .._errors import JobArchitectureError, UnknownLevelError, shown
+    from .._registry import family_codes, family_for_classifying
+
+    if not isinstance(exc, UnknownLevelError) or exc.span:
+        return str(exc)
+    name = exc.name
+    if not isinstance(name, str) or not name.strip():
+        return str(exc)
+    holders: list[str] = []
+    for code in family_codes():
+        if code == family.code:
+            continue
+        try:
+            other = family_for_classifying(code)
+        except JobArchitectureError:
+            continue  # a broken plugin is reported by `families`, not here
+        if other.scale.find(name) is not None:
+            holders.append(code)
+    if not holders:
+        return str(exc)
+    plain = UnknownLevelError(name, exc.options, criterion=exc.criterion)
+    return f"{plain}; {shown(name)} is a level of {', '.join(holders)}, not of {family.code}"
+
+
 def load_families(args: Sequence[str]) -> list[Family]:
     """The families several FAMILY arguments name, as :func:`load_family` reads each.
 
