@@ -308,6 +308,21 @@ def test_explain_names_the_unrated_criteria_in_its_language_as_the_rated_ones() 
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "share"),
+    [("nl", "1 (50%) op C."), ("fr", "1 (50 %) à C."), ("en", "1 (50%) at C.")],
+)
+def test_explain_says_which_level_the_agreement_counts_when_the_result_is_a_span(
+    voorbeeld: ja.Family, lang: str, share: str
+) -> None:
+    """With a result C..B the agreement's criteria are those at C, and explain()
+    says C rather than "at the result", which would leave the end to guess."""
+    result = ja.classify(voorbeeld, {"kennis": "C..B", "contacten": "B"})
+    assert result.level_span == ("C", "B")
+    assert result.agreement == 0.5
+    assert result.explain(lang).splitlines()[1].endswith(share)
+
+
 def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     """explain() tells the level, the rule, the evidence and what is missing, in nl and en."""
     result = ja.classify(voorbeeld, {"kennis": "C"})

@@ -388,6 +388,30 @@ def test_classify_head_shows_a_span_only_when_the_result_is_one(
         assert label.format(span) in head
 
 
+@pytest.mark.parametrize(
+    ("lang", "facts"),
+    [
+        ("nl", "spreiding C..B · regel lower_median · overeenstemming 50% op C"),
+        ("fr", "dispersion C..B · règle lower_median · concordance 50 % à C"),
+        ("en", "spread C..B · rule lower_median · agreement 50%"),
+    ],
+)
+def test_classify_table_says_which_end_of_a_span_result_the_agreement_counts(
+    cli: Callable[..., Run], lang: str, facts: str
+) -> None:
+    """Under a head with the span C..B, the agreement names the level it counts
+    (C); without a span result it stands alone, as before."""
+    run = cli("classify", "voorbeeld", "kennis=C..B", "contacten=B", "--lang", lang)
+    assert run.code == 0, run.err
+    second = run.out.splitlines()[1]
+    if lang == "en":
+        assert second == facts + " at C"
+        plain = cli("classify", "voorbeeld", "kennis=C", "contacten=B", "--lang", lang)
+        assert plain.out.splitlines()[1] == facts
+    else:
+        assert second == facts
+
+
 def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     """`--explain` explains in words, `--target` lists the changes, `--rule` picks the rule."""
     run = cli(

@@ -348,8 +348,12 @@ class Classification:
         total = k + len(self.unrated)
         agree = round(self.agreement * k)
         level = self.level
+        # The agreement counts the ratings that hold self.level: with a result
+        # C..B, "at the result" would leave the reader to guess which end.
+        share = w["share"]
         if self.level_span is not None and self.level_span[0] != self.level_span[1]:
             level = f"{self.level_span[0]}{SPAN_SEPARATOR}{self.level_span[1]}"
+            share = w["share_low"]
         lazy = self._lazy
         summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
@@ -365,8 +369,7 @@ class Classification:
                 total=total,
                 # "from C to C" reads as a mistake when every rating is the same level.
                 range=w[spread].format(low=low, high=high),
-                agree=agree,
-                pct=round(100 * self.agreement),
+                share=share.format(agree=agree, pct=round(100 * self.agreement), level=self.level),
             ),
             "",
             w["evidence"],
@@ -633,10 +636,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "colon": ":",
         "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
-        "counts": "{k} van de {total} criteria beoordeeld, {range}; "
-        "{agree} ({pct}%) op het resultaat.",
-        "count_one": "1 van de {total} criteria beoordeeld, {range}; "
-        "{agree} ({pct}%) op het resultaat.",
+        "counts": "{k} van de {total} criteria beoordeeld, {range}; {share}.",
+        "count_one": "1 van de {total} criteria beoordeeld, {range}; {share}.",
+        "share": "{agree} ({pct}%) op het resultaat",
+        "share_low": "{agree} ({pct}%) op {level}",
         "range": "van {low} tot {high}",
         "range_same": "alle op {low}",
         "range_one": "op {low}",
@@ -665,8 +668,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "colon": " :",
         "head": "Famille de fonctions {family} : niveau {level} selon la règle {rule}.",
-        "counts": "{k} critères sur {total} évalués, {range} ; {agree} ({pct} %) au résultat.",
-        "count_one": "1 critère sur {total} évalué, {range} ; {agree} ({pct} %) au résultat.",
+        "counts": "{k} critères sur {total} évalués, {range} ; {share}.",
+        "count_one": "1 critère sur {total} évalué, {range} ; {share}.",
+        "share": "{agree} ({pct} %) au résultat",
+        "share_low": "{agree} ({pct} %) à {level}",
         "range": "de {low} à {high}",
         "range_same": "tous à {low}",
         "range_one": "à {low}",
@@ -695,8 +700,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "colon": ":",
         "head": "Family {family}: level {level} by rule {rule}.",
-        "counts": "{k} of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
-        "count_one": "1 of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
+        "counts": "{k} of {total} criteria rated, {range}; {share}.",
+        "count_one": "1 of {total} criteria rated, {range}; {share}.",
+        "share": "{agree} ({pct}%) at the result",
+        "share_low": "{agree} ({pct}%) at {level}",
         "range": "from {low} to {high}",
         "range_same": "all at {low}",
         "range_one": "at {low}",

@@ -291,6 +291,9 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
     # French sets a space before %, as explain() does.
     percent = w["percent"].format(pct=round(100 * result.agreement))
+    if result.level_span is not None and result.level_span[0] != result.level_span[1]:
+        # The share holds result.level: with a span in the head, say which end.
+        percent += f" {w['at']} {result.level}"
     facts.append(f"{w['agreement']} {percent}")
     lines.append(" · ".join(facts))
     lines.append("")
