@@ -323,6 +323,21 @@ def test_explain_says_which_level_the_agreement_counts_when_the_result_is_a_span
     assert result.explain(lang).splitlines()[1].endswith(share)
 
 
+def test_explain_names_the_criterion_of_an_added_result_area_and_keeps_its_lines_in_the_item() -> (
+    None
+):
+    """explain() says which criterion added a result area by its name in *lang*, as
+    the evidence does, and a clause over two lines stays indented in its item."""
+    family = ja.get_family("adviseurs")
+    ratings = {"interpersoonlijke_relaties": "17/18", "organisatie_en_samenwerkingsvorm": "17/18"}
+    en = ja.classify(family, ratings).explain("en", family)
+    items = en.split("Result areas added by (RG) descriptors:\n")[1].split("\n\n")[0]
+    assert "(Interpersonal relations, 17/18)" in items
+    assert "(Form of organisation and cooperation, 17/18, one option of an OR descriptor)" in items
+    assert "_" not in items
+    assert all(line.startswith(("- ", "  ")) for line in items.splitlines())
+
+
 def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     """explain() tells the level, the rule, the evidence and what is missing, in nl and en."""
     result = ja.classify(voorbeeld, {"kennis": "C"})

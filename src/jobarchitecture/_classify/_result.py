@@ -390,7 +390,10 @@ class Classification:
             lines += ["", w["added"]]
             for a in self.added_result_areas:
                 extra = w["alternative"] if a.alternative else ""
-                lines.append(f"- {words.clause(a)} ({a.criterion}, {a.level}{extra})")
+                (name,) = words.names((a.criterion,))
+                # A clause of two sentences on two lines stays inside its item.
+                text = words.clause(a).replace("\n", "\n  ")
+                lines.append(f"- {text} ({name}, {a.level}{extra})")
         warnings = _warnings(self, lang, words.name, unrated)
         if warnings:
             lines += ["", w["warnings"]]
