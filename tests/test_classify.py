@@ -323,9 +323,7 @@ def test_explain_says_which_level_the_agreement_counts_when_the_result_is_a_span
     assert result.explain(lang).splitlines()[1].endswith(share)
 
 
-def test_explain_names_the_criterion_of_an_added_result_area_and_keeps_its_lines_in_the_item() -> (
-    None
-):
+def test_explain_names_the_criterion_that_added_a_result_area() -> None:
     """explain() says which criterion added a result area by its name in *lang*, as
     the evidence does, and a clause over two lines stays indented in its item."""
     family = ja.get_family("adviseurs")
