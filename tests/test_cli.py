@@ -470,7 +470,8 @@ def test_classify_explain_target_names_the_changes_as_the_explanation_names_crit
             ("kennis=B..D",),
             "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
         ),
-        (("kennis=C", "--complete"), "contacten"),
+        (("kennis=C", "--complete"), "ratings are incomplete (--complete): not rated: contacten"),
+        (("kennis=C", "contacten=", "--complete"), "(--complete): not rated: contacten"),
     ],
 )
 def test_classify_bad_input_is_one_line_and_exit_2(

@@ -387,6 +387,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         ratings = parse_ratings(family, args.ratings)
         parsed = True
+        missing = [c.code for c in family.criteria if not ratings.get(c.code)]
+        if args.complete and missing and len(missing) < len(family.criteria):
+            # classify() says so in Python's words, complete=True: here, the option's.
+            raise CommandError(
+                f"ratings are incomplete (--complete): not rated: {', '.join(missing)}"
+            )
         result = classify(family, ratings, args.rule, complete=args.complete)
     except Exception as exc:
         from .._errors import JobArchitectureError
