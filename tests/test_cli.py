@@ -519,8 +519,18 @@ def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> Non
         ),
         (("kennis", "C"), "expected CRITERION=LEVEL, got 'kennis' 'C'; did you mean 'kennis=C'?"),
         (
+            ("kennis", "=", "C"),
+            "expected CRITERION=LEVEL, got 'kennis' '=' 'C'; did you mean 'kennis=C'?",
+        ),
+        (("kennis:C",), "expected CRITERION=LEVEL, got 'kennis:C'; did you mean 'kennis=C'?"),
+        (
+            ("Kennis : niveau c",),
+            "expected CRITERION=LEVEL, got 'Kennis : niveau c'; did you mean 'Kennis=niveau c'?",
+        ),
+        (
             ("contacten=B", "kennis", "waarde", "2"),
-            "expected CRITERION=LEVEL, got 'kennis' 'waarde' '2'; did you mean 'kennis=waarde 2'?",
+            "expected CRITERION=LEVEL, got 'kennis' 'waarde' '2'; quote a rating of several words as one "
+            "argument: 'kennis=waarde 2'",
         ),
     ],
 )

@@ -69,13 +69,13 @@ def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = 
     problems: list[str] = []
     given: dict[str, str] = {}
     for group, item in _rejoined(family, items):
-        if len(group) > 1:
+        if group != [item]:
             # The shell split a rating at its spaces, or the '=' was forgotten:
             # say so once, not as an unknown level 'niveau' and a rating 'c'.
             got = " ".join(repr(part) for part in group)
             # As the shell takes it back: in quotes, even where it needs none.
             quoted = shlex.quote(item) if "'" in item else f"'{item}'"
-            if any("=" in part for part in group):
+            if len(group) > 1 and " " in item:
                 hint = f"quote a rating of several words as one argument: {quoted}"
             else:
                 hint = f"did you mean {quoted}?"
@@ -141,12 +141,20 @@ _MAX_GROUP = 12
 
 
 def _readings(words: Sequence[str]) -> list[str]:
-    """The ratings *words* may have meant as one argument: joined by spaces, or,
-    when none holds an ``=``, with the ``=`` put back after each word in turn
-    (``kennis`` ``C``: the ``=`` forgotten)."""
-    if len(words) == 1 or any("=" in word for word in words):
-        return [" ".join(words)]
-    return [f"{' '.join(words[:k])}={' '.join(words[k:])}" for k in range(1, len(words))]
+    """The ratings *words* may have meant as one argument, written as ``classify``
+    takes them (no spaces around ``=``): joined by spaces; or, when none holds an
+    ``=``, with a ``:`` read as one (``kennis:C``), or with the ``=`` put back
+    after each word in turn (``kennis`` ``C``: the ``=`` forgotten)."""
+    joined = " ".join(words)
+    if "=" in joined:
+        name, _, level = joined.partition("=")
+        return [f"{name.strip()}={level.strip()}"]
+    readings = []
+    if ":" in joined:
+        name, _, level = joined.partition(":")
+        readings.append(f"{name.strip()}={level.strip()}")
+    readings += [f"{' '.join(words[:k])}={' '.join(words[k:])}" for k in range(1, len(words))]
+    return readings
 
 
 def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str]]:
@@ -155,7 +163,7 @@ def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str
     valid ``CRITERION=LEVEL`` (``Kennis=niveau`` ``c``, an unquoted
     ``Kennis=niveau c``; ``kennis`` ``C``, the ``=`` forgotten)."""
     alone = [([item], item) for item in items]
-    if all("=" in item for item in items) or len(items) > _MAX_WORDS:
+    if all("=" in item and " =" not in item for item in items) or len(items) > _MAX_WORDS:
         return alone
     from .._classify import classify
     from .._errors import JobArchitectureError
@@ -181,12 +189,12 @@ def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str
             if before is None:
                 continue
             words = list(items[start:end])
-            if len(words) == 1:
-                meant: str | None = words[0]
-                cost = 0 if valid(words[0]) else 1
-            else:
-                meant = next((r for r in _readings(words) if valid(r)), None)
-                cost = 1
+            meant = next((r for r in _readings(words) if valid(r)), None)
+            cost = 1  # a line: the group as it was meant
+            if len(words) == 1 and meant == words[0]:
+                cost = 0  # a valid rating as it stands
+            elif len(words) == 1 and meant is None:
+                meant = words[0]  # wrong alone: its own line
             if meant is None:
                 continue
             here = best[end]
