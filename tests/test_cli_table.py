@@ -128,6 +128,34 @@ def test_families_keep_name_and_levels_whole_on_a_wide_terminal(
         assert " < ".join(family.scale.codes) in line
 
 
+@pytest.mark.parametrize("width", [80, 100, 120, 170])
+def test_families_show_the_source_whole_or_not_at_all(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], width: int
+) -> None:
+    """`families` leaves the source column out rather than cut it to "jobarchit…",
+    which names nothing, and gives its width to the name, government and levels:
+    at 120 columns all three are whole."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: width)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["families"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert "jobarchit…" not in "\n".join(lines)
+    if width < 170:
+        assert lines[0].split()[-1] == "NIVEAUS"
+    else:
+        assert "jobarchitecture-organisatieondersteuning 1.0.0" in lines[-1]
+    if width >= 120:
+        assert "Federale overheid (FOD BOSA)" in lines[2]
+    if width == 80:  # the levels keep more than "12 < 13/14 <…"
+        assert "12 < 13/14 < 15/16" in lines[1]
+
+
 @given(_grids(min_columns=3), st.integers(20, 200), st.data())
 def test_droppable_columns_go_only_when_the_rest_cannot_fit(
     grid: tuple[list[str], list[list[str]]], width: int, data: st.DataObject

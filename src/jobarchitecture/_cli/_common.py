@@ -188,6 +188,7 @@ def table(
     style: Style,
     cut_first: Sequence[int] = (),
     droppable: Sequence[int] = (),
+    whole_or_none: Sequence[int] = (),
 ) -> str:
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
@@ -199,7 +200,11 @@ def table(
     first) give up their width before any other does. The columns in
     *droppable* (indexes, the least needed first) are left out, one by one,
     while the others cannot fit even when cut: on a narrow terminal a row
-    shows fewer columns rather than running over several lines.
+    shows fewer columns rather than running over several lines. The columns in
+    *whole_or_none* (droppable ones, whose start says nothing: a plugin's name
+    and version) are never cut: each is left out, in *droppable*'s order,
+    while the table with it could not fit unless other columns than *cut_first*
+    were cut.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
@@ -211,7 +216,14 @@ def table(
             widths[i] = max(widths[i], len(cell))
     least = [max(10, len(h)) for h in headers]
     keep = list(range(len(headers)))
+    for i in whole_or_none:
+        least[i] = widths[i]
     for drop in droppable:
+        if drop in whole_or_none and drop in keep:
+            cut = [least[i] if i in cut_first else widths[i] for i in keep]
+            if sum(cut) + 2 * (len(keep) - 1) > width:
+                keep.remove(drop)
+                continue
         smallest = widths[0] + sum(min(widths[i], least[i]) + 2 for i in keep[1:])
         if smallest <= width or drop not in keep or drop == 0:
             continue
