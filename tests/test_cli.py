@@ -524,6 +524,16 @@ def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> Non
         ),
         (("kennis:C",), "expected CRITERION=LEVEL, got 'kennis:C'; did you mean 'kennis=C'?"),
         (
+            ("kennis=C contacten=B",),
+            "expected one CRITERION=LEVEL per argument, got 'kennis=C contacten=B'; "
+            "write each as its own: kennis=C contacten=B",
+        ),
+        (
+            ("kennis=C,contacten=waarde 2",),
+            "expected one CRITERION=LEVEL per argument, got 'kennis=C,contacten=waarde 2'; "
+            "write each as its own: kennis=C 'contacten=waarde 2'",
+        ),
+        (
             ("Kennis : niveau c",),
             "expected CRITERION=LEVEL, got 'Kennis : niveau c'; did you mean 'Kennis=niveau c'?",
         ),

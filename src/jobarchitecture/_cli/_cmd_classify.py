@@ -85,6 +85,20 @@ def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = 
         if not sep or not name.strip():
             problems.append(f"expected CRITERION=LEVEL, got {item!r}")
             continue
+        several = _split(family, item)
+        if several is not None:
+            try:  # what classify said of it: this line says it better
+                code = family.criterion(name.strip()).code
+                classify(family, {code: level.strip()}, "minimum")
+            except JobArchitectureError as exc:
+                seen.add(str(exc))
+            # Quoted together, or written as a Python dict's items: one per argument.
+            each = " ".join(shlex.quote(rating) for rating in several)
+            problems.append(
+                f"expected one CRITERION=LEVEL per argument, got {item!r}; "
+                f"write each as its own: {each}"
+            )
+            continue
         try:
             code = family.criterion(name.strip()).code
         except JobArchitectureError as exc:
@@ -157,6 +171,35 @@ def _readings(words: Sequence[str]) -> list[str]:
     return readings
 
 
+def _valid(family: Family, rating: str) -> bool:
+    """Whether *rating* is one ``CRITERION=LEVEL`` that ``classify`` takes."""
+    from .._classify import classify
+    from .._errors import JobArchitectureError
+
+    name, sep, level = rating.partition("=")
+    if not sep or not name.strip() or "=" in level:
+        return False
+    try:
+        code = family.criterion(name.strip()).code
+        if level.strip():
+            classify(family, {code: level.strip()}, "minimum")
+    except JobArchitectureError:
+        return False
+    return True
+
+
+def _split(family: Family, item: str) -> list[str] | None:
+    """The ratings one argument holds when it holds several (``kennis=C
+    documenten=B`` quoted as one, or ``kennis=C,documenten=B``), or None."""
+    if item.count("=") < 2:
+        return None
+    parts = [part for part in re.split(r"[,;]\s*|\s+", item) if part]
+    ratings = [meant for _, meant in _rejoined(family, parts)]
+    if len(ratings) < 2 or not all(_valid(family, rating) for rating in ratings):
+        return None
+    return ratings
+
+
 def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str]]:
     """*items* grouped into ratings as the rater meant them, each with its reading:
     each argument alone, unless joining neighbours makes every argument part of a
@@ -165,20 +208,9 @@ def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str
     alone = [([item], item) for item in items]
     if all("=" in item and " =" not in item for item in items) or len(items) > _MAX_WORDS:
         return alone
-    from .._classify import classify
-    from .._errors import JobArchitectureError
 
     def valid(rating: str) -> bool:
-        name, sep, level = rating.partition("=")
-        if not sep or not name.strip() or "=" in level:
-            return False
-        try:
-            code = family.criterion(name.strip()).code
-            if level.strip():
-                classify(family, {code: level.strip()}, "minimum")
-        except JobArchitectureError:
-            return False
-        return True
+        return _valid(family, rating)
 
     # best[i]: the grouping of items[:i] with the fewest lines to report (an
     # argument that is wrong alone, or a group that is one rating joined), or None.
