@@ -127,7 +127,8 @@ def _classify(p: argparse.ArgumentParser) -> None:
         metavar="CRITERION=LEVEL",
         nargs="+",
         help="a criterion (code or name, any case) and its level (code, name, alias or function class); "
-        "a span of adjacent levels as LOW..HIGH",
+        "a span of adjacent levels as LOW..HIGH; nothing after = leaves it unrated; "
+        "quote one with spaces: 'kennis=niveau c'",
     )
     _rule(p)
     p.add_argument("--explain", action="store_true", help="explain the result in words")
