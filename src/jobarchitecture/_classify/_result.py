@@ -328,12 +328,13 @@ class Classification:
     ) -> str:
         """The classification in words, in Dutch (``nl``), French (``fr``) or English (``en``).
 
-        Fixed wording is wholly in *lang*. Criterion names, descriptors and
+        Fixed wording is wholly in *lang*. Criterion names (the rated, the
+        unrated and those that add result areas alike), descriptors and
         result areas come from the family in *lang* where it has them, and fall
         back to Dutch item by item: from *family*, else from the family this
         result was classified with, else from the installed family of that
         code; a result read back with :meth:`from_dict` and no such family
-        shows the Dutch text it carries. *family* may be given as a
+        shows the Dutch text it carries (and the unrated criteria's codes). *family* may be given as a
         :class:`Family`, a family code or a file path, as to :func:`classify`.
 
         Raises:
