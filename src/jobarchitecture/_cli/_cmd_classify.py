@@ -312,8 +312,15 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def render(family: Family, result: Classification, lang: str, style: Style) -> str:
-    """The classification as text for people: level, evidence table, the rest, in *lang*."""
+def render(
+    family: Family, result: Classification, lang: str, style: Style, width: int | None = None
+) -> str:
+    """The classification as text for people: level, evidence table, the rest, in *lang*.
+
+    With the terminal's *width*, a head or a list of unrated criteria too wide
+    for it puts its second part on a line of its own, indented, rather than let
+    the wrapping break it at the left margin.
+    """
     from .._classify._result import _Localiser, _warnings
     from .._model import check_lang
     from ._common import table
@@ -323,10 +330,13 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     lines: list[str] = []
     level = family.scale.level(result.level)
     head = f"{family.code}{w['colon']} {style.bold(result.level)}  {level.name.get(lang)}"
+    plain = f"{family.code}{w['colon']} {result.level}  {level.name.get(lang)}"
     # A span that gives one level either way (C..B rated, C both ways) is no
     # span of the result: the warnings say the rating was a span.
     if result.level_span is not None and result.level_span[0] != result.level_span[1]:
-        head += f"  ({w['span'].format(span=_span(result.level_span))})"
+        note = f"({w['span'].format(span=_span(result.level_span))})"
+        fits = width is None or len(plain) + 2 + len(note) <= width
+        head += f"  {note}" if fits else f"\n  {note}"
     lines.append(head)
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
     # French sets a space before %, as explain() does.
@@ -348,7 +358,10 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     out += table(rows, [w["criterion"], w["rating"], w["descriptor"]], style)
     tail: list[str] = []
     if result.unrated:
-        tail.append(f"{w['unrated']}{w['colon']} {', '.join(result.unrated)}")
+        line = f"{w['unrated']}{w['colon']} {', '.join(result.unrated)}"
+        if width is not None and len(line) > width:  # the list under its label
+            line = f"{w['unrated']}{w['colon']}\n  {', '.join(result.unrated)}"
+        tail.append(line)
     if result.added_result_areas:
         tail.append(style.bold(w["added"]))
         for area in result.added_result_areas:
@@ -489,17 +502,18 @@ def run(args: argparse.Namespace) -> int:
         write_json(data)
         return EXIT_OK
     style = Style(sys.stdout)
+    from ._common import terminal_width, wrap_lines
+
+    width = terminal_width(sys.stdout) if style.tty else None
     # The explanation says all the table says, in sentences: one or the other.
     out = (
         explanation.rstrip("\n") + "\n"
         if explanation is not None
-        else render(family, result, args.lang, style)
+        else render(family, result, args.lang, style, width)
     )
     if changes is not None and target is not None:
         out += "\n" + reach_text(family, result, target.code, changes, args.lang, args.explain)
-    if style.tty:  # the table fits already; the sentences around it are wrapped
-        from ._common import terminal_width, wrap_lines
-
-        out = wrap_lines(out, terminal_width(sys.stdout))
+    if width is not None:  # the table fits already; the sentences around it are wrapped
+        out = wrap_lines(out, width)
     write(out)
     return EXIT_OK
