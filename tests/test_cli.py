@@ -619,6 +619,21 @@ def test_classify_joins_no_words_that_make_no_rating(cli: Callable[..., Run]) ->
     assert run.err_lines[1].startswith("jobarchitecture: error: unknown criterion 'kenis'")
 
 
+def test_profile_of_a_level_the_shell_split_says_to_quote_it(cli: Callable[..., Run]) -> None:
+    """`profile voorbeeld niveau c`, unquoted, says to quote the level it makes;
+    words that make no level keep the plain error."""
+    run = cli("profile", "voorbeeld", "niveau", "c")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: c; quote a level of several "
+        "words: 'niveau c' (see 'jobarchitecture profile --help')"
+    ]
+    run = cli("profile", "voorbeeld", "C", "B")
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: B (see 'jobarchitecture profile --help')"
+    ]
+
+
 def test_profile_markdown_and_json(cli: Callable[..., Run]) -> None:
     """`profile` prints the level's job profile as Markdown, or JSON with --format json / --json."""
     run = cli("profile", "voorbeeld", "c")
