@@ -288,6 +288,54 @@ def test_a_span_that_does_not_move_the_result_says_so(flemish: ja.Family) -> Non
     assert "the result is 12 either way" in result.warnings[0]
 
 
+def test_explain_names_the_unrated_criteria_in_its_language_as_the_rated_ones() -> None:
+    """explain() lists the criteria not rated, in its own line and in the warning,
+    by their names in *lang* (Dutch where a name has no translation), as it names
+    the rated ones; a result without its family at hand keeps their codes."""
+    family = ja.get_family("organisatieondersteuning")
+    result = ja.classify(family, {"complexiteit_van_de_problematiek": "19"})
+    en = result.explain("en", family)
+    assert "Evidence per criterion:\n- Complexity of the issues: 19\n" in en
+    assert "Not rated: Degree of supervision, Role in projects, Impact on budgets," in en
+    assert "7 of 8 criteria not rated (Degree of supervision, Role in projects," in en
+    assert "mate_van_opgevolgd_worden" not in en
+    nl = result.explain("nl", family)
+    assert "Niet beoordeeld: Mate van opgevolgd worden, Rol in projecten," in nl
+    # The table's warnings (and --json's) keep the codes its rows show.
+    assert (
+        "(mate_van_opgevolgd_worden, rol_in_projecten,"
+        in result.to_dict("en", family)["warnings"][0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "share"),
+    [("nl", "1 (50%) op C."), ("fr", "1 (50 %) à C."), ("en", "1 (50%) at C.")],
+)
+def test_explain_says_which_level_the_agreement_counts_when_the_result_is_a_span(
+    voorbeeld: ja.Family, lang: str, share: str
+) -> None:
+    """With a result C..B the agreement's criteria are those at C, and explain()
+    says C rather than "at the result", which would leave the end to guess."""
+    result = ja.classify(voorbeeld, {"kennis": "C..B", "contacten": "B"})
+    assert result.level_span == ("C", "B")
+    assert result.agreement == 0.5
+    assert result.explain(lang).splitlines()[1].endswith(share)
+
+
+def test_explain_names_the_criterion_that_added_a_result_area() -> None:
+    """explain() says which criterion added a result area by its name in *lang*, as
+    the evidence does, and a clause over two lines stays indented in its item."""
+    family = ja.get_family("adviseurs")
+    ratings = {"interpersoonlijke_relaties": "17/18", "organisatie_en_samenwerkingsvorm": "17/18"}
+    en = ja.classify(family, ratings).explain("en", family)
+    items = en.split("Result areas added by (RG) descriptors:\n")[1].split("\n\n")[0]
+    assert "(Interpersonal relations, 17/18)" in items
+    assert "(Form of organisation and cooperation, 17/18, one option of an OR descriptor)" in items
+    assert "_" not in items
+    assert all(line.startswith(("- ", "  ")) for line in items.splitlines())
+
+
 def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     """explain() tells the level, the rule, the evidence and what is missing, in nl and en."""
     result = ja.classify(voorbeeld, {"kennis": "C"})
@@ -298,11 +346,11 @@ def test_explain_in_dutch_and_english(voorbeeld: ja.Family) -> None:
     )
     assert "1 van de 2 criteria beoordeeld, op C; 1 (100%) op het resultaat." in nl
     assert "- Kennis: C\n    Kennis van procedures is vereist.\n    OF\n" in nl
-    assert "Niet beoordeeld: contacten." in nl
+    assert "Niet beoordeeld: Contacten." in nl
     assert en.startswith(
         "Family Example family (voorbeeld): level C by rule 'lower_median' (the lower median"
     )
-    assert "Not rated: contacten." in en
+    assert "Not rated: Contacten." in en
     assert "Warnings:\n- 1 of 2 criteria not rated" in en
     with pytest.raises(ja.LanguageError, match=r"'lang' must be one of nl, fr, en \(got 'de'\)"):
         result.explain("de")

@@ -388,6 +388,30 @@ def test_classify_head_shows_a_span_only_when_the_result_is_one(
         assert label.format(span) in head
 
 
+@pytest.mark.parametrize(
+    ("lang", "facts"),
+    [
+        ("nl", "spreiding C..B · regel lower_median · overeenstemming 50% op C"),
+        ("fr", "dispersion C..B · règle lower_median · concordance 50 % à C"),
+        ("en", "spread C..B · rule lower_median · agreement 50%"),
+    ],
+)
+def test_classify_table_says_which_end_of_a_span_result_the_agreement_counts(
+    cli: Callable[..., Run], lang: str, facts: str
+) -> None:
+    """Under a head with the span C..B, the agreement names the level it counts
+    (C); without a span result it stands alone, as before."""
+    run = cli("classify", "voorbeeld", "kennis=C..B", "contacten=B", "--lang", lang)
+    assert run.code == 0, run.err
+    second = run.out.splitlines()[1]
+    if lang == "en":
+        assert second == facts + " at C"
+        plain = cli("classify", "voorbeeld", "kennis=C", "contacten=B", "--lang", lang)
+        assert plain.out.splitlines()[1] == facts
+    else:
+        assert second == facts
+
+
 def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     """`--explain` explains in words, `--target` lists the changes, `--rule` picks the rule."""
     run = cli(
@@ -405,10 +429,33 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
     )
     assert run.code == 0
     assert run.out.startswith("Family Example family (voorbeeld): level C by rule 'maximum'")
-    assert "to reach B, change 1 rating:\n  - contacten: C -> B\n" in run.out
+    assert run.out.endswith("\n\nTo reach B, change 1 rating:\n- Contacten: C -> B\n")
     data = json.loads(cli("classify", "voorbeeld", "kennis=D", "--target", "C", "--json").out)
     assert data["to_reach"]["target"] == "C"
     assert data["to_reach"]["changes"][0]["to"] == "C"
+
+
+def test_classify_explain_target_names_the_changes_as_the_explanation_names_criteria(
+    cli: Callable[..., Run],
+) -> None:
+    """Under --explain the changes --target lists go by the criteria's names in
+    --lang, set out as the explanation's paragraphs are; under the table, by code."""
+    args = ("classify", "organisatieondersteuning", "complexiteit_van_de_problematiek=17/18")
+    run = cli(*args, "rol_in_projecten=15/16", "--target", "19", "--lang", "en", "--explain")
+    assert run.code == 0, run.err
+    assert run.out.endswith(
+        "\n\nTo reach 19, change 2 ratings:\n"
+        "- Complexity of the issues: 17/18 -> 19\n"
+        "- Degree of supervision: not rated -> 19\n"
+    )
+    run = cli(*args, "rol_in_projecten=15/16", "--target", "19", "--lang", "en")
+    assert run.out.endswith(
+        "\n\nto reach 19, change 2 ratings:\n"
+        "  - complexiteit_van_de_problematiek: 17/18 -> 19\n"
+        "  - mate_van_opgevolgd_worden: - -> 19\n"
+    )
+    run = cli(*args, "--target", "17/18", "--lang", "fr", "--explain")
+    assert run.out.endswith("\n\nPour atteindre 17/18 : aucun changement nécessaire\n")
 
 
 @pytest.mark.parametrize(
@@ -423,7 +470,8 @@ def test_classify_explain_target_and_rule(cli: Callable[..., Run]) -> None:
             ("kennis=B..D",),
             "span B..D of criterion 'kennis' runs backwards (D is below B): write the lower level first, D..B",
         ),
-        (("kennis=C", "--complete"), "contacten"),
+        (("kennis=C", "--complete"), "ratings are incomplete (--complete): not rated: contacten"),
+        (("kennis=C", "contacten=", "--complete"), "(--complete): not rated: contacten"),
     ],
 )
 def test_classify_bad_input_is_one_line_and_exit_2(
@@ -458,6 +506,131 @@ def test_classify_names_every_bad_rating_at_once(cli: Callable[..., Run]) -> Non
         "jobarchitecture: error: expected CRITERION=LEVEL, got 'kennis'",
         "jobarchitecture: error: unknown rule 'lowermedian' (lower_median, upper_median, "
         "minimum, maximum, weighted, mode); did you mean 'lower_median'?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("Kennis=niveau", "c", "contacten=B"),
+            "expected CRITERION=LEVEL, got 'Kennis=niveau' 'c'; quote a rating of several "
+            "words as one argument: 'Kennis=niveau c'",
+        ),
+        (("kennis", "C"), "expected CRITERION=LEVEL, got 'kennis' 'C'; did you mean 'kennis=C'?"),
+        (
+            ("kennis", "=", "C"),
+            "expected CRITERION=LEVEL, got 'kennis' '=' 'C'; did you mean 'kennis=C'?",
+        ),
+        (("kennis:C",), "expected CRITERION=LEVEL, got 'kennis:C'; did you mean 'kennis=C'?"),
+        (
+            ("kennis=C contacten=B",),
+            "expected one CRITERION=LEVEL per argument, got 'kennis=C contacten=B'; "
+            "write each as its own: kennis=C contacten=B",
+        ),
+        (
+            ("kennis=C,contacten=waarde 2",),
+            "expected one CRITERION=LEVEL per argument, got 'kennis=C,contacten=waarde 2'; "
+            "write each as its own: kennis=C 'contacten=waarde 2'",
+        ),
+        (
+            ("Kennis : niveau c",),
+            "expected CRITERION=LEVEL, got 'Kennis : niveau c'; did you mean 'Kennis=niveau c'?",
+        ),
+        (
+            ("contacten=B", "kennis", "waarde", "2"),
+            "expected CRITERION=LEVEL, got 'kennis' 'waarde' '2'; quote a rating of several words as one "
+            "argument: 'kennis=waarde 2'",
+        ),
+    ],
+)
+def test_classify_names_a_rating_the_shell_split_once_with_how_to_write_it(
+    cli: Callable[..., Run], args: tuple[str, ...], line: str
+) -> None:
+    """A rating split at its spaces (unquoted) or without its '=' is one line that
+    shows it as one argument, not an unknown level 'niveau' and a stray 'c'."""
+    run = cli("classify", "voorbeeld", *args)
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [f"jobarchitecture: error: {line}"]
+
+
+def test_classify_names_the_target_option_in_its_error_and_with_the_ratings(
+    cli: Callable[..., Run],
+) -> None:
+    """A --target naming no level says it is --target, as argparse's lines do, and
+    comes with the mistyped ratings rather than after they are fixed."""
+    run = cli("classify", "voorbeeld", "kennis=C", "--target", "Z")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: argument --target: unknown level 'Z' (D, C, B)"
+    ]
+    run = cli("classify", "voorbeeld", "kennis=E", "--target", "E", "--json")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'E' for criterion 'kennis' (D, C, B)",
+        "jobarchitecture: error: argument --target: unknown level 'E' (D, C, B)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("C.B", "C..B"), ("C...B", "C..B"), ("C-B", "C..B"), ("C tot B", "C..B"), ("B/D", "D..B")],
+)
+def test_classify_answers_a_mistyped_span_with_the_span(
+    cli: Callable[..., Run], written: str, meant: str
+) -> None:
+    """Two levels joined by something other than '..' get "did you mean 'C..B'?",
+    lowest first, not the nearest single level ('B')."""
+    run = cli("classify", "voorbeeld", f"kennis={written}")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        f"jobarchitecture: error: unknown level {written!r} for criterion 'kennis' "
+        f"(D, C, B); did you mean {meant!r}?"
+    ]
+
+
+def test_a_level_of_another_family_is_named_as_such(cli: Callable[..., Run]) -> None:
+    """A level the family lacks but another installed family has says which, for a
+    rating, --target and profile alike, instead of a far-fetched "did you mean"."""
+    run = cli("classify", "voorbeeld", "kennis=A1", "--target", "functieklasse 19")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'A1' for criterion 'kennis' (D, C, B); "
+        "'A1' is a level of managementondersteuning, not of voorbeeld",
+        "jobarchitecture: error: argument --target: unknown level 'functieklasse 19' "
+        "(D, C, B); 'functieklasse 19' is a level of organisatieondersteuning, not of voorbeeld",
+    ]
+    run = cli("profile", "adviseurs", "functieklasse 19")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unknown level 'functieklasse 19' (12, 13/14, 15/16, 17/18); "
+        "'functieklasse 19' is a level of organisatieondersteuning, not of adviseurs"
+    ]
+    # A level no family has keeps its message as it was.
+    run = cli("profile", "voorbeeld", "E")
+    assert run.err_lines == ["jobarchitecture: error: unknown level 'E' (D, C, B)"]
+
+
+def test_classify_joins_no_words_that_make_no_rating(cli: Callable[..., Run]) -> None:
+    """Words that are no rating even joined keep their own lines, as before."""
+    run = cli("classify", "voorbeeld", "kennis=C", "contacten", "kenis=E")
+    assert run.code == 2
+    assert run.err_lines[0] == "jobarchitecture: error: expected CRITERION=LEVEL, got 'contacten'"
+    assert run.err_lines[1].startswith("jobarchitecture: error: unknown criterion 'kenis'")
+
+
+def test_profile_of_a_level_the_shell_split_says_to_quote_it(cli: Callable[..., Run]) -> None:
+    """`profile voorbeeld niveau c`, unquoted, says to quote the level it makes;
+    words that make no level keep the plain error."""
+    run = cli("profile", "voorbeeld", "niveau", "c")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: c; quote a level of several "
+        "words: 'niveau c' (see 'jobarchitecture profile --help')"
+    ]
+    run = cli("profile", "voorbeeld", "C", "B")
+    assert run.err_lines == [
+        "jobarchitecture: error: unrecognized arguments: B (see 'jobarchitecture profile --help')"
     ]
 
 

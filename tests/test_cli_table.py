@@ -128,6 +128,73 @@ def test_families_keep_name_and_levels_whole_on_a_wide_terminal(
         assert " < ".join(family.scale.codes) in line
 
 
+@pytest.mark.parametrize("width", [80, 100, 120, 170])
+def test_families_show_the_source_whole_or_not_at_all(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], width: int
+) -> None:
+    """`families` leaves the source column out rather than cut it to "jobarchit…",
+    which names nothing, and gives its width to the name, government and levels:
+    at 120 columns all three are whole."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: width)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["families"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert "jobarchit…" not in "\n".join(lines)
+    if width < 170:
+        assert lines[0].split()[-1] == "NIVEAUS"
+    else:
+        assert "jobarchitecture-organisatieondersteuning 1.0.0" in lines[-1]
+    if width >= 120:
+        assert "Federale overheid (FOD BOSA)" in lines[2]
+    if width == 80:  # the levels keep more than "12 < 13/14 <…"
+        assert "12 < 13/14 < 15/16" in lines[1]
+
+
+def test_classify_on_80_columns_breaks_a_long_head_and_unrated_list_at_their_parts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an 80-column terminal the span note of a head too wide goes to a line of
+    its own, and so does a long list of unrated criteria, each indented: no line
+    of classify's output starts with the broken-off end of a sentence."""
+    import sys
+
+    from jobarchitecture._cli import main
+
+    monkeypatch.setattr(_common, "terminal_width", lambda _stream: 80)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    args = [
+        "classify",
+        "adviseurs",
+        "complexiteit_van_het_advies_of_de_begeleiding=15/16",
+        "aard_van_de_relatie_met_de_klant=13/14..15/16",
+        "interpersoonlijke_relaties=12",
+        "--lang",
+        "fr",
+    ]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[:2] == [
+        "adviseurs : 13/14  Functieklasse 13/14",
+        "  (étendue 13/14..15/16 : une évaluation couvre plusieurs niveaux)",
+    ]
+    at = lines.index("non évalués :")
+    assert lines[at + 1] == (
+        "  optimalisatie_van_de_werking_beleidsadvies, organisatie_en_samenwerkingsvorm"
+    )
+    # A head that fits keeps its note on its line.
+    assert main(["classify", "ondersteuners", "kennis=C..B", "contacten=B", "--lang", "en"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head == "ondersteuners: C  Level C  (span C..B: a rating spans levels)"
+
+
 @given(_grids(min_columns=3), st.integers(20, 200), st.data())
 def test_droppable_columns_go_only_when_the_rest_cannot_fit(
     grid: tuple[list[str], list[list[str]]], width: int, data: st.DataObject

@@ -103,7 +103,7 @@ def test_french_counts_agree_with_one_criterion(family: ja.Family) -> None:
     """One rated criterion: "1 critère sur 2 évalué", "1 critère sur 2 non évalué"."""
     text = ja.classify(family, {"kennis": "C"}).explain("fr")
     assert "1 critère sur 2 évalué, à C ; 1 (100 %) au résultat." in text
-    assert "- 1 critère sur 2 non évalué (contacten) : le résultat repose sur 1 critère" in text
+    assert "- 1 critère sur 2 non évalué (Contacten) : le résultat repose sur 1 critère" in text
     both = ja.classify(family, {"kennis": "C", "contacten": "D"}).explain("fr")
     assert "2 critères sur 2 évalués" in both
     # Dutch and English say it the same way for one and for many.

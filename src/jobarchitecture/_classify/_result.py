@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -328,12 +328,13 @@ class Classification:
     ) -> str:
         """The classification in words, in Dutch (``nl``), French (``fr``) or English (``en``).
 
-        Fixed wording is wholly in *lang*. Criterion names, descriptors and
+        Fixed wording is wholly in *lang*. Criterion names (the rated, the
+        unrated and those that add result areas alike), descriptors and
         result areas come from the family in *lang* where it has them, and fall
         back to Dutch item by item: from *family*, else from the family this
         result was classified with, else from the installed family of that
         code; a result read back with :meth:`from_dict` and no such family
-        shows the Dutch text it carries. *family* may be given as a
+        shows the Dutch text it carries (and the unrated criteria's codes). *family* may be given as a
         :class:`Family`, a family code or a file path, as to :func:`classify`.
 
         Raises:
@@ -348,8 +349,12 @@ class Classification:
         total = k + len(self.unrated)
         agree = round(self.agreement * k)
         level = self.level
+        # The agreement counts the ratings that hold self.level: with a result
+        # C..B, "at the result" would leave the reader to guess which end.
+        share = w["share"]
         if self.level_span is not None and self.level_span[0] != self.level_span[1]:
             level = f"{self.level_span[0]}{SPAN_SEPARATOR}{self.level_span[1]}"
+            share = w["share_low"]
         lazy = self._lazy
         summary = _rules.describe(lazy[5] if lazy is not None else self.rule, lang)
         rule = repr(self.rule) + (f" ({summary})" if summary else "")
@@ -365,8 +370,7 @@ class Classification:
                 total=total,
                 # "from C to C" reads as a mistake when every rating is the same level.
                 range=w[spread].format(low=low, high=high),
-                agree=agree,
-                pct=round(100 * self.agreement),
+                share=share.format(agree=agree, pct=round(100 * self.agreement), level=self.level),
             ),
             "",
             w["evidence"],
@@ -379,14 +383,19 @@ class Classification:
                 lines.append(f"  {w['upto'].format(level=e.high)}")
                 text = words.descriptor(e.criterion, e.high, e.high_descriptor)
                 lines.extend(f"    {line}" for line in text.splitlines())
-        if self.unrated:
-            lines += ["", w["unrated"].format(codes=", ".join(self.unrated))]
+        # Named as the evidence above names them: prose, not the codes a table lists.
+        unrated = words.names(self.unrated)
+        if unrated:
+            lines += ["", w["unrated"].format(codes=", ".join(unrated))]
         if self.added_result_areas:
             lines += ["", w["added"]]
             for a in self.added_result_areas:
                 extra = w["alternative"] if a.alternative else ""
-                lines.append(f"- {words.clause(a)} ({a.criterion}, {a.level}{extra})")
-        warnings = _warnings(self, lang, words.name)
+                (name,) = words.names((a.criterion,))
+                # A clause of two sentences on two lines stays inside its item.
+                text = words.clause(a).replace("\n", "\n  ")
+                lines.append(f"- {text} ({name}, {a.level}{extra})")
+        warnings = _warnings(self, lang, words.name, unrated)
         if warnings:
             lines += ["", w["warnings"]]
             lines.extend(f"- {line}" for line in warnings)
@@ -582,6 +591,14 @@ class _Localiser:
         crit = self.criteria.get(e.criterion)
         return e.name if crit is None else crit.name.get(self.lang)
 
+    def names(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """The names in *lang* of the criteria *codes* (unrated ones, which carry no
+        name), each its code where the family is not at hand."""
+        found = self.criteria
+        return tuple(
+            code if code not in found else found[code].name.get(self.lang) for code in codes
+        )
+
     def _at(self, criterion: str, level: str) -> Descriptor | None:
         crit = self.criteria.get(criterion)
         if crit is None or self.scale is None:
@@ -623,10 +640,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "colon": ":",
         "head": "Functiefamilie {family}: niveau {level} volgens regel {rule}.",
-        "counts": "{k} van de {total} criteria beoordeeld, {range}; "
-        "{agree} ({pct}%) op het resultaat.",
-        "count_one": "1 van de {total} criteria beoordeeld, {range}; "
-        "{agree} ({pct}%) op het resultaat.",
+        "counts": "{k} van de {total} criteria beoordeeld, {range}; {share}.",
+        "count_one": "1 van de {total} criteria beoordeeld, {range}; {share}.",
+        "share": "{agree} ({pct}%) op het resultaat",
+        "share_low": "{agree} ({pct}%) op {level}",
         "range": "van {low} tot {high}",
         "range_same": "alle op {low}",
         "range_one": "op {low}",
@@ -655,8 +672,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "colon": " :",
         "head": "Famille de fonctions {family} : niveau {level} selon la règle {rule}.",
-        "counts": "{k} critères sur {total} évalués, {range} ; {agree} ({pct} %) au résultat.",
-        "count_one": "1 critère sur {total} évalué, {range} ; {agree} ({pct} %) au résultat.",
+        "counts": "{k} critères sur {total} évalués, {range} ; {share}.",
+        "count_one": "1 critère sur {total} évalué, {range} ; {share}.",
+        "share": "{agree} ({pct} %) au résultat",
+        "share_low": "{agree} ({pct} %) à {level}",
         "range": "de {low} à {high}",
         "range_same": "tous à {low}",
         "range_one": "à {low}",
@@ -685,8 +704,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "colon": ":",
         "head": "Family {family}: level {level} by rule {rule}.",
-        "counts": "{k} of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
-        "count_one": "1 of {total} criteria rated, {range}; {agree} ({pct}%) at the result.",
+        "counts": "{k} of {total} criteria rated, {range}; {share}.",
+        "count_one": "1 of {total} criteria rated, {range}; {share}.",
+        "share": "{agree} ({pct}%) at the result",
+        "share_low": "{agree} ({pct}%) at {level}",
         "range": "from {low} to {high}",
         "range_same": "all at {low}",
         "range_one": "at {low}",
@@ -716,15 +737,22 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def _warnings(
-    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+    c: Classification,
+    lang: str,
+    name: Callable[[Evidence], str] | None = None,
+    unrated: tuple[str, ...] | None = None,
 ) -> list[str]:
     """The warnings of *c* in *lang*, computed from its fields (so they survive JSON);
-    *name* gives a criterion's name (default: the Dutch name the evidence holds)."""
-    return [text for _, text in _warning_items_of(c, lang, name)]
+    *name* gives a criterion's name (default: the Dutch name the evidence holds),
+    *unrated* how to list the unrated criteria (default: their codes)."""
+    return [text for _, text in _warning_items_of(c, lang, name, unrated)]
 
 
 def _warning_items_of(
-    c: Classification, lang: str, name: Callable[[Evidence], str] | None = None
+    c: Classification,
+    lang: str,
+    name: Callable[[Evidence], str] | None = None,
+    unrated: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
     """The warnings of *c* as (code, text in *lang*), as :func:`_warnings` words them."""
     label = _dutch_name if name is None else name
@@ -733,7 +761,7 @@ def _warning_items_of(
     # read back from data.
     rank = lazy[0].level_rank if lazy is not None else {code: i for i, code in enumerate(c.scale)}
     rated = [(label(e), rank[e.low], rank[e.high]) for e in c.evidence]
-    return _warning_items(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated)
+    return _warning_items(lang, c.scale, rated, c.level, c.level_span, c.rule, c.unrated, unrated)
 
 
 def _warning_lines(
@@ -759,8 +787,10 @@ def _warning_items(
     level_span: tuple[str, str] | None,
     rule: str,
     unrated: tuple[str, ...],
+    unrated_names: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
-    """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes them."""
+    """The warnings as (code, text in *lang*); arguments as :func:`_warning_lines` takes
+    them, and *unrated_names* to list the unrated criteria by (default: *unrated*)."""
     if not rated:
         return []
     w = _WORDS[lang]
@@ -795,7 +825,7 @@ def _warning_items(
             text = w["unrated_one" if len(unrated) == 1 else "many_unrated"].format(
                 u=len(unrated),
                 total=total,
-                codes=", ".join(unrated),
+                codes=", ".join(unrated if unrated_names is None else unrated_names),
                 k=len(rated),
                 criteria=w["criterion"] if len(rated) == 1 else w["criteria"],
             )

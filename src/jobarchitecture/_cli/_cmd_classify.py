@@ -3,17 +3,29 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._common import EXIT_OK, CommandError, Style, load_family, one_line, write, write_json
+from ._common import (
+    EXIT_OK,
+    CommandError,
+    Style,
+    load_family,
+    one_line,
+    with_other_families,
+    write,
+    write_json,
+)
 
 if TYPE_CHECKING:
     import argparse
 
-    from .._classify import Classification
-    from .._model import Criterion, Family
+    from .._classify import Change, Classification
+    from .._errors import UnknownLevelError
+    from .._model import Criterion, Family, Level
 
 
 def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
@@ -42,22 +54,50 @@ def parse_ratings(family: Family, items: Sequence[str]) -> dict[str, str]:
     return ratings
 
 
-def every_problem(family: Family, items: Sequence[str]) -> list[str]:
+def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = None) -> list[str]:
     """What is wrong with each ``CRITERION=LEVEL`` argument, one line each, in order.
 
     Only on the way to an error, so that a rater who mistyped two ratings learns
     of both at once: each argument is checked alone, with the message
-    ``classify`` gives for it.
+    ``classify`` gives for it, and a hint where one helps (a span mistyped, a
+    level of another family), the message without it added to *seen*.
     """
+    seen = set() if seen is None else seen
     from .._classify import classify
-    from .._errors import JobArchitectureError
+    from .._errors import JobArchitectureError, UnknownLevelError
 
     problems: list[str] = []
     given: dict[str, str] = {}
-    for item in items:
+    for group, item in _rejoined(family, items):
+        if group != [item]:
+            # The shell split a rating at its spaces, or the '=' was forgotten:
+            # say so once, not as an unknown level 'niveau' and a rating 'c'.
+            got = " ".join(repr(part) for part in group)
+            # As the shell takes it back: in quotes, even where it needs none.
+            quoted = shlex.quote(item) if "'" in item else f"'{item}'"
+            if len(group) > 1 and " " in item:
+                hint = f"quote a rating of several words as one argument: {quoted}"
+            else:
+                hint = f"did you mean {quoted}?"
+            problems.append(f"expected CRITERION=LEVEL, got {got}; {hint}")
+            continue
         name, sep, level = item.partition("=")
         if not sep or not name.strip():
             problems.append(f"expected CRITERION=LEVEL, got {item!r}")
+            continue
+        several = _split(family, item)
+        if several is not None:
+            try:  # what classify said of it: this line says it better
+                code = family.criterion(name.strip()).code
+                classify(family, {code: level.strip()}, "minimum")
+            except JobArchitectureError as exc:
+                seen.add(str(exc))
+            # Quoted together, or written as a Python dict's items: one per argument.
+            each = " ".join(shlex.quote(rating) for rating in several)
+            problems.append(
+                f"expected one CRITERION=LEVEL per argument, got {item!r}; "
+                f"write each as its own: {each}"
+            )
             continue
         try:
             code = family.criterion(name.strip()).code
@@ -71,9 +111,129 @@ def every_problem(family: Family, items: Sequence[str]) -> list[str]:
         if level.strip():
             try:  # a built-in rule: the level is read the same whatever the rule
                 classify(family, {code: level.strip()}, "minimum")
+            except UnknownLevelError as exc:
+                seen.add(str(exc))
+                hinted = _as_span(family, exc, level.strip())
+                problems.append(
+                    str(hinted) if hinted is not exc else with_other_families(family, exc)
+                )
             except JobArchitectureError as exc:
                 problems.append(str(exc))
     return problems
+
+
+# What a hurried rater types between the two ends of a span, for "did you mean 'C..B'?".
+_SPAN_TYPOS = re.compile(r"\s*(?:\.{3,}|\.|…|,|;|[-–—]|\s(?:tot|to|à)\s)\s*|\s+", re.IGNORECASE)
+
+
+def _as_span(family: Family, exc: UnknownLevelError, written: str) -> UnknownLevelError:
+    """*exc* with ``did you mean 'C..B'?`` when the level *written* is two levels
+    joined by something other than ``..`` (``C.B``, ``C-B``, ``C...B``, ``C tot
+    B``): a span mistyped, which the nearest single level would misread."""
+    if exc.span:
+        return exc
+    seps = list(_SPAN_TYPOS.finditer(written))
+    if not any("/" in code for code in family.scale.codes):  # 13/14 is one level
+        seps += re.finditer(r"\s*/\s*", written)
+    for sep in seps:
+        ends = written[: sep.start()], written[sep.end() :]
+        first, second = (family.scale.find(end) for end in ends)
+        if first is None or second is None or first == second:
+            continue
+        from .._classify._result import SPAN_SEPARATOR
+        from .._errors import UnknownLevelError
+
+        low, high = sorted((first, second), key=lambda level: level.rank)
+        meant = f"{low.code}{SPAN_SEPARATOR}{high.code}"
+        return UnknownLevelError(written, exc.options, meant, criterion=exc.criterion)
+    return exc
+
+
+# Beyond these, a rating split by the shell is not looked for (error path only).
+_MAX_WORDS = 64
+_MAX_GROUP = 12
+
+
+def _readings(words: Sequence[str]) -> list[str]:
+    """The ratings *words* may have meant as one argument, written as ``classify``
+    takes them (no spaces around ``=``): joined by spaces; or, when none holds an
+    ``=``, with a ``:`` read as one (``kennis:C``), or with the ``=`` put back
+    after each word in turn (``kennis`` ``C``: the ``=`` forgotten)."""
+    joined = " ".join(words)
+    if "=" in joined:
+        name, _, level = joined.partition("=")
+        return [f"{name.strip()}={level.strip()}"]
+    readings = []
+    if ":" in joined:
+        name, _, level = joined.partition(":")
+        readings.append(f"{name.strip()}={level.strip()}")
+    readings += [f"{' '.join(words[:k])}={' '.join(words[k:])}" for k in range(1, len(words))]
+    return readings
+
+
+def _valid(family: Family, rating: str) -> bool:
+    """Whether *rating* is one ``CRITERION=LEVEL`` that ``classify`` takes."""
+    from .._classify import classify
+    from .._errors import JobArchitectureError
+
+    name, sep, level = rating.partition("=")
+    if not sep or not name.strip() or "=" in level:
+        return False
+    try:
+        code = family.criterion(name.strip()).code
+        if level.strip():
+            classify(family, {code: level.strip()}, "minimum")
+    except JobArchitectureError:
+        return False
+    return True
+
+
+def _split(family: Family, item: str) -> list[str] | None:
+    """The ratings one argument holds when it holds several (``kennis=C
+    documenten=B`` quoted as one, or ``kennis=C,documenten=B``), or None."""
+    if item.count("=") < 2:
+        return None
+    parts = [part for part in re.split(r"[,;]\s*|\s+", item) if part]
+    ratings = [meant for _, meant in _rejoined(family, parts)]
+    if len(ratings) < 2 or not all(_valid(family, rating) for rating in ratings):
+        return None
+    return ratings
+
+
+def _rejoined(family: Family, items: Sequence[str]) -> list[tuple[list[str], str]]:
+    """*items* grouped into ratings as the rater meant them, each with its reading:
+    each argument alone, unless joining neighbours makes every argument part of a
+    valid ``CRITERION=LEVEL`` (``Kennis=niveau`` ``c``, an unquoted
+    ``Kennis=niveau c``; ``kennis`` ``C``, the ``=`` forgotten)."""
+    alone = [([item], item) for item in items]
+    if all("=" in item and " =" not in item for item in items) or len(items) > _MAX_WORDS:
+        return alone
+
+    def valid(rating: str) -> bool:
+        return _valid(family, rating)
+
+    # best[i]: the grouping of items[:i] with the fewest lines to report (an
+    # argument that is wrong alone, or a group that is one rating joined), or None.
+    best: list[tuple[int, list[tuple[list[str], str]]] | None] = [(0, [])] + [None] * len(items)
+    for end in range(1, len(items) + 1):
+        for start in range(max(0, end - _MAX_GROUP), end):
+            before = best[start]
+            if before is None:
+                continue
+            words = list(items[start:end])
+            meant = next((r for r in _readings(words) if valid(r)), None)
+            cost = 1  # a line: the group as it was meant
+            if len(words) == 1 and meant == words[0]:
+                cost = 0  # a valid rating as it stands
+            elif len(words) == 1 and meant is None:
+                meant = words[0]  # wrong alone: its own line
+            if meant is None:
+                continue
+            here = best[end]
+            if here is None or before[0] + cost < here[0]:
+                best[end] = (before[0] + cost, [*before[1], (words, meant)])
+    found = best[-1]
+    return alone if found is None else found[1]
 
 
 def _span(pair: Sequence[str] | None) -> str:
@@ -100,6 +260,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "BEOORDELING",
         "descriptor": "OMSCHRIJVING",
         "unrated": "niet beoordeeld",
+        "unrated_one": "niet beoordeeld",
         "added": "toegevoegde resultaatgebieden (RG):",
         "at": "op",
         "alternative": "één van de alternatieven: OF",
@@ -119,6 +280,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "ÉVALUATION",
         "descriptor": "DESCRIPTION",
         "unrated": "non évalués",
+        "unrated_one": "non évalué",
         "added": "domaines de résultats ajoutés (RG) :",
         "at": "à",
         "alternative": "une des alternatives : OU",
@@ -138,6 +300,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rating": "RATING",
         "descriptor": "DESCRIPTOR",
         "unrated": "unrated",
+        "unrated_one": "not rated",
         "added": "added result areas (RG):",
         "at": "at",
         "alternative": "one of the alternatives: OR",
@@ -149,8 +312,15 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def render(family: Family, result: Classification, lang: str, style: Style) -> str:
-    """The classification as text for people: level, evidence table, the rest, in *lang*."""
+def render(
+    family: Family, result: Classification, lang: str, style: Style, width: int | None = None
+) -> str:
+    """The classification as text for people: level, evidence table, the rest, in *lang*.
+
+    With the terminal's *width*, a head or a list of unrated criteria too wide
+    for it puts its second part on a line of its own, indented, rather than let
+    the wrapping break it at the left margin.
+    """
     from .._classify._result import _Localiser, _warnings
     from .._model import check_lang
     from ._common import table
@@ -160,14 +330,20 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     lines: list[str] = []
     level = family.scale.level(result.level)
     head = f"{family.code}{w['colon']} {style.bold(result.level)}  {level.name.get(lang)}"
+    plain = f"{family.code}{w['colon']} {result.level}  {level.name.get(lang)}"
     # A span that gives one level either way (C..B rated, C both ways) is no
     # span of the result: the warnings say the rating was a span.
     if result.level_span is not None and result.level_span[0] != result.level_span[1]:
-        head += f"  ({w['span'].format(span=_span(result.level_span))})"
+        note = f"({w['span'].format(span=_span(result.level_span))})"
+        fits = width is None or len(plain) + 2 + len(note) <= width
+        head += f"  {note}" if fits else f"\n  {note}"
     lines.append(head)
     facts = [f"{w['spread']} {_span(result.spread)}", f"{w['rule']} {result.rule}"]
     # French sets a space before %, as explain() does.
     percent = w["percent"].format(pct=round(100 * result.agreement))
+    if result.level_span is not None and result.level_span[0] != result.level_span[1]:
+        # The share holds result.level: with a span in the head, say which end.
+        percent += f" {w['at']} {result.level}"
     facts.append(f"{w['agreement']} {percent}")
     lines.append(" · ".join(facts))
     lines.append("")
@@ -182,7 +358,10 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     out += table(rows, [w["criterion"], w["rating"], w["descriptor"]], style)
     tail: list[str] = []
     if result.unrated:
-        tail.append(f"{w['unrated']}{w['colon']} {', '.join(result.unrated)}")
+        line = f"{w['unrated']}{w['colon']} {', '.join(result.unrated)}"
+        if width is not None and len(line) > width:  # the list under its label
+            line = f"{w['unrated']}{w['colon']}\n  {', '.join(result.unrated)}"
+        tail.append(line)
     if result.added_result_areas:
         tail.append(style.bold(w["added"]))
         for area in result.added_result_areas:
@@ -198,14 +377,75 @@ def render(family: Family, result: Classification, lang: str, style: Style) -> s
     return out
 
 
+def reach_text(
+    family: Family,
+    result: Classification,
+    target: str,
+    changes: Sequence[Change],
+    lang: str,
+    sentences: bool,
+) -> str:
+    """What ``--target`` prints: the changes that reach *target*, in *lang*.
+
+    Under the table (*sentences* false) by code, as its rows are; under
+    ``--explain`` by name and set out as its paragraphs are.
+    """
+    w = LABELS[lang]
+    if not changes:
+        head = w["no_change"].format(target=target)
+    else:
+        # One form per number, not "rating(s)".
+        key = "change" if len(changes) == 1 else "changes"
+        head = w[key].format(target=target, n=len(changes))
+    unrated = "-"  # under the table, as an empty cell
+    if not sentences:
+        rows = [(c.criterion, c) for c in changes]
+        bullet = "  - "
+    else:
+        unrated = w["unrated_one"]
+        from .._classify._result import _Localiser
+
+        names = _Localiser(result, lang, family).names(c.criterion for c in changes)
+        rows = list(zip(names, changes, strict=True))
+        bullet = "- "
+        head = head[:1].upper() + head[1:]
+    lines = [head]
+    for name, c in rows:
+        lines.append(f"{bullet}{name}{w['colon']} {c.from_level or unrated} -> {c.to_level}")
+    return "\n".join(lines) + "\n"
+
+
+def target_level(family: Family, name: str) -> Level:
+    """The level ``--target`` names, by any name a rating takes (resolved by the scale).
+
+    Raises:
+        CommandError: no level has that name; the line names the option, as
+            argparse's own do (``argument --target: unknown level 'E' (D, C, B)``).
+    """
+    from .._errors import UnknownLevelError
+
+    try:
+        return family.scale.level(name)
+    except UnknownLevelError as exc:
+        raise CommandError(f"argument --target: {with_other_families(family, exc)}") from exc
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify the ratings given on the command line."""
     from .._classify import classify
 
     # The part of the family a classification reads: its other classes stay uncreated.
     family = load_family(args.family, classifying=True)
+    parsed = False
     try:
         ratings = parse_ratings(family, args.ratings)
+        parsed = True
+        missing = [c.code for c in family.criteria if not ratings.get(c.code)]
+        if args.complete and missing and len(missing) < len(family.criteria):
+            # classify() says so in Python's words, complete=True: here, the option's.
+            raise CommandError(
+                f"ratings are incomplete (--complete): not rated: {', '.join(missing)}"
+            )
         result = classify(family, ratings, args.rule, complete=args.complete)
     except Exception as exc:
         from .._errors import JobArchitectureError
@@ -214,7 +454,8 @@ def run(args: argparse.Namespace) -> int:
             raise  # a bug, reported as one
         # One line per mistyped rating, not only the first of them; and the
         # error that stopped classify (an unknown rule, say) when it is another.
-        problems = every_problem(family, args.ratings)
+        seen: set[str] = set()
+        problems = every_problem(family, args.ratings, seen)
         if args.rule is not None:
             from .._classify._rules import get_rule
 
@@ -222,9 +463,16 @@ def run(args: argparse.Namespace) -> int:
                 get_rule(args.rule)
             except JobArchitectureError as bad_rule:
                 problems.append(str(bad_rule))
-        if str(exc) not in problems:
+        if args.target is not None:
+            try:
+                target_level(family, args.target)
+            except CommandError as bad_target:
+                problems.append(str(bad_target))
+        # every_problem words each argument's mistake (a rating split by the
+        # shell as one line), so the first of them, as parsing met it, is no other.
+        if (parsed or not problems) and str(exc) not in {*problems, *seen}:
             problems.append(str(exc))
-        if len(problems) > 1:
+        if problems != [str(exc)]:
             raise CommandError(*problems) from exc
         raise
     if args.rule is not None:  # the rule listing is read only for a rule named here
@@ -232,8 +480,7 @@ def run(args: argparse.Namespace) -> int:
 
         warn_shadowing(args.rule)
     explanation = result.explain(args.lang, family) if args.explain else None
-    # Resolved here, by the scale, so --target takes every name a rating takes.
-    target = None if args.target is None else family.scale.level(args.target)
+    target = None if args.target is None else target_level(family, args.target)
     changes = result.to_reach(target) if target is not None else None
     if args.json:
         # Codes stay codes; the warnings, words for people, follow --lang.
@@ -255,25 +502,18 @@ def run(args: argparse.Namespace) -> int:
         write_json(data)
         return EXIT_OK
     style = Style(sys.stdout)
+    from ._common import terminal_width, wrap_lines
+
+    width = terminal_width(sys.stdout) if style.tty else None
     # The explanation says all the table says, in sentences: one or the other.
     out = (
         explanation.rstrip("\n") + "\n"
         if explanation is not None
-        else render(family, result, args.lang, style)
+        else render(family, result, args.lang, style, width)
     )
     if changes is not None and target is not None:
-        w = LABELS[args.lang]
-        if not changes:
-            out += "\n" + w["no_change"].format(target=target.code) + "\n"
-        else:
-            # One form per number, not "rating(s)".
-            key = "change" if len(changes) == 1 else "changes"
-            out += "\n" + w[key].format(target=target.code, n=len(changes)) + "\n"
-            for c in changes:  # unrated shows as "-"
-                out += f"  - {c.criterion}{w['colon']} {c.from_level or '-'} -> {c.to_level}\n"
-    if style.tty:  # the table fits already; the sentences around it are wrapped
-        from ._common import terminal_width, wrap_lines
-
-        out = wrap_lines(out, terminal_width(sys.stdout))
+        out += "\n" + reach_text(family, result, target.code, changes, args.lang, args.explain)
+    if width is not None:  # the table fits already; the sentences around it are wrapped
+        out = wrap_lines(out, width)
     write(out)
     return EXIT_OK

@@ -108,7 +108,17 @@ def run(args: argparse.Namespace) -> int:
             # On a narrow terminal the name and the levels stay whole longest:
             # the source (a plugin's name) and the government give way first,
             # and where even cut they cannot fit, they (then the levels) go.
-            write(table(rows, headers, style, cut_first=(4, 2), droppable=(4, 2, 3)))
+            # The source goes rather than be cut: "jobarchit…" names nothing.
+            write(
+                table(
+                    rows,
+                    headers,
+                    style,
+                    cut_first=(4, 2),
+                    droppable=(4, 2, 3),
+                    whole_or_none=(4,),
+                )
+            )
         elif style.tty:
             write(empty + "\n")
     strict = default_registry().strict

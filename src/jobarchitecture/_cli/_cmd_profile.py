@@ -42,8 +42,17 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.template and fmt != "docx":
         raise CommandError(f"--template is for --format docx (got --format {fmt})")
+    from .._errors import UnknownLevelError
+    from ._common import with_other_families
+
     family = load_family(args.family)
-    job = profile(family, args.level, args.role)
+    try:
+        job = profile(family, args.level, args.role)
+    except UnknownLevelError as exc:
+        message = with_other_families(family, exc)  # a level of the family meant instead
+        if message != str(exc):
+            raise CommandError(message) from exc
+        raise
     if fmt == "docx":
         from .._render._docx import write_docx
 

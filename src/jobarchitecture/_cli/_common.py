@@ -188,6 +188,7 @@ def table(
     style: Style,
     cut_first: Sequence[int] = (),
     droppable: Sequence[int] = (),
+    whole_or_none: Sequence[int] = (),
 ) -> str:
     """*rows* as aligned columns under bold *headers* on a terminal, else as
     tab-separated lines without a header (for ``cut``, ``awk`` and friends).
@@ -199,7 +200,11 @@ def table(
     first) give up their width before any other does. The columns in
     *droppable* (indexes, the least needed first) are left out, one by one,
     while the others cannot fit even when cut: on a narrow terminal a row
-    shows fewer columns rather than running over several lines.
+    shows fewer columns rather than running over several lines. The columns in
+    *whole_or_none* (droppable ones, whose start says nothing: a plugin's name
+    and version) are never cut: each is left out, in *droppable*'s order,
+    while the table with it could not fit unless other columns than *cut_first*
+    were cut.
     """
     clean = [[one_line(cell) for cell in row] for row in rows]  # escapes controls too
     if not style.tty:
@@ -211,7 +216,14 @@ def table(
             widths[i] = max(widths[i], len(cell))
     least = [max(10, len(h)) for h in headers]
     keep = list(range(len(headers)))
+    for i in whole_or_none:
+        least[i] = widths[i]
     for drop in droppable:
+        if drop in whole_or_none and drop in keep:
+            cut = [least[i] if i in cut_first else widths[i] for i in keep]
+            if sum(cut) + 2 * (len(keep) - 1) > width:
+                keep.remove(drop)
+                continue
         smallest = widths[0] + sum(min(widths[i], least[i]) + 2 for i in keep[1:])
         if smallest <= width or drop not in keep or drop == 0:
             continue
@@ -328,6 +340,38 @@ def load_family(arg: str, *, classifying: bool = False) -> Family:
     from .._resolve import as_family
 
     return as_family(arg, classifying=classifying)
+
+
+def with_other_families(family: Family, exc: BaseException) -> str:
+    """The message of *exc*, and when it is an unknown level that other installed
+    families have, that instead of a "did you mean" (a rater who took the wrong
+    family; ``functieklasse 19`` is not a typo of ``12``): ``unknown level 'A1'
+    (D, C, B); 'A1' is a level of managementondersteuning, not of ondersteuners``.
+
+    Only on the way to an error: it reads every installed family's scale.
+    """
+    from .._errors import JobArchitectureError, UnknownLevelError, shown
+    from .._registry import family_codes, family_for_classifying
+
+    if not isinstance(exc, UnknownLevelError) or exc.span:
+        return str(exc)
+    name = exc.name
+    if not isinstance(name, str) or not name.strip():
+        return str(exc)
+    holders: list[str] = []
+    for code in family_codes():
+        if code == family.code:
+            continue
+        try:
+            other = family_for_classifying(code)
+        except JobArchitectureError:
+            continue  # a broken plugin is reported by `families`, not here
+        if other.scale.find(name) is not None:
+            holders.append(code)
+    if not holders:
+        return str(exc)
+    plain = UnknownLevelError(name, exc.options, criterion=exc.criterion)
+    return f"{plain}; {shown(name)} is a level of {', '.join(holders)}, not of {family.code}"
 
 
 def load_families(args: Sequence[str]) -> list[Family]:

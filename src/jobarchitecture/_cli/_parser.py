@@ -127,7 +127,8 @@ def _classify(p: argparse.ArgumentParser) -> None:
         metavar="CRITERION=LEVEL",
         nargs="+",
         help="a criterion (code or name, any case) and its level (code, name, alias or function class); "
-        "a span of adjacent levels as LOW..HIGH",
+        "a span of adjacent levels as LOW..HIGH; nothing after = leaves it unrated; "
+        "quote one with spaces: 'kennis=niveau c'",
     )
     _rule(p)
     p.add_argument("--explain", action="store_true", help="explain the result in words")
@@ -457,6 +458,25 @@ def _option_hint(parser: argparse.ArgumentParser, command: str | None, extra: li
     return ""
 
 
+def _level_hint(args: argparse.Namespace, extra: list[str]) -> str:
+    """``; quote a level of several words: 'functieklasse 14'`` when the words
+    argparse could not place make, after ``profile``'s LEVEL, one level of the
+    family (the shell split it at its spaces), or ""."""
+    if args.command != "profile" or not extra or any(word.startswith("-") for word in extra):
+        return ""
+    from .._errors import JobArchitectureError
+    from ._common import load_family
+
+    meant = " ".join([args.level, *extra])
+    try:
+        found = load_family(args.family, classifying=True).scale.find(meant)
+    except JobArchitectureError:
+        return ""  # the family's own error comes once the level is quoted
+    if found is None:
+        return ""
+    return f"; quote a level of several words: {meant!r}"
+
+
 def run(argv: Sequence[str]) -> int:
     """Parse *argv* and run its command; return the exit code.
 
@@ -473,7 +493,7 @@ def run(argv: Sequence[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     where = PROG if args.command is None else f"{PROG} {args.command}"
     if extra:
-        hint = _option_hint(parser, args.command, extra)
+        hint = _option_hint(parser, args.command, extra) or _level_hint(args, extra)
         raise UsageError(f"unrecognized arguments: {' '.join(extra)}{hint} (see '{where} --help')")
     if args.command is None:
         raise UsageError(f"missing command ({', '.join(COMMANDS)}) (see '{PROG} --help')")
