@@ -636,3 +636,24 @@ def test_from_dict_refuses_data_that_contradicts_itself(
     with pytest.raises(ja.ClassificationError) as info:
         ja.Classification.from_dict(data)
     assert [(p.path, p.message) for p in info.value.problems] == problems
+
+
+def test_a_wrong_kind_of_rating_is_said_short_and_once() -> None:
+    """A rating of the wrong kind names its type once (a repr that names it already,
+    as a pandas Timestamp's does, is not preceded by it again), and a huge value is
+    cut, so that the message stays a line a person reads."""
+    import datetime
+
+    family = ja.get_family("ondersteuners")
+    with pytest.raises(ja.RatingError) as info:
+        ja.classify(family, {"kennis": datetime.date(2024, 1, 1)})
+    assert str(info.value).endswith(" pair (got datetime.date(2024, 1, 1))")
+    with pytest.raises(ja.RatingError, match=r"\(got float 3\.5\)$"):
+        ja.classify(family, {"kennis": 3.5})
+    with pytest.raises(ja.RatingError) as info:
+        ja.classify(family, {"kennis": ["C"] * 100_000})
+    assert len(str(info.value)) < 300
+    assert "(99980 more)" in str(info.value)
+    with pytest.raises(ja.RatingError) as info:
+        ja.classify(family, {"kennis": frozenset(range(100_000))})
+    assert len(str(info.value)) < 300

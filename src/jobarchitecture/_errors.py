@@ -53,6 +53,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def typed(value: object) -> str:
+    """*value* after its type, as a message about a wrong kind of value shows it:
+    ``float 3.5``, ``list ['C']``; once only where the repr names the type already
+    (``Timestamp('2024-01-01 00:00:00')``, ``datetime.date(2024, 1, 1)``), and cut as :func:`shown` cuts."""
+    name = type(value).__name__
+    text = shown(value)
+    head = text.split("(", 1)[0]
+    return text if head == name or head.endswith(f".{name}") else f"{name} {text}"
+
+
 def shown(value: object, limit: int = SHOWN) -> str:
     """*value* as a message shows it: its ``repr`` (controls escaped), cut to
     *limit* characters and then followed by its length, so that a 5 MB code

@@ -17,7 +17,9 @@ from .._errors import (
     UnknownCriterionError,
     UnknownLevelError,
     closest,
+    listed,
     shown,
+    typed,
 )
 from .._model import Criterion, Descriptor, Family, Join, Level, _norm
 from . import _result, _rules
@@ -235,8 +237,7 @@ class _Plan:
         name = value.code if isinstance(value, Level) else value
         if not isinstance(name, str):
             raise RatingError(
-                f"rating of criterion {self.crit_codes[ci]!r} must name levels "
-                f"(got {type(name).__name__} {name!r})",
+                f"rating of criterion {self.crit_codes[ci]!r} must name levels (got {typed(name)})",
                 self.crit_codes[ci],
             )
         rank = self.level_rank.get(name)
@@ -312,9 +313,9 @@ class _Plan:
             # Three levels or more list the span: checked first, since "write the lower
             # level first, hi..lo" is wrong advice for (C, B, D).
             if len(ranks) > 2 and ranks != list(range(lo, lo + len(ranks))):
-                listed = ", ".join(self.codes[r] for r in ranks)
+                given = listed([self.codes[r] for r in ranks])  # cut after a few
                 raise RatingError(
-                    f"span ({listed}) of criterion {code!r} is not adjacent levels, lowest first",
+                    f"span ({given}) of criterion {code!r} is not adjacent levels, lowest first",
                     code,
                 )
             if hi < lo:
@@ -322,7 +323,7 @@ class _Plan:
             return lo, hi
         raise RatingError(
             f"rating of criterion {code!r} must be a level, a 'low..high' string or a "
-            f"(low, high) pair (got {type(value).__name__} {value!r})",
+            f"(low, high) pair (got {typed(value)})",
             code,
         )
 
@@ -336,9 +337,7 @@ class _Plan:
         out = list(self.weights)
         for key, value in weights.items():
             if not isinstance(key, str):
-                raise RatingError(
-                    f"weights name criteria by strings (got {type(key).__name__} {key!r})"
-                )
+                raise RatingError(f"weights name criteria by strings (got {typed(key)})")
             i = self.criterion(key)
             try:
                 finite = isinstance(value, int | float) and math.isfinite(value)
@@ -503,7 +502,7 @@ def _run_slow(
     highs: list[int] = []
     for key, value in ratings.items():
         if not isinstance(key, str):
-            raise RatingError(f"criteria are named by strings (got {type(key).__name__} {key!r})")
+            raise RatingError(f"criteria are named by strings (got {typed(key)})")
         ci = plan.criterion(key)
         if ci in seen:
             code = plan.crit_codes[ci]
