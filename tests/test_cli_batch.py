@@ -596,6 +596,12 @@ MARKERS = [
     "n.a.",
     "s.o.",
     " S.O. ",
+    # As hurried typists leave them: a dot less, a dot more, spaced.
+    "N.V.T",
+    "nvt.",
+    "n. v. t.",
+    "na",
+    "so",
 ]
 
 

@@ -43,6 +43,9 @@ from ._rules import Rule, _LowerMedian
 NOT_APPLICABLE: frozenset[str] = frozenset(
     {"-", "\u2013", "\u2014", "n.v.t.", "nvt", "n/a", "n.a.", "s.o."}
 )
+#: The markers as compared: without their dots, slashes and spaces, so that
+#: "N.V.T", "nvt." and "n. v. t." are the n.v.t. people meant.
+_NOT_APPLICABLE_KEYS = frozenset(m.replace(".", "").replace("/", "") for m in NOT_APPLICABLE)
 
 
 # the family index ----------------------------------------------------------
@@ -254,7 +257,8 @@ class _Plan:
         """Whether the table cell *cell* is a marker of :data:`NOT_APPLICABLE` that
         names no level of the family (a level so named keeps its name)."""
         return (
-            cell.strip().casefold() in NOT_APPLICABLE
+            "".join(cell.casefold().replace(".", "").replace("/", "").split())
+            in _NOT_APPLICABLE_KEYS
             and cell not in self.level_rank
             and self.scale.find(cell) is None
         )
