@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import jobarchitecture as ja
@@ -367,6 +367,8 @@ _ANY_CELL = st.one_of(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_ANY_CELL, min_size=2, max_size=2), max_size=12))
+# Found by this test: pandas cannot hash a signalling NaN (factorize raised TypeError).
+@example(rows=[["", decimal.Decimal("sNaN")]])
 def test_any_cell_gives_a_level_or_a_named_error(rows: list[list[Any]]) -> None:
     """Totality: whatever a cell holds (any text, numbers, decimals, bools, bytes,
     dates, lists), every row comes back with a level or an error saying why, never

@@ -214,7 +214,10 @@ def _factorise(series: Any, nw: Any, np: Any) -> tuple[Any, list[Any]]:
         # factorize merges True with 1 (they hash alike); a column that may hold
         # bools among other values takes the slower, exact path.
         if native.dtype != object or infer_dtype(native, skipna=True) in _NO_BOOLS:
-            codes, uniques = native.factorize(use_na_sentinel=True)
+            try:
+                codes, uniques = native.factorize(use_na_sentinel=True)
+            except TypeError:  # a value pandas cannot hash (Decimal("sNaN")): one by one
+                return _factorise_values(native.tolist(), np)
             return np.asarray(codes), list(uniques)
         return _factorise_values(native.tolist(), np)
     return _factorise_values(series.to_list(), np)
