@@ -223,6 +223,27 @@ def test_to_reach_reports_a_raising_rule_rather_than_no_way(plugins: Any) -> Non
         result.to_reach("B")
 
 
+def test_to_reach_refuses_a_non_rank_as_classify_does(plugins: Any) -> None:
+    """A rule that answers a float for some ratings is broken in to_reach's search as it
+    is in classify: its 1.0 does not count as reaching level 1 (the change proposed
+    would then fail in classify), it is reported naming the rule and its distribution."""
+
+    class Floaty(SecondHighest):
+        name = "floaty"
+
+        def __call__(self, ranks: Sequence[int], weights: Sequence[float], /) -> int:
+            rank = super().__call__(ranks, weights)
+            return float(rank) if max(ranks) == 2 else rank  # type: ignore[return-value]
+
+    plugins(_EntryPoint("floaty", Floaty))
+    result = ja.classify(_family(), {"kennis": "D", "contacten": "D"}, "floaty")
+    with pytest.raises(
+        ja.RuleError,
+        match=r"rule 'floaty' from mijnregels 2\.1 .*returned [0-2]\.0, expected a level rank",
+    ):
+        result.to_reach("B")
+
+
 def test_a_plugin_taking_a_builtin_name_is_listed_as_broken(plugins: Any) -> None:
     """A plugin named like a built-in rule is listed by rule_infos as broken, the built-in kept."""
     plugins(_EntryPoint("minimum", SecondHighest))

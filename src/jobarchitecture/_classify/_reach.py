@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Mapping, Sequence
 
 from .._errors import (
@@ -26,7 +27,7 @@ from .._errors import (
 )
 from .._model import Level, _norm
 from ._reach_mode import mode_change, mode_span_change
-from ._rules import Rule, _Builtin, call, laws_of
+from ._rules import Rule, _Builtin, call, laws_of, origin_of
 
 #: Searching all rating changes for a third-party rule stops beyond this many candidates.
 SEARCH_BUDGET = 200_000
@@ -73,6 +74,17 @@ def change_key(current: Current, changed: Mapping[int, int], t: int) -> Key:
     )
 
 
+def _ranked(rule: Rule, value: object) -> int:
+    """*value* as a rank, as classify checks a rule's answer: a float ``1.0`` or a
+    bool is no rank, and must not count as reaching level 1 here either."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise RuleError(rule.name, f"returned {value!r}, expected a level rank", origin_of(rule))
+
+
 def _reaches(
     current: Current,
     weights: Sequence[float],
@@ -96,7 +108,10 @@ def _reaches(
     if not lows:
         return False
     try:
-        return bool(call(rule, lows, ws) == t and (lows == highs or call(rule, highs, ws) == t))
+        return bool(
+            _ranked(rule, call(rule, lows, ws)) == t
+            and (lows == highs or _ranked(rule, call(rule, highs, ws)) == t)
+        )
     except RuleError:
         raise  # a broken rule is reported, not taken for "unreachable"
     except JobArchitectureError:
