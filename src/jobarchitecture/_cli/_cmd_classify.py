@@ -3,8 +3,6 @@ with the evidence per criterion, the spread, added result areas and warnings."""
 
 from __future__ import annotations
 
-import re
-import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -63,6 +61,8 @@ def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = 
     level of another family), the message without it added to *seen*.
     """
     seen = set() if seen is None else seen
+    import shlex  # the error path only, as re below: a cold classify pays neither
+
     from .._classify import classify
     from .._errors import JobArchitectureError, UnknownLevelError
 
@@ -123,7 +123,7 @@ def every_problem(family: Family, items: Sequence[str], seen: set[str] | None = 
 
 
 # What a hurried rater types between the two ends of a span, for "did you mean 'C..B'?".
-_SPAN_TYPOS = re.compile(r"\s*(?:\.{3,}|\.|…|,|;|[-–—]|\s(?:tot|to|à)\s)\s*|\s+", re.IGNORECASE)
+_SPAN_TYPOS = r"\s*(?:\.{3,}|\.|…|,|;|[-–—]|\s(?:tot|to|à)\s)\s*|\s+"
 
 
 def _as_span(family: Family, exc: UnknownLevelError, written: str) -> UnknownLevelError:
@@ -132,7 +132,9 @@ def _as_span(family: Family, exc: UnknownLevelError, written: str) -> UnknownLev
     B``): a span mistyped, which the nearest single level would misread."""
     if exc.span:
         return exc
-    seps = list(_SPAN_TYPOS.finditer(written))
+    import re  # the error path only
+
+    seps = list(re.finditer(_SPAN_TYPOS, written, re.IGNORECASE))
     if not any("/" in code for code in family.scale.codes):  # 13/14 is one level
         seps += re.finditer(r"\s*/\s*", written)
     for sep in seps:
@@ -193,6 +195,8 @@ def _split(family: Family, item: str) -> list[str] | None:
     documenten=B`` quoted as one, or ``kennis=C,documenten=B``), or None."""
     if item.count("=") < 2:
         return None
+    import re  # the error path only
+
     parts = [part for part in re.split(r"[,;]\s*|\s+", item) if part]
     ratings = [meant for _, meant in _rejoined(family, parts)]
     if len(ratings) < 2 or not all(_valid(family, rating) for rating in ratings):
